@@ -1,0 +1,56 @@
+# Tsunagu: `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint format install catalogs migrate demo clean
+
+# The virtualenv and the project's dependencies, reinstalled when pyproject.toml changes.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tsunagu needs Python 3.11 or newer; run make PYTHON=python3.12 ...")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+catalogs: install
+	$(PY) manage.py compile_catalogs
+
+migrate: catalogs
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# The web server and a django-q2 worker together; Ctrl-C stops both.
+run: demo
+	$(PY) manage.py demo_admin
+	@echo "Tsunagu: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@$(PY) manage.py qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: catalogs
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: catalogs
+	$(PY) -m pytest tests/bench -o python_files='bench_*.py' -s $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
+	find . -name '*.mo' -path '*/locale/*' -not -path './node_modules/*' -delete

@@ -1,0 +1,58 @@
+"""Helpers for the `load_demo` loaders: create a page, or bring it up to date without
+publishing a new revision when nothing changed, so that loading twice gives the same site."""
+
+from wagtail.fields import StreamField
+
+
+def _without_ids(value):
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list | tuple):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def _current(page, name):
+    value = getattr(page, name)
+    if isinstance(page._meta.get_field(name), StreamField):
+        return _without_ids(list(value.raw_data))
+    return value
+
+
+def _apply(page, fields):
+    """Set fields on page; publish a revision only when one of them changed."""
+    changed = [
+        name for name, value in fields.items() if _current(page, name) != _without_ids(value)
+    ]
+    for name in changed:
+        setattr(page, name, fields[name])
+    if changed or not page.live:
+        page.save_revision().publish()
+    return page
+
+
+def upsert_child(parent, model, slug, **fields):
+    """The child of parent (in parent's language) with this slug, created or updated."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, locale=parent.locale, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+    return _apply(page, fields)
+
+
+def upsert_translation(page, locale, **fields):
+    """page's translation into locale, created (with translated parents) or updated."""
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        return translation
+    return _apply(translation.specific, fields)
+
+
+def update_page(page, **fields):
+    return _apply(page.specific, fields)

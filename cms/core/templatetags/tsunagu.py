@@ -1,0 +1,77 @@
+"""Template tags for the site frame: the localized site root, the main menu, the language
+switcher and hreflang alternates."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    """The root page of the request's site, in the active language when it is translated."""
+    if not hasattr(request, "_tsunagu_site_root"):
+        site = Site.find_for_request(request)
+        root = site.root_page.localized if site else None
+        request._tsunagu_site_root = root
+    return request._tsunagu_site_root
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    return _site_root(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    root = _site_root(context["request"])
+    if root is None:
+        return []
+    return list(root.get_children().live().in_menu().public())
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: where this page is in that language.
+
+    On a Wagtail page, that is its live translation, or the home page in that language when the
+    page has not been translated yet. On any other view, the same URL with the other prefix.
+    """
+    request = context["request"]
+    current = translation.get_language()
+    page = context.get("page")
+    translations = {}
+    homes = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        site = Site.find_for_request(request)
+        if site:
+            homes = {
+                p.locale.language_code: p
+                for p in site.root_page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code) or homes.get(code)
+        if target is not None:
+            with translation.override(code):
+                url = target.get_url(request)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return links

@@ -1,0 +1,228 @@
+"""Demo content: the site frame of 飯山市 (Iiyama, Nagano), one of the municipalities whose
+platform-building the national case reports describe (seeds/004)."""
+
+from wagtail.models import Locale, Site
+
+from cms.core.demo_helpers import update_page, upsert_child, upsert_translation
+from cms.core.models import PlatformSettings
+from cms.home.models import HomePage, StandardPage
+
+HOME_JA = {
+    "title": "飯山市孤独・孤立対策官民連携プラットフォーム",
+    "lead": (
+        "ひとりで悩まないでください。市・社会福祉協議会・NPO・民生委員・地域の団体がつながり、"
+        "あなたの「困った」に寄り添います。"
+    ),
+    "intro": (
+        "<p>飯山市では、行政と民間の団体が水平につながる「官民連携プラットフォーム」をつくり、"
+        "孤独・孤立の予防と支援に取り組んでいます。相談できる窓口、気軽に立ち寄れる居場所、"
+        "地域のイベントやボランティアの情報をこのサイトでお知らせします。</p>"
+    ),
+    "body": [
+        {"type": "heading", "value": "わたしたちの取り組み"},
+        {
+            "type": "paragraph",
+            "value": (
+                "<ul><li>子どもからご年配の方まで誰もがふらっと立ち寄れる「だれでも食堂」</li>"
+                "<li>集落サロン・オレンジカフェなどの通いの場</li>"
+                "<li>若い世代のための相談窓口と訪問支援</li>"
+                "<li>ひきこもりの方への就労支援（社会福祉協議会・まいさぽ飯山と連携）</li></ul>"
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "text": "すき間なく、切れ目のない相談支援体制を、地域のみんなでつくる。",
+                "attribution": "プラットフォームのめざす姿",
+            },
+        },
+    ],
+}
+
+HOME_EN = {
+    "title": "Iiyama City Public–Private Platform against Loneliness and Isolation",
+    "lead": (
+        "You do not have to face your worries alone. The city, the social welfare council, "
+        "NPOs, welfare commissioners and local groups work together to support you."
+    ),
+    "intro": (
+        "<p>Iiyama City has built a public–private platform where the municipality and local "
+        "organisations work side by side to prevent and ease loneliness and isolation. This site "
+        "tells you where to ask for help, places you can drop in, and local events and "
+        "volunteering.</p>"
+    ),
+    "body": [
+        {"type": "heading", "value": "What we do"},
+        {
+            "type": "paragraph",
+            "value": (
+                "<ul><li>“Daredemo shokudō”: community dining open to everyone, young and old</li>"
+                "<li>Village salons and Orange Cafés where people gather</li>"
+                "<li>A consultation window and home visits for young people</li>"
+                "<li>Employment support for people living in social withdrawal, with the social "
+                "welfare council and Maisapo Iiyama</li></ul>"
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "text": "Support without gaps or breaks, built by the whole community.",
+                "attribution": "What the platform aims for",
+            },
+        },
+    ],
+}
+
+PAGES = [
+    {
+        "slug": "about",
+        "show_in_menus": True,
+        "ja": {
+            "title": "プラットフォームについて",
+            "summary": "飯山市孤独・孤立対策官民連携プラットフォームの目的と参加団体について。",
+            "body": [
+                {"type": "heading", "value": "目的"},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>孤独・孤立対策推進法（令和6年4月施行）にもとづき、行政、社会福祉協議会、"
+                        "NPO、民生委員・児童委員、企業などが「水平的」「包摂的」につながる場です。"
+                        "情報を共有し、それぞれの強みを生かして、悩みを抱える方を必要な支援につなぎます。</p>"
+                    ),
+                },
+                {"type": "heading", "value": "参画団体"},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>行政、民生児童委員、社会福祉協議会、まいさぽ飯山、NPO、ボランティア団体などが"
+                        "参画しています。参画を希望する団体は事務局までご連絡ください。</p>"
+                    ),
+                },
+            ],
+        },
+        "en": {
+            "title": "About the platform",
+            "summary": "What the Iiyama City platform is for and who takes part.",
+            "body": [
+                {"type": "heading", "value": "Purpose"},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>Under the Act on the Promotion of Measures against Loneliness and "
+                        "Isolation (in force since April 2024), the city, the social welfare "
+                        "council, NPOs, welfare commissioners and companies meet here as equals, "
+                        "share information and connect people with the help they need.</p>"
+                    ),
+                },
+                {"type": "heading", "value": "Member organisations"},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>The city, welfare commissioners, the social welfare council, Maisapo "
+                        "Iiyama, NPOs and volunteer groups take part. Organisations that would "
+                        "like to join are welcome to contact the secretariat.</p>"
+                    ),
+                },
+            ],
+        },
+    },
+    {
+        "slug": "privacy",
+        "show_in_menus": False,
+        "ja": {
+            "title": "個人情報の取り扱い",
+            "summary": "このサイトでお預かりする個人情報の取り扱いについて。",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>イベントの申込み、ボランティア登録などでお預かりする個人情報は、その目的の"
+                        "ためだけに使い、必要な期間が過ぎたら削除します。ご本人の同意なく第三者に提供"
+                        "することはありません。このサイトは閲覧の記録を外部のサービスに送りません。</p>"
+                    ),
+                },
+            ],
+        },
+        "en": {
+            "title": "Privacy notice",
+            "summary": "How this site handles the personal information you give us.",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>Personal information you give us, for example when you register for an "
+                        "event or as a volunteer, is used only for that purpose and deleted once it "
+                        "is no longer needed. It is never passed to third parties without your "
+                        "consent. This site sends no record of your visit to outside services.</p>"
+                    ),
+                },
+            ],
+        },
+    },
+    {
+        "slug": "accessibility",
+        "show_in_menus": False,
+        "ja": {
+            "title": "アクセシビリティ",
+            "summary": "誰もが使えるサイトをめざしています。",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>このサイトは JIS X 8341-3:2016 および WCAG 2.2 の適合レベル AA をめざしています。"
+                        "文字の拡大、キーボードだけでの操作、音声読み上げに対応するよう作っています。"
+                        "使いにくい点があれば事務局までお知らせください。</p>"
+                    ),
+                },
+            ],
+        },
+        "en": {
+            "title": "Accessibility",
+            "summary": "We want everyone to be able to use this site.",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>This site aims to meet JIS X 8341-3:2016 and WCAG 2.2 level AA: it works "
+                        "with enlarged text, keyboard alone and screen readers. If anything is hard "
+                        "to use, please tell the secretariat.</p>"
+                    ),
+                },
+            ],
+        },
+    },
+]
+
+
+def load(command):
+    ja = Locale.objects.get(language_code="ja")
+    en = Locale.objects.get(language_code="en")
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get(locale=ja, depth=2)
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    update_page(home, **HOME_JA)
+    upsert_translation(home, en, **HOME_EN)
+
+    pages = {}
+    for spec in PAGES:
+        page = upsert_child(
+            home, StandardPage, spec["slug"], show_in_menus=spec["show_in_menus"], **spec["ja"]
+        )
+        upsert_translation(page, en, show_in_menus=spec["show_in_menus"], **spec["en"])
+        pages[spec["slug"]] = page
+
+    PlatformSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "secretariat_name": "飯山市 民生部保健福祉課（プラットフォーム事務局）",
+            "address": "〒389-2292 長野県飯山市大字飯山1110-1",
+            "phone": "0269-00-0000",
+            "email": "platform@example.jp",
+            "office_hours": "平日 8:30〜17:15（土日祝・年末年始を除く）",
+            "privacy_page": pages["privacy"],
+            "accessibility_page": pages["accessibility"],
+        },
+    )
+    command.stdout.write("  home: home page, about, privacy and accessibility pages (ja, en)")

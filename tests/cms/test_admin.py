@@ -1,0 +1,47 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+
+def test_admin_login_page_renders(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert 'name="username"' in response.text
+    assert 'name="password"' in response.text
+
+
+def test_admin_requires_a_login(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_demo_admin_creates_a_login_that_works_and_prints_it(client, db, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("demo_admin", stdout=out)
+    password = next(
+        line.split(":", 1)[1].strip()
+        for line in out.getvalue().splitlines()
+        if line.strip().startswith("password:")
+    )
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_admin_resets_the_password_each_time(db, settings):
+    settings.DEBUG = True
+    call_command("demo_admin", stdout=io.StringIO())
+    first = get_user_model().objects.get(username="admin").password
+    call_command("demo_admin", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="admin").password != first
+    assert get_user_model().objects.filter(username="admin").count() == 1
+
+
+def test_demo_admin_refuses_to_run_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo_admin", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="admin").exists()

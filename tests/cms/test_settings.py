@@ -1,0 +1,158 @@
+"""Settings come from environment variables, with safe development defaults.
+
+Each case imports the settings in a fresh interpreter with exactly the variables given, as a
+deployment would."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST", ""),
+    "debug": settings.DEBUG, "allowed_hosts": settings.ALLOWED_HOSTS,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION", ""),
+    "q_redis": settings.Q_CLUSTER.get("redis"), "q_orm": settings.Q_CLUSTER.get("orm"),
+    "q_retry": settings.Q_CLUSTER["retry"], "q_timeout": settings.Q_CLUSTER["timeout"],
+    "q_catch_up": settings.Q_CLUSTER["catch_up"],
+    "email_backend": settings.EMAIL_BACKEND, "email_host": settings.EMAIL_HOST,
+    "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
+    "media_storage": settings.STORAGES["default"]["BACKEND"],
+    "media_options": settings.STORAGES["default"].get("OPTIONS", {}),
+    "time_zone": settings.TIME_ZONE, "use_tz": settings.USE_TZ,
+    "language_code": settings.LANGUAGE_CODE,
+    "languages": [code for code, _ in settings.LANGUAGES],
+}))
+"""
+
+CONFIG_VARIABLES = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "MEDIA_S3_BUCKET",
+    "MEDIA_S3_ENDPOINT_URL",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def run_settings(module, **variables):
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    environment.update(variables, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def load(module="cms.settings.dev", **variables):
+    result = run_settings(module, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_without_configuration_development_uses_a_sqlite_file_in_the_project_folder():
+    config = load()
+    assert config["engine"] == "django.db.backends.sqlite3"
+    assert config["name"] == str(BASE_DIR / "db.sqlite3")
+    assert config["debug"] is True
+    assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert config["q_orm"] == "default" and config["q_redis"] is None
+    assert config["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+    assert config["media_storage"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_japanese_time_and_language_are_the_defaults():
+    config = load()
+    assert config["time_zone"] == "Asia/Tokyo"
+    assert config["use_tz"] is True
+    assert config["language_code"] == "ja"
+    assert config["languages"][:2] == ["ja", "en"]
+
+
+def test_database_url_selects_postgresql():
+    config = load(DATABASE_URL="postgres://tsunagu:secret@db.internal:5432/tsunagu")
+    assert config["engine"] == "django.db.backends.postgresql"
+    assert config["name"] == "tsunagu"
+    assert config["host"] == "db.internal"
+
+
+def test_allowed_hosts_is_a_comma_separated_list():
+    config = load(ALLOWED_HOSTS="tsunagu.city.example.jp,www.example.jp")
+    assert config["allowed_hosts"] == ["tsunagu.city.example.jp", "www.example.jp"]
+
+
+def test_redis_url_makes_redis_the_cache_and_the_task_broker():
+    config = load(REDIS_URL="redis://127.0.0.1:6379/2")
+    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["cache_location"] == "redis://127.0.0.1:6379/2"
+    assert config["q_redis"] == "redis://127.0.0.1:6379/2"
+    assert config["q_orm"] is None
+
+
+def test_task_retry_is_longer_than_the_timeout_and_missed_schedules_are_not_replayed():
+    config = load()
+    assert config["q_retry"] > config["q_timeout"]
+    assert config["q_catch_up"] is False
+
+
+def test_email_url_configures_smtp():
+    config = load(EMAIL_URL="smtp+tls://mailer:pw@smtp.example.jp:587")
+    assert config["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert config["email_host"] == "smtp.example.jp"
+    assert config["email_port"] == 587
+    assert config["email_tls"] is True
+
+
+def test_email_host_configures_smtp_without_a_url():
+    config = load(EMAIL_HOST="smtp.example.jp", EMAIL_PORT="2525", EMAIL_USE_TLS="false")
+    assert config["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert config["email_host"] == "smtp.example.jp"
+    assert config["email_port"] == 2525
+    assert config["email_tls"] is False
+
+
+def test_media_s3_bucket_moves_media_to_object_storage():
+    config = load(MEDIA_S3_BUCKET="tsunagu-media", MEDIA_S3_ENDPOINT_URL="https://s3.example.jp")
+    assert config["media_storage"] == "storages.backends.s3.S3Storage"
+    assert config["media_options"]["bucket_name"] == "tsunagu-media"
+    assert config["media_options"]["endpoint_url"] == "https://s3.example.jp"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings("cms.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["", "django-insecure-copied-from-dev"])
+def test_production_refuses_an_empty_or_development_secret_key(key):
+    result = run_settings("cms.settings.production", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_debug_off():
+    config = load("cms.settings.production", SECRET_KEY="a" * 50)
+    assert config["debug"] is False

@@ -1,0 +1,56 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live test server.
+
+Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
+test itself are synchronous and safe here, so the async-safety check is switched off."""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The same flags that make Chromium quiet on a machine without outside network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo site, for tests that run a live server. Such tests are transactional: mark
+    them serialized_rollback=True so the rows the migrations made (locales, home pages) are
+    restored after earlier transactional tests flushed them."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())

@@ -1,0 +1,7 @@
+from django.apps import apps
+
+
+def test_the_apps_of_the_design_are_installed():
+    installed = {config.name for config in apps.get_app_configs()}
+    assert {"cms.core", "cms.home", "events", "volunteers", "sponsors"} <= installed
+    assert {"wagtail_localize", "wagtail_localize.locales", "django_q"} <= installed
