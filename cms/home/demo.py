@@ -5,7 +5,8 @@ from wagtail.models import Locale, Site
 
 from cms.core.demo_helpers import update_page, upsert_child, upsert_translation
 from cms.core.models import PlatformSettings
-from cms.home.models import HomePage, StandardPage
+from cms.home.models import StandardPage
+from cms.home.services import ensure_site
 
 HOME_JA = {
     "title": "飯山市孤独・孤立対策官民連携プラットフォーム",
@@ -195,13 +196,9 @@ PAGES = [
 
 
 def load(command):
-    ja = Locale.objects.get(language_code="ja")
+    home = ensure_site()
     en = Locale.objects.get(language_code="en")
     site = Site.objects.get(is_default_site=True)
-    home = HomePage.objects.get(locale=ja, depth=2)
-    if site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
     update_page(home, **HOME_JA)
     upsert_translation(home, en, **HOME_EN)
 

@@ -42,3 +42,12 @@ def test_demo_is_a_japanese_platform_with_english_translations(db):
 def test_demo_content_is_served(client, demo):
     for url in ["/ja/", "/ja/about/", "/ja/privacy/", "/en/", "/en/accessibility/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_load_demo_rebuilds_the_page_tree_of_an_emptied_database(db):
+    Site.objects.all().delete()
+    Page.objects.filter(depth__gt=1).delete()
+    call_command("load_demo", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific.title == "飯山市孤独・孤立対策官民連携プラットフォーム"
+    assert site.root_page.get_translation(Locale.objects.get(language_code="en")).live

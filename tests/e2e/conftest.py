@@ -46,9 +46,9 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(transactional_db):
-    """The demo site, for tests that run a live server. Such tests are transactional: mark
-    them serialized_rollback=True so the rows the migrations made (locales, home pages) are
-    restored after earlier transactional tests flushed them."""
+    """The demo site, as `make run` loads it, for tests that drive a live server. (Such tests
+    are transactional and start from whatever the test before left; load_demo rebuilds the
+    page tree when it is missing.)"""
     import io
 
     from django.core.management import call_command
