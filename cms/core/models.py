@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
 
 
 @register_setting(icon="site")
@@ -47,3 +49,38 @@ class PlatformSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("platform settings")
+
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """One entry of the shared taxonomy: a support field (食支援, 見守り, …) or a target group
+    (子ども・若者, 高齢者, …). Member organisations, ibasho, consultation windows and events are
+    tagged with topics; filters and the worry navigator work on them."""
+
+    class Kind(models.TextChoices):
+        FIELD = "field", _("support field")
+        GROUP = "group", _("target group")
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        allow_unicode=False,
+        help_text=_("Used in addresses and filters; the same in every language."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = ["name", "slug", "kind", "description", "sort_order"]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["kind", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="core_topic_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -21,7 +21,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.people",
     "cms.home",
+    "cms.news",
+    "cms.directory",
+    "cms.navigator",
+    "cms.search",
     "events",
     "volunteers",
     "sponsors",

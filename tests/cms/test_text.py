@@ -1,0 +1,60 @@
+from django import forms
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cms.core.forms import NormalisedFormMixin
+from cms.core.text import normalise, normalise_email, normalise_phone, to_hiragana
+
+
+def test_full_width_letters_digits_and_spaces_become_half_width():
+    assert normalise("　ｔａｒｏ　１２３　") == "taro 123"
+    assert normalise("ｶﾀｶﾅ") == "カタカナ"
+
+
+def test_a_full_width_email_address_is_usable():
+    assert normalise_email("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ") == "taro@example.jp"
+    assert normalise_email(" Taro@Example.JP ") == "Taro@example.jp"
+
+
+def test_phone_numbers_keep_digits_and_hyphens():
+    assert normalise_phone("０２６９ー２２ー３１１１") == "0269-22-3111"
+    assert normalise_phone("(0269) 22 3111") == "0269223111"
+
+
+def test_katakana_and_hiragana_compare_equal():
+    assert to_hiragana("コドモ") == "こども"
+
+
+@given(st.text())
+def test_normalise_is_idempotent(value):
+    assert normalise(normalise(value)) == normalise(value)
+
+
+class ExampleForm(NormalisedFormMixin, forms.Form):
+    name = forms.CharField(max_length=20)
+    email = forms.EmailField()
+    note = forms.CharField(widget=forms.Textarea, required=False)
+
+
+def test_a_form_validates_full_width_input_and_returns_it_normalised():
+    form = ExampleForm(
+        data={
+            "name": "山田　太郎",
+            "email": "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+            "note": "１行目\r\n２行目",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "name": "山田 太郎",
+        "email": "taro@example.jp",
+        "note": "1行目\n2行目",
+    }
+
+
+def test_a_form_with_errors_keeps_what_was_typed_normalised():
+    form = ExampleForm(data={"name": "山田", "email": "ｔａｒｏ＠"})
+    assert not form.is_valid()
+    assert "email" in form.errors
+    assert form["name"].value() == "山田"
+    assert form["email"].value() == "taro@"
