@@ -206,6 +206,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Tsunagu")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+
+# The domain part of calendar UIDs. It must never change once feeds are published, or every
+# subscribed calendar duplicates its entries; it need not be a real host name.
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="tsunagu.invalid")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
