@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import logging
 import secrets
 
 from django.db import transaction
@@ -9,6 +10,9 @@ from django.utils import timezone
 
 from cms.core.models import PlatformSettings
 from cms.people.models import AccessToken, Consent, Person
+from cms.people.retention import expired_people
+
+logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 32  # 256 bits; DESIGN asks for at least 128
 
@@ -81,3 +85,20 @@ def erase_person(person):
     person.save()
     revoke_tokens(person)
     return person
+
+
+def touch(person):
+    """Record that a person did something (registered, signed up): retention counts from here."""
+    Person.objects.filter(pk=person.pk).update(last_active_at=timezone.now())
+
+
+def purge_expired_people(now=None):
+    """Erase everyone whose retention period has run out; return how many. Each erasure is its
+    own transaction, so one failure does not keep the others."""
+    erased = 0
+    for person in expired_people(now).only("pk").iterator():
+        erase_person(person)
+        erased += 1
+    # Counts only: the log must not carry who was erased.
+    logger.info("Retention: erased %d people whose retention period ended", erased)
+    return erased
