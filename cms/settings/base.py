@@ -213,6 +213,10 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 # The domain part of calendar UIDs. It must never change once feeds are published, or every
 # subscribed calendar duplicates its entries; it need not be a real host name.
 ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="tsunagu.invalid")
+
+# URLs typed by members (calendar feeds to import) may not reach private or loopback addresses
+# unless this is on (development machines, tests with a local server).
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
