@@ -50,6 +50,7 @@ CONFIG_VARIABLES = {
     "MEDIA_S3_BUCKET",
     "MEDIA_S3_ENDPOINT_URL",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their own process
 }
 
 
