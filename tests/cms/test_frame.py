@@ -1,0 +1,36 @@
+"""The page frame every resident sees: landmarks, skip link, nothing loaded from elsewhere."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+PAGES = ["/ja/", "/en/", "/ja/about/", "/en/privacy/", "/ja/certificates/verify/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_landmarks_and_a_skip_link(client, demo, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    skip = soup.find("a", class_="skip-link")
+    assert skip is not None and skip["href"] == "#main"
+    assert soup.find("main", id="main") is not None
+    assert soup.find("header") is not None and soup.find("footer") is not None
+    assert soup.find("nav", attrs={"aria-label": True}) is not None
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("meta", attrs={"name": "viewport"}) is not None
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_nothing_is_loaded_from_another_server(client, demo, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    for tag, attribute in [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")]:
+        for element in soup.find_all(tag):
+            value = element.get(attribute, "")
+            if tag == "link" and "alternate" in element.get("rel", []):
+                continue  # links to this page in other languages, not loaded
+            assert not value.startswith(("http://", "https://", "//")), f"{tag} {value}"
+
+
+def test_the_footer_gives_the_secretariat_and_the_privacy_notice(client, demo):
+    soup = BeautifulSoup(client.get("/ja/").content, "html.parser")
+    footer = soup.find("footer")
+    assert "飯山市 民生部保健福祉課" in footer.get_text()
+    assert footer.find("a", href="/ja/privacy/") is not None
