@@ -100,7 +100,7 @@ def register(
     registration = None
     if email:
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .filter(event=event, person__email__iexact=email)
             .select_related("person")
             .order_by("-created_at")

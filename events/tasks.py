@@ -62,7 +62,8 @@ def render_message(message):
         }
         site_name = platform_name()
         if event.discreet:
-            subject = f"{gettext('Your booking')} | {site_name}"
+            booking = gettext("Your booking")
+            subject = f"{booking} | {site_name}"
         else:
             subject = f"{subject_parts[message.kind]}: {localized.title} | {site_name}"
         context = {
@@ -87,7 +88,9 @@ def deliver_message(message_id):
     try:
         with transaction.atomic():
             message = (
-                Message.objects.select_for_update()
+                # Only the message row: locking the joined event too would take the locks in
+                # the opposite order to the services and deadlock with them.
+                Message.objects.select_for_update(of=("self",))
                 .select_related("registration__person", "registration__event")
                 .get(pk=message_id)
             )

@@ -42,3 +42,15 @@ def make_event(
 @pytest.fixture
 def event(db):
     return make_event()
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Call a function as one request or task would: what it leaves for after the commit
+    (the mail tasks) runs when it returns."""
+
+    def call(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return call
