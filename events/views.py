@@ -178,27 +178,26 @@ def _month(value):
 def annotate_availability(events):
     """Seats offered and held per event, in the same query as the events themselves (the
     counts belong to the original-language page, which the translations share)."""
-    source = EventPage.objects.filter(
-        translation_key=OuterRef("translation_key"), locale=Locale.get_default()
-    ).values("pk")[:1]
-    capacity_sum = (
-        Quota.objects.filter(page=Subquery(source))
-        .values("page")
-        .annotate(total=Sum("capacity"))
-        .values("total")
+    default = Locale.get_default()
+    quotas = Quota.objects.filter(
+        page__translation_key=OuterRef("translation_key"), page__locale=default
     )
+    capacity_sum = quotas.values("page").annotate(total=Sum("capacity")).values("total")
     held = (
-        Registration.objects.filter(event=Subquery(source), status__in=HOLDING)
+        Registration.objects.filter(
+            event__translation_key=OuterRef("translation_key"),
+            event__locale=default,
+            status__in=HOLDING,
+        )
         .values("event")
         .annotate(total=Sum("seats"))
         .values("total")
     )
-    unlimited = Quota.objects.filter(page=Subquery(source), capacity__isnull=True)
     return events.annotate(
         seats_offered=Subquery(capacity_sum, output_field=IntegerField()),
         seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
-        has_quota=Exists(Quota.objects.filter(page=Subquery(source))),
-        unlimited=Exists(unlimited),
+        has_quota=Exists(quotas),
+        unlimited=Exists(quotas.filter(capacity__isnull=True)),
     )
 
 
