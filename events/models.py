@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -62,6 +63,24 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_listing(self, request))
         return context
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        quotas = self.formsets.get("quotas")
+        for form in quotas.deleted_forms if quotas else []:
+            if form.instance.pk and form.instance.registrations.exists():
+                form.add_error(
+                    None,
+                    _(
+                        "People are registered for “%(quota)s”: cancel or move them before "
+                        "removing it."
+                    )
+                    % {"quota": form.instance},
+                )
+                self.add_error(None, _("A place type that people hold cannot be removed."))
+        return cleaned_data
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -182,6 +201,7 @@ class EventPage(RoutablePageMixin, Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -443,8 +463,10 @@ class Registration(SeatClaim):
         on_delete=models.CASCADE,
         related_name="registrations",
     )
+    # RESTRICT: deleting the whole event takes its registrations along; removing one quota
+    # that people hold is refused (EventPageForm says so before it gets here).
     quota = models.ForeignKey(
-        Quota, verbose_name=_("places"), on_delete=models.PROTECT, related_name="registrations"
+        Quota, verbose_name=_("places"), on_delete=models.RESTRICT, related_name="registrations"
     )
     person = models.ForeignKey(
         "people.Person",

@@ -9,7 +9,9 @@ pytestmark = [
 ]
 
 
-def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(page, live_server, demo_site):
+def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(
+    page, live_server, demo_site
+):
     page.goto(live_server.url + "/ja/events/")
     page.get_by_role("link", name=re.compile("シンポジウム")).first.click()
     assert page.get_by_text("残り200席").is_visible()
