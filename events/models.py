@@ -513,7 +513,7 @@ class Registration(SeatClaim):
     def token_purpose(self):
         """Links are per registration: one registration's link never opens another, even of
         the same person."""
-        return f"event-registration:{self.reference.hex}"
+        return f"event:{self.reference.hex}"  # fits AccessToken.purpose (50)
 
 
 class Message(models.Model):
