@@ -226,9 +226,16 @@ def event_listing(index, request):
     month = _month(params.get("month", ""))
     if month:
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
-    events = annotate_availability(events.distinct()).select_related("organiser")
-    paginator = Paginator(events, 20)
-    page_obj = paginator.get_page(params.get("page"))
+    if params.get("topic") or params.get("organiser"):
+        events = events.distinct()  # those filters join many-to-many tables
+    # Count and slice the plain query; the availability subqueries run for one page only.
+    page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
+    pks = [event.pk for event in page_obj.object_list]
+    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
+        "organiser"
+    )
+    by_pk = {event.pk: event for event in annotated}
+    page_obj.object_list = [by_pk[pk] for pk in pks]
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     areas = (
         EventPage.objects.live()

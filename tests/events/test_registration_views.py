@@ -216,3 +216,23 @@ def test_the_form_never_fails_with_a_server_error(
         submission_key=f"k{hash((name, kana, email, phone, companions))}",
     )
     assert response.status_code in (200, 302)
+
+
+def test_the_english_page_registers_for_the_same_places(run, client, db):
+    from wagtail.models import Locale
+
+    from cms.people.models import AccessToken
+
+    event = make_event(capacity=1)
+    english = event.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "Symposium"
+    english.save_revision().publish()
+    english = EventPage.objects.get(pk=english.pk)
+    services.register(event, quota=event.quotas.first(), name="a", email="a@example.jp")
+    assert "Full: waitlist open" in client.get(english.url).content.decode()
+    response = run(client.post, english.url, form_data(event, email="b@example.jp"))
+    assert response.status_code == 302
+    registration = Registration.objects.get(person__email="b@example.jp")
+    assert (registration.event_id, registration.status) == (event.pk, "waitlisted")
+    purpose = AccessToken._meta.get_field("purpose").max_length
+    assert len(registration.token_purpose) <= purpose
