@@ -55,7 +55,7 @@ def event_page(request, page):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            registration, _created = services.register(
+            registration, created = services.register(
                 page,
                 quota=services.quota_for(page, data["quota"]),
                 name=data["name"],
@@ -71,7 +71,9 @@ def event_page(request, page):
         except services.RegistrationError as error:
             form.add_error(None, error.message)
         else:
-            request.session[SESSION_KEY] = str(registration.reference)
+            # Someone who typed an address that is already registered learns nothing about
+            # that registration here: the details go to the address only.
+            request.session[SESSION_KEY] = str(registration.reference) if created else ""
             return HttpResponseRedirect(page.url + "registered/")
     return _render_page(request, page, form)
 
@@ -84,6 +86,8 @@ def _render_page(request, page, form=None):
 
 def registered(request, page):
     reference = request.session.get(SESSION_KEY)
+    if reference == "":
+        return TemplateResponse(request, "events/registered.html", page.get_context(request))
     registration = (
         Registration.objects.filter(reference=reference, event=page.source)
         .select_related("person", "quota")

@@ -58,8 +58,13 @@ def test_registering_confirms_shows_the_confirmation_and_mails_a_private_link(ru
 def test_posting_the_same_form_twice_makes_one_registration(run, client, event):
     post(run, client, event)
     post(run, client, event)
-    post(run, client, event, submission_key="key-2")
+    response = post(run, client, event, submission_key="key-2", name="誰か")
     assert Registration.objects.count() == 1
+    assert Registration.objects.get().person.name == "山田 花子"  # nothing stored changed
+    page = client.get(response["Location"]).content.decode()
+    assert "確定" not in page  # another's status is not shown to whoever typed the address
+    assert "すでに" in page
+    assert len(mail.outbox) == 2  # the double POST sends nothing; the repeat goes to the address
 
 
 def test_errors_are_specific_and_keep_what_was_typed(run, client, event):
