@@ -8,8 +8,8 @@ an app applies it by
 1. giving its claim model the fields of `SeatClaim` (inherit the abstract model),
 2. giving its pool model the fields of `SeatPool` and implementing its three hooks
    (`seat_claims`, `waitlist_policy`, `claim_changed`), and
-3. calling `claim_seats`, `release`, `accept_offer`, `expire_offers`, `set_capacity` and
-   `fill` from its own services, inside its own transaction if it has one (each of them is
+3. calling `claim_seats`, `change_seats`, `release`, `accept_offer`, `expire_offers`,
+   `set_capacity`, `fill` and `close` from its own services, inside its own transaction if it has one (each of them is
    atomic and locks the pool row first, so nested in an outer transaction it simply joins it).
 
 The rules (FIELD_NOTES "Registration and capacity"):
@@ -272,6 +272,23 @@ def expire_offers(pool, *, now=None):
         _save(pool, claim, Status.EXPIRED, now)
     fill(pool, now=now)
     return len(lapsed)
+
+
+@transaction.atomic
+def close(pool, *, now=None):
+    """Cancel every live claim of a pool that is itself called off, promoting nobody.
+    Returns how many were cancelled."""
+    now = now or timezone.now()
+    pool = lock(pool)
+    live = list(
+        pool.seat_claims()
+        .select_for_update()
+        .filter(status__in=(Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED))
+        .order_by("pk")
+    )
+    for claim in live:
+        _save(pool, claim, Status.CANCELLED, now)
+    return len(live)
 
 
 @transaction.atomic

@@ -189,7 +189,12 @@ class EventPage(RoutablePageMixin, Page):
             "platform's name."
         ),
     )
-    cancelled_at = models.DateTimeField(_("event cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("event cancelled"),
+        null=True,
+        blank=True,
+        help_text=_("Publishing with this set cancels every registration and tells each person."),
+    )
     programme = StreamField(
         [("slot", ProgrammeSlotBlock(label=_("Time slot")))],
         verbose_name=_("programme"),
@@ -526,6 +531,7 @@ class Message(models.Model):
         PROMOTED = "promoted", _("Moved up from the waitlist")
         OFFERED = "offered", _("Place offered")
         CANCELLED = "cancelled", _("Registration cancelled")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         REMINDER = "reminder", _("Reminder")
 
     registration = models.ForeignKey(

@@ -216,6 +216,16 @@ def promote_waitlist(event, *, now=None):
 
 
 @transaction.atomic
+def cancel_event_registrations(event, *, now=None):
+    """The event is called off (an editor published it with `cancelled_at`): every live
+    registration is cancelled, nobody is promoted, and each person gets a mail."""
+    event = _lock_event(event.source)
+    if event.cancelled_at is None:
+        return 0
+    return sum(capacity.close(quota, now=now) for quota in event.quotas.all())
+
+
+@transaction.atomic
 def check_in(registration, *, now=None):
     now = now or timezone.now()
     _event, _quota, registration = _locked(registration)
@@ -263,7 +273,10 @@ def notify_status_change(registration, previous_status):
         previous_status = None
     kind = _STATUS_MESSAGES.get((previous_status, registration.status))
     if registration.status == Status.CANCELLED:
-        kind = Message.Kind.CANCELLED
+        called_off = EventPage.objects.filter(
+            pk=registration.event_id, cancelled_at__isnull=False
+        ).exists()
+        kind = Message.Kind.EVENT_CANCELLED if called_off else Message.Kind.CANCELLED
     if kind is not None:
         _queue_message(registration, kind)
 

@@ -1,4 +1,5 @@
-"""An editor who publishes a larger capacity frees places: hand them to the waitlist."""
+"""Publishing an event acts on its registrations: a larger capacity promotes from the
+waitlist; a cancelled event cancels every registration and tells each person."""
 
 from wagtail.signals import page_published
 
@@ -6,9 +7,12 @@ from events.models import EventPage
 
 
 def promote_after_publish(sender, instance, **kwargs):
-    from events.services import promote_waitlist
+    from events.services import cancel_event_registrations, promote_waitlist
 
-    promote_waitlist(instance)
+    if instance.cancelled_at:
+        cancel_event_registrations(instance)
+    else:
+        promote_waitlist(instance)
 
 
 def connect():

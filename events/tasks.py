@@ -58,6 +58,7 @@ def render_message(message):
             Message.Kind.PROMOTED: gettext("A place is now yours"),
             Message.Kind.OFFERED: gettext("A place is offered to you"),
             Message.Kind.CANCELLED: gettext("Registration cancelled"),
+            Message.Kind.EVENT_CANCELLED: gettext("Event cancelled"),
             Message.Kind.REMINDER: gettext("Reminder"),
         }
         site_name = platform_name()

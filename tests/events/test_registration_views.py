@@ -241,3 +241,17 @@ def test_the_english_page_registers_for_the_same_places(run, client, db):
     assert (registration.event_id, registration.status) == (event.pk, "waitlisted")
     purpose = AccessToken._meta.get_field("purpose").max_length
     assert len(registration.token_purpose) <= purpose
+
+
+def test_publishing_a_cancelled_event_cancels_everyone_and_tells_them(run, db):
+    from django.utils import timezone
+
+    event = make_event(capacity=1)
+    for n in range(2):
+        services.register(event, quota=event.quotas.first(), name=f"p{n}", email=f"p{n}@example.jp")
+    mail.outbox.clear()
+    event.cancelled_at = timezone.now()
+    run(event.save_revision().publish)
+    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.jp", "p1@example.jp"]
+    assert all("中止" in m.subject and "中止" in m.body for m in mail.outbox)
