@@ -245,3 +245,23 @@ def check_in(request, event_id):
             **_counts(event),
         },
     )
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
+    body = forms.CharField(label=gettext_lazy("Message"), max_length=4000, widget=forms.Textarea)
+    include_waitlist = forms.BooleanField(
+        label=gettext_lazy("Also to people on the waitlist"), required=False
+    )
+
+
+def message_registrants(request, event_id):
+    event = _event_for(request, event_id)
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _announcement, queued = services.message_registrants(
+            event, staff_user=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The message goes to %(count)s people.") % {"count": queued})
+        return redirect("events_admin:registrations", event.pk)
+    return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})

@@ -521,6 +521,27 @@ class Registration(SeatClaim):
         return f"event:{self.reference.hex}"  # fits AccessToken.purpose (50)
 
 
+class Announcement(models.Model):
+    """What staff wrote to all registrants of an event (a change of room, what to bring)."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="announcements")
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=4000)
+    include_waitlist = models.BooleanField(_("also to people on the waitlist"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
 class Message(models.Model):
     """A mail to a registrant, written in the same transaction as the change it reports and
     delivered by a task: a failing mail server delays it, never loses it or the change."""
@@ -533,9 +554,13 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("Registration cancelled")
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         REMINDER = "reminder", _("Reminder")
+        ANNOUNCEMENT = "announcement", _("Message from the organisers")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="messages"
+    )
+    announcement = models.ForeignKey(
+        Announcement, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)

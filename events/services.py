@@ -18,7 +18,7 @@ from cms.people.models import Person
 from cms.people.services import record_consent
 from events import capacity
 from events.capacity import HOLDING, CapacityError, Status
-from events.models import EventPage, Message, Quota, Registration
+from events.models import Announcement, EventPage, Message, Quota, Registration
 
 CONSENT_PURPOSE = "event-registration"
 MAX_COMPANIONS = 9
@@ -281,10 +281,37 @@ def notify_status_change(registration, previous_status):
         _queue_message(registration, kind)
 
 
-def _queue_message(registration, kind):
+@transaction.atomic
+def message_registrants(event, *, subject, body, include_waitlist=False, staff_user=None):
+    """Write to everyone confirmed (and, if asked, waiting or offered a place); returns the
+    announcement and how many mails were queued."""
+    event = _lock_event(event.source)
+    announcement = Announcement.objects.create(
+        event=event,
+        subject=subject,
+        body=body,
+        include_waitlist=include_waitlist,
+        created_by=staff_user,
+    )
+    statuses = [Status.CONFIRMED]
+    if include_waitlist:
+        statuses += [Status.WAITLISTED, Status.OFFERED]
+    recipients = Registration.objects.filter(event=event, status__in=statuses).select_related(
+        "person"
+    )
+    queued = sum(
+        _queue_message(registration, Message.Kind.ANNOUNCEMENT, announcement) is not None
+        for registration in recipients
+    )
+    return announcement, queued
+
+
+def _queue_message(registration, kind, announcement=None):
     if not registration.person.email:
         return None
-    message = Message.objects.create(registration=registration, kind=kind)
+    message = Message.objects.create(
+        registration=registration, kind=kind, announcement=announcement
+    )
     transaction.on_commit(lambda: async_task("events.tasks.deliver_message", message.pk))
     return message
 

@@ -65,6 +65,8 @@ def render_message(message):
         if event.discreet:
             booking = gettext("Your booking")
             subject = f"{booking} | {site_name}"
+        elif message.announcement_id:
+            subject = f"{message.announcement.subject}: {localized.title} | {site_name}"
         else:
             subject = f"{subject_parts[message.kind]}: {localized.title} | {site_name}"
         context = {
@@ -92,7 +94,7 @@ def deliver_message(message_id):
                 # Only the message row: locking the joined event too would take the locks in
                 # the opposite order to the services and deadlock with them.
                 Message.objects.select_for_update(of=("self",))
-                .select_related("registration__person", "registration__event")
+                .select_related("registration__person", "registration__event", "announcement")
                 .get(pk=message_id)
             )
             if message.sent_at is not None:

@@ -11,6 +11,7 @@ admin_urlpatterns = [
     path("<int:event_id>/add/", admin_views.registration_add, name="add"),
     path("<int:event_id>/export.csv", admin_views.registration_export, name="export"),
     path("<int:event_id>/check-in/", admin_views.check_in, name="check_in"),
+    path("<int:event_id>/message/", admin_views.message_registrants, name="message"),
 ]
 
 

@@ -129,3 +129,20 @@ def test_an_editor_without_rights_on_the_event_sees_nothing(client, django_user_
     assert not ExportLog.objects.exists()
     client.logout()
     assert "/login/" in client.get(url("export", event))["Location"]
+
+
+def test_staff_message_all_confirmed_registrants(
+    client, staff, db, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    register(event, "a")
+    register(event, "b")  # waiting
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("message", event), {"subject": "会場変更", "body": "2階の大会議室に変わりました。"}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["a@example.jp"]]
+    assert mail.outbox[0].subject.startswith("会場変更")
+    assert "2階の大会議室" in mail.outbox[0].body

@@ -255,3 +255,21 @@ def test_publishing_a_cancelled_event_cancels_everyone_and_tells_them(run, db):
     assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
     assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.jp", "p1@example.jp"]
     assert all("中止" in m.subject and "中止" in m.body for m in mail.outbox)
+
+
+def test_odd_posts_to_the_private_link_change_nothing_and_never_fail(run, client, event):
+    post(run, client, event)
+    link = LINK.search(mail.outbox[0].body).group(0)
+    for data in (
+        {"action": "bogus"},
+        {"action": "companions", "companions": "abc"},
+        {"action": "companions", "companions": "99"},
+        {"action": "accept"},
+        {"action": "decline"},
+        {},
+    ):
+        response = run(client.post, link, data)
+        assert response.status_code == 302
+        assert client.get(link).status_code == 200
+    registration = Registration.objects.get()
+    assert (registration.status, registration.seats) == ("confirmed", 1)
