@@ -170,13 +170,34 @@ def manage_registration(request, reference, token):
 
 
 def _month(value):
+    """(first moment, first moment of the next month) for "YYYY-MM", or None."""
     try:
         year, month = (int(part) for part in value.split("-"))
         start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
-    except (ValueError, AttributeError):
+        end_day = calendar.monthrange(year, month)[1]
+        return start, start.replace(day=end_day) + timedelta(days=1)
+    except (ValueError, AttributeError, OverflowError):
         return None
-    end_day = calendar.monthrange(year, month)[1]
-    return start, start.replace(day=end_day) + timedelta(days=1)
+
+
+def month_calendar(events, month_start, month_end):
+    """Weeks (Sunday first) of {"date", "in_month", "events"} for a month grid; events is a
+    queryset already filtered to the month."""
+    by_day = {}
+    for event in events.order_by("starts_at").only("pk", "title", "url_path", "starts_at"):
+        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    grid = calendar.Calendar(firstweekday=6).monthdatescalendar(month_start.year, month_start.month)
+    return [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month_start.month,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
+        for week in grid
+    ]
 
 
 def annotate_availability(events):
@@ -209,11 +230,6 @@ def event_listing(index, request):
     now = timezone.now()
     events = EventPage.objects.live().public().child_of(index)
     params = request.GET
-    when = params.get("when", "upcoming")
-    if when == "past":
-        events = events.filter(starts_at__lt=now).order_by("-starts_at")
-    else:
-        events = events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at")
     if params.get("category") in EventPage.Category.values:
         events = events.filter(category=params["category"])
     if params.get("topic"):
@@ -227,11 +243,34 @@ def event_listing(index, request):
         events = events.exclude(attendance=EventPage.Attendance.ONSITE)
     elif params.get("attendance") == "onsite":
         events = events.exclude(attendance=EventPage.Attendance.ONLINE)
-    month = _month(params.get("month", ""))
-    if month:
-        events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     if params.get("topic") or params.get("organiser"):
         events = events.distinct()  # those filters join many-to-many tables
+    month = _month(params.get("month", ""))
+    if params.get("view") == "calendar":
+        today = timezone.localdate()
+        month = month or _month(f"{today.year}-{today.month}")
+        in_month = events.model.objects.filter(
+            pk__in=events.order_by().values("pk"), starts_at__gte=month[0], starts_at__lt=month[1]
+        )
+        previous = month[0] - timedelta(days=1)
+        query = params.copy()
+        query.pop("month", None)
+        return {
+            "view": "calendar",
+            "weeks": month_calendar(in_month, *month),
+            "month_start": month[0],
+            "previous_month": f"{previous.year}-{previous.month:02d}",
+            "next_month": f"{month[1].year}-{month[1].month:02d}",
+            "query": query.urlencode(),
+            **_filter_choices(index, params),
+        }
+    when = params.get("when", "upcoming")
+    if when == "past":
+        events = events.filter(starts_at__lt=now).order_by("-starts_at")
+    else:
+        events = events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at")
+    if month:
+        events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
     page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
     pks = [event.pk for event in page_obj.object_list]
@@ -240,6 +279,18 @@ def event_listing(index, request):
     )
     by_pk = {event.pk: event for event in annotated}
     page_obj.object_list = [by_pk[pk] for pk in pks]
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "view": "list",
+        "events": page_obj,
+        "when": when,
+        "query": query.urlencode(),
+        **_filter_choices(index, params),
+    }
+
+
+def _filter_choices(index, params):
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     areas = (
         EventPage.objects.live()
@@ -249,13 +300,8 @@ def event_listing(index, request):
         .values_list("area", flat=True)
         .distinct()
     )
-    query = params.copy()
-    query.pop("page", None)
     return {
-        "events": page_obj,
-        "when": when,
         "filters": params,
-        "query": query.urlencode(),
         "categories": EventPage.Category.choices,
         "topics": topics,
         "areas": list(areas),

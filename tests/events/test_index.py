@@ -54,3 +54,22 @@ def test_the_online_link_never_appears_on_public_pages(client, db):
     event = make_event(online_url="https://meet.example.jp/secret-room", attendance="hybrid")
     assert "secret-room" not in client.get(event.url).content.decode()
     assert "secret-room" not in render(client)[0]
+
+
+def test_the_month_calendar_puts_events_on_their_day_in_constant_queries(client, db):
+    from django.utils import timezone
+
+    event = make_event("つどいの日", slug="tsudoi", days=3)
+    day = timezone.localtime(event.starts_at)
+    month = f"{day.year}-{day.month:02d}"
+    body, few = render(client, f"?view=calendar&month={month}")
+    assert "つどいの日" in body
+    assert f"{day.year}年{day.month}月" in body
+    for n in range(4):
+        make_event(f"別の会{n}", slug=f"other-{n}", days=3)
+    body, many = render(client, f"?view=calendar&month={month}")
+    assert few == many
+    assert "別の会3" in body
+    for odd in ("9999-12", "0-1", "2026-13", "x"):
+        assert render(client, f"?view=calendar&month={odd}")[0]
+        assert render(client, f"?month={odd}")[0]
