@@ -17,7 +17,7 @@ PHONE = re.compile(r"^\+?[\d-]{10,15}$")
 class RegistrationForm(NormalisedFormMixin, forms.Form):
     """Registering without an account. Built per event: its places and its questions."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Your name"), max_length=100)
     name_kana = forms.CharField(
         label=_("Name in kana"),
         max_length=100,

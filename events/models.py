@@ -214,7 +214,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldRowPanel(["category", "attendance"]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(["organiser", "co_organisers"], heading=_("Organisers")),
-        InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        InlinePanel("sessions", label=_("Dates and times"), min_num=1),
         MultiFieldPanel(
             [
                 "venue_name",
@@ -361,8 +361,8 @@ class EventSession(Orderable):
     panels = [FieldRowPanel(["title", "starts_at", "ends_at"])]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = _("date and time")
+        verbose_name_plural = _("dates and times")
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

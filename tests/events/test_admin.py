@@ -88,7 +88,7 @@ def test_the_csv_opens_in_japanese_excel_and_the_export_is_logged(client, staff,
     content = response.content.decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
-    assert rows[0][1:3] == ["キャンセル待ちの順番", "お名前"]
+    assert rows[0][1:3] == ["キャンセル待ちの順番", "名前"]
     assert rows[1][2] == "山田 =cmd"
     assert ExportLog.objects.get().rows == 1
 
