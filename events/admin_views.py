@@ -1,0 +1,267 @@
+"""Staff views in the Wagtail admin: an event's registrations (search, waitlist order, add on
+someone's behalf, cancel, CSV export) and the check-in page for the day.
+
+Whoever may edit an event page may manage its registrations; every change goes through
+`events.services`, so the admin cannot overbook either."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.core.text import normalise, to_hiragana
+from events import services, views
+from events.capacity import HOLDING, Status
+from events.forms import RegistrationForm
+from events.models import EventPage, ExportLog, Registration
+
+
+def _event_for(request, event_id):
+    event = get_object_or_404(EventPage, pk=event_id).source
+    if not event.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return event
+
+
+def _registrations(event, query=""):
+    # Holders first, then the waitlist in line order, then the ended ones.
+    order = Case(
+        When(status__in=HOLDING, then=Value(0)),
+        When(status=Status.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    registrations = (
+        Registration.objects.filter(event=event)
+        .select_related("person", "quota")
+        .annotate(group=order)
+        .order_by("group", "queued_at", "created_at", "pk")
+    )
+    query = normalise(query or "")
+    if query:
+        registrations = registrations.filter(
+            Q(person__name__icontains=query)
+            | Q(person__name_kana__icontains=to_hiragana(query))
+            | Q(person__email__icontains=query)
+            | Q(person__phone__icontains=query)
+        )
+    return registrations
+
+
+def _counts(event):
+    rows = views.availability(event)
+    waiting = dict(
+        Registration.objects.filter(event=event, status=Status.WAITLISTED)
+        .values_list("quota")
+        .annotate(n=Count("pk"))
+    )
+    attended = Registration.objects.filter(event=event, status=Status.ATTENDED).count()
+    for row in rows:
+        row["waiting"] = waiting.get(row["quota"].pk, 0)
+    return {"rows": rows, "attended": attended}
+
+
+def registration_list(request, event_id):
+    event = _event_for(request, event_id)
+    query = request.GET.get("q", "")
+    if request.method == "POST":
+        registration = get_object_or_404(
+            Registration, pk=request.POST.get("registration"), event=event
+        )
+        try:
+            services.cancel_registration(registration)
+            messages.success(request, _("The registration is cancelled."))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(request.get_full_path())
+    registrations = list(_registrations(event, query))
+    position = 0
+    for registration in registrations:
+        if registration.status == Status.WAITLISTED:
+            position += 1
+            registration.position = position
+    return TemplateResponse(
+        request,
+        "events/admin/registrations.html",
+        {"event": event, "registrations": registrations, "query": query, **_counts(event)},
+    )
+
+
+class StaffRegistrationForm(RegistrationForm):
+    override_reason = forms.CharField(
+        label=gettext_lazy("Confirm beyond capacity, because"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Leave empty to follow the capacity (the person joins the waitlist when full)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, staff=True, **kwargs)
+
+
+def registration_add(request, event_id):
+    event = _event_for(request, event_id)
+    form = StaffRegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration, created = services.register(
+                event,
+                quota=services.quota_for(event, data["quota"]),
+                name=data["name"],
+                name_kana=data["name_kana"],
+                email=data["email"],
+                phone=data["phone"],
+                language=data["language"],
+                companions=data["companions"],
+                answers=form.answers(),
+                submission_key=data["submission_key"],
+                staff_user=request.user,
+                override_reason=data["override_reason"],
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("%(name)s is registered: %(status)s.")
+                    % {
+                        "name": registration.person.name,
+                        "status": registration.get_status_display(),
+                    },
+                )
+            else:
+                messages.warning(request, _("This person was already registered."))
+            return redirect("events_admin:registrations", event.pk)
+    return TemplateResponse(
+        request, "events/admin/registration_add.html", {"event": event, "form": form}
+    )
+
+
+EXPORT_COLUMNS = [
+    (gettext_lazy("Registration status"), lambda r: r.get_status_display()),
+    (gettext_lazy("Waitlist position"), lambda r: getattr(r, "position", "")),
+    (gettext_lazy("Name"), lambda r: r.person.name),
+    (gettext_lazy("Name in kana"), lambda r: r.person.name_kana),
+    (gettext_lazy("E-mail"), lambda r: r.person.email),
+    (gettext_lazy("Phone"), lambda r: r.person.phone),
+    (gettext_lazy("Places"), lambda r: str(r.quota)),
+    (gettext_lazy("Seats"), lambda r: r.seats),
+    (
+        gettext_lazy("Registered"),
+        lambda r: timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+    ),
+    (gettext_lazy("Beyond capacity because"), lambda r: r.override_reason),
+]
+
+
+def _cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; keep them text."""
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def registration_export(request, event_id):
+    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
+    export is logged: personal data leaves the system."""
+    event = _event_for(request, event_id)
+    registrations = list(_registrations(event))
+    position = 0
+    for registration in registrations:
+        if registration.status == Status.WAITLISTED:
+            position += 1
+            registration.position = position
+    questions = [q.label for q in event.questions.all()]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(label) for label, _get in EXPORT_COLUMNS] + questions)
+    for registration in registrations:
+        answers = {a.get("question"): a.get("answer") for a in registration.answers}
+        row = [get(registration) for _label, get in EXPORT_COLUMNS]
+        for label in questions:
+            answer = answers.get(label)
+            row.append("、".join(answer) if isinstance(answer, list) else answer)
+        writer.writerow([_cell(value) for value in row])
+    ExportLog.objects.create(event=event, user=request.user, rows=len(registrations))
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event.pk}.csv"'
+    return response
+
+
+def check_in(request, event_id):
+    """For a phone at the door: find by name or kana, mark attended, add walk-ins."""
+    event = _event_for(request, event_id)
+    query = request.GET.get("q", "")
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "walk_in":
+                name = normalise(request.POST.get("name", ""))[:100]
+                if not name:
+                    raise services.RegistrationError("not_allowed")
+                services.register_walk_in(
+                    event,
+                    quota=services.quota_for(event, request.POST.get("quota")),
+                    name=name,
+                    name_kana=to_hiragana(normalise(request.POST.get("name_kana", ""))[:100]),
+                    staff_user=request.user,
+                )
+                messages.success(
+                    request, _("%(name)s is checked in as a walk-in.") % {"name": name}
+                )
+            else:
+                registration = get_object_or_404(
+                    Registration, pk=request.POST.get("registration"), event=event
+                )
+                services.check_in(registration)
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.person.name}
+                )
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(request.get_full_path())
+    registrations = _registrations(event, query).filter(
+        status__in=(Status.CONFIRMED, Status.ATTENDED)
+    )
+    return TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        {
+            "event": event,
+            "registrations": registrations if query else registrations[:50],
+            "query": query,
+            "quotas": list(event.quotas.all()),
+            **_counts(event),
+        },
+    )
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
+    body = forms.CharField(label=gettext_lazy("Message"), max_length=4000, widget=forms.Textarea)
+    include_waitlist = forms.BooleanField(
+        label=gettext_lazy("Also to people on the waitlist"), required=False
+    )
+
+
+def message_registrants(request, event_id):
+    event = _event_for(request, event_id)
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _announcement, queued = services.message_registrants(
+            event, staff_user=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The message goes to %(count)s people.") % {"count": queued})
+        return redirect("events_admin:registrations", event.pk)
+    return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})

@@ -1,0 +1,132 @@
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.forms import NormalisedFormMixin
+from cms.core.text import normalise_phone, to_hiragana
+from events.models import Question
+from events.services import MAX_COMPANIONS
+
+KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb ー]+$")
+PHONE = re.compile(r"^\+?[\d-]{10,15}$")
+
+
+class RegistrationForm(NormalisedFormMixin, forms.Form):
+    """Registering without an account. Built per event: its places and its questions."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    name_kana = forms.CharField(
+        label=_("Name in kana"),
+        max_length=100,
+        required=False,
+        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the confirmation and your private link here."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    companions = forms.TypedChoiceField(
+        label=_("Companions"),
+        coerce=int,
+        choices=[(n, n) for n in range(MAX_COMPANIONS + 1)],
+        initial=0,
+        help_text=_("People coming with you; each takes a place."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+    )
+    quota = forms.TypedChoiceField(
+        label=_("How you take part"), coerce=int, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the privacy notice."),
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, event, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        quotas = list(event.source.quotas.all())
+        self.fields["quota"].choices = [(q.pk, str(q)) for q in quotas]
+        if len(quotas) == 1:
+            self.fields["quota"].widget = forms.HiddenInput()
+            self.fields["quota"].initial = quotas[0].pk
+        if staff:
+            self.fields["email"].required = False
+            del self.fields["consent"]
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
+        self.questions = list(event.source.questions.all())
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = self.question_field(question)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie help and error texts to their inputs for screen readers (ids as the template
+        # writes them).
+        for name, field in self.fields.items():
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}_help")
+            if name in self.errors:
+                described.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    @staticmethod
+    def question_field(question):
+        common = {"label": question.label, "required": question.required}
+        options = [(o, o) for o in question.options]
+        kind = question.kind
+        if kind == Question.Kind.SHORT_TEXT:
+            return forms.CharField(max_length=200, **common)
+        if kind == Question.Kind.LONG_TEXT:
+            return forms.CharField(
+                max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common
+            )
+        if kind == Question.Kind.SINGLE_CHOICE:
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        if kind == Question.Kind.MULTIPLE_CHOICE:
+            return forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        return forms.BooleanField(**common)
+
+    @property
+    def question_fields(self):
+        return [self[f"q{q.pk}"] for q in self.questions]
+
+    def clean_name_kana(self):
+        kana = self.cleaned_data["name_kana"]
+        if kana and not KANA.match(kana):
+            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
+        return to_hiragana(kana)
+
+    def clean_phone(self):
+        phone = normalise_phone(self.cleaned_data["phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
+        return phone
+
+    def answers(self):
+        """The answers as [{"question", "answer"}], the label kept with each answer so that
+        an edited question does not change what someone answered."""
+        return [
+            {"question": q.label, "answer": self.cleaned_data.get(f"q{q.pk}")}
+            for q in self.questions
+        ]
+
+
+class CompanionsForm(forms.Form):
+    companions = forms.TypedChoiceField(
+        label=_("Companions"), coerce=int, choices=[(n, n) for n in range(MAX_COMPANIONS + 1)]
+    )

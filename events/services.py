@@ -1,0 +1,361 @@
+"""Registering for events: every path (public form, staff on someone's behalf, check-in,
+private link, tasks) goes through these functions, each one locked transaction.
+
+Lock order, always: the event row, then the quota row (`events.capacity.lock`), then the
+registration. The event lock makes "one registration per e-mail and event" hold under
+concurrency; the quota lock is what the generic capacity rules rely on."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+
+from cms.core.text import normalise_email
+from cms.people.models import Person
+from cms.people.services import record_consent
+from events import capacity
+from events.capacity import HOLDING, CapacityError, Status
+from events.models import Announcement, EventPage, Message, Quota, Registration
+
+CONSENT_PURPOSE = "event-registration"
+MAX_COMPANIONS = 9
+
+
+class RegistrationError(Exception):
+    """Why a registration or a change was refused, in words for the visitor."""
+
+    MESSAGES = {
+        "cancelled": _("This event has been cancelled."),
+        "past": _("This event has already started or ended."),
+        "not_yet_open": _("Registration has not opened yet."),
+        "closed": _("Registration has closed."),
+        "no_registration": _("This event takes no registrations."),
+        "full": _("Sorry, the event is full."),
+        "too_many_seats": _("There are not enough places left for that many companions."),
+        "not_allowed": _("This registration cannot be changed that way any more."),
+        "wrong_quota": _("Choose one of the offered places."),
+    }
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(reason)
+
+    @property
+    def message(self):
+        return self.MESSAGES[self.reason]
+
+
+def _lock_event(event):
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _check_open(event, *, staff, now):
+    state = event.registration_state(now)
+    if not event.quotas.exists():
+        raise RegistrationError("no_registration")
+    # Staff may add someone outside the registration window (a phone call the day before),
+    # never to a cancelled or started event.
+    if state == "open" or (staff and state in ("not_yet_open", "closed")):
+        return
+    raise RegistrationError(state)
+
+
+@transaction.atomic
+def register(
+    event,
+    *,
+    quota,
+    name,
+    email="",
+    name_kana="",
+    phone="",
+    language="ja",
+    companions=0,
+    answers=(),
+    consent_version="",
+    submission_key=None,
+    staff_user=None,
+    override_reason="",
+    now=None,
+):
+    """Register someone, or return their existing registration; returns (registration,
+    created). Confirmed when the places are free and nobody waits, waitlisted when the event
+    allows it, otherwise RegistrationError('full'). override_reason (staff only) confirms
+    beyond capacity and is recorded on the registration."""
+    now = now or timezone.now()
+    event = _lock_event(event.source)
+    if submission_key:
+        existing = Registration.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    _check_open(event, staff=staff_user is not None, now=now)
+    if quota.page_id != event.pk:
+        raise RegistrationError("wrong_quota")
+    if not 0 <= companions <= MAX_COMPANIONS:
+        raise RegistrationError("too_many_seats")
+    email = normalise_email(email or "")
+    registration = None
+    if email:
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event=event, person__email__iexact=email)
+            .select_related("person")
+            .order_by("-created_at")
+            .first()
+        )
+        if registration is not None and registration.is_live:
+            # The same person again: nothing new is stored; the link goes to their address.
+            _queue_message(registration, Message.Kind.CONFIRMED)
+            return registration, False
+    if registration is None:
+        person = Person.objects.create(
+            name=name, name_kana=name_kana, email=email, phone=phone, language=language
+        )
+        registration = Registration(event=event, person=person)
+    else:
+        person = registration.person
+        person.name, person.name_kana, person.phone = name, name_kana, phone
+        person.language = language
+        person.last_active_at = now
+        person.save()
+    if consent_version:
+        record_consent(person, CONSENT_PURPOSE, consent_version)
+    registration.quota = quota
+    registration.seats = 1 + companions
+    registration.answers = list(answers)
+    registration.submission_key = submission_key
+    registration.created_by = staff_user
+    try:
+        capacity.claim_seats(
+            quota,
+            registration,
+            override_reason=override_reason if staff_user is not None else "",
+            now=now,
+        )
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+    return registration, True
+
+
+def _locked(registration):
+    event = _lock_event(registration.event)
+    quota = capacity.lock(registration.quota)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    return event, quota, registration
+
+
+@transaction.atomic
+def cancel_registration(registration, *, now=None):
+    """Cancel a registration, or leave the waitlist; freed places go to the next in line."""
+    now = now or timezone.now()
+    event, quota, registration = _locked(registration)
+    if registration.status not in (*HOLDING, Status.WAITLISTED) or registration.attended_at:
+        raise RegistrationError("not_allowed")
+    if event.starts_at and now >= event.starts_at:
+        raise RegistrationError("past")
+    return capacity.release(quota, registration, now=now)
+
+
+leave_waitlist = cancel_registration
+
+
+@transaction.atomic
+def decline_offer(registration, *, now=None):
+    _event, quota, registration = _locked(registration)
+    if registration.status != Status.OFFERED:
+        raise RegistrationError("not_allowed")
+    return capacity.release(quota, registration, status=Status.DECLINED, now=now)
+
+
+@transaction.atomic
+def accept_offer(registration, *, now=None):
+    _event, quota, registration = _locked(registration)
+    try:
+        return capacity.accept_offer(quota, registration, now=now)
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+
+
+@transaction.atomic
+def change_companions(registration, companions, *, now=None):
+    """A confirmed party may grow into free places; any party may shrink."""
+    now = now or timezone.now()
+    event, quota, registration = _locked(registration)
+    if registration.status not in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED):
+        raise RegistrationError("not_allowed")
+    if event.starts_at and now >= event.starts_at:
+        raise RegistrationError("past")
+    if not 0 <= companions <= MAX_COMPANIONS:
+        raise RegistrationError("too_many_seats")
+    try:
+        return capacity.change_seats(quota, registration, 1 + companions, now=now)
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+
+
+@transaction.atomic
+def set_quota_capacity(quota, new_capacity, *, now=None):
+    """Change a quota's capacity; a larger one promotes from the waitlist at once."""
+    _lock_event(quota.page)
+    return capacity.set_capacity(quota, new_capacity, now=now)
+
+
+@transaction.atomic
+def promote_waitlist(event, *, now=None):
+    """Hand free places of every quota of event to the waitlist (after an editor published a
+    larger capacity, or offers expired)."""
+    event = _lock_event(event.source)
+    promoted = []
+    for quota in event.quotas.all():
+        capacity.expire_offers(quota, now=now)
+        promoted += capacity.fill(quota, now=now)
+    return promoted
+
+
+@transaction.atomic
+def cancel_event_registrations(event, *, now=None):
+    """The event is called off (an editor published it with `cancelled_at`): every live
+    registration is cancelled, nobody is promoted, and each person gets a mail."""
+    event = _lock_event(event.source)
+    if event.cancelled_at is None:
+        return 0
+    return sum(capacity.close(quota, now=now) for quota in event.quotas.all())
+
+
+@transaction.atomic
+def check_in(registration, *, now=None):
+    now = now or timezone.now()
+    _event, _quota, registration = _locked(registration)
+    if registration.status == Status.ATTENDED:
+        return registration
+    if registration.status != Status.CONFIRMED:
+        raise RegistrationError("not_allowed")
+    registration.move_to(Status.ATTENDED, now)
+    registration.attended_at = now
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def register_walk_in(event, *, quota, name, name_kana="", staff_user, now=None):
+    """Someone who came without registering: recorded as attended, beyond capacity if need
+    be (the override says so)."""
+    registration, _created = register(
+        event,
+        quota=quota,
+        name=name,
+        name_kana=name_kana,
+        staff_user=staff_user,
+        override_reason="walk-in",
+        now=now,
+    )
+    registration.walk_in = True
+    registration.save(update_fields=["walk_in"])
+    return check_in(registration, now=now)
+
+
+# Which mail a change of state sends.
+_STATUS_MESSAGES = {
+    (None, Status.CONFIRMED): Message.Kind.CONFIRMED,
+    (None, Status.WAITLISTED): Message.Kind.WAITLISTED,
+    (Status.WAITLISTED, Status.CONFIRMED): Message.Kind.PROMOTED,
+    (Status.WAITLISTED, Status.OFFERED): Message.Kind.OFFERED,
+    (Status.OFFERED, Status.CONFIRMED): Message.Kind.CONFIRMED,
+}
+
+
+def notify_status_change(registration, previous_status):
+    """Write the mail that a change of state calls for; it goes out after the commit."""
+    if previous_status in capacity.ENDED:
+        previous_status = None
+    kind = _STATUS_MESSAGES.get((previous_status, registration.status))
+    if registration.status == Status.CANCELLED:
+        called_off = EventPage.objects.filter(
+            pk=registration.event_id, cancelled_at__isnull=False
+        ).exists()
+        kind = Message.Kind.EVENT_CANCELLED if called_off else Message.Kind.CANCELLED
+    if kind is not None:
+        _queue_message(registration, kind)
+
+
+@transaction.atomic
+def message_registrants(event, *, subject, body, include_waitlist=False, staff_user=None):
+    """Write to everyone confirmed (and, if asked, waiting or offered a place); returns the
+    announcement and how many mails were queued."""
+    event = _lock_event(event.source)
+    announcement = Announcement.objects.create(
+        event=event,
+        subject=subject,
+        body=body,
+        include_waitlist=include_waitlist,
+        created_by=staff_user,
+    )
+    statuses = [Status.CONFIRMED]
+    if include_waitlist:
+        statuses += [Status.WAITLISTED, Status.OFFERED]
+    recipients = Registration.objects.filter(event=event, status__in=statuses).select_related(
+        "person"
+    )
+    queued = sum(
+        _queue_message(registration, Message.Kind.ANNOUNCEMENT, announcement) is not None
+        for registration in recipients
+    )
+    return announcement, queued
+
+
+def _queue_message(registration, kind, announcement=None):
+    if not registration.person.email:
+        return None
+    message = Message.objects.create(
+        registration=registration, kind=kind, announcement=announcement
+    )
+    transaction.on_commit(lambda: async_task("events.tasks.deliver_message", message.pk))
+    return message
+
+
+@transaction.atomic
+def queue_due_reminders(now=None):
+    """Write the reminder of every confirmed registration whose event starts within its
+    reminder period; each registration gets one, claimed by a conditional update."""
+    now = now or timezone.now()
+    count = 0
+    due = (
+        Registration.objects.filter(
+            status=Status.CONFIRMED,
+            reminder_queued_at__isnull=True,
+            event__cancelled_at__isnull=True,
+            event__starts_at__gt=now,
+            event__reminder_days__gt=0,
+        )
+        .select_related("event", "person")
+        .order_by("pk")
+    )
+    for registration in due:
+        if registration.event.starts_at - now > timedelta(days=registration.event.reminder_days):
+            continue
+        claimed = Registration.objects.filter(
+            pk=registration.pk, reminder_queued_at__isnull=True
+        ).update(reminder_queued_at=now)
+        if claimed and _queue_message(registration, Message.Kind.REMINDER):
+            count += 1
+    return count
+
+
+def quota_counts(quotas):
+    """{quota pk: seats held} for many quotas in one query."""
+    rows = (
+        Registration.objects.filter(quota__in=quotas, status__in=HOLDING)
+        .values("quota")
+        .annotate(total=Sum("seats"))
+    )
+    return {row["quota"]: row["total"] for row in rows}
+
+
+def quota_for(event, pk):
+    try:
+        return event.source.quotas.get(pk=pk)
+    except (Quota.DoesNotExist, ValueError, TypeError) as error:
+        raise RegistrationError("wrong_quota") from error

@@ -1,0 +1,143 @@
+"""Background work of events, run by django-q2: mails to registrants, reminders, lapsed
+offers. Every task is idempotent: a message's `sent_at` is claimed under a row lock."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_q.models import Schedule
+from wagtail.models import Site
+
+from cms.people.services import issue_token
+from events import services
+from events.capacity import Status
+from events.models import EventPage, Message
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+def retry_delay(attempt):
+    """1, 4, 16, 64… minutes, at most six hours."""
+    return timedelta(minutes=min(4 ** (attempt - 1), 360))
+
+
+def platform_name():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return settings.WAGTAIL_SITE_NAME
+    return site.root_page.localized.title
+
+
+def private_link(registration, language):
+    raw = issue_token(registration.person, registration.token_purpose)
+    with translation.override(language):
+        path = reverse(
+            "events:registration", kwargs={"reference": registration.reference, "token": raw}
+        )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def render_message(message):
+    registration = message.registration
+    event = registration.event
+    language = registration.person.language
+    with translation.override(language):
+        localized = event.localized
+        subject_parts = {
+            Message.Kind.CONFIRMED: gettext("Registration confirmed"),
+            Message.Kind.WAITLISTED: gettext("You are on the waitlist"),
+            Message.Kind.PROMOTED: gettext("A place is now yours"),
+            Message.Kind.OFFERED: gettext("A place is offered to you"),
+            Message.Kind.CANCELLED: gettext("Registration cancelled"),
+            Message.Kind.EVENT_CANCELLED: gettext("Event cancelled"),
+            Message.Kind.REMINDER: gettext("Reminder"),
+        }
+        site_name = platform_name()
+        if event.discreet:
+            booking = gettext("Your booking")
+            subject = f"{booking} | {site_name}"
+        elif message.announcement_id:
+            subject = f"{message.announcement.subject}: {localized.title} | {site_name}"
+        else:
+            subject = f"{subject_parts[message.kind]}: {localized.title} | {site_name}"
+        context = {
+            "message": message,
+            "registration": registration,
+            "event": localized,
+            "sessions": list(event.sessions.all()),
+            "link": private_link(registration, language),
+            "online_url": event.online_url
+            if registration.quota.mode == EventPage.Attendance.ONLINE
+            and registration.status in (Status.CONFIRMED, Status.ATTENDED)
+            else "",
+            "site_name": site_name,
+        }
+        body = render_to_string("events/mail/message.txt", context)
+    return subject, body
+
+
+def deliver_message(message_id):
+    """Send one message once. A failure keeps the message (and the registration) and
+    schedules another attempt, later each time."""
+    try:
+        with transaction.atomic():
+            message = (
+                # Only the message row: locking the joined event too would take the locks in
+                # the opposite order to the services and deadlock with them.
+                Message.objects.select_for_update(of=("self",))
+                .select_related("registration__person", "registration__event", "announcement")
+                .get(pk=message_id)
+            )
+            if message.sent_at is not None:
+                return "already sent"
+            person = message.registration.person
+            if not person.email or person.erased_at:
+                message.last_error = "no address"
+                message.sent_at = timezone.now()
+                message.save()
+                return "no address"
+            subject, body = render_message(message)
+            send_mail(subject, body, None, [person.email])
+            message.sent_at = timezone.now()
+            message.attempts = F("attempts") + 1
+            message.save()
+            return "sent"
+    except Exception as error:
+        Message.objects.filter(pk=message_id).update(
+            attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:300]
+        )
+        attempts = Message.objects.get(pk=message_id).attempts
+        logger.warning("event message %s failed (attempt %s)", message_id, attempts)
+        if attempts < MAX_ATTEMPTS:
+            Schedule.objects.update_or_create(
+                name=f"events-message-{message_id}",
+                defaults={
+                    "func": "events.tasks.deliver_message",
+                    "args": repr((message_id,)),
+                    "schedule_type": Schedule.ONCE,
+                    "repeats": 1,
+                    "next_run": timezone.now() + retry_delay(attempts),
+                },
+            )
+        return "failed"
+
+
+def send_due_reminders():
+    """Scheduled every 15 minutes (migration 0002): queue due reminders, expire offers."""
+    queued = services.queue_due_reminders()
+    now = timezone.now()
+    lapsed = EventPage.objects.filter(
+        registrations__status=Status.OFFERED, registrations__offer_expires_at__lte=now
+    ).distinct()
+    for event in lapsed:
+        services.promote_waitlist(event, now=now)
+    return queued

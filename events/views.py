@@ -1,0 +1,308 @@
+"""Public views: the event page with its registration form, the confirmation, the private
+link and the index listing. Thin: the rules live in services."""
+
+import calendar
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from cms.core.models import Topic
+from cms.people.services import privacy_notice_version, resolve_token
+from events import capacity, services
+from events.capacity import HOLDING, Status
+from events.forms import CompanionsForm, RegistrationForm
+from events.models import EventPage, Quota, Registration
+
+SESSION_KEY = "events_registered"
+
+
+def availability(event):
+    """Per quota: capacity, seats left and whether people are waiting; one query."""
+    quotas = list(event.source.quotas.all())
+    held = services.quota_counts(quotas)
+    rows = []
+    for quota in quotas:
+        left = None if quota.capacity is None else max(quota.capacity - held.get(quota.pk, 0), 0)
+        rows.append({"quota": quota, "left": left})
+    return rows
+
+
+def event_context(page, request, form=None):
+    state = page.source.registration_state()
+    context = {
+        "registration_state": state,
+        "availability": availability(page),
+        "sessions": list(page.sessions.all()),
+    }
+    if state == "open" and context["availability"]:
+        context["form"] = form or RegistrationForm(event=page)
+    return context
+
+
+def event_page(request, page):
+    if request.method != "POST":
+        return _render_page(request, page)
+    form = RegistrationForm(request.POST, event=page)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration, created = services.register(
+                page,
+                quota=services.quota_for(page, data["quota"]),
+                name=data["name"],
+                name_kana=data["name_kana"],
+                email=data["email"],
+                phone=data["phone"],
+                language=data["language"],
+                companions=data["companions"],
+                answers=form.answers(),
+                consent_version=privacy_notice_version(page.get_site()),
+                submission_key=data["submission_key"],
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            # Someone who typed an address that is already registered learns nothing about
+            # that registration here: the details go to the address only.
+            request.session[SESSION_KEY] = str(registration.reference) if created else ""
+            return HttpResponseRedirect(page.url + "registered/")
+    return _render_page(request, page, form)
+
+
+def _render_page(request, page, form=None):
+    context = page.get_context(request)
+    context.update(event_context(page, request, form))
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def registered(request, page):
+    reference = request.session.get(SESSION_KEY)
+    if reference == "":
+        return TemplateResponse(request, "events/registered.html", page.get_context(request))
+    registration = (
+        Registration.objects.filter(reference=reference, event=page.source)
+        .select_related("person", "quota")
+        .first()
+        if reference
+        else None
+    )
+    if registration is None:
+        return redirect(page.url)
+    context = page.get_context(request)
+    context.update(
+        {
+            "registration": registration,
+            "position": capacity.waitlist_position(registration.quota, registration),
+        }
+    )
+    return TemplateResponse(request, "events/registered.html", context)
+
+
+def manage_registration(request, reference, token):
+    """The private link: see one's registration, change companions, cancel, answer an offer."""
+    registration = (
+        Registration.objects.filter(reference=reference)
+        .select_related("event", "quota", "person")
+        .first()
+    )
+    if registration is None or resolve_token(token, registration.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    event = registration.event
+    companions_form = CompanionsForm(initial={"companions": registration.companions})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "cancel":
+                services.cancel_registration(registration)
+                messages.success(request, _("Your registration is cancelled."))
+            elif action == "accept":
+                services.accept_offer(registration)
+                messages.success(request, _("The place is yours."))
+            elif action == "decline":
+                services.decline_offer(registration)
+                messages.success(request, _("You declined the place."))
+            elif action == "companions":
+                companions_form = CompanionsForm(request.POST)
+                if companions_form.is_valid():
+                    services.change_companions(
+                        registration, companions_form.cleaned_data["companions"]
+                    )
+                    messages.success(request, _("Your number of companions is changed."))
+                else:
+                    raise services.RegistrationError("too_many_seats")
+            else:
+                raise services.RegistrationError("not_allowed")
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(request.path)
+    registration.refresh_from_db()
+    localized = event.localized
+    online_url = (
+        event.online_url
+        if registration.quota.mode == EventPage.Attendance.ONLINE
+        and registration.status in (Status.CONFIRMED, Status.ATTENDED)
+        else ""
+    )
+    return TemplateResponse(
+        request,
+        "events/manage.html",
+        {
+            "registration": registration,
+            "event": localized,
+            "sessions": list(event.sessions.all()),
+            "position": capacity.waitlist_position(registration.quota, registration),
+            "online_url": online_url,
+            "companions_form": companions_form,
+            "can_change": registration.status
+            in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
+            and event.registration_state() not in ("past", "cancelled"),
+        },
+    )
+
+
+def _month(value):
+    """(first moment, first moment of the next month) for "YYYY-MM", or None."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+        end_day = calendar.monthrange(year, month)[1]
+        return start, start.replace(day=end_day) + timedelta(days=1)
+    except (ValueError, AttributeError, OverflowError):
+        return None
+
+
+def month_calendar(events, month_start, month_end):
+    """Weeks (Sunday first) of {"date", "in_month", "events"} for a month grid; events is a
+    queryset already filtered to the month."""
+    by_day = {}
+    for event in events.order_by("starts_at").only("pk", "title", "url_path", "starts_at"):
+        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    grid = calendar.Calendar(firstweekday=6).monthdatescalendar(month_start.year, month_start.month)
+    return [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month_start.month,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
+        for week in grid
+    ]
+
+
+def annotate_availability(events):
+    """Seats offered and held per event, in the same query as the events themselves (the
+    counts belong to the original-language page, which the translations share)."""
+    default = Locale.get_default()
+    quotas = Quota.objects.filter(
+        page__translation_key=OuterRef("translation_key"), page__locale=default
+    )
+    capacity_sum = quotas.values("page").annotate(total=Sum("capacity")).values("total")
+    held = (
+        Registration.objects.filter(
+            event__translation_key=OuterRef("translation_key"),
+            event__locale=default,
+            status__in=HOLDING,
+        )
+        .values("event")
+        .annotate(total=Sum("seats"))
+        .values("total")
+    )
+    return events.annotate(
+        seats_offered=Subquery(capacity_sum, output_field=IntegerField()),
+        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
+        has_quota=Exists(quotas),
+        unlimited=Exists(quotas.filter(capacity__isnull=True)),
+    )
+
+
+def event_listing(index, request):
+    now = timezone.now()
+    events = EventPage.objects.live().public().child_of(index)
+    params = request.GET
+    if params.get("category") in EventPage.Category.values:
+        events = events.filter(category=params["category"])
+    if params.get("topic"):
+        events = events.filter(topics__slug=params["topic"])
+    if params.get("organiser", "").isdigit():
+        organiser = int(params["organiser"])
+        events = events.filter(Q(organiser_id=organiser) | Q(co_organisers__id=organiser))
+    if params.get("area"):
+        events = events.filter(area=params["area"])
+    if params.get("attendance") == "online":
+        events = events.exclude(attendance=EventPage.Attendance.ONSITE)
+    elif params.get("attendance") == "onsite":
+        events = events.exclude(attendance=EventPage.Attendance.ONLINE)
+    if params.get("topic") or params.get("organiser"):
+        events = events.distinct()  # those filters join many-to-many tables
+    month = _month(params.get("month", ""))
+    if params.get("view") == "calendar":
+        today = timezone.localdate()
+        month = month or _month(f"{today.year}-{today.month}")
+        in_month = events.model.objects.filter(
+            pk__in=events.order_by().values("pk"), starts_at__gte=month[0], starts_at__lt=month[1]
+        )
+        previous = month[0] - timedelta(days=1)
+        query = params.copy()
+        query.pop("month", None)
+        return {
+            "view": "calendar",
+            "weeks": month_calendar(in_month, *month),
+            "month_start": month[0],
+            "previous_month": f"{previous.year}-{previous.month:02d}",
+            "next_month": f"{month[1].year}-{month[1].month:02d}",
+            "query": query.urlencode(),
+            **_filter_choices(index, params),
+        }
+    when = params.get("when", "upcoming")
+    if when == "past":
+        events = events.filter(starts_at__lt=now).order_by("-starts_at")
+    else:
+        events = events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at")
+    if month:
+        events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
+    # Count and slice the plain query; the availability subqueries run for one page only.
+    page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
+    pks = [event.pk for event in page_obj.object_list]
+    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
+        "organiser"
+    )
+    by_pk = {event.pk: event for event in annotated}
+    page_obj.object_list = [by_pk[pk] for pk in pks]
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "view": "list",
+        "events": page_obj,
+        "when": when,
+        "query": query.urlencode(),
+        **_filter_choices(index, params),
+    }
+
+
+def _filter_choices(index, params):
+    topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
+    areas = (
+        EventPage.objects.live()
+        .child_of(index)
+        .exclude(area="")
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
+    )
+    return {
+        "filters": params,
+        "categories": EventPage.Category.choices,
+        "topics": topics,
+        "areas": list(areas),
+    }

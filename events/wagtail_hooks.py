@@ -1,0 +1,45 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from events import admin_views
+from events.models import EventPage
+
+admin_urlpatterns = [
+    path("<int:event_id>/", admin_views.registration_list, name="registrations"),
+    path("<int:event_id>/add/", admin_views.registration_add, name="add"),
+    path("<int:event_id>/export.csv", admin_views.registration_export, name="export"),
+    path("<int:event_id>/check-in/", admin_views.check_in, name="check_in"),
+    path("<int:event_id>/message/", admin_views.message_registrants, name="message"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("event-registrations/", include((admin_urlpatterns, "events_admin")))]
+
+
+class RegistrationsButton(PageMenuItem):
+    label = _("Registrations")
+    icon_name = "group"
+    priority = 12
+
+    @property
+    def url(self):
+        return reverse("events_admin:registrations", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, EventPage) and (
+            self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_header_button(page, user, view_name, next_url=None):
+    yield RegistrationsButton(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registrations_listing_button(page, user, next_url=None):
+    yield RegistrationsButton(page=page)
