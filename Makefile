@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format install catalogs migrate demo clean
+.PHONY: run test bench lint format install catalogs migrate demo clean vendor
 
 # The virtualenv and the project's dependencies, reinstalled when pyproject.toml changes.
 $(PY):
@@ -18,7 +18,20 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor
+
+# Front-end libraries from npm, copied into a static folder so that they are served by us (no
+# CDN). The map is an enhancement: without npm the site works and the ibasho list has no map.
+VENDOR := cms/directory/static/vendor
+vendor: $(VENDOR)/leaflet/leaflet.js
+
+$(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --silent && \
+		mkdir -p $(VENDOR)/leaflet && \
+		cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+			node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
+	else echo "npm not found: the ibasho map is left out (the list works without it)"; fi
 
 catalogs: install
 	$(PY) manage.py compile_catalogs
@@ -52,5 +65,5 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(VENDOR)
 	find . -name '*.mo' -path '*/locale/*' -not -path './node_modules/*' -delete
