@@ -45,7 +45,7 @@ class IbashoIndexPage(RoutablePageMixin, Page):
         context.update(index_context(self, request))
         return context
 
-    @path("map.geojson", name="geojson")
+    @path("geojson/", name="geojson")
     def geojson(self, request):
         from cms.directory.ibasho_views import geojson
 

@@ -1,6 +1,7 @@
 """Consultation windows (相談窓口): phone lines, LINE, chats and counters where people can ask."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.db import models
@@ -12,7 +13,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from cms.core.text import normalise
+
 STALE_AFTER = dt.timedelta(days=365)
+
+
+def _dialable(line):
+    match = _NUMBER.search(normalise(line))
+    return match.group(0).replace("-", "") if match else ""
+
+
+_NUMBER = re.compile(r"[#+]?\d[\d-]{2,}\d")
 
 
 class ConsultationWindowQuerySet(models.QuerySet):
@@ -111,7 +122,9 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
 
     @property
     def phone_list(self):
-        return [line.strip() for line in self.phone_numbers.splitlines() if line.strip()]
+        """Each line as typed, with the dialable number for a tel: link (「0120-279-338（…）」)."""
+        lines = [line.strip() for line in self.phone_numbers.splitlines() if line.strip()]
+        return [{"text": line, "tel": _dialable(line)} for line in lines]
 
     @property
     def channels(self):
