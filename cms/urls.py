@@ -25,6 +25,7 @@ if settings.DEBUG:
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
     path("navigator/", include("cms.navigator.urls")),
+    path("search/", include("cms.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -31,6 +31,7 @@ def ibasho_index():
     if index is None:
         index = IbashoIndexPage(title="居場所をさがす", slug="ibasho")
         home.add_child(instance=index)
+        index.save_revision().publish()
     return index
 
 

@@ -93,7 +93,9 @@ def test_a_window_page_shows_its_numbers(client, help_data):
     assert "0120-0-78310（24時間）" in html
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     query=st.dictionaries(
         st.sampled_from(["who", "age", "worry", "area", "channel"]),
