@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -250,17 +250,23 @@ class IbashoScheduleRule(Orderable):
         weeks = schedule.parse_weeks(self.weeks)
         hours = f"{self.start_time:%H:%M}–{self.end_time:%H:%M}"
         if not weeks:
-            return _g("Every %(day)s %(hours)s") % {"day": day, "hours": hours}
-        names = [_g("last") if w == schedule.LAST else _ordinal(w) for w in weeks]
-        return _g("%(weeks)s %(day)s of the month %(hours)s") % {
-            "weeks": _g(" and ").join(names),
+            return gettext("Every %(day)s %(hours)s") % {"day": day, "hours": hours}
+        names = [gettext("last") if w == schedule.LAST else _ordinal(w) for w in weeks]
+        return gettext("%(weeks)s %(day)s of the month %(hours)s") % {
+            "weeks": gettext(" and ").join(names),
             "day": day,
             "hours": hours,
         }
 
 
 def _ordinal(number):
-    return {1: _g("1st"), 2: _g("2nd"), 3: _g("3rd"), 4: _g("4th"), 5: _g("5th")}[number]
+    return {
+        1: gettext("1st"),
+        2: gettext("2nd"),
+        3: gettext("3rd"),
+        4: gettext("4th"),
+        5: gettext("5th"),
+    }[number]
 
 
 class IbashoExtraDate(Orderable):

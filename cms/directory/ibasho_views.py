@@ -6,6 +6,7 @@ import functools
 from django import forms
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,9 @@ def filter_ibasho(queryset, data, now=None):
     return items
 
 
+PER_PAGE = 50
+
+
 @functools.cache
 def leaflet_available():
     """Whether `make vendor` copied Leaflet from npm; without it the list is shown alone."""
@@ -87,9 +91,14 @@ def index_context(index_page, request):
     groups = Topic.objects.filter(locale=index_page.locale, kind=Topic.Kind.GROUP)
     form = IbashoFilterForm(request.GET or None, areas=list(areas), groups=list(groups))
     data = form.cleaned_data if form.is_valid() else {}
+    page_obj = Paginator(filter_ibasho(base, data), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
         "filter_form": form,
-        "ibasho_list": filter_ibasho(base, data),
+        "page_obj": page_obj,
+        "ibasho_list": page_obj.object_list,
+        "filter_query": query.urlencode(),
         "geojson_url": index_page.url + index_page.reverse_subpage("geojson"),
         "leaflet_available": leaflet_available(),
         "map_tiles": settings.TSUNAGU_MAP_TILES,
