@@ -93,8 +93,14 @@ class Schedule:
         )
 
     def next_occurrences(self, now, count=5, horizon_days=400):
-        """The next `count` openings from `now`, looking at most `horizon_days` ahead."""
-        return self.occurrences(now, now + dt.timedelta(days=horizon_days))[:count]
+        """The next `count` openings from `now`, looking at most `horizon_days` ahead (two
+        months at a time: most ibasho open within the first)."""
+        found, start, horizon = [], now, now + dt.timedelta(days=horizon_days)
+        while len(found) < count and start < horizon:
+            end = min(start + dt.timedelta(days=62), horizon)
+            found += [o for o in self.occurrences(start, end) if o not in found]
+            start = end
+        return found[:count]
 
     def is_open_between(self, after, until):
         return bool(self.occurrences(after, until))

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cms.directory.ibasho import IbashoPage
 from cms.directory.ibasho_views import filter_ibasho, ibasho_of
 from cms.people.models import Person
 from tests.cms.navigator.factories import ibasho, ibasho_index, topic
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
 WED, SAT = 2, 5
 
 
-def titles(items):
-    return sorted(item.title for item in items)
+def titles(ids):
+    return sorted(IbashoPage.objects.filter(pk__in=ids).values_list("title", flat=True))
 
 
 @pytest.fixture
@@ -156,3 +157,12 @@ def test_the_schedule_reads_as_weekday_and_weeks(places):
     salon = places[1]
     assert [rule.describe() for rule in salon.schedule_rules.all()] != []
     assert salon.schedule.rules[0].as_rrule() == {"FREQ": "MONTHLY", "BYDAY": ["2SA", "4SA"]}
+
+
+def test_the_list_is_paginated_keeping_the_filters(client, places, monkeypatch):
+    monkeypatch.setattr("cms.directory.ibasho_views.PER_PAGE", 1)
+    first = client.get("/ja/ibasho/", {"area": "木島地区"}).content.decode()
+    assert "page=2" in first and "area=%E6%9C%A8" in first
+    second = client.get("/ja/ibasho/", {"area": "木島地区", "page": 2}).content.decode()
+    shown = [name for name in ("だれでも食堂", "木島こども食堂") if f">{name}</a>" in second]
+    assert len(shown) == 1 and "秋津サロン" not in second
