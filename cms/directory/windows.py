@@ -7,6 +7,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -129,11 +130,11 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def channels(self):
         names = {
-            "phone": _("phone"),
-            "line": _("LINE"),
-            "chat": _("chat"),
-            "mail": _("e-mail"),
-            "visit": _("in person"),
+            "phone": pgettext_lazy("channel", "phone"),
+            "line": pgettext_lazy("channel", "LINE"),
+            "chat": pgettext_lazy("channel", "chat"),
+            "mail": pgettext_lazy("channel", "e-mail"),
+            "visit": pgettext_lazy("channel", "in person"),
         }
         return [label for key, label in names.items() if getattr(self, f"by_{key}")]
 

@@ -6,4 +6,5 @@ app_name = "navigator"
 urlpatterns = [
     path("", views.navigator, name="navigator"),
     path("windows/<int:pk>/", views.window, name="window"),
+    path("handbook.pdf", views.handbook, name="handbook"),
 ]

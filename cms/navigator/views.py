@@ -1,8 +1,10 @@
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from cms.directory.ibasho import IbashoPage
 from cms.directory.windows import ConsultationWindow
+from cms.navigator import handbook as handbook_pdf
 from cms.navigator.forms import NavigatorForm
 from cms.navigator.models import Worry
 from cms.navigator.services import find_help
@@ -40,7 +42,13 @@ def navigator(request):
             channel=data["channel"],
             area=data["area"],
         )
-    return _private(render(request, "navigator/navigator.html", {"form": form, "result": result}))
+    return _private(
+        render(
+            request,
+            "navigator/navigator.html",
+            {"form": form, "result": result, "handbook": handbook_pdf.available()},
+        )
+    )
 
 
 def window(request, pk):
@@ -48,3 +56,16 @@ def window(request, pk):
         ConsultationWindow.objects.prefetch_related("topics", "target_groups"), pk=pk
     )
     return _private(render(request, "navigator/window.html", {"window": window}))
+
+
+def handbook(request):
+    """The printable handbook of the visitor's language, built from the same data."""
+    if not handbook_pdf.available():
+        raise Http404("The handbook font is not installed (make vendor).")
+    site = Site.find_for_request(request)
+    title = site.root_page.localized.title if site else ""
+    response = HttpResponse(
+        handbook_pdf.cached_handbook(Locale.get_active(), title), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="handbook.pdf"'
+    return response
