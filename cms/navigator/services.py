@@ -3,7 +3,6 @@ stores nothing about the person who uses it."""
 
 from dataclasses import dataclass, field
 
-from cms.core.models import Topic
 from cms.directory.ibasho import IbashoPage
 from cms.directory.windows import ConsultationWindow
 from cms.navigator.models import Worry
@@ -27,13 +26,13 @@ def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=
     worries = list(
         Worry.objects.filter(locale=locale, slug__in=worry_slugs).prefetch_related("topics")
     )
-    topic_ids = {topic.pk for worry in worries for topic in worry.topics.all()}
+    # Topics compare by slug, the same in every language: a translation whose topics still
+    # point at the Japanese ones (as synchronised fields do) still matches.
+    topic_slugs = {topic.slug for worry in worries for topic in worry.topics.all()}
     if age in AGE_TOPICS:
-        topic_ids |= set(
-            Topic.objects.filter(locale=locale, slug=AGE_TOPICS[age]).values_list("pk", flat=True)
-        )
+        topic_slugs.add(AGE_TOPICS[age])
     urgent = any(worry.is_urgent for worry in worries)
-    if not topic_ids:
+    if not topic_slugs:
         return Help(worries=worries, urgent=urgent)
 
     windows = ConsultationWindow.objects.filter(locale=locale).prefetch_related(
@@ -44,7 +43,7 @@ def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=
     matched = []
     for window in windows:
         shared = len(
-            topic_ids & {t.pk for t in [*window.topics.all(), *window.target_groups.all()]}
+            topic_slugs & {t.slug for t in [*window.topics.all(), *window.target_groups.all()]}
         )
         if shared:
             matched.append((window, shared))
@@ -59,7 +58,7 @@ def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=
 
     ibasho = (
         IbashoPage.objects.live()
-        .filter(locale=locale, target_groups__in=topic_ids)
+        .filter(locale=locale, target_groups__slug__in=topic_slugs)
         .distinct()
         .order_by("name_kana", "pk")
         .prefetch_related("schedule_rules", "extra_dates", "cancelled_dates")

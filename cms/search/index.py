@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.search.models import SearchEntry
 from cms.search.text import normalise_for_search
@@ -115,7 +115,14 @@ def _page_gone(sender, instance, **kwargs):
         remove_object(instance)
 
 
+def _page_moved(sender, instance, **kwargs):
+    # A move changes the addresses of the page and everything below it.
+    for page in Page.objects.live().descendant_of(instance, inclusive=True).specific():
+        index_object(page)
+
+
 def connect():
     page_published.connect(_page_published, dispatch_uid="site_search_page_published")
+    post_page_move.connect(_page_moved, dispatch_uid="site_search_page_moved")
     page_unpublished.connect(_page_gone, dispatch_uid="site_search_page_unpublished")
     post_delete.connect(_page_gone, dispatch_uid="site_search_page_deleted")

@@ -133,3 +133,16 @@ def test_same_results_on_either_database(content):
     assert titles("ｺﾄﾞﾓ食堂") == ["木島こども食堂", "秋津ふれあいサロン"], (
         "postgres" if on_postgres() else "sqlite"
     )
+
+
+def test_a_moved_page_is_found_at_its_new_address(content):
+    from cms.directory.ibasho import IbashoIndexPage, IbashoPage
+
+    home = IbashoIndexPage.objects.get().get_parent()
+    other = IbashoIndexPage(title="オンラインの居場所", slug="online")
+    home.add_child(instance=other)
+    other.save_revision().publish()
+    page = IbashoPage.objects.get(title="木島こども食堂")
+    page.move(other, pos="last-child")
+    entry = SearchEntry.objects.get(title="木島こども食堂")
+    assert entry.url.startswith("/ja/online/")
