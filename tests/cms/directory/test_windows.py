@@ -60,3 +60,11 @@ def test_channels_and_dialable_numbers():
     with translation.override("en"):
         assert [str(c) for c in item.channels] == ["phone", "chat"]
     assert [n["tel"] for n in item.phone_list] == ["0120279338", "0120279226"]
+
+
+def test_a_window_links_to_its_page_in_its_own_language():
+    from wagtail.models import Locale
+
+    english = window("Yorisoi Hotline", locale=Locale.objects.get_or_create(language_code="en")[0])
+    with translation.override("ja"):
+        assert english.get_url() == f"/en/navigator/windows/{english.pk}/"

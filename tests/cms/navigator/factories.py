@@ -61,7 +61,8 @@ def ibasho(title="ふれあいサロン", rules=((2, "", "10:00", "12:00"),), gr
 
 def window(name="よりそいホットライン", topics=(), groups=(), **fields):
     fields.setdefault("by_phone", True)
-    item = ConsultationWindow(locale=ja(), name=name, **fields)
+    fields.setdefault("locale", ja())
+    item = ConsultationWindow(name=name, **fields)
     item.topics = [topic(slug, "field") for slug in topics]
     item.target_groups = [topic(slug) for slug in groups]
     item.save()
