@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format install catalogs migrate demo clean
+.PHONY: run test bench lint format install catalogs migrate demo clean vendor
 
 # The virtualenv and the project's dependencies, reinstalled when pyproject.toml changes.
 $(PY):
@@ -18,7 +18,25 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor
+
+# Front-end libraries from npm, copied into a static folder so that they are served by us (no
+# CDN). The map is an enhancement: without npm the site works and the ibasho list has no map.
+VENDOR := cms/directory/static/vendor
+# The handbook PDF embeds Noto Sans JP (OFL) from npm, so no font is fetched at run time.
+FONTS := cms/navigator/fonts
+vendor: $(VENDOR)/leaflet/leaflet.js
+
+$(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --silent && \
+		mkdir -p $(VENDOR)/leaflet $(FONTS) && \
+		cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+			node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
+		cp node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf \
+			node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf \
+			node_modules/@expo-google-fonts/noto-sans-jp/LICENSE_FONT $(FONTS)/; \
+	else echo "npm not found: no ibasho map, no handbook PDF (the lists work without them)"; fi
 
 catalogs: install
 	$(PY) manage.py compile_catalogs
@@ -52,5 +70,5 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(VENDOR) $(FONTS)
 	find . -name '*.mo' -path '*/locale/*' -not -path './node_modules/*' -delete

@@ -26,6 +26,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("cms.people.urls")),
     path("events/", include("events.urls")),
+    path("navigator/", include("cms.navigator.urls")),
+    path("search/", include("cms.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

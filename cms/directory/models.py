@@ -72,3 +72,6 @@ class MemberOrganisationPage(Page):
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
+
+
+from cms.directory import ibasho, windows  # noqa: E402, F401  (ibasho and consultation windows)

@@ -8,3 +8,10 @@ class SearchConfig(AppConfig):
     name = "cms.search"
     label = "site_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from cms.directory.windows import ConsultationWindow
+        from cms.search import index
+
+        index.connect()
+        index.register(ConsultationWindow)

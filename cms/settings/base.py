@@ -235,3 +235,10 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# The ibasho map's tile server (Leaflet URL template) and its attribution; the map is an
+# enhancement of the list, so an empty URL simply leaves the map out.
+TSUNAGU_MAP_TILES = env.str(
+    "TSUNAGU_MAP_TILES", default="https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
+TSUNAGU_MAP_ATTRIBUTION = env.str("TSUNAGU_MAP_ATTRIBUTION", default="出典：国土地理院 (GSI Tiles)")

@@ -1,0 +1,152 @@
+"""Consultation windows (相談窓口): phone lines, LINE, chats and counters where people can ask."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from cms.core.text import normalise
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def _dialable(line):
+    match = _NUMBER.search(normalise(line))
+    return match.group(0).replace("-", "") if match else ""
+
+
+_NUMBER = re.compile(r"[#+]?\d[\d-]{2,}\d")
+
+
+class ConsultationWindowQuerySet(models.QuerySet):
+    def not_verified_since(self, days=365):
+        """Entries nobody has checked for `days`: numbers and hours change without notice."""
+        cutoff = timezone.localdate() - dt.timedelta(days=days)
+        return self.filter(models.Q(last_verified__lt=cutoff) | models.Q(last_verified=None))
+
+
+class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
+    class AreaLevel(models.TextChoices):
+        NATIONAL = "national", _("Nationwide")
+        PREFECTURE = "prefecture", _("Prefecture")
+        CITY = "city", _("City or town")
+
+    name = models.CharField(_("name"), max_length=200)
+    operator = models.CharField(_("run by"), max_length=200, blank=True)
+    summary = models.CharField(_("what you can talk about"), max_length=300, blank=True)
+    topics = ParentalManyToManyField(
+        "core.Topic",
+        verbose_name=_("support fields"),
+        blank=True,
+        limit_choices_to={"kind": "field"},
+        related_name="+",
+    )
+    target_groups = ParentalManyToManyField(
+        "core.Topic",
+        verbose_name=_("for whom"),
+        blank=True,
+        limit_choices_to={"kind": "group"},
+        related_name="+",
+    )
+    by_phone = models.BooleanField(_("phone"), default=False)
+    by_line = models.BooleanField(_("LINE"), default=False)
+    by_chat = models.BooleanField(_("chat"), default=False)
+    by_mail = models.BooleanField(_("e-mail"), default=False)
+    by_visit = models.BooleanField(_("in person"), default=False)
+    phone_numbers = models.TextField(
+        _("phone numbers"), blank=True, help_text=_("One number per line, with a note if needed.")
+    )
+    url = models.URLField(_("web page"), blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    is_24h = models.BooleanField(_("open 24 hours"), default=False)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    anonymous_ok = models.BooleanField(_("anonymous OK"), default=False)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    area_level = models.CharField(
+        _("area"), max_length=20, choices=AreaLevel.choices, default=AreaLevel.CITY
+    )
+    area_name = models.CharField(_("area name"), max_length=100, blank=True)
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone checked the number and hours with the operator."),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ConsultationWindowQuerySet.as_manager()
+
+    panels = [
+        "name",
+        "operator",
+        "summary",
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["by_phone", "by_line", "by_chat", "by_mail", "by_visit"]),
+                "phone_numbers",
+                "url",
+            ],
+            heading=_("How to reach it"),
+        ),
+        MultiFieldPanel(
+            ["hours", "is_24h", "is_free", "anonymous_ok", "languages"], heading=_("Conditions")
+        ),
+        FieldRowPanel(["area_level", "area_name"]),
+        "last_verified",
+        "sort_order",
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("operator"),
+        index.SearchField("summary"),
+        index.SearchField("hours"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("consultation window")
+        verbose_name_plural = _("consultation windows")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_list(self):
+        """Each line as typed, with the dialable number for a tel: link (「0120-279-338（…）」)."""
+        lines = [line.strip() for line in self.phone_numbers.splitlines() if line.strip()]
+        return [{"text": line, "tel": _dialable(line)} for line in lines]
+
+    @property
+    def channels(self):
+        names = {
+            "phone": pgettext_lazy("channel", "phone"),
+            "line": pgettext_lazy("channel", "LINE"),
+            "chat": pgettext_lazy("channel", "chat"),
+            "mail": pgettext_lazy("channel", "e-mail"),
+            "visit": pgettext_lazy("channel", "in person"),
+        }
+        return [label for key, label in names.items() if getattr(self, f"by_{key}")]
+
+    @property
+    def needs_verification(self):
+        return self.last_verified is None or (
+            timezone.localdate() - self.last_verified > STALE_AFTER
+        )
+
+    def get_url(self):
+        """The window's page, under its own language's prefix whatever language is active."""
+        from django.urls import reverse
+
+        with translation.override(self.locale.language_code):
+            return reverse("navigator:window", args=[self.pk])

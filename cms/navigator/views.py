@@ -1,0 +1,71 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from wagtail.models import Locale, Site
+
+from cms.directory.ibasho import IbashoPage
+from cms.directory.windows import ConsultationWindow
+from cms.navigator import handbook as handbook_pdf
+from cms.navigator.forms import NavigatorForm
+from cms.navigator.models import Worry
+from cms.navigator.services import find_help
+
+
+def _private(response):
+    # The answers are in the address: keep them out of shared caches and of the Referer header
+    # sent to the windows' own sites.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def navigator(request):
+    """The worry navigator: questions and, once answered, the matching windows and ibasho on the
+    same page. No session, no cookie, nothing stored."""
+    locale = Locale.get_active()
+    worries = Worry.objects.filter(locale=locale)
+    areas = (
+        IbashoPage.objects.live()
+        .filter(locale=locale)
+        .exclude(area="")
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
+    )
+    form = NavigatorForm(request.GET or None, worries=list(worries), areas=list(areas))
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result = find_help(
+            locale,
+            worry_slugs=data["worry"],
+            age=data["age"],
+            channel=data["channel"],
+            area=data["area"],
+        )
+    return _private(
+        render(
+            request,
+            "navigator/navigator.html",
+            {"form": form, "result": result, "handbook": handbook_pdf.available()},
+        )
+    )
+
+
+def window(request, pk):
+    window = get_object_or_404(
+        ConsultationWindow.objects.prefetch_related("topics", "target_groups"), pk=pk
+    )
+    return _private(render(request, "navigator/window.html", {"window": window}))
+
+
+def handbook(request):
+    """The printable handbook of the visitor's language, built from the same data."""
+    if not handbook_pdf.available():
+        raise Http404("The handbook font is not installed (make vendor).")
+    site = Site.find_for_request(request)
+    title = site.root_page.localized.title if site else ""
+    response = HttpResponse(
+        handbook_pdf.cached_handbook(Locale.get_active(), title), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="handbook.pdf"'
+    return response

@@ -1,0 +1,104 @@
+"""Admin for consultation windows and worries; a report of windows nobody has checked for a year."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.directory.windows import ConsultationWindow
+from cms.navigator.models import Worry
+
+
+class ConsultationWindowViewSet(SnippetViewSet):
+    model = ConsultationWindow
+    icon = "help"
+    menu_label = _("Consultation windows")
+    list_display = ["name", "operator", "area_level", "is_24h", "last_verified"]
+    list_filter = ["area_level", "is_24h", "by_phone", "by_line", "by_chat", "locale"]
+    search_fields = ["name", "operator"]
+
+
+class WorryViewSet(SnippetViewSet):
+    model = Worry
+    icon = "comment"
+    menu_label = _("Worries")
+    list_display = ["phrase", "slug", "is_urgent", "sort_order"]
+    list_filter = ["is_urgent", "locale"]
+
+
+class HelpViewSetGroup(SnippetViewSetGroup):
+    items = (ConsultationWindowViewSet, WorryViewSet)
+    menu_icon = "help"
+    menu_label = _("Finding help")
+    menu_order = 310
+
+
+register_snippet(HelpViewSetGroup)
+
+
+class UnverifiedWindowsReport(ReportView):
+    """Numbers and hours change without notice: the secretariat re-checks, once a year at least,
+    every window residents are sent to."""
+
+    page_title = _("Windows to re-check")
+    header_icon = "warning"
+    index_url_name = "unverified_windows"
+    index_results_url_name = "unverified_windows_results"
+    list_export = ["name", "operator", "phone_numbers", "last_verified"]
+    permission_policy = ModelPermissionPolicy(ConsultationWindow)
+    permission_required = "change"
+
+    def get_queryset(self):
+        return ConsultationWindow.objects.not_verified_since(365).order_by("last_verified", "name")
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                get_url=lambda window: reverse(
+                    "wagtailsnippets_directory_consultationwindow:edit", args=[window.pk]
+                ),
+            ),
+            Column("operator", label=_("Run by")),
+            Column("locale", label=_("Language")),
+            DateColumn("last_verified", label=_("Last verified")),
+        ]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/unverified-windows/",
+            UnverifiedWindowsReport.as_view(),
+            name="unverified_windows",
+        ),
+        path(
+            "reports/unverified-windows/results/",
+            UnverifiedWindowsReport.as_view(results_only=True),
+            name="unverified_windows_results",
+        ),
+    ]
+
+
+class UnverifiedWindowsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.change_consultationwindow")
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return UnverifiedWindowsMenuItem(
+        _("Windows to re-check"),
+        reverse("unverified_windows"),
+        name="unverified-windows",
+        icon_name="warning",
+        order=900,
+    )

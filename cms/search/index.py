@@ -1,0 +1,128 @@
+"""Keeping the search entries in step with what is published.
+
+Live pages are indexed when published and removed when unpublished or deleted; other models
+(consultation windows; events register theirs from their own app, since `cms` must not import
+`events`) are registered with `register(model)` and indexed on save. The text is taken from the
+model's Wagtail `search_fields` (`index.SearchField` only), so a field is searchable only if
+its model declares it public to search: personal data is never declared there."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import strip_tags
+from wagtail.models import Page
+from wagtail.search import index as wagtail_index
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.search.models import SearchEntry
+from cms.search.text import normalise_for_search
+
+_registered = []
+
+
+def _text_of(obj, title):
+    pieces = []
+    for field in obj.get_search_fields():
+        if not isinstance(field, wagtail_index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            model_field = obj._meta.get_field(field.field_name)
+        except FieldDoesNotExist:  # a method or property rather than a field
+            model_field = None
+        if model_field is not None and hasattr(model_field, "get_searchable_content"):
+            value = getattr(obj, field.field_name)
+            pieces.extend(str(v) for v in model_field.get_searchable_content(value))
+        else:
+            value = field.get_value(obj)
+            if value:
+                pieces.append(str(value))
+    return " ".join(strip_tags(piece) for piece in pieces if piece and piece != title).strip()
+
+
+def _entry_values(obj):
+    if isinstance(obj, Page):
+        title, url = obj.title, obj.get_url()
+    else:
+        title, url = str(obj), obj.get_url()
+    body = _text_of(obj, title)
+    return {
+        "locale_id": obj.locale_id,
+        "kind": str(obj._meta.verbose_name),
+        "title": title[:255],
+        "body": body,
+        "url": url or "",
+        "title_norm": normalise_for_search(title)[:255],
+        "body_norm": normalise_for_search(body),
+    }
+
+
+def index_object(obj):
+    if isinstance(obj, Page):
+        obj = obj.specific
+        if not obj.live or obj.depth <= 2 or obj.get_url() is None:
+            remove_object(obj)
+            return
+    SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        if not isinstance(obj, Page)
+        else ContentType.objects.get_for_model(Page),
+        object_id=obj.pk,
+        defaults=_entry_values(obj),
+    )
+
+
+def remove_object(obj):
+    model = Page if isinstance(obj, Page) else type(obj)
+    SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=obj.pk
+    ).delete()
+
+
+def rebuild():
+    """Index everything again (after a deploy, or from `load_demo`); returns the count."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for page in Page.objects.live().filter(depth__gt=2).specific():
+            index_object(page)
+        for model in _registered:
+            for obj in model.objects.all():
+                index_object(obj)
+    return SearchEntry.objects.count()
+
+
+def register(model):
+    """Index a non-page model: it needs `search_fields`, `locale` and `get_url()`."""
+    _registered.append(model)
+    post_save.connect(_saved, sender=model, dispatch_uid=f"site_search_save_{model.__name__}")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"site_search_delete_{model.__name__}")
+
+
+def _saved(sender, instance, **kwargs):
+    index_object(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    remove_object(instance)
+
+
+def _page_published(sender, instance, **kwargs):
+    index_object(instance)
+
+
+def _page_gone(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        remove_object(instance)
+
+
+def _page_moved(sender, instance, **kwargs):
+    # A move changes the addresses of the page and everything below it.
+    for page in Page.objects.live().descendant_of(instance, inclusive=True).specific():
+        index_object(page)
+
+
+def connect():
+    page_published.connect(_page_published, dispatch_uid="site_search_page_published")
+    post_page_move.connect(_page_moved, dispatch_uid="site_search_page_moved")
+    page_unpublished.connect(_page_gone, dispatch_uid="site_search_page_unpublished")
+    post_delete.connect(_page_gone, dispatch_uid="site_search_page_deleted")

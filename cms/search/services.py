@@ -1,0 +1,70 @@
+"""Searching the entries: substrings of normalised text, synonyms, title matches first."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from cms.search.models import SearchEntry, Synonym
+from cms.search.text import highlight, normalise_for_search
+
+
+def expand(term, synonym_groups):
+    """The term and its spellings by the synonym list (子供食堂 → 子ども食堂, こども食堂)."""
+    variants = {term}
+    for group in synonym_groups:
+        for word in group:
+            if word in term:
+                variants |= {term.replace(word, other) for other in group}
+    return sorted(variants)
+
+
+def query_terms(query):
+    """Each space-separated word of the query with its variants; every word must match."""
+    groups = [synonym.normalised_terms for synonym in Synonym.objects.all()]
+    return [expand(term, groups) for term in normalise_for_search(query).split(" ") if term]
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    title: str
+    excerpt: str
+
+
+def search(query, locale, limit=None):
+    """Entries of `locale` containing every word of the query (in any of its variants),
+    title matches first, then by title."""
+    terms = query_terms(query)
+    if not terms:
+        return SearchEntry.objects.none(), []
+    anywhere, in_title = Q(), Q()
+    for variants in terms:
+        title = Q()
+        either = Q()
+        for variant in variants:
+            title |= Q(title_norm__contains=variant)
+            either |= Q(title_norm__contains=variant) | Q(body_norm__contains=variant)
+        anywhere &= either
+        in_title &= title
+    entries = (
+        SearchEntry.objects.filter(anywhere, locale=locale)
+        .annotate(
+            title_match=Case(
+                When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("-title_match", "title_norm", "pk")
+        .defer("title_norm", "body_norm")
+    )
+    return entries, [variant for variants in terms for variant in variants]
+
+
+def highlighted(entries, variants, excerpt_length=120):
+    return [
+        Hit(
+            entry=entry,
+            title=highlight(entry.title, variants),
+            excerpt=highlight(entry.body, variants, length=excerpt_length),
+        )
+        for entry in entries
+    ]
