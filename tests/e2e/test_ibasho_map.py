@@ -38,7 +38,7 @@ def test_without_javascript_the_list_and_filters_work(browser, live_server, plac
     page.goto(live_server.url + "/ja/ibasho/")
     assert not page.locator("#ibasho-map").is_visible()
     page.get_by_label("地域").select_option("木島地区")
-    page.get_by_role("button", name="表示する").click()
+    page.get_by_role("button", name="表示", exact=True).click()
     assert page.get_by_role("link", name="木島こども食堂").is_visible()
     assert page.get_by_role("link", name="秋津サロン").count() == 0
     context.close()
