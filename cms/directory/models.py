@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -15,8 +16,9 @@ from cms.directory.members_kana import LABELS, OTHER, kana_row, normalise_kana
 from cms.directory.members_models import MembershipTier
 
 
-class MemberOrganisationIndexPage(Page):
-    """The list of the platform's member organisations (参画団体), in 五十音 order."""
+class MemberOrganisationIndexPage(RoutablePageMixin, Page):
+    """The list of the platform's member organisations (参画団体), in 五十音 order, and the
+    form to apply to join (参画申込)."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
@@ -74,6 +76,22 @@ class MemberOrganisationIndexPage(Page):
             areas=sorted(set(self.members().exclude(area="").values_list("area", flat=True))),
         )
         return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("apply/", name="apply")
+    def apply(self, request):
+        from cms.directory.members_views import apply
+
+        return apply(request, self)
+
+    @path("apply/sent/", name="application_sent")
+    def application_sent(self, request):
+        from cms.directory.members_views import sent
+
+        return sent(request, self)
 
 
 def label_topics(members, topics):
@@ -228,3 +246,7 @@ class MemberOrganisationPage(Page):
         )
         by_key = {t.translation_key: t for t in translated}
         return [by_key.get(t.translation_key, t) for t in topics]
+
+
+# Applications refer to the pages above; importing them last registers them with the app.
+from cms.directory.members_applications import MembershipApplication  # noqa: E402, F401
