@@ -18,6 +18,8 @@ CONSENT_PURPOSE = "membership_application"
 # Wagtail's own moderators group: the secretariat staff who publish
 SECRETARIAT_GROUP = "Moderators"
 MEMBER_WORKFLOW = "参画団体の掲載内容の確認"
+# every member account, for pages restricted to members (会員向けのお知らせ)
+MEMBERS_GROUP = "参画団体"
 
 
 class ApplicationError(Exception):
@@ -74,6 +76,11 @@ def _notify_after_commit(application):
     )
 
 
+def members_group():
+    """The group of all member accounts; pages restricted to it are members-only."""
+    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
+
+
 def member_workflow(index):
     """The moderation workflow that member edits go through: the secretariat approves."""
     workflow, _ = Workflow.objects.get_or_create(name=MEMBER_WORKFLOW)
@@ -124,7 +131,7 @@ def approve_application(application, *, by, reason=""):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
-    account.groups.add(group)
+    account.groups.add(group, members_group())
 
     application.status = MembershipApplication.Status.APPROVED
     application.decision_reason = reason

@@ -27,7 +27,7 @@ def notify_applicant(application_id):
     """Mail the applicant the secretariat's decision, once."""
     with transaction.atomic():
         application = (
-            MembershipApplication.objects.select_for_update()
+            MembershipApplication.objects.select_for_update(of=("self",))
             .select_related("contact", "account")
             .get(pk=application_id)
         )

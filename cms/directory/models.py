@@ -74,6 +74,7 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
             fields=[t for t in topics if t.kind == Topic.Kind.FIELD],
             groups=[t for t in topics if t.kind == Topic.Kind.GROUP],
             areas=sorted(set(self.members().exclude(area="").values_list("area", flat=True))),
+            apply_url=self.url + self.reverse_subpage("apply"),
         )
         return context
 

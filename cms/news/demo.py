@@ -8,9 +8,10 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Site
+from wagtail.models import Collection, Locale, PageViewRestriction, Site
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.directory.members_services import members_group
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
 # (slug, order, Japanese, English)
@@ -380,6 +381,63 @@ def load(command):
                 hero_image=image,
                 hero_alt=IMAGES[image_key][4] if image_key else "",
             )
+    load_member_notices(home, en, categories)
     command.stdout.write(
-        f"  news: {len(CATEGORIES)} categories, {len(NEWS)} news items (ja, some en)"
+        f"  news: {len(CATEGORIES)} categories, {len(NEWS)} news items (ja, some en), "
+        f"{len(MEMBER_NOTICES)} notices for members only"
     )
+
+
+MEMBER_NOTICES = [
+    (
+        "meeting-minutes-july",
+        datetime.date(2026, 7, 10),
+        "7月の参画団体連絡会の記録",
+        "連絡会で共有した事例と、次回までの宿題をまとめました。",
+    ),
+    (
+        "shokudo-roster",
+        datetime.date(2026, 8, 5),
+        "「だれでも食堂」秋の企画担当団体の調整",
+        "9月から11月の各回の企画を担当する団体を調整しています。",
+    ),
+]
+
+
+def load_member_notices(home, en, categories):
+    """Notices only member accounts can read (the information sharing between members that
+    the case reports describe), behind a Wagtail view restriction by group."""
+    index = upsert_child(
+        home,
+        NewsIndexPage,
+        "member-notices",
+        title="参画団体向けのお知らせ",
+        intro="参画団体のアカウントでログインした方だけが読めるお知らせです。",
+        show_in_menus=False,
+    )
+    upsert_translation(
+        index,
+        en,
+        title="Notices for members",
+        intro="Notices that only member organisations' accounts can read.",
+        show_in_menus=False,
+    )
+    group = members_group()
+    # restrictions belong to one page, so the translation needs its own
+    for page in index.get_translations(inclusive=True):
+        restriction = PageViewRestriction.objects.filter(page=page).first()
+        if restriction is None:
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+        restriction.groups.set([group])
+    for slug, date, title, summary in MEMBER_NOTICES:
+        upsert_child(
+            index,
+            NewsPage,
+            slug,
+            title=title,
+            summary=summary,
+            date=date,
+            category=categories["notice"][0],
+        )

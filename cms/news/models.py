@@ -87,13 +87,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def news(self):
-        """Live, public news under this index, newest first."""
-        return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-first_published_at", "-pk")
-        )
+        """Live news under this index, newest first. Under a public index, only public news;
+        under an index restricted to a group (members-only notices), whoever may see the
+        index may see its news, and Wagtail keeps everyone else out of the index and its
+        feeds."""
+        news = NewsPage.objects.live().descendant_of(self)
+        if not self.get_view_restrictions().exists():
+            news = news.public()
+        return news.order_by("-date", "-first_published_at", "-pk")
 
     def categories(self):
         """The categories in this index's language, in their order."""
@@ -258,3 +259,4 @@ class NewsPage(Page):
     def published_at(self):
         """The publication date as the start of that day in Tokyo, for feeds."""
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+

@@ -89,6 +89,7 @@ def test_members_are_listed_in_gojuon_order_under_their_rows(client, add_member)
     assert '<a href="#row-か">か</a>' in html
     assert '<span aria-disabled="true">さ</span>' in html
     assert MemberOrganisationPage.objects.get(title="カフェ").name_kana == "かふぇ"
+    assert 'href="/ja/members/apply/"' in html
 
 
 def test_the_index_filters_by_type_field_target_group_and_area(client, add_member, topics):
