@@ -24,6 +24,7 @@ if settings.DEBUG:
 # Everything a resident reads is under a language prefix (/ja/, /en/); LocaleMiddleware sends
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
+    path("newsletter/", include("cms.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -260,3 +261,73 @@ class NewsPage(Page):
         """The publication date as the start of that day in Tokyo, for feeds."""
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
 
+
+class NewsletterSubscription(models.Model):
+    """A resident's or member's subscription to the メールマガジン. It counts only once the
+    address is confirmed (double opt-in); unsubscribing keeps the row, for the record."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="newsletter_subscriptions",
+    )
+    categories = models.ManyToManyField(
+        NewsCategory,
+        verbose_name=_("categories"),
+        blank=True,
+        help_text=_("None chosen: every category."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class NewsletterIssue(models.Model):
+    """One digest, composed by staff from recent news, sent to every confirmed subscriber."""
+
+    subject = models.CharField(_("subject"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True, max_length=2000)
+    news = models.ManyToManyField(NewsPage, verbose_name=_("news"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    send_requested_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class NewsletterDelivery(models.Model):
+    """That an issue goes to a subscription: one row each, so a batch that runs twice sends
+    nothing twice."""
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        NewsletterSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscription"], name="news_one_delivery_per_subscription"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.issue_id} → {self.subscription_id}"

@@ -62,5 +62,6 @@ def test_listing_links_its_feeds(client, news_index, categories):
     html = client.get("/ja/news/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/ja/news/feed/atom/"' in html
+    assert 'href="/ja/newsletter/"' in html
     html = client.get("/ja/news/?category=call").content.decode()
     assert 'href="/ja/news/category/call/feed/rss/"' in html
