@@ -21,3 +21,26 @@ class MembershipTier(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ProfileConfirmationRequest(models.Model):
+    """The yearly mail that asks a member to confirm or update its profile: one per profile
+    and year, so the task can run again without mailing twice."""
+
+    page = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        on_delete=models.CASCADE,
+        related_name="confirmation_requests",
+    )
+    year = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "year"], name="directory_one_confirmation_request_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.year}"

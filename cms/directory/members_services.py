@@ -154,3 +154,17 @@ def decline_application(application, *, by, reason):
     application.save()
     _notify_after_commit(application)
     return application
+
+
+@transaction.atomic
+def confirm_profile(page):
+    """Record that the member confirmed its profile is current. The date is written to the
+    page and to its latest revision, because the next edit starts from that revision and
+    publishing it would otherwise bring back the old date."""
+    today = timezone.localdate()
+    MemberOrganisationPage.objects.filter(pk=page.pk).update(last_confirmed_on=today)
+    revision = page.get_latest_revision()
+    if revision is not None:
+        revision.content["last_confirmed_on"] = today.isoformat()
+        revision.save(update_fields=["content"])
+    return today

@@ -1,10 +1,15 @@
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cms.directory import members_services
 from cms.directory.members_forms import MembershipApplicationForm
 from cms.directory.members_services import apply_for_membership
+from cms.directory.models import MemberOrganisationPage
 
 
 def apply(request, index):
@@ -32,3 +37,15 @@ def sent(request, index):
         "directory/members_apply_sent.html",
         {"page": index, "again": request.GET.get("again") == "1"},
     )
+
+
+def confirm_profile(request, page_id):
+    """Admin: a member confirms its profile is current (the link of the yearly mail)."""
+    page = get_object_or_404(MemberOrganisationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method == "POST":
+        members_services.confirm_profile(page)
+        messages.success(request, _("Thank you: the profile is confirmed as up to date."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "directory/members_confirm_profile.html", {"page": page})
