@@ -29,14 +29,34 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
         verbose_name = _("member organisation index")
 
     def members(self):
-        """Public profiles of current members (not those who left), in 五十音 order."""
+        """Public profiles of current members (not those who left), in 五十音 order. The
+        Japanese index is the complete one: a translated index lists the Japanese profiles
+        and shows each in its translation where there is one."""
+        source = self.get_translation_or_none(Locale.get_default()) or self
         return (
             MemberOrganisationPage.objects.live()
             .public()
-            .child_of(self)
+            .child_of(source)
             .exclude(status=MemberOrganisationPage.Status.LEFT)
+            .select_related("locale")
             .order_by("name_kana", "title")
         )
+
+    def localize(self, members, prefetch):
+        """members, each replaced by its live translation into this index's language."""
+        if not members or members[0].locale_id == self.locale_id:
+            return members
+        translations = {
+            page.translation_key: page
+            for page in MemberOrganisationPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                translation_key__in=[m.translation_key for m in members],
+            )
+            .prefetch_related(*prefetch)
+        }
+        return [translations.get(m.translation_key, m) for m in members]
 
     def filtered_members(self, params):
         members = self.members()
@@ -60,7 +80,8 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         members, applied = self.filtered_members(request.GET)
         logos = get_image_model().objects.prefetch_renditions()
-        members = list(members.prefetch_related("topics", Prefetch("logo", queryset=logos)))
+        prefetch = ["topics", Prefetch("logo", queryset=logos)]
+        members = self.localize(list(members.prefetch_related(*prefetch)), prefetch)
         topics = list(Topic.objects.filter(locale_id=self.locale_id))
         label_topics(members, topics)
         rows = {label: [] for label in [*LABELS, OTHER]}

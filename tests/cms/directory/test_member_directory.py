@@ -193,3 +193,31 @@ def test_a_profile_shows_the_public_fields_and_never_the_secretariat_ones(
         text = re.sub(r"<[^>]+>", " ", public)
         for hidden in ["幹事団体", "2025-03-31", "2025年3月31日", "paused", "休止"]:
             assert hidden not in public and hidden not in text, hidden
+
+
+def test_the_english_index_lists_every_member_in_english_where_translated(
+    client, index, add_member, topics
+):
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    translated = add_member("飯山市社会福祉協議会", "いいやましゃかいふくしきょうぎかい")
+    add_member("かがやき", "かがやき", topics=[topics["food-support"]])
+    english = translated.copy_for_translation(en, copy_parents=True)
+    english.title = "Iiyama City Social Welfare Council"
+    english.save_revision().publish()
+
+    def get():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/members/")
+        return response, len(queries)
+
+    get()
+    response, few = get()
+    assert names(response) == ["Iiyama City Social Welfare Council", "かがやき"]
+    html = response.content.decode()
+    assert 'lang="ja">かがやき</a>' in html
+    for n in range(5):
+        add_member(f"団体{n}", f"だんたい{n}", topics=[topics["older-people"]])
+    get()
+    response, many = get()
+    assert len(names(response)) == 7
+    assert many == few
