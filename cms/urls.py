@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("navigator/", include("cms.navigator.urls")),
     path("search/", include("cms.search.urls")),
+    path("newsletter/", include("cms.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,14 +1,24 @@
 from django import forms
 from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from cms.core.models import Topic
+from cms.directory.members_kana import LABELS, OTHER, kana_row, normalise_kana
+from cms.directory.members_models import MembershipTier
 
-class MemberOrganisationIndexPage(Page):
-    """The list of the platform's member organisations (参画団体)."""
+
+class MemberOrganisationIndexPage(RoutablePageMixin, Page):
+    """The list of the platform's member organisations (参画団体), in 五十音 order, and the
+    form to apply to join (参画申込)."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
@@ -18,9 +28,105 @@ class MemberOrganisationIndexPage(Page):
     class Meta:
         verbose_name = _("member organisation index")
 
+    def members(self):
+        """Public profiles of current members (not those who left), in 五十音 order. The
+        Japanese index is the complete one: a translated index lists the Japanese profiles
+        and shows each in its translation where there is one."""
+        source = self.get_translation_or_none(Locale.get_default()) or self
+        return (
+            MemberOrganisationPage.objects.live()
+            .public()
+            .child_of(source)
+            .exclude(status=MemberOrganisationPage.Status.LEFT)
+            .select_related("locale")
+            .order_by("name_kana", "title")
+        )
+
+    def localize(self, members, prefetch):
+        """members, each replaced by its live translation into this index's language."""
+        if not members or members[0].locale_id == self.locale_id:
+            return members
+        translations = {
+            page.translation_key: page
+            for page in MemberOrganisationPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                translation_key__in=[m.translation_key for m in members],
+            )
+            .prefetch_related(*prefetch)
+        }
+        return [translations.get(m.translation_key, m) for m in members]
+
+    def filtered_members(self, params):
+        members = self.members()
+        applied = {}
+        kind = params.get("type", "")
+        if kind in MemberOrganisationPage.OrganisationType.values:
+            members = members.filter(organisation_type=kind)
+            applied["type"] = kind
+        for key in ("field", "group"):
+            slug = params.get(key, "")
+            if slug:
+                members = members.filter(topics__slug=slug, topics__kind=Topic.Kind(key))
+                applied[key] = slug
+        area = params.get("area", "")
+        if area:
+            members = members.filter(area=area)
+            applied["area"] = area
+        return members.distinct(), applied
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        members, applied = self.filtered_members(request.GET)
+        logos = get_image_model().objects.prefetch_renditions()
+        prefetch = ["topics", Prefetch("logo", queryset=logos)]
+        members = self.localize(list(members.prefetch_related(*prefetch)), prefetch)
+        topics = list(Topic.objects.filter(locale_id=self.locale_id))
+        label_topics(members, topics)
+        rows = {label: [] for label in [*LABELS, OTHER]}
+        for member in members:
+            rows[kana_row(member.name_kana)].append(member)
+        context.update(
+            kana_rows=[{"label": label, "members": rows[label]} for label in rows],
+            member_count=len(members),
+            applied=applied,
+            organisation_types=MemberOrganisationPage.OrganisationType.choices,
+            fields=[t for t in topics if t.kind == Topic.Kind.FIELD],
+            groups=[t for t in topics if t.kind == Topic.Kind.GROUP],
+            areas=sorted(set(self.members().exclude(area="").values_list("area", flat=True))),
+            apply_url=self.url + self.reverse_subpage("apply"),
+        )
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("apply/", name="apply")
+    def apply(self, request):
+        from cms.directory.members_views import apply
+
+        return apply(request, self)
+
+    @path("apply/sent/", name="application_sent")
+    def application_sent(self, request):
+        from cms.directory.members_views import sent
+
+        return sent(request, self)
+
+
+def label_topics(members, topics):
+    """Give each member its topics in the listing's language, without a query per member:
+    a translated profile may still point at the Japanese topics."""
+    by_key = {topic.translation_key: topic for topic in topics}
+    for member in members:
+        member.topic_labels = [by_key.get(t.translation_key, t) for t in member.topics.all()]
+
 
 class MemberOrganisationPage(Page):
-    """A member organisation's profile, kept by the organisation under moderation."""
+    """A member organisation's profile, kept by the organisation under moderation. Tier, status
+    and the last-confirmed date belong to the secretariat and are never published."""
 
     class OrganisationType(models.TextChoices):
         NPO = "npo", _("NPO")
@@ -35,6 +141,11 @@ class MemberOrganisationPage(Page):
         GOVERNMENT = "government", _("Government body")
         WELFARE_COMMISSIONERS = "welfare_commissioners", _("Council of welfare commissioners")
         OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        LEFT = "left", _("Left the platform")
 
     name_kana = models.CharField(
         _("name in kana"),
@@ -51,6 +162,51 @@ class MemberOrganisationPage(Page):
     )
     area = models.CharField(_("area served"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    strengths = models.CharField(
+        _("strengths"),
+        max_length=300,
+        blank=True,
+        help_text=_("What you are good at, in a sentence: other members look for this."),
+    )
+    activities = RichTextField(
+        _("activities"), blank=True, features=["bold", "link", "ol", "ul", "h3"]
+    )
+    logo = models.ForeignKey(
+        get_image_model(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    social_url = models.URLField(_("social media"), blank=True)
+    phone = models.CharField(
+        _("public phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("The organisation's number, never a person's private one."),
+    )
+    email = models.EmailField(_("public e-mail"), blank=True)
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+
+    tier = models.ForeignKey(
+        MembershipTier,
+        verbose_name=_("membership tier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("membership status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    last_confirmed_on = models.DateField(
+        _("profile last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the organisation last confirmed that its profile is up to date."),
+    )
 
     parent_page_types = ["directory.MemberOrganisationIndexPage"]
     subpage_types = []
@@ -61,17 +217,61 @@ class MemberOrganisationPage(Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         "area",
         "summary",
+        "strengths",
+        "activities",
+        FieldPanel("logo"),
+        MultiFieldPanel(["website", "social_url", "phone", "email"], heading=_("Public contact")),
+        "member_since",
     ]
+    secretariat_panels = [
+        FieldPanel("tier", permission="directory.manage_membership"),
+        FieldPanel("status", permission="directory.manage_membership"),
+        FieldPanel("last_confirmed_on", permission="directory.manage_membership"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profile")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                secretariat_panels,
+                heading=_("Secretariat"),
+                permission="directory.manage_membership",
+            ),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("name_kana"),
         index.SearchField("summary"),
+        index.SearchField("strengths"),
+        index.SearchField("activities"),
         index.FilterField("organisation_type"),
     ]
 
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
+        permissions = [
+            ("manage_membership", _("Can manage membership tier, status and confirmation")),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.name_kana = normalise_kana(self.name_kana)
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def topic_labels(self):
+        topics = list(self.topics.all())
+        translated = Topic.objects.filter(
+            locale=Locale.get_active(), translation_key__in=[t.translation_key for t in topics]
+        )
+        by_key = {t.translation_key: t for t in translated}
+        return [by_key.get(t.translation_key, t) for t in topics]
+
+
+# Applications refer to the pages above; importing them last registers them with the app.
+from cms.directory.members_applications import MembershipApplication  # noqa: E402, F401
 
 
 from cms.directory import ibasho, windows  # noqa: E402, F401  (ibasho and consultation windows)

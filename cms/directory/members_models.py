@@ -1,0 +1,46 @@
+"""What the secretariat keeps about member organisations besides their public profile pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipTier(models.Model):
+    """幹事団体, 一般団体, アドバイザー, オブザーバー…: how a member takes part. Kept by the
+    secretariat and never shown on public pages."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = ["name", "description", "sort_order"]
+
+    class Meta:
+        verbose_name = _("membership tier")
+        verbose_name_plural = _("membership tiers")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProfileConfirmationRequest(models.Model):
+    """The yearly mail that asks a member to confirm or update its profile: one per profile
+    and year, so the task can run again without mailing twice."""
+
+    page = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        on_delete=models.CASCADE,
+        related_name="confirmation_requests",
+    )
+    year = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "year"], name="directory_one_confirmation_request_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.year}"

@@ -1,0 +1,170 @@
+"""Joining the platform: applying, and the secretariat's decision. Each function is one
+transaction; views, the admin and tests all go through here."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_q.tasks import async_task
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+from cms.directory.members_applications import MembershipApplication, application_key
+from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
+from cms.people.models import Person
+from cms.people.services import privacy_notice_version, record_consent
+
+CONSENT_PURPOSE = "membership_application"
+# Wagtail's own moderators group: the secretariat staff who publish
+SECRETARIAT_GROUP = "Moderators"
+MEMBER_WORKFLOW = "参画団体の掲載内容の確認"
+# every member account, for pages restricted to members (会員向けのお知らせ)
+MEMBERS_GROUP = "参画団体"
+
+
+class ApplicationError(Exception):
+    pass
+
+
+def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **data):
+    """Store an application and its contact person; return (application, created). An
+    application from the same organisation and e-mail that is still waiting is returned
+    instead of a second one."""
+    key = application_key(data["organisation_name"], data["contact_email"])
+    pending = MembershipApplication.objects.filter(
+        duplicate_key=key, status=MembershipApplication.Status.PENDING
+    )
+    existing = pending.first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                name=data["contact_name"],
+                name_kana=data.get("contact_name_kana", ""),
+                email=data["contact_email"],
+                language=language,
+            )
+            record_consent(person, CONSENT_PURPOSE, privacy_notice_version(site))
+            application = MembershipApplication.objects.create(
+                organisation_name=data["organisation_name"],
+                organisation_name_kana=data["organisation_name_kana"],
+                organisation_type=data["organisation_type"],
+                representative_role=data["representative_role"],
+                description=data["description"],
+                contact=person,
+                duplicate_key=key,
+            )
+            application.topics.set(list(topics))
+            application.save()
+    except IntegrityError:
+        # the same application sent twice at once: the other request stored it
+        return pending.get(), False
+    return application, True
+
+
+def _claim_pending(application):
+    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != MembershipApplication.Status.PENDING:
+        raise ApplicationError("This application has already been decided.")
+    return locked
+
+
+def _notify_after_commit(application):
+    transaction.on_commit(
+        lambda: async_task("cms.directory.members_tasks.notify_applicant", application.pk)
+    )
+
+
+def members_group():
+    """The group of all member accounts; pages restricted to it are members-only."""
+    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
+
+
+def member_workflow(index):
+    """The moderation workflow that member edits go through: the secretariat approves."""
+    workflow, _ = Workflow.objects.get_or_create(name=MEMBER_WORKFLOW)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name="事務局の確認")
+        task.groups.set([Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]])
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+@transaction.atomic
+def approve_application(application, *, by, reason=""):
+    """Create the organisation's draft profile and an account that may edit only that profile,
+    its changes going to the secretariat for approval; the applicant is mailed an invitation."""
+    application = _claim_pending(application)
+    index = MemberOrganisationIndexPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    if index is None:
+        raise ApplicationError("There is no member organisation index to add the profile to.")
+    page = MemberOrganisationPage(
+        title=application.organisation_name,
+        slug=f"member-{application.pk}",
+        name_kana=application.organisation_name_kana,
+        organisation_type=application.organisation_type,
+        summary=application.description[:300],
+        member_since=timezone.localdate(),
+        live=False,
+    )
+    page.topics.set(list(application.topics.all()))
+    index.add_child(instance=page)
+    page.save_revision(user=by)
+    member_workflow(index)
+
+    contact = application.contact
+    account = get_user_model().objects.create_user(
+        username=f"member-{application.pk}",
+        email=contact.email,
+        first_name=contact.name[:150],
+    )
+    account.set_unusable_password()
+    account.save()
+    group = Group.objects.create(
+        name=f"参画団体 {application.pk}: {application.organisation_name}"[:150]
+    )
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
+    account.groups.add(group, members_group())
+
+    application.status = MembershipApplication.Status.APPROVED
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.profile_page = page
+    application.account = account
+    application.save()
+    _notify_after_commit(application)
+    return application
+
+
+@transaction.atomic
+def decline_application(application, *, by, reason):
+    application = _claim_pending(application)
+    application.status = MembershipApplication.Status.DECLINED
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.save()
+    _notify_after_commit(application)
+    return application
+
+
+@transaction.atomic
+def confirm_profile(page):
+    """Record that the member confirmed its profile is current. The date is written to the
+    page and to its latest revision, because the next edit starts from that revision and
+    publishing it would otherwise bring back the old date."""
+    today = timezone.localdate()
+    MemberOrganisationPage.objects.filter(pk=page.pk).update(last_confirmed_on=today)
+    revision = page.get_latest_revision()
+    if revision is not None:
+        revision.content["last_confirmed_on"] = today.isoformat()
+        revision.save(update_fields=["content"])
+    return today

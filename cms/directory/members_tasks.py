@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_q.tasks import async_task
+from wagtail.models import GroupPagePermission
+
+from cms.directory.members_applications import MembershipApplication
+from cms.directory.members_models import ProfileConfirmationRequest
+from cms.directory.models import MemberOrganisationPage
+
+
+def invitation_url(user):
+    """The admin's own set-a-new-password page, for an account that has no password yet."""
+    path = reverse(
+        "wagtailadmin_password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def notify_applicant(application_id):
+    """Mail the applicant the secretariat's decision, once."""
+    with transaction.atomic():
+        application = (
+            MembershipApplication.objects.select_for_update(of=("self",))
+            .select_related("contact", "account")
+            .get(pk=application_id)
+        )
+        contact = application.contact
+        if (
+            application.notified_at
+            or application.status == MembershipApplication.Status.PENDING
+            or contact is None
+            or not contact.email
+        ):
+            return
+        approved = application.status == MembershipApplication.Status.APPROVED
+        with translation.override(contact.language):
+            context = {
+                "application": application,
+                "contact": contact,
+                "invitation_url": invitation_url(application.account)
+                if approved and application.account
+                else "",
+            }
+            kind = "approved" if approved else "declined"
+            subject = render_to_string(f"directory/members_mail_{kind}_subject.txt", context)
+            body = render_to_string(f"directory/members_mail_{kind}.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [contact.email])
+        application.notified_at = timezone.now()
+        application.save(update_fields=["notified_at"])
+
+
+CONFIRMATION_SCHEDULE = "ask members to confirm their profiles"
+
+
+def ask_members_to_confirm():
+    """Once a year: every current member is asked to confirm or update its profile."""
+    year = timezone.localdate().year
+    pages = MemberOrganisationPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).exclude(status=MemberOrganisationPage.Status.LEFT)
+    for page in pages:
+        request, _ = ProfileConfirmationRequest.objects.get_or_create(page=page, year=year)
+        if request.sent_at is None:
+            async_task("cms.directory.members_tasks.send_confirmation_request", request.pk)
+
+
+def profile_editors(page):
+    """The active accounts whose group may edit this profile (the member's own)."""
+    groups = GroupPagePermission.objects.filter(page=page).values("group")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__in=groups)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def send_confirmation_request(request_id):
+    with transaction.atomic():
+        request = (
+            ProfileConfirmationRequest.objects.select_for_update(of=("self",))
+            .select_related("page")
+            .get(pk=request_id)
+        )
+        if request.sent_at:
+            return
+        page = request.page
+        recipients = [user.email for user in profile_editors(page)] or (
+            [page.email] if page.email else []
+        )
+        if recipients:
+            base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            context = {
+                "page": page,
+                "confirm_url": base + reverse("member_confirm_profile", args=[page.pk]),
+                "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            }
+            subject = render_to_string("directory/members_mail_confirm_subject.txt", context)
+            body = render_to_string("directory/members_mail_confirm.txt", context)
+            send_mail(" ".join(subject.split()), body, None, recipients)
+        request.sent_at = timezone.now()
+        request.save(update_fields=["sent_at"])

@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cms.directory import members_services
+from cms.directory.members_forms import MembershipApplicationForm
+from cms.directory.members_services import apply_for_membership
+from cms.directory.models import MemberOrganisationPage
+
+
+def apply(request, index):
+    form = MembershipApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("agree")
+        _application, created = apply_for_membership(
+            site=Site.find_for_request(request),
+            language=translation.get_language(),
+            **data,
+        )
+        sent = index.url + index.reverse_subpage("application_sent")
+        return redirect(sent if created else sent + "?again=1")
+    return TemplateResponse(
+        request,
+        "directory/members_apply.html",
+        {"page": index, "form": form, "og_title": index.title},
+    )
+
+
+def sent(request, index):
+    return TemplateResponse(
+        request,
+        "directory/members_apply_sent.html",
+        {"page": index, "again": request.GET.get("again") == "1"},
+    )
+
+
+def confirm_profile(request, page_id):
+    """Admin: a member confirms its profile is current (the link of the yearly mail)."""
+    page = get_object_or_404(MemberOrganisationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method == "POST":
+        members_services.confirm_profile(page)
+        messages.success(request, _("Thank you: the profile is confirmed as up to date."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "directory/members_confirm_profile.html", {"page": page})

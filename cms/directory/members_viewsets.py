@@ -1,0 +1,104 @@
+"""The secretariat's review of applications to join, in the Wagtail admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.directory.members_applications import MembershipApplication
+from cms.directory.members_models import MembershipTier
+from cms.directory.members_services import approve_application, decline_application
+
+
+class ApplicationPermissionPolicy(ModelPermissionPolicy):
+    """Applications come only from the public form: nobody adds or copies one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(
+    MembershipApplication, ApplicationPermissionPolicy(MembershipApplication)
+)
+
+
+class MembershipTierViewSet(SnippetViewSet):
+    model = MembershipTier
+    icon = "list-ol"
+    menu_label = _("Membership tiers")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["name", "description", "sort_order"]
+
+
+class DecisionForm(WagtailAdminModelForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.status != MembershipApplication.Status.PENDING:
+            raise forms.ValidationError(_("This application has already been decided."))
+        if cleaned.get("decision") == "decline" and not cleaned.get("decision_reason", "").strip():
+            self.add_error("decision_reason", _("Tell the applicant why it is declined."))
+        return cleaned
+
+
+class DecideView(EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        decide = approve_application if data["decision"] == "approve" else decline_application
+        return decide(self.object, by=self.request.user, reason=data["decision_reason"])
+
+
+class MembershipApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "group"
+    menu_label = _("Applications to join")
+    menu_order = 320
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_view_class = DecideView
+    list_display = ["organisation_name", "organisation_type", "status", "created_at"]
+    list_filter = ["status", "organisation_type"]
+    search_fields = ["organisation_name", "organisation_name_kana"]
+    inspect_view_fields = [
+        "organisation_name",
+        "organisation_name_kana",
+        "organisation_type",
+        "representative_role",
+        "contact",
+        "topics",
+        "description",
+        "status",
+        "decision_reason",
+        "decided_at",
+        "decided_by",
+        "notified_at",
+        "profile_page",
+        "created_at",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation_name", read_only=True),
+            FieldPanel("organisation_name_kana", read_only=True),
+            FieldPanel("organisation_type", read_only=True),
+            FieldPanel("representative_role", read_only=True),
+            FieldPanel("description", read_only=True),
+            FieldPanel("status", read_only=True),
+            FieldPanel("decision"),
+            FieldPanel("decision_reason"),
+        ],
+        base_form_class=DecisionForm,
+    )

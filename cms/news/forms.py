@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from cms.core.forms import NormalisedFormMixin
+from cms.news.models import NewsCategory
+
+
+class SubscribeForm(NormalisedFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    categories = forms.ModelMultipleChoiceField(
+        label=_("What would you like to receive?"),
+        queryset=NewsCategory.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose none to receive everything."),
+    )
+    agree = forms.BooleanField(
+        label=_("I agree to the privacy notice."),
+        error_messages={"required": _("Please agree to the privacy notice.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = NewsCategory.objects.filter(locale=Locale.get_active())

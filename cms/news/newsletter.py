@@ -1,0 +1,201 @@
+"""The メールマガジン: subscribing with double opt-in, one-click unsubscribing, and sending a
+digest of news in batches. Every function is one transaction; mail goes out in tasks."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_q.tasks import async_task
+from wagtail.models import Locale
+
+from cms.news.models import (
+    NewsletterDelivery,
+    NewsletterIssue,
+    NewsletterSubscription,
+    NewsPage,
+)
+from cms.people.models import Person
+from cms.people.services import (
+    issue_token,
+    privacy_notice_version,
+    record_consent,
+    resolve_token,
+    revoke_tokens,
+)
+
+CONFIRM = "newsletter-confirm"
+UNSUBSCRIBE = "newsletter-unsubscribe"
+CONFIRM_FOR = datetime.timedelta(days=7)
+BATCH_SIZE = 50
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _active(email):
+    return NewsletterSubscription.objects.filter(
+        person__email__iexact=email, unsubscribed_at__isnull=True, person__erased_at__isnull=True
+    )
+
+
+@transaction.atomic
+def subscribe(*, email, categories=(), language=settings.LANGUAGE_CODE, site=None):
+    """Record a subscription waiting for confirmation and mail the confirmation link. An
+    address already subscribed gets nothing new, and the page says the same either way, so
+    nobody learns who subscribes."""
+    existing = _active(email).order_by("-created_at").first()
+    if existing is not None and existing.confirmed_at:
+        return existing
+    if existing is None:
+        person = Person.objects.create(name=email.split("@")[0], email=email, language=language)
+        record_consent(person, "newsletter", privacy_notice_version(site))
+        existing = NewsletterSubscription.objects.create(person=person, language=language)
+    existing.categories.set(list(categories))
+    subscription_id = existing.pk
+    transaction.on_commit(
+        lambda: async_task("cms.news.newsletter.send_confirmation", subscription_id)
+    )
+    return existing
+
+
+def send_confirmation(subscription_id):
+    subscription = NewsletterSubscription.objects.select_related("person").get(pk=subscription_id)
+    if subscription.confirmed_at or subscription.unsubscribed_at:
+        return
+    person = subscription.person
+    revoke_tokens(person, CONFIRM)
+    raw = issue_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
+    with translation.override(subscription.language):
+        url = _absolute(reverse("newsletter_confirm", args=[raw]))
+        subject = render_to_string("news/newsletter_confirm_subject.txt").strip()
+        body = render_to_string("news/newsletter_confirm.txt", {"url": url})
+    EmailMessage(subject, body, to=[person.email]).send()
+
+
+@transaction.atomic
+def confirm(raw_token):
+    """The subscription the link confirms, or None when the link is unknown or used up."""
+    token = resolve_token(raw_token, CONFIRM)
+    if token is None:
+        return None
+    subscription = (
+        NewsletterSubscription.objects.select_for_update()
+        .filter(person=token.person, unsubscribed_at__isnull=True)
+        .first()
+    )
+    if subscription is None:
+        return None
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    revoke_tokens(token.person, CONFIRM)
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe(raw_token):
+    """End every subscription of the person the link belongs to; True when it did."""
+    token = resolve_token(raw_token, UNSUBSCRIBE)
+    if token is None:
+        return False
+    NewsletterSubscription.objects.filter(person=token.person, unsubscribed_at__isnull=True).update(
+        unsubscribed_at=timezone.now()
+    )
+    revoke_tokens(token.person, UNSUBSCRIBE)
+    revoke_tokens(token.person, CONFIRM)
+    return True
+
+
+@transaction.atomic
+def compose_issue(subject, intro=""):
+    """A draft digest holding the public Japanese news published since the last issue."""
+    last = NewsletterIssue.objects.order_by("-created_at").first()
+    news = NewsPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+    if last is not None:
+        news = news.filter(first_published_at__gt=last.created_at)
+    issue = NewsletterIssue.objects.create(subject=subject, intro=intro)
+    # public() leaves out members-only notices: they are restricted through their index
+    issue.news.set(news)
+    return issue
+
+
+@transaction.atomic
+def send_issue(issue):
+    """Start sending: each confirmed subscription gets one delivery, sent in batches."""
+    issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+    if issue.send_requested_at:
+        return issue
+    issue.send_requested_at = timezone.now()
+    issue.save(update_fields=["send_requested_at"])
+    subscriptions = NewsletterSubscription.objects.filter(
+        confirmed_at__isnull=False, unsubscribed_at__isnull=True, person__erased_at__isnull=True
+    )
+    NewsletterDelivery.objects.bulk_create(
+        [NewsletterDelivery(issue=issue, subscription=s) for s in subscriptions],
+        ignore_conflicts=True,
+    )
+    ids = list(issue.deliveries.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    batches = [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+    transaction.on_commit(
+        lambda: [async_task("cms.news.newsletter.send_batch", batch) for batch in batches]
+    )
+    return issue
+
+
+def _news_for(subscription, issue):
+    """The issue's news this subscriber chose, in their language where translated."""
+    slugs = {c.slug for c in subscription.categories.all()}
+    locale = Locale.objects.filter(language_code=subscription.language).first()
+    chosen = []
+    for page in issue.news.select_related("category").order_by("-date"):
+        if slugs and (page.category is None or page.category.slug not in slugs):
+            continue
+        translated = page.get_translation_or_none(locale) if locale else None
+        chosen.append(translated if translated and translated.live else page)
+    return chosen
+
+
+def send_batch(delivery_ids):
+    for delivery_id in delivery_ids:
+        with transaction.atomic():
+            delivery = (
+                NewsletterDelivery.objects.select_for_update(of=("self",))
+                .select_related("issue", "subscription__person")
+                .filter(pk=delivery_id, sent_at__isnull=True)
+                .first()
+            )
+            if delivery is None:
+                continue
+            subscription = delivery.subscription
+            if subscription.unsubscribed_at is not None:
+                continue
+            person = subscription.person
+            news = _news_for(subscription, delivery.issue)
+            if news:
+                raw = issue_token(person, UNSUBSCRIBE)
+                with translation.override(subscription.language):
+                    unsubscribe_url = _absolute(reverse("newsletter_unsubscribe", args=[raw]))
+                    body = render_to_string(
+                        "news/newsletter_issue.txt",
+                        {
+                            "issue": delivery.issue,
+                            "news": news,
+                            "unsubscribe_url": unsubscribe_url,
+                        },
+                    )
+                EmailMessage(
+                    delivery.issue.subject,
+                    body,
+                    to=[person.email],
+                    headers={
+                        "List-Unsubscribe": f"<{unsubscribe_url}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                    },
+                ).send()
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["sent_at"])

@@ -1,0 +1,44 @@
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
+
+from cms.news import newsletter
+from cms.news.forms import SubscribeForm
+
+
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        newsletter.subscribe(
+            email=form.cleaned_data["email"],
+            categories=form.cleaned_data["categories"],
+            language=translation.get_language(),
+            site=Site.find_for_request(request),
+        )
+        return redirect("newsletter_sent")
+    return TemplateResponse(request, "news/newsletter_subscribe.html", {"form": form})
+
+
+def sent(request):
+    return TemplateResponse(request, "news/newsletter_message.html", {"message": "sent"})
+
+
+def confirm(request, token):
+    subscription = newsletter.confirm(token)
+    message = "confirmed" if subscription else "invalid"
+    return TemplateResponse(
+        request, "news/newsletter_message.html", {"message": message}, status=200
+    )
+
+
+# Mail programs unsubscribe with a bare POST (RFC 8058), without a CSRF token; the token in
+# the address is the proof.
+@csrf_exempt
+def unsubscribe(request, token):
+    if request.method == "POST":
+        done = newsletter.unsubscribe(token)
+        message = "unsubscribed" if done else "invalid"
+        return TemplateResponse(request, "news/newsletter_message.html", {"message": message})
+    return TemplateResponse(request, "news/newsletter_unsubscribe.html", {"token": token})

@@ -1,0 +1,82 @@
+"""Once a year each member is asked to confirm or update its profile (Iiyama did not know
+which groups were still active)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+from django_q.models import Schedule
+from django_q.tasks import async_task
+
+from cms.directory.members_models import ProfileConfirmationRequest
+from cms.directory.members_services import apply_for_membership, approve_application
+from cms.directory.members_tasks import CONFIRMATION_SCHEDULE
+from cms.directory.models import MemberOrganisationPage
+
+
+def approved(name, email, staff, site):
+    application, _ = apply_for_membership(
+        site=site,
+        organisation_name=name,
+        organisation_name_kana="だんたい",
+        organisation_type="npo",
+        representative_role="代表",
+        contact_name="担当",
+        contact_email=email,
+        description="活動しています。",
+    )
+    application = approve_application(application, by=staff)
+    page = application.profile_page.specific
+    page.save_revision(user=staff).publish()
+    return MemberOrganisationPage.objects.get(pk=page.pk), application.account
+
+
+@pytest.fixture
+def two_members(member_index):
+    staff = get_user_model().objects.create_superuser("staff", "staff@example.jp", "pw")
+    site = member_index.get_site()
+    return approved("団体エー", "a@example.jp", staff, site), approved(
+        "団体ビー", "b@example.jp", staff, site
+    )
+
+
+def test_a_yearly_schedule_asks_members_to_confirm(db):
+    schedule = Schedule.objects.get(name=CONFIRMATION_SCHEDULE)
+    assert schedule.schedule_type == Schedule.YEARLY
+    assert schedule.func == "cms.directory.members_tasks.ask_members_to_confirm"
+    local = timezone.localtime(schedule.next_run)
+    assert (local.month, local.day, local.hour) == (4, 1, 9)
+
+
+def test_each_member_is_mailed_once_a_year(two_members):
+    (page_a, _account_a), (page_b, _account_b) = two_members
+    left = page_b
+    left.status = MemberOrganisationPage.Status.LEFT
+    left.save()
+    mail.outbox.clear()
+    async_task(Schedule.objects.get(name=CONFIRMATION_SCHEDULE).func)
+    (message,) = mail.outbox
+    assert message.to == ["a@example.jp"]
+    assert "団体エー" in message.subject
+    assert f"/admin/members/confirm/{page_a.pk}/" in message.body
+    async_task("cms.directory.members_tasks.ask_members_to_confirm")
+    assert len(mail.outbox) == 1
+    assert ProfileConfirmationRequest.objects.get().sent_at is not None
+
+
+def test_a_member_confirms_its_own_profile_and_the_date_survives_the_next_edit(client, two_members):
+    (page_a, account_a), (page_b, _) = two_members
+    client.force_login(account_a)
+    url = f"/admin/members/confirm/{page_a.pk}/"
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    page_a.refresh_from_db()
+    assert page_a.last_confirmed_on == timezone.localdate()
+    page_a.get_latest_revision().publish()
+    page_a.refresh_from_db()
+    assert page_a.last_confirmed_on == timezone.localdate()
+
+    response = client.post(f"/admin/members/confirm/{page_b.pk}/")
+    assert response.status_code in (302, 403)
+    page_b.refresh_from_db()
+    assert page_b.last_confirmed_on is None

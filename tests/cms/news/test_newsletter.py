@@ -1,0 +1,151 @@
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cms.news import newsletter
+from cms.news.models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
+
+
+def link(message, part):
+    return next(
+        re.sub(r"^https?://[^/]+", "", line.strip())
+        for line in message.body.splitlines()
+        if f"/newsletter/{part}/" in line
+    )
+
+
+@pytest.fixture
+def subscribed(client, categories, django_capture_on_commit_callbacks):
+    """Subscribe through the form and confirm through the mailed link."""
+
+    def subscribe(email, chosen=()):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/ja/newsletter/",
+                {"email": email, "categories": [c.pk for c in chosen], "agree": "on"},
+            )
+        assert response.status_code == 302
+        confirm = link(mail.outbox[-1], "confirm")
+        assert "確認" in client.get(confirm).content.decode()
+        return NewsletterSubscription.objects.get(person__email=email)
+
+    return subscribe
+
+
+def test_subscribing_needs_the_confirmation_link(
+    client, categories, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ja/newsletter/", {"email": "ＨＡＮＡ＠Example.JP", "agree": "on"})
+    assert response["Location"] == "/ja/newsletter/sent/"
+    subscription = NewsletterSubscription.objects.get()
+    assert subscription.person.email == "HANA@example.jp"
+    assert subscription.confirmed_at is None
+    (message,) = mail.outbox
+    confirm = link(message, "confirm")
+    client.get(confirm)
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+    # the link is used up
+    assert "有効ではありません" in client.get(confirm).content.decode()
+
+
+def test_subscribing_again_does_not_reveal_or_duplicate(
+    client, subscribed, django_capture_on_commit_callbacks
+):
+    subscribed("hana@example.jp")
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
+    assert response["Location"] == "/ja/newsletter/sent/"
+    assert NewsletterSubscription.objects.count() == 1
+    assert len(mail.outbox) == sent
+
+
+def test_the_form_refuses_bad_input_keeping_it(client, categories):
+    response = client.post("/ja/newsletter/", {"email": "not-an-address"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"email", "agree"}
+    assert 'value="not-an-address"' in response.content.decode()
+    assert NewsletterSubscription.objects.count() == 0
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(email=st.text(max_size=300), category=st.text(max_size=20))
+def test_the_form_never_fails(client, categories, email, category):
+    response = client.post("/ja/newsletter/", {"email": email, "categories": category})
+    assert response.status_code in (200, 302)
+
+
+def test_a_digest_goes_in_batches_once_to_confirmed_subscribers_by_their_categories(
+    client, subscribed, add_news, categories, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(newsletter, "BATCH_SIZE", 2)
+    everything = [subscribed(f"all{n}@example.jp") for n in range(3)]
+    calls = subscribed("calls@example.jp", [categories["call"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/ja/newsletter/", {"email": "pending@example.jp", "agree": "on"})
+    add_news("募集のお知らせ", datetime.date(2026, 9, 1), categories["call"], summary="募集中")
+    add_news("報告のお知らせ", datetime.date(2026, 9, 2), categories["event-report"])
+    mail.outbox.clear()
+
+    issue = newsletter.compose_issue("9月のメールマガジン", "今月のお知らせです。")
+    assert issue.news.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.send_issue(issue)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {s.person.email for s in [*everything, calls]}
+    assert "報告のお知らせ" in by_address["all0@example.jp"].body
+    assert "報告のお知らせ" not in by_address["calls@example.jp"].body
+    assert "募集のお知らせ" in by_address["calls@example.jp"].body
+    message = by_address["all1@example.jp"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert NewsletterDelivery.objects.filter(sent_at__isnull=False).count() == 4
+
+    # sending again, or a batch running twice, sends nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.send_issue(issue)
+    newsletter.send_batch(list(NewsletterDelivery.objects.values_list("pk", flat=True)))
+    assert len(mail.outbox) == 4
+
+    # one click (a bare POST from the mail program, no CSRF token) unsubscribes
+    unsubscribe = link(message, "unsubscribe")
+    assert client.get(unsubscribe).status_code == 200
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(unsubscribe)
+    assert response.status_code == 200
+    assert (
+        NewsletterSubscription.objects.get(person__email="all1@example.jp").unsubscribed_at
+        is not None
+    )
+    second = newsletter.compose_issue("次号")
+    assert second.news.count() == 0
+
+
+def test_staff_compose_and_send_an_issue_in_the_admin(
+    client, subscribed, add_news, django_capture_on_commit_callbacks
+):
+    subscribed("hana@example.jp")
+    add_news("お知らせ", datetime.date(2026, 9, 1))
+    mail.outbox.clear()
+    staff = get_user_model().objects.create_superuser("staff", "staff@example.jp", "pw")
+    client.force_login(staff)
+    assert client.get("/admin/newsletter_issues/new/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/newsletter_issues/new/",
+            {"subject": "創刊号", "intro": "", "send_now": "on"},
+        )
+    assert response.status_code == 302
+    issue = NewsletterIssue.objects.get()
+    assert issue.send_requested_at is not None
+    (message,) = mail.outbox
+    assert message.subject == "創刊号" and "お知らせ" in message.body
