@@ -271,7 +271,5 @@ class MemberOrganisationPage(Page):
 
 
 # Applications refer to the pages above; importing them last registers them with the app.
-from cms.directory.members_applications import MembershipApplication  # noqa: E402, F401
-
-
 from cms.directory import ibasho, windows  # noqa: E402, F401  (ibasho and consultation windows)
+from cms.directory.members_applications import MembershipApplication  # noqa: E402, F401
