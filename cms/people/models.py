@@ -1,6 +1,9 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 
 
 class Person(models.Model):
@@ -76,3 +79,109 @@ class AccessToken(models.Model):
 
     def __str__(self):
         return f"{self.purpose} #{self.pk}"
+
+
+class Qualification(TranslatableMixin, models.Model):
+    """What a course makes someone: つながりサポーター, リーダー, …; some roles require one."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    validity_years = models.PositiveSmallIntegerField(
+        _("valid for (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when it never expires."),
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period (days)"),
+        default=0,
+        help_text=_("How long after it lapses a follow-up course can still renew it."),
+    )
+    requires = models.ForeignKey(
+        "self",
+        verbose_name=_("requires"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "A qualification one must hold to be granted this one (e.g. leader needs supporter)."
+        ),
+    )
+
+    panels = ["name", "slug", "description", "validity_years", "grace_days", "requires"]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="people_qualification_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class QualificationGrant(models.Model):
+    """That a person holds a qualification: since when, until when, on which certificate."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="qualifications"
+    )
+    # Grants point at the qualification in the default language: one row, whatever the locale
+    # the course page was shown in.
+    qualification = models.ForeignKey(
+        Qualification,
+        verbose_name=_("qualification"),
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    granted_on = models.DateField(_("granted on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    certificate_number = models.CharField(
+        _("certificate number"), max_length=40, unique=True, editable=False
+    )
+    source = models.CharField(
+        _("granted for"),
+        max_length=200,
+        blank=True,
+        help_text=_("The course or decision that granted or last renewed it."),
+    )
+    renewed_on = models.DateField(_("last renewed"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True)
+    contact_for_volunteering = models.BooleanField(
+        _("may be contacted for volunteer roles"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        ordering = ["-granted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "qualification"], name="people_grant_one_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.qualification} #{self.certificate_number}"
+
+    def save(self, *args, **kwargs):
+        if not self.certificate_number:
+            self.certificate_number = self.new_certificate_number(self.granted_on.year)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def new_certificate_number(cls, year):
+        """TS-2026-4K7Q2M9XRB: random, so that the public verification page cannot be walked
+        through to collect names (50 bits; Crockford's alphabet has nothing to misread)."""
+        alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+        while True:
+            number = f"TS-{year}-" + "".join(secrets.choice(alphabet) for _ in range(10))
+            if not cls.objects.filter(certificate_number=number).exists():
+                return number

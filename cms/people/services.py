@@ -2,13 +2,23 @@
 
 import hashlib
 import hmac
+import logging
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from cms.core.models import PlatformSettings
-from cms.people.models import AccessToken, Consent, Person
+from cms.core.text import normalise
+from cms.people.models import AccessToken, Consent, Person, QualificationGrant
+from cms.people.retention import expired_people
+
+logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 32  # 256 bits; DESIGN asks for at least 128
 
@@ -81,3 +91,184 @@ def erase_person(person):
     person.save()
     revoke_tokens(person)
     return person
+
+
+def touch(person):
+    """Record that a person did something (registered, signed up): retention counts from here."""
+    Person.objects.filter(pk=person.pk).update(last_active_at=timezone.now())
+
+
+def purge_expired_people(now=None):
+    """Erase everyone whose retention period has run out; return how many. Each erasure is its
+    own transaction, so one failure does not keep the others."""
+    erased = 0
+    for person in expired_people(now).only("pk").iterator():
+        erase_person(person)
+        erased += 1
+    # Counts only: the log must not carry who was erased.
+    logger.info("Retention: erased %d people whose retention period ended", erased)
+    return erased
+
+
+# Qualifications ---------------------------------------------------------------------------
+
+
+class QualificationError(Exception):
+    """Why a qualification cannot be granted or renewed: `code` for programs, the message in
+    words for the trainer."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+class QualificationStatus:
+    VALID = "valid"
+    IN_GRACE = "in_grace"  # lapsed, but a follow-up course can still renew it
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def original_qualification(qualification):
+    """Grants always point at the qualification in the default language."""
+    if qualification.locale_id == Locale.get_default().pk:
+        return qualification
+    return qualification.get_translation(Locale.get_default())
+
+
+def qualification_status(grant, on=None):
+    on = on or timezone.localdate()
+    if grant.revoked_at:
+        return QualificationStatus.REVOKED
+    if grant.valid_until is None or on <= grant.valid_until:
+        return QualificationStatus.VALID
+    if on <= grant.valid_until + timedelta(days=grant.qualification.grace_days):
+        return QualificationStatus.IN_GRACE
+    return QualificationStatus.EXPIRED
+
+
+def holds(person, qualification, on=None):
+    grant = QualificationGrant.objects.filter(
+        person=person, qualification=original_qualification(qualification)
+    ).first()
+    return grant is not None and qualification_status(grant, on) == QualificationStatus.VALID
+
+
+@transaction.atomic
+def grant_qualification(person, qualification, *, on=None, source="", renewal_only=False):
+    """Grant a qualification for a completed course, or renew it.
+
+    A full course grants it (or renews a valid or lapsed one); a follow-up course
+    (renewal_only) renews it only while it is valid or within its grace period. Validity is
+    never shortened. A revoked qualification stays revoked until the secretariat restores it.
+    """
+    on = on or timezone.localdate()
+    qualification = original_qualification(qualification)
+    if qualification.requires_id and not holds(person, qualification.requires, on):
+        raise QualificationError(
+            "requires",
+            _("This needs the qualification “%(required)s” first.")
+            % {"required": qualification.requires},
+        )
+    new_until = (
+        _add_years(on, qualification.validity_years) if qualification.validity_years else None
+    )
+    grant = (
+        QualificationGrant.objects.select_for_update()
+        .filter(person=person, qualification=qualification)
+        .first()
+    )
+    if grant is None:
+        if renewal_only:
+            raise QualificationError(
+                "not_held",
+                _("A follow-up course renews a qualification; this person does not hold it."),
+            )
+        return QualificationGrant.objects.create(
+            person=person,
+            qualification=qualification,
+            granted_on=on,
+            valid_until=new_until,
+            source=source,
+        )
+    status = qualification_status(grant, on)
+    if status == QualificationStatus.REVOKED:
+        raise QualificationError(
+            "revoked", _("This qualification was revoked; only the secretariat can restore it.")
+        )
+    if status == QualificationStatus.EXPIRED:
+        if renewal_only:
+            raise QualificationError(
+                "lapsed",
+                _(
+                    "The qualification lapsed more than its grace period ago; the full course is needed."
+                ),
+            )
+        grant.granted_on = on
+        grant.valid_until = new_until
+        grant.renewed_on = None
+    else:
+        if grant.valid_until is not None and new_until is not None:
+            grant.valid_until = max(grant.valid_until, new_until)
+        else:
+            grant.valid_until = None
+        grant.renewed_on = on
+    grant.source = source or grant.source
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def extend_qualifications(qualification, *, until, on=None):
+    """Extend every grant of a qualification that is valid (or in its grace period) on `on` to
+    at least `until` — what authorities do when courses cannot run. Returns how many."""
+    on = on or timezone.localdate()
+    qualification = original_qualification(qualification)
+    grants = QualificationGrant.objects.select_for_update().filter(
+        qualification=qualification, revoked_at__isnull=True, valid_until__lt=until
+    )
+    extended = 0
+    for grant in grants.select_related("qualification"):
+        if qualification_status(grant, on) in (
+            QualificationStatus.VALID,
+            QualificationStatus.IN_GRACE,
+        ):
+            grant.valid_until = until
+            grant.save(update_fields=["valid_until"])
+            extended += 1
+    return extended
+
+
+def verify_certificate(number):
+    """The grant behind a certificate number, or None. The public verification page shows
+    its holder's name, the qualification and its validity, and nothing else."""
+    number = normalise(number or "").upper()
+    if not number or len(number) > 40:
+        return None
+    return (
+        QualificationGrant.objects.select_related("person", "qualification")
+        .filter(certificate_number=number)
+        .first()
+    )
+
+
+def qualification_figures(qualification, on=None):
+    """Public figures: how many were trained each year, and how many hold it validly now."""
+    on = on or timezone.localdate()
+    qualification = original_qualification(qualification)
+    grants = QualificationGrant.objects.filter(qualification=qualification, revoked_at__isnull=True)
+    per_year = (
+        grants.annotate(year=ExtractYear("granted_on"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
+    )
+    valid_now = grants.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).count()
+    return {"per_year": [(row["year"], row["count"]) for row in per_year], "valid_now": valid_now}

@@ -109,6 +109,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Personal data of people inactive this long, with nothing still going on, is erased nightly.
+PEOPLE_RETENTION_DAYS = env.int("PEOPLE_RETENTION_DAYS", default=730)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -206,6 +209,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Tsunagu")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+
+# The domain part of calendar UIDs. It must never change once feeds are published, or every
+# subscribed calendar duplicates its entries; it need not be a real host name.
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="tsunagu.invalid")
+
+# URLs typed by members (calendar feeds to import) may not reach private or loopback addresses
+# unless this is on (development machines, tests with a local server).
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -18,3 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests fetch from a server on 127.0.0.1; the refusal is tested by turning this off.
+FETCH_ALLOW_PRIVATE_ADDRESSES = True

@@ -50,6 +50,7 @@ CONFIG_VARIABLES = {
     "MEDIA_S3_BUCKET",
     "MEDIA_S3_ENDPOINT_URL",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their own process
 }
 
 
@@ -156,3 +157,24 @@ def test_production_refuses_an_empty_or_development_secret_key(key):
 def test_production_starts_with_a_secret_key_and_debug_off():
     config = load("cms.settings.production", SECRET_KEY="a" * 50)
     assert config["debug"] is False
+
+
+def test_production_passes_djangos_deployment_checks():
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="k" * 50 + "unique-enough-for-the-check",
+        ALLOWED_HOSTS="tsunagu.city.example.jp",
+        SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

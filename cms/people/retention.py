@@ -1,0 +1,37 @@
+"""How long personal data is kept, and who may not be erased yet.
+
+Apps that hold people's records (registrations, shifts, applications) register a hold: a
+function that, given a queryset of people, returns those who still have something going on
+(a future event, an open application). Nobody is erased while a hold keeps them, and the apps
+need not be imported here (cms does not import the layers above it)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from cms.people.models import Person
+
+_holds = []
+
+
+def register_hold(function):
+    """Decorator for `function(people: QuerySet[Person]) -> QuerySet[Person]` of people to keep."""
+    _holds.append(function)
+    return function
+
+
+def retention_period():
+    return timedelta(days=settings.PEOPLE_RETENTION_DAYS)
+
+
+def expired_people(now=None):
+    """People inactive for longer than the retention period, not yet erased, and held by no
+    app."""
+    now = now or timezone.now()
+    people = Person.objects.filter(
+        erased_at__isnull=True, last_active_at__lt=now - retention_period()
+    )
+    for hold in _holds:
+        people = people.exclude(pk__in=hold(people).values("pk"))
+    return people

@@ -1,0 +1,105 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.people.models import Qualification, QualificationGrant
+from cms.people.services import extend_qualifications
+
+
+class QualificationViewSet(SnippetViewSet):
+    model = Qualification
+    icon = "success"
+    menu_label = gettext_lazy("Qualifications")
+    list_display = ["name", "validity_years", "grace_days", "requires"]
+    list_filter = ["locale"]
+
+
+class QualificationGrantViewSet(SnippetViewSet):
+    """The supporter registry: staff only (snippet permissions), never public."""
+
+    model = QualificationGrant
+    icon = "user"
+    menu_label = gettext_lazy("Supporter registry")
+    list_display = ["person", "qualification", "granted_on", "valid_until", "certificate_number"]
+    list_filter = {
+        "qualification": ["exact"],
+        "valid_until": ["gte", "lte"],
+        "granted_on": ["gte", "lte"],
+    }
+    search_fields = ["person__name", "person__name_kana", "certificate_number"]
+    panels = [
+        "valid_until",
+        "source",
+        "contact_for_volunteering",
+        "revoked_at",
+        "revoked_reason",
+    ]
+
+    def get_queryset(self, request):
+        return QualificationGrant.objects.select_related("person", "qualification")
+
+
+class QualificationsGroup(SnippetViewSetGroup):
+    items = (QualificationViewSet, QualificationGrantViewSet)
+    menu_icon = "success"
+    menu_label = gettext_lazy("Supporters")
+    menu_order = 350
+
+
+register_snippet(QualificationsGroup)
+
+
+class ExtendForm(forms.Form):
+    qualification = forms.ModelChoiceField(
+        label=gettext_lazy("Qualification"),
+        queryset=Qualification.objects.filter(validity_years__isnull=False),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Extend to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "Every grant that is valid today, or in its grace period, is extended to this date."
+        ),
+    )
+
+
+def extend_view(request):
+    if not request.user.has_perm("people.change_qualificationgrant"):
+        raise PermissionDenied
+    form = ExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = extend_qualifications(
+            form.cleaned_data["qualification"], until=form.cleaned_data["until"]
+        )
+        messages.success(request, _("%(count)d qualifications were extended.") % {"count": count})
+        return redirect("people_extend_qualifications")
+    return TemplateResponse(request, "people/admin/extend_qualifications.html", {"form": form})
+
+
+@hooks.register("register_admin_urls")
+def register_extend_url():
+    return [path("qualifications/extend/", extend_view, name="people_extend_qualifications")]
+
+
+class ExtendMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("people.change_qualificationgrant")
+
+
+@hooks.register("register_settings_menu_item")
+def register_extend_menu_item():
+    return ExtendMenuItem(
+        gettext_lazy("Extend qualifications"),
+        reverse("people_extend_qualifications"),
+        icon_name="date",
+        order=900,
+    )
