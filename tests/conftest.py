@@ -26,6 +26,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(no_chromium)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Japanese, the site's default: a request to /en/ in one test must not
+    leave the next test speaking English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def demo(db):
     """The demo site, as `make run` loads it."""

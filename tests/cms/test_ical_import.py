@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from cms.core import ical_import
 from cms.core.fetch import FetchError, fetch
@@ -94,6 +95,13 @@ class FeedServer:
             delay,
         )
         return self.url + path
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The reasons are matched in English here; their Japanese is in the catalog."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
