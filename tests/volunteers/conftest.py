@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -8,15 +9,20 @@ from cms.people.models import Person, Qualification
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 
+def default_locale():
+    # Transactional tests flush the table the migrations filled.
+    return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+
+
 def make_opportunity(title="フードドライブ 仕分けボランティア", **fields):
     fields.setdefault("summary", "寄付された食品の仕分け")
     fields.setdefault("place", "鳥取市福祉会館")
     fields.setdefault("contact_name", "事務局")
-    return VolunteerOpportunity.objects.create(title=title, locale=Locale.get_default(), **fields)
+    return VolunteerOpportunity.objects.create(title=title, locale=default_locale(), **fields)
 
 
 def make_role(name="仕分け", qualification=None):
-    return Role.objects.create(name=name, qualification=qualification, locale=Locale.get_default())
+    return Role.objects.create(name=name, qualification=qualification, locale=default_locale())
 
 
 def make_shift(opportunity=None, role=None, *, hours=48, length=3, capacity=2, **fields):
@@ -44,7 +50,7 @@ def make_volunteer(name="飯山 花子", email=None, confirmed=True):
 
 def make_qualification(name="つながりサポーター"):
     return Qualification.objects.create(
-        name=name, slug="tsunagari-supporter", locale=Locale.get_default()
+        name=name, slug="tsunagari-supporter", locale=default_locale()
     )
 
 
