@@ -354,7 +354,7 @@ def cancel_shift(shift, *, now=None):
     """Cancel a whole shift: everyone on it is cancelled and told."""
     now = now or timezone.now()
     shift = capacity.lock(shift)
-    shift.cancelled_at = now
+    shift.cancelled_at = shift.cancelled_at or now
     shift.save(update_fields=["cancelled_at"])
     for signup in shift.seat_claims().select_for_update().filter(status__in=LIVE):
         signup.move_to(Status.CANCELLED, now)
@@ -439,3 +439,13 @@ def people_with_future_shifts(people):
         volunteer__signups__status__in=LIVE,
         volunteer__signups__shift__ends_at__gt=timezone.now(),
     )
+
+
+@transaction.atomic
+def shift_edited(shift, *, now=None):
+    """After an editor saved a shift: a cancellation cancels its sign-ups, more places go to
+    the waitlist."""
+    if shift.cancelled_at and shift.seat_claims().filter(status__in=LIVE).exists():
+        return cancel_shift(shift, now=now)
+    capacity.fill(shift, now=now)
+    return shift
