@@ -109,6 +109,16 @@ def shift_refusal(shift, *, held, waiting=0, now=None):
     return None
 
 
+def _same_person(volunteer):
+    """Event registrations of this volunteer: each registration makes its own Person, so
+    they are found by the volunteer's confirmed address as well as by the record itself."""
+    same = Q(page__registrations__person_id=volunteer.person_id)
+    email = volunteer.person.email
+    if email and volunteer.email_confirmed_at:
+        same |= Q(page__registrations__person__email__iexact=email)
+    return same
+
+
 @dataclass
 class Commitments:
     """What a volunteer has on: live shift sign-ups and confirmed event sessions, and which
@@ -140,7 +150,7 @@ class Commitments:
                 session.ends_at,
             )
             for session in EventSession.objects.filter(
-                page__registrations__person_id=volunteer.person_id,
+                _same_person(volunteer),
                 page__registrations__status__in=HOLDING,
                 page__cancelled_at__isnull=True,
             )

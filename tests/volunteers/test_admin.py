@@ -135,3 +135,35 @@ def test_the_admin_snippets_and_roster_index_open(client, admin_user):
     assert client.get(reverse("volunteers_admin:index")).status_code == 200
     for model in ("volunteeropportunity", "role", "shift", "volunteer"):
         assert client.get(reverse(f"wagtailsnippets_volunteers_{model}:list")).status_code == 200
+
+
+def test_editing_a_shift_in_the_admin_applies_the_waitlist_rules(client, admin_user):
+    client.force_login(admin_user)
+    shift = make_shift(make_opportunity(), capacity=1)
+    services.sign_up(make_volunteer(), shift)
+    waiting = services.sign_up(make_volunteer(), shift)
+    local = shift.starts_at.astimezone()
+    ends = shift.ends_at.astimezone()
+    response = client.post(
+        reverse("wagtailsnippets_volunteers_shift:edit", args=[shift.pk]),
+        {
+            "opportunity": shift.opportunity_id,
+            "role": shift.role_id,
+            "starts_at": local.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": ends.strftime("%Y-%m-%d %H:%M"),
+            "place": "",
+            "min_people": 1,
+            "capacity": 2,
+            "cancelled_at": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+
+
+def test_the_volunteer_snippet_opens_for_editing(client, admin_user):
+    client.force_login(admin_user)
+    volunteer = make_volunteer()
+    url = reverse("wagtailsnippets_volunteers_volunteer:edit", args=[volunteer.pk])
+    assert client.get(url).status_code == 200

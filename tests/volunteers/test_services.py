@@ -8,7 +8,7 @@ from django.utils import timezone
 from cms.people.retention import expired_people
 from cms.people.services import grant_qualification
 from events.capacity import Status
-from events.services import register
+from events.services import cancel_registration, register
 from tests.events.conftest import make_event
 from tests.volunteers.conftest import (
     make_opportunity,
@@ -84,15 +84,8 @@ def test_a_waitlisted_shift_counts_as_a_commitment(opportunity, volunteer):
 
 def test_a_registered_event_session_counts_as_a_commitment(opportunity, volunteer):
     event = make_event(days=3)
-    register(
-        event,
-        quota=event.quotas.first(),
-        name=volunteer.person.name,
-        email=volunteer.person.email,
-    )
-    registration = event.registrations.get()
-    registration.person = volunteer.person
-    registration.save()
+    # Registered through the event's own form: a Person of its own, the same address.
+    register(event, quota=event.quotas.first(), name="飯山 花子", email=volunteer.person.email)
     session = event.sessions.first()
     shift = make_shift(opportunity)
     shift.starts_at = session.starts_at + timedelta(hours=1)
@@ -101,6 +94,9 @@ def test_a_registered_event_session_counts_as_a_commitment(opportunity, voluntee
     refusal = refused(volunteer, shift)
     assert refusal.code == "clash_event"
     assert event.title in str(refusal.message)
+    # Once the registration is cancelled, the time is free again.
+    cancel_registration(event.registrations.get())
+    assert services.sign_up(volunteer, shift).status == Status.CONFIRMED
 
 
 def test_a_role_needing_a_qualification_names_it(opportunity, volunteer):
