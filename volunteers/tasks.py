@@ -57,6 +57,10 @@ def send_confirmation(volunteer_id):
 
 def send_link(volunteer_id):
     volunteer = Volunteer.objects.select_related("person").get(pk=volunteer_id)
+    if volunteer.email_confirmed_at is None:
+        # Whoever asks again before confirming gets the confirmation, which leads on to the
+        # page; a page link alone would leave them unable to sign up.
+        return send_confirmation(volunteer_id)
     _mail(volunteer, "link", _("Your volunteer page"))
     return "sent"
 

@@ -214,9 +214,13 @@ def test_register_confirm_and_ask_again_never_tells_who_volunteers(run):
     assert again.pk == volunteer.pk and not created
     again.person.refresh_from_db()
     assert again.person.name == "飯山 花子"  # a stranger cannot overwrite the record
-    assert len(mail.outbox) == 2 and "/volunteers/me/" in mail.outbox[1].body
+    # Not confirmed yet: asking again sends the confirmation again.
+    assert len(mail.outbox) == 2 and "/volunteers/confirm/" in mail.outbox[1].body
+    services.confirm_email(volunteer)
+    run(services.register_volunteer, name="別人", email="hanako@example.jp")
+    assert len(mail.outbox) == 3 and "/volunteers/me/" in mail.outbox[2].body
     services.request_link("nobody@example.jp")
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 def test_people_with_a_future_shift_are_not_erased(shift, volunteer, settings):

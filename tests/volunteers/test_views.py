@@ -229,3 +229,19 @@ def test_the_list_costs_the_same_number_of_queries_for_any_number_of_shifts(clie
             shift = make_shift(opportunity, role=make_role(f"役割{i}"), hours=100 + i * 5)
             services.sign_up(make_volunteer(), shift)
     assert counts[0] == counts[2] and counts[1] == counts[3]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    email=st.text(max_size=300),
+    date=st.text(max_size=20),
+    place=st.text(max_size=200),
+    role=st.text(max_size=10),
+)
+def test_the_link_form_and_the_filters_never_fail(client, email, date, place, role):
+    response = client.post(reverse("volunteers:request_link"), {"email": email})
+    assert response.status_code in (200, 302)
+    response = client.get(
+        reverse("volunteers:shifts"), {"date": date, "place": place, "role": role, "needs": "1"}
+    )
+    assert response.status_code == 200
