@@ -267,6 +267,7 @@ class ShiftSignup(SeatClaim):
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     promoted_at = models.DateTimeField(null=True, blank=True, editable=False)
     promotion_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("shift sign-up")

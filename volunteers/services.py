@@ -361,7 +361,7 @@ def cancel_signup(signup, *, staff_user=None, now=None):
 
 @transaction.atomic
 def cancel_shift(shift, *, now=None):
-    """Cancel a whole shift: everyone on it is cancelled and told."""
+    """Cancel a whole shift: everyone on it (or waiting for it) is cancelled and told."""
     now = now or timezone.now()
     shift = capacity.lock(shift)
     shift.cancelled_at = shift.cancelled_at or now
@@ -369,6 +369,7 @@ def cancel_shift(shift, *, now=None):
     for signup in shift.seat_claims().select_for_update().filter(status__in=LIVE):
         signup.move_to(Status.CANCELLED, now)
         signup.save()
+        _queue("volunteers.tasks.send_shift_cancelled", signup.pk)
     return shift
 
 

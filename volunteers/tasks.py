@@ -83,6 +83,22 @@ def send_place_opened(signup_id):
     return "sent"
 
 
+def send_shift_cancelled(signup_id):
+    """The shift was called off: each person on it is told once."""
+    with transaction.atomic():
+        signup = (
+            ShiftSignup.objects.select_for_update(of=("self",))
+            .select_related("volunteer__person", "shift__opportunity", "shift__role")
+            .get(pk=signup_id)
+        )
+        if signup.cancellation_mailed_at or not signup.shift.cancelled_at:
+            return "not due"
+        signup.cancellation_mailed_at = timezone.now()
+        signup.save(update_fields=["cancellation_mailed_at"])
+        _mail(signup.volunteer, "shift_cancelled", _("Your shift is cancelled"), signup=signup)
+    return "sent"
+
+
 def send_reminders():
     """Scheduled every 15 minutes: the day-before reminder, each sign-up once."""
     sent = 0

@@ -228,3 +228,19 @@ def test_people_with_a_future_shift_are_not_erased(shift, volunteer, settings):
     volunteer.person.last_active_at = timezone.now() - timedelta(days=10_000)
     volunteer.person.save()
     assert volunteer.person not in expired_people()
+
+
+def test_a_cancelled_shift_tells_everyone_on_it_once(opportunity, run):
+    from volunteers.tasks import send_shift_cancelled
+
+    shift = make_shift(opportunity, capacity=1)
+    on_it, waiting = make_volunteer(), make_volunteer()
+    services.sign_up(on_it, shift)
+    services.sign_up(waiting, shift)
+    run(services.cancel_shift, shift)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [on_it.person.email, waiting.person.email]
+    )
+    assert all("中止" in m.subject for m in mail.outbox)
+    assert send_shift_cancelled(ShiftSignup.objects.first().pk) == "not due"
+    assert len(mail.outbox) == 2
