@@ -59,6 +59,26 @@ class AddVolunteerForm(forms.Form):
         return phone
 
 
+class ShiftMessageForm(forms.Form):
+    shift = forms.IntegerField(widget=forms.HiddenInput)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=100)
+    body = forms.CharField(label=gettext_lazy("Message"), max_length=2000, widget=forms.Textarea)
+
+
+def _message(request, opportunity):
+    form = ShiftMessageForm(request.POST)
+    if not form.is_valid():
+        raise services.SignupError(services.Refusal("not_allowed"))
+    shift = get_object_or_404(Shift, pk=form.cleaned_data["shift"], opportunity=opportunity)
+    services.message_shift(
+        shift,
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        sent_by=request.user,
+    )
+    return _("The message is on its way to everyone on the shift.")
+
+
 def _shifts(opportunity, day=None):
     shifts = services.annotate_places(Shift.objects.filter(opportunity=opportunity))
     if day:
@@ -134,6 +154,8 @@ def roster(request, opportunity_id):
         try:
             if request.POST.get("action") == "add":
                 messages.success(request, _add(request, opportunity))
+            elif request.POST.get("action") == "message":
+                messages.success(request, _message(request, opportunity))
             else:
                 signup = get_object_or_404(
                     ShiftSignup.objects.select_related("shift"),

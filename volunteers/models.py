@@ -305,3 +305,25 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.opportunity_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ShiftMessage(models.Model):
+    """A coordinator's mail to everyone on a shift (e.g. "bring gloves", "meet at the back
+    door"); kept, so that one can see later who was told what."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="messages")
+    subject = models.CharField(_("subject"), max_length=100)
+    body = models.TextField(_("message"), max_length=2000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recipients = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("message to a shift")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -22,7 +22,7 @@ from cms.people.services import holds, record_consent, touch
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
 from events.models import EventSession
-from volunteers.models import Shift, ShiftSignup, Volunteer, worked_hours
+from volunteers.models import Shift, ShiftMessage, ShiftSignup, Volunteer, worked_hours
 
 CONSENT_PURPOSE = "volunteer"
 #: Private link to my page; the calendar feed has its own, revocable on its own.
@@ -460,3 +460,11 @@ def shift_edited(shift, *, now=None):
         return cancel_shift(shift, now=now)
     capacity.fill(shift, now=now)
     return shift
+
+
+@transaction.atomic
+def message_shift(shift, *, subject, body, sent_by=None):
+    """Write to everyone on a shift or waiting for it; the task sends it once."""
+    message = ShiftMessage.objects.create(shift=shift, subject=subject, body=body, sent_by=sent_by)
+    _queue("volunteers.tasks.send_shift_message", message.pk)
+    return message

@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.people.services import issue_token
+from events.capacity import LIVE
 from events.tasks import platform_name
 from volunteers import services
-from volunteers.models import ShiftSignup, Volunteer
+from volunteers.models import ShiftMessage, ShiftSignup, Volunteer
 
 
 def _absolute(path):
@@ -97,6 +98,34 @@ def send_shift_cancelled(signup_id):
         signup.save(update_fields=["cancellation_mailed_at"])
         _mail(signup.volunteer, "shift_cancelled", _("Your shift is cancelled"), signup=signup)
     return "sent"
+
+
+def send_shift_message(message_id):
+    """A coordinator's message, to each person live on the shift, once."""
+    with transaction.atomic():
+        message = (
+            ShiftMessage.objects.select_for_update(of=("self",))
+            .select_related("shift__opportunity", "shift__role")
+            .get(pk=message_id)
+        )
+        if message.sent_at:
+            return "already sent"
+        signups = ShiftSignup.objects.filter(shift=message.shift, status__in=LIVE).select_related(
+            "volunteer__person", "shift__opportunity", "shift__role"
+        )
+        sent = 0
+        for signup in signups:
+            sent += _mail(
+                signup.volunteer,
+                "shift_message",
+                message.subject,
+                signup=signup,
+                message=message,
+            )
+        message.sent_at = timezone.now()
+        message.recipients = sent
+        message.save(update_fields=["sent_at", "recipients"])
+    return sent
 
 
 def send_reminders():

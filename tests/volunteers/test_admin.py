@@ -167,3 +167,38 @@ def test_the_volunteer_snippet_opens_for_editing(client, admin_user):
     volunteer = make_volunteer()
     url = reverse("wagtailsnippets_volunteers_volunteer:edit", args=[volunteer.pk])
     assert client.get(url).status_code == 200
+
+
+def test_a_coordinator_writes_to_everyone_on_a_shift_once(client, coordinator, run):
+    from django.core import mail
+
+    from volunteers.models import ShiftMessage
+    from volunteers.tasks import send_shift_message
+
+    opportunity = make_opportunity()
+    shift = make_shift(opportunity, capacity=1)
+    services.sign_up(make_volunteer(), shift)
+    services.sign_up(make_volunteer(), shift)
+    services.sign_up(make_volunteer(), make_shift(opportunity, hours=100))
+    run(
+        client.post,
+        roster_url(opportunity),
+        {
+            "action": "message",
+            "shift": shift.pk,
+            "subject": "軍手をお持ちください",
+            "body": "裏口集合",
+        },
+    )
+    assert len(mail.outbox) == 2
+    assert all(m.subject.startswith("軍手をお持ちください") for m in mail.outbox)
+    assert "裏口集合" in mail.outbox[0].body
+    message = ShiftMessage.objects.get()
+    assert message.recipients == 2 and message.sent_by == coordinator
+    assert send_shift_message(message.pk) == "already sent"
+    response = client.post(
+        roster_url(opportunity),
+        {"action": "message", "shift": shift.pk, "subject": ""},
+        follow=True,
+    )
+    assert response.status_code == 200 and ShiftMessage.objects.count() == 1
