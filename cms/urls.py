@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("navigator/", include("cms.navigator.urls")),
     path("search/", include("cms.search.urls")),
     path("newsletter/", include("cms.news.urls")),
+    path("volunteers/", include("volunteers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

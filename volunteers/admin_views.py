@@ -1,0 +1,234 @@
+"""Coordinators' views in the Wagtail admin: the roster of an opportunity, day by day, with
+short-staffed shifts marked; check-in and check-out with actual hours, no-shows, adding
+someone who phoned, cancelling; the roster as CSV (logged).
+
+Who may change shifts may run the roster; every change goes through `volunteers.services`."""
+
+import csv
+import io
+from datetime import date as Date
+from itertools import groupby
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Min, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from events.capacity import LIVE, Status
+from events.forms import KANA, PHONE
+from volunteers import services
+from volunteers.models import ExportLog, Shift, ShiftSignup, VolunteerOpportunity
+
+
+def _require(request):
+    if not request.user.has_perm("volunteers.change_shift"):
+        raise PermissionDenied
+
+
+class AttendanceForm(forms.Form):
+    checked_in = forms.TimeField(label=gettext_lazy("In"))
+    checked_out = forms.TimeField(label=gettext_lazy("Out"), required=False)
+
+
+class AddVolunteerForm(forms.Form):
+    """Someone who signed up on paper or by phone: found by e-mail, or added as new."""
+
+    shift = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    name_kana = forms.CharField(label=gettext_lazy("Name in kana"), max_length=100, required=False)
+    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
+
+    def clean_name_kana(self):
+        kana = self.cleaned_data["name_kana"]
+        if kana and not KANA.match(kana):
+            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
+        return kana
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
+        return phone
+
+
+class ShiftMessageForm(forms.Form):
+    shift = forms.IntegerField(widget=forms.HiddenInput)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=100)
+    body = forms.CharField(label=gettext_lazy("Message"), max_length=2000, widget=forms.Textarea)
+
+
+def _message(request, opportunity):
+    form = ShiftMessageForm(request.POST)
+    if not form.is_valid():
+        raise services.SignupError(services.Refusal("not_allowed"))
+    shift = get_object_or_404(Shift, pk=form.cleaned_data["shift"], opportunity=opportunity)
+    services.message_shift(
+        shift,
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        sent_by=request.user,
+    )
+    return _("The message is on its way to everyone on the shift.")
+
+
+def _shifts(opportunity, day=None):
+    shifts = services.annotate_places(Shift.objects.filter(opportunity=opportunity))
+    if day:
+        shifts = shifts.filter(starts_at__date=day)
+    signups = ShiftSignup.objects.filter(status__in=[*LIVE]).select_related("volunteer__person")
+    return (
+        shifts.select_related("role")
+        .prefetch_related(
+            Prefetch("signups", queryset=signups.order_by("queued_at", "created_at", "pk"))
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def roster_index(request):
+    _require(request)
+    # Shifts belong to the opportunity in the default language.
+    opportunities = VolunteerOpportunity.objects.filter(locale=Locale.get_default()).annotate(
+        next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gte=timezone.now()))
+    )
+    return TemplateResponse(
+        request,
+        "volunteers/admin/roster_index.html",
+        {"opportunities": opportunities.order_by(F("next_shift").asc(nulls_last=True), "title")},
+    )
+
+
+def _act(request, signup):
+    action = request.POST.get("action")
+    if action == "attendance":
+        form = AttendanceForm(request.POST)
+        if not form.is_valid():
+            raise services.SignupError(services.Refusal("not_allowed"))
+        checked_in, checked_out = services.resolve_times(
+            signup.shift, form.cleaned_data["checked_in"], form.cleaned_data["checked_out"]
+        )
+        services.record_attendance(signup, checked_in_at=checked_in, checked_out_at=checked_out)
+        return _("Attendance recorded.")
+    if action == "no_show":
+        services.mark_no_show(signup)
+        return _("Marked as a no-show.")
+    if action == "cancel":
+        services.cancel_signup(signup, staff_user=request.user)
+        return _("Sign-up cancelled.")
+    raise services.SignupError(services.Refusal("not_allowed"))
+
+
+def _add(request, opportunity):
+    form = AddVolunteerForm(request.POST)
+    if not form.is_valid():
+        raise services.SignupError(services.Refusal("not_allowed"))
+    data = form.cleaned_data
+    shift = get_object_or_404(Shift, pk=data["shift"], opportunity=opportunity)
+    volunteer, _created = services.register_volunteer(
+        name=data["name"],
+        name_kana=data["name_kana"],
+        phone=data["phone"],
+        email=data["email"],
+        staff_user=request.user,
+    )
+    signup = services.sign_up(volunteer, shift, staff_user=request.user)
+    return _("%(name)s added: %(status)s.") % {
+        "name": volunteer.person.name,
+        "status": signup.get_status_display(),
+    }
+
+
+def roster(request, opportunity_id):
+    """The roster of one opportunity, or of one day of it (?date=YYYY-MM-DD)."""
+    _require(request)
+    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add":
+                messages.success(request, _add(request, opportunity))
+            elif request.POST.get("action") == "message":
+                messages.success(request, _message(request, opportunity))
+            else:
+                signup = get_object_or_404(
+                    ShiftSignup.objects.select_related("shift"),
+                    pk=request.POST.get("signup"),
+                    shift__opportunity=opportunity,
+                )
+                messages.success(request, _act(request, signup))
+        except services.SignupError as error:
+            messages.error(request, error.message)
+        return redirect(request.get_full_path())
+    try:
+        day = Date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    shifts = list(_shifts(opportunity, day))
+    for shift in shifts:
+        shift.short = shift.held < shift.min_people
+        shift.live_signups = list(shift.signups.all())
+    days = [
+        (key, list(group))
+        for key, group in groupby(shifts, key=lambda s: timezone.localtime(s.starts_at).date())
+    ]
+    return TemplateResponse(
+        request,
+        "volunteers/admin/roster.html",
+        {
+            "opportunity": opportunity,
+            "days": days,
+            "day": day,
+            "add_form": AddVolunteerForm(),
+            "short_count": sum(1 for s in shifts if s.short),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    (gettext_lazy("Date"), lambda s: timezone.localtime(s.shift.starts_at).strftime("%Y-%m-%d")),
+    (gettext_lazy("Starts"), lambda s: timezone.localtime(s.shift.starts_at).strftime("%H:%M")),
+    (gettext_lazy("Ends"), lambda s: timezone.localtime(s.shift.ends_at).strftime("%H:%M")),
+    (gettext_lazy("Role"), lambda s: s.shift.role.name),
+    (gettext_lazy("Status"), lambda s: s.get_status_display()),
+    (gettext_lazy("Name"), lambda s: s.volunteer.person.name),
+    (gettext_lazy("Name in kana"), lambda s: s.volunteer.person.name_kana),
+    (gettext_lazy("Phone"), lambda s: s.volunteer.person.phone),
+    (gettext_lazy("E-mail"), lambda s: s.volunteer.person.email),
+    (gettext_lazy("Hours worked"), lambda s: s.hours if s.hours is not None else ""),
+    (gettext_lazy("No-show"), lambda s: "○" if s.no_show else ""),
+]
+
+
+def _cell(value):
+    # A cell starting with = + - @ would run as a formula in Excel.
+    text = str(value if value is not None else "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def roster_export(request, opportunity_id):
+    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
+    export is logged: personal data leaves the system."""
+    _require(request)
+    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    signups = list(
+        ShiftSignup.objects.filter(shift__opportunity=opportunity)
+        .exclude(status__in=[Status.DECLINED, Status.EXPIRED])
+        .select_related("shift__role", "volunteer__person")
+        .order_by("shift__starts_at", "shift__pk", "queued_at", "created_at")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(label) for label, _get in EXPORT_COLUMNS])
+    for signup in signups:
+        writer.writerow([_cell(get(signup)) for _label, get in EXPORT_COLUMNS])
+    ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="roster-{opportunity.pk}.csv"'
+    return response

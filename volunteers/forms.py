@@ -1,0 +1,101 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.forms import NormalisedFormMixin
+from cms.core.text import normalise_phone, to_hiragana
+from events.forms import KANA, PHONE
+from volunteers.models import Volunteer
+
+
+class DescribedFieldsMixin:
+    """Tie help and error texts to their inputs for screen readers (ids as
+    `templates/volunteers/includes/form.html` writes them)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            described = [f"id_{name}_help"] if field.help_text else []
+            if name in self.errors:
+                described.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
+    """Signing up as a volunteer, without a password: who you are, how to reach you, and what
+    you can bring."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_kana = forms.CharField(
+        label=_("Name in kana"),
+        max_length=100,
+        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send a confirmation and the link to your volunteer page here."),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        help_text=_("So that the coordinator can reach you on the day."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=Volunteer.Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    skills = forms.MultipleChoiceField(
+        label=_("What you can bring"),
+        choices=Volunteer.Skill.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the privacy notice."),
+        error_messages={"required": _("Please agree to the privacy notice to sign up.")},
+    )
+
+    def __init__(self, *args, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if staff:
+            # Someone who signed up on paper or by phone may have no e-mail or kana.
+            for name in ("email", "name_kana", "phone"):
+                self.fields[name].required = False
+            del self.fields["consent"]
+
+    def clean_name_kana(self):
+        kana = self.cleaned_data["name_kana"]
+        if kana and not KANA.match(kana):
+            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
+        return to_hiragana(kana)
+
+    def clean_phone(self):
+        phone = normalise_phone(self.cleaned_data["phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
+        return phone
+
+
+class LinkRequestForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+
+class ShiftFilterForm(NormalisedFormMixin, forms.Form):
+    date = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    role = forms.TypedChoiceField(label=_("Role"), coerce=int, required=False, empty_value=None)
+    needs = forms.BooleanField(label=_("Only shifts that need people"), required=False)
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All")), *roles]

@@ -1,0 +1,329 @@
+"""Volunteer opportunities, their roles and shifts, the volunteers and their sign-ups.
+
+A shift is a seat pool and a sign-up a claim on it (`events.capacity`): capacity, waitlist and
+promotion follow the same rules, in the same code, as event registrations.
+
+`VolunteerOpportunity` and `Role` are translatable snippets rather than pages: residents read
+them only through the list of shifts (one page filtering across every opportunity), and
+coordinators manage them next to the shifts and rosters in the admin. Shifts and sign-ups belong
+to the original-language opportunity and role; a translation only changes the words shown.
+"""
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+
+from events.capacity import LIVE, SeatClaim, SeatPool, WaitlistPolicy
+
+
+class VolunteerOpportunity(TranslatableMixin, models.Model):
+    """What needs hands, where, and whom to ask: e.g. reception at a symposium, sorting at a
+    food drive, cooking at a 地域食堂."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("what you will do"), max_length=1000)
+    place = models.CharField(_("place"), max_length=200)
+    area = models.CharField(_("area"), max_length=100, blank=True)
+    contact_name = models.CharField(_("contact"), max_length=100)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_opportunities",
+    )
+    signup_opens_days = models.PositiveSmallIntegerField(
+        _("sign-up opens, days before"), default=60
+    )
+    signup_closes_hours = models.PositiveSmallIntegerField(
+        _("sign-up closes, hours before"), default=24
+    )
+    cancel_closes_hours = models.PositiveSmallIntegerField(
+        _("cancelling closes, hours before"),
+        default=24,
+        help_text=_("Later than this, volunteers call the contact instead."),
+    )
+    waitlist_enabled = models.BooleanField(_("waitlist when full"), default=True)
+
+    panels = [
+        "title",
+        "summary",
+        FieldRowPanel(["place", "area"]),
+        MultiFieldPanel(["contact_name", "contact_email", "contact_phone"], heading=_("Contact")),
+        "event",
+        FieldRowPanel(["signup_opens_days", "signup_closes_hours", "cancel_closes_hours"]),
+        "waitlist_enabled",
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("volunteer opportunity")
+        verbose_name_plural = _("volunteer opportunities")
+
+    def __str__(self):
+        return self.title
+
+
+class Role(TranslatableMixin, models.Model):
+    """What a volunteer does on a shift (受付, 仕分け, 調理, 運転, 見守り…) and what it needs."""
+
+    name = models.CharField(_("name"), max_length=60)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    qualification = models.ForeignKey(
+        "people.Qualification",
+        verbose_name=_("required qualification"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = ["name", "description", "qualification"]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("volunteer role")
+        verbose_name_plural = _("volunteer roles")
+
+    def __str__(self):
+        return self.name
+
+
+class Shift(SeatPool):
+    """A stretch of time for one role; `capacity` is the most people it takes."""
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    opportunity = models.ForeignKey(
+        VolunteerOpportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="shifts",
+    )
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="shifts"
+    )
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("If not the opportunity's place.")
+    )
+    min_people = models.PositiveSmallIntegerField(_("at least"), default=1)
+    cancelled_at = models.DateTimeField(_("shift cancelled"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldRowPanel(["opportunity", "role"]),
+        FieldRowPanel(["starts_at", "ends_at"]),
+        "place",
+        FieldRowPanel(["min_people", "capacity"]),
+        "cancelled_at",
+    ]
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="volunteers_shift_ends"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A shift must end after it starts.")})
+        if self.capacity is not None and self.capacity < self.min_people:
+            raise ValidationError({"capacity": _("The most people must not be below the least.")})
+
+    @property
+    def where(self):
+        return self.place or self.opportunity.place
+
+    def seat_claims(self):
+        return ShiftSignup.objects.filter(shift=self)
+
+    def waitlist_policy(self):
+        enabled = (
+            VolunteerOpportunity.objects.filter(pk=self.opportunity_id)
+            .values_list("waitlist_enabled", flat=True)
+            .get()
+        )
+        return WaitlistPolicy(enabled=enabled, closes_at=self.starts_at)
+
+    def claim_changed(self, claim, previous_status):
+        from volunteers.services import notify_status_change
+
+        notify_status_change(claim, previous_status)
+
+
+class Volunteer(models.Model):
+    """A person who volunteers: how they can help. Name and contact live on the Person."""
+
+    class Language(models.TextChoices):
+        JA = "ja", _("Japanese")
+        EN = "en", _("English")
+        ZH = "zh", _("Chinese")
+        KO = "ko", _("Korean")
+        VI = "vi", _("Vietnamese")
+        PT = "pt", _("Portuguese")
+        TL = "tl", _("Tagalog")
+        NE = "ne", _("Nepali")
+        JSL = "jsl", _("Japanese Sign Language")
+
+    class Skill(models.TextChoices):
+        DRIVING = "driving", _("Driving licence")
+        COOKING = "cooking", _("Cooking")
+        FOOD_HYGIENE = "food_hygiene", _("Food hygiene")
+        LIFTING = "lifting", _("Carrying and lifting")
+        CHILDCARE = "childcare", _("Childcare")
+        IT = "it", _("Computers and phones")
+        FIRST_AID = "first_aid", _("First aid")
+        INTERPRETING = "interpreting", _("Interpreting")
+
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="volunteer",
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.person)
+
+    @property
+    def language_labels(self):
+        labels = dict(self.Language.choices)
+        return [labels.get(code, code) for code in self.languages]
+
+    @property
+    def skill_labels(self):
+        labels = dict(self.Skill.choices)
+        return [labels.get(code, code) for code in self.skills]
+
+
+QUARTER = Decimal("0.25")
+
+
+def worked_hours(checked_in_at, checked_out_at):
+    """Hours between check-in and check-out, to the nearest quarter hour; a shift across
+    midnight is simply later on the next day."""
+    if not checked_in_at or not checked_out_at or checked_out_at <= checked_in_at:
+        return None
+    seconds = Decimal((checked_out_at - checked_in_at).total_seconds())
+    quarters = (seconds / 900).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return quarters * QUARTER
+
+
+class ShiftSignup(SeatClaim):
+    """A volunteer's place on a shift (or in line for one), and the hours they gave."""
+
+    shift = models.ForeignKey(
+        Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="signups"
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT, related_name="signups"
+    )
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
+    no_show = models.BooleanField(_("no-show"), default=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    promoted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    promotion_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("shift sign-up")
+        verbose_name_plural = _("shift sign-ups")
+        ordering = ["shift__starts_at", "created_at", "pk"]
+        indexes = [models.Index(fields=["shift", "status", "queued_at"])]
+        constraints = [
+            # The database's own guard behind the service: one live sign-up per shift and person.
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=Q(status__in=[str(s) for s in LIVE]),
+                name="volunteers_one_live_signup",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.shift}"
+
+
+class ExportLog(models.Model):
+    """Who exported which roster, when (personal data leaving the system)."""
+
+    opportunity = models.ForeignKey(
+        VolunteerOpportunity, on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("roster export log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.opportunity_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ShiftMessage(models.Model):
+    """A coordinator's mail to everyone on a shift (e.g. "bring gloves", "meet at the back
+    door"); kept, so that one can see later who was told what."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="messages")
+    subject = models.CharField(_("subject"), max_length=100)
+    body = models.TextField(_("message"), max_length=2000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recipients = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("message to a shift")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from volunteers import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", views.shift_list, name="shifts"),
+    path("join/", views.join, name="join"),
+    path("join/thanks/", views.joined, name="joined"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("link/", views.request_link, name="request_link"),
+    path("me/<str:token>/", views.my_page, name="my_page"),
+    path("me/<str:token>/shifts/", views.my_shifts, name="my_shifts"),
+    path("me/<str:token>/shifts/<int:shift>/sign-up/", views.sign_up, name="sign_up"),
+    path("me/<str:token>/sign-ups/<int:signup>/cancel/", views.cancel, name="cancel"),
+    path("me/<str:token>/new-link/", views.new_link, name="new_link"),
+    path("me/<str:token>/calendar-link/", views.calendar_link, name="calendar_link"),
+    path("calendar/<str:token>/shifts.ics", views.calendar, name="calendar"),
+]

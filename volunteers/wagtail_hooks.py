@@ -1,0 +1,95 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from volunteers import admin_views, services
+from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
+
+
+class OpportunityViewSet(SnippetViewSet):
+    model = VolunteerOpportunity
+    icon = "group"
+    menu_label = _("Opportunities")
+    list_display = ["title", "place", "event", "contact_name"]
+    list_filter = ["locale"]
+    search_fields = ["title", "place"]
+
+
+class RoleViewSet(SnippetViewSet):
+    model = Role
+    icon = "tag"
+    menu_label = _("Roles")
+    list_display = ["name", "qualification"]
+    list_filter = ["locale"]
+
+
+class ShiftViewSet(SnippetViewSet):
+    model = Shift
+    icon = "time"
+    menu_label = _("Shifts")
+    list_display = ["__str__", "opportunity", "starts_at", "min_people", "capacity"]
+    list_filter = {"opportunity": ["exact"], "role": ["exact"], "starts_at": ["gte", "lte"]}
+    ordering = ["starts_at"]
+
+    def get_queryset(self, request):
+        return Shift.objects.select_related("role", "opportunity")
+
+
+class VolunteerViewSet(SnippetViewSet):
+    """Staff only (snippet permissions): who volunteers, never shown publicly."""
+
+    model = Volunteer
+    icon = "user"
+    menu_label = _("Volunteers")
+    list_display = ["__str__", "created_at", "email_confirmed_at"]
+    search_fields = ["person__name", "person__name_kana", "person__email"]
+    panels = ["languages", "skills"]
+
+    def get_queryset(self, request):
+        return Volunteer.objects.select_related("person")
+
+
+class VolunteeringGroup(SnippetViewSetGroup):
+    items = (OpportunityViewSet, RoleViewSet, ShiftViewSet, VolunteerViewSet)
+    menu_icon = "group"
+    menu_label = _("Volunteering")
+    menu_order = 340
+
+
+register_snippet(VolunteeringGroup)
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_create_snippet")
+def apply_shift_changes(request, instance):
+    """An edited shift goes through the rules: more places promote the waitlist, a
+    cancelled shift cancels its sign-ups."""
+    if isinstance(instance, Shift):
+        services.shift_edited(instance)
+
+
+admin_urlpatterns = [
+    path("", admin_views.roster_index, name="index"),
+    path("<int:opportunity_id>/", admin_views.roster, name="roster"),
+    path("<int:opportunity_id>/export.csv", admin_views.roster_export, name="export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("volunteer-rosters/", include((admin_urlpatterns, "volunteers_admin")))]
+
+
+class RosterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("volunteers.change_shift")
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_menu_item():
+    return RosterMenuItem(
+        _("Volunteer rosters"), reverse("volunteers_admin:index"), icon_name="list-ul", order=345
+    )
