@@ -41,26 +41,40 @@ class Completion:
     attended: frozenset
     needed: int
     missing_required: tuple
+    counted_by: dict = field(default_factory=dict)
 
 
-def attended_sessions(rule, marks):
-    """The regular sessions that count as attended, given {session id: mark}."""
-    counted = set()
+def counted_sessions(rule, marks):
+    """{regular session: the session that counts for it} given {session id: mark} — the
+    session itself, or the make-up session that replaced it."""
+    counted = {}
     regular = set(rule.sessions)
-    for session, mark in marks.items():
+    for session, mark in sorted(marks.items()):
         if mark not in ATTENDED_MARKS:
             continue
         if session in regular:
-            counted.add(session)
+            counted[session] = session
         elif session in rule.make_ups and mark in (PRESENT, LATE):
-            counted.add(rule.make_ups[session])
-    return frozenset(counted & regular)
+            replaced = rule.make_ups[session]
+            if replaced in regular:
+                counted.setdefault(replaced, session)
+    return counted
+
+
+def attended_sessions(rule, marks):
+    """The regular sessions that count as attended."""
+    return frozenset(counted_sessions(rule, marks))
 
 
 def evaluate(rule, marks):
-    attended = attended_sessions(rule, marks)
+    counted = counted_sessions(rule, marks)
+    attended = frozenset(counted)
     missing = tuple(s for s in rule.sessions if s in rule.required and s not in attended)
     complete = bool(rule.sessions) and len(attended) >= rule.needed and not missing
     return Completion(
-        complete=complete, attended=attended, needed=rule.needed, missing_required=missing
+        complete=complete,
+        attended=attended,
+        needed=rule.needed,
+        missing_required=missing,
+        counted_by=counted,
     )

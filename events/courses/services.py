@@ -111,14 +111,12 @@ def evaluate(course, registration, rule=None):
     return completion.evaluate(rule, marks)
 
 
-def _completed_on(result, rule):
-    """The day the last counted session took place (Tokyo date): the certificate's date."""
-    regular = set(result.attended)
-    sessions = EventSession.objects.filter(pk__in=regular | set(rule.make_ups))
-    dates = {s.pk: s.starts_at for s in sessions}
-    days = [dates[s] for s in regular if s in dates]
-    days += [dates[m] for m, r in rule.make_ups.items() if r in regular and m in dates]
-    return timezone.localdate(max(days))
+def _completed_on(result):
+    """The day of the last session that counted (Tokyo date): the certificate's date."""
+    starts = EventSession.objects.filter(pk__in=set(result.counted_by.values())).values_list(
+        "starts_at", flat=True
+    )
+    return timezone.localdate(max(starts))
 
 
 @transaction.atomic
@@ -137,7 +135,7 @@ def settle_completion(course, registration, *, rule=None, now=None):
         return None
     if existing.exists():
         return None
-    completed_on = _completed_on(result, rule)
+    completed_on = _completed_on(result)
     done = CourseCompletion(course=course, registration=registration, completed_on=completed_on)
     try:
         done.grant = grant_qualification(

@@ -58,3 +58,9 @@ def test_made_up_marked_on_the_session_itself_counts():
 
 def test_marks_of_unknown_sessions_are_ignored():
     assert not evaluate(ALL_THREE, {1: PRESENT, 2: PRESENT, 77: PRESENT}).complete
+
+
+def test_the_make_up_is_what_counted_when_the_session_itself_was_missed():
+    rule = CompletionRule(sessions=(1, 2), make_ups={9: 2})
+    assert evaluate(rule, {1: PRESENT, 2: ABSENT, 9: LATE}).counted_by == {1: 1, 2: 9}
+    assert evaluate(rule, {1: PRESENT, 2: PRESENT, 9: PRESENT}).counted_by == {1: 1, 2: 2}
