@@ -25,6 +25,7 @@ if settings.DEBUG:
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
+    path("courses/", include("events.courses.urls")),
     path("", include("cms.people.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

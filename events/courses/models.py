@@ -158,7 +158,7 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendances",
     )
-    mark = models.CharField(_("attendance"), max_length=10, choices=Mark.choices)
+    mark = models.CharField(_("mark"), max_length=10, choices=Mark.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
     recorded_by = models.ForeignKey(
@@ -171,8 +171,8 @@ class Attendance(models.Model):
     )
 
     class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "session"], name="courses_attendance_once"
