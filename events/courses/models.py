@@ -208,3 +208,27 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.course} – {self.registration_id}"
+
+
+class ExpiryReminder(models.Model):
+    """That a holder was reminded their qualification expires on `valid_until`. One per grant
+    and expiry date: a renewed grant (a new date) gets a new reminder, a repeated run none."""
+
+    grant = models.ForeignKey(
+        "people.QualificationGrant", on_delete=models.CASCADE, related_name="+"
+    )
+    valid_until = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant", "valid_until"], name="courses_expiry_reminder_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grant_id} {self.valid_until}"

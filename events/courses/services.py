@@ -2,15 +2,25 @@
 and settle completion — computed from attendance, never typed — by granting or renewing the
 course's qualification through `cms.people.services.grant_qualification`."""
 
+from datetime import timedelta
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
+from cms.people.models import QualificationGrant
 from cms.people.services import QualificationError, grant_qualification, holds
 from events import services as event_services
 from events.capacity import LIVE
 from events.courses import completion
-from events.courses.models import Attendance, CourseCompletion, TrainingCourse
+from events.courses.models import (
+    Attendance,
+    CourseCompletion,
+    ExpiryReminder,
+    TrainingCourse,
+)
 from events.models import EventSession, Registration
 
 
@@ -157,3 +167,40 @@ def courses_for(user):
     if user.is_superuser or user.has_perm("courses.change_trainingcourse"):
         return courses
     return courses.filter(trainers=user)
+
+
+# Supporter registry ------------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 60
+
+
+def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
+    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first."""
+    on = on or timezone.localdate()
+    return (
+        QualificationGrant.objects.filter(
+            revoked_at__isnull=True,
+            valid_until__gte=on,
+            valid_until__lte=on + timedelta(days=days),
+            person__erased_at__isnull=True,
+        )
+        .select_related("person", "qualification")
+        .order_by("valid_until", "pk")
+    )
+
+
+@transaction.atomic
+def queue_expiry_reminders(on=None, days=EXPIRY_NOTICE_DAYS):
+    """Write one reminder per expiring grant whose holder has an address, and queue its mail;
+    a grant already reminded for the same expiry date is skipped. Returns how many."""
+    queued = 0
+    for grant in expiring_grants(on, days).exclude(person__email=""):
+        reminder, created = ExpiryReminder.objects.get_or_create(
+            grant=grant, valid_until=grant.valid_until
+        )
+        if created:
+            transaction.on_commit(
+                partial(async_task, "events.courses.tasks.send_expiry_reminder", reminder.pk)
+            )
+            queued += 1
+    return queued

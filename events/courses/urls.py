@@ -6,6 +6,7 @@ app_name = "courses"
 
 urlpatterns = [
     path("", views.course_list, name="list"),
+    path("supporters/", views.supporters, name="supporters"),
     path("<int:course_id>/", views.course_detail, name="detail"),
     path("<int:course_id>/sessions/<int:session_id>/", views.roster, name="roster"),
     path(

@@ -23,6 +23,12 @@ def _course(request, course_id):
 
 
 @require_safe
+def supporters(request):
+    """Public: how many supporters the area has (figures only)."""
+    return TemplateResponse(request, "courses/supporters.html", {})
+
+
+@require_safe
 @login_required(login_url=LOGIN_URL)
 def course_list(request):
     courses = services.courses_for(request.user).prefetch_related("event__sessions")
