@@ -94,6 +94,14 @@ def record_attendance(session, marks, *, user=None, now=None):
     """Record {registration: (mark, note)} for one session — one person or the whole roster —
     and settle the completion of everyone marked. Returns the completions that changed."""
     course = course_of_session(session)
+    # Lock the people marked, in one order, so that two trainers saving the same roster
+    # settle each completion once instead of both writing it.
+    list(
+        Registration.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in marks])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     changed = []
     for registration, (mark, note) in marks.items():
         if registration.event_id != course.event_id:
