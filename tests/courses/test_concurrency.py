@@ -12,6 +12,14 @@ from .conftest import sessions_of
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def site(transactional_db):
+    """Transactional tests before this one flushed the locales the migrations made."""
+    from cms.home.services import ensure_site
+
+    return ensure_site()
+
+
 def test_parallel_marks_of_the_last_session_complete_the_course_once(course, person):
     registration, _ = services.enrol(course, person)
     first, second, third = sessions_of(course)[0]
