@@ -2,6 +2,8 @@
 their courses, a roster per session, certificates. A trainer sees only their own courses
 (anything else is a 404, as if it did not exist); the secretariat sees all."""
 
+import unicodedata
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms.core.text import normalise
 from events.courses import services
 from events.courses.certificates import certificate_pdf
 from events.courses.models import Attendance, CourseCompletion
@@ -53,6 +56,11 @@ def course_detail(request, course_id):
     )
 
 
+def _clean_note(value):
+    """NFKC like every form, without control characters (PostgreSQL refuses NUL)."""
+    return "".join(c for c in normalise(value) if unicodedata.category(c) != "Cc")[:200]
+
+
 def _submitted_marks(post, rows):
     """{registration: (mark, note)} from the roster form; `all` marks everyone left unmarked.
     Returns (marks, invalid)."""
@@ -60,7 +68,7 @@ def _submitted_marks(post, rows):
     marks, invalid = {}, False
     for registration, _attendance in rows:
         mark = post.get(f"mark-{registration.pk}", "") or fill
-        note = post.get(f"note-{registration.pk}", "").strip()[:200]
+        note = _clean_note(post.get(f"note-{registration.pk}", ""))
         if not mark:
             continue
         if mark not in Attendance.Mark.values:

@@ -135,3 +135,27 @@ def test_completing_through_the_roster_offers_the_certificate(client, trainers):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_whatever_is_posted_the_roster_never_fails(client, trainers):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    a, _b, course_a, _course_b = trainers
+    registration, _ = services.enrol(course_a, make_person("一人目", "ひとりめ"))
+    session = sessions_of(course_a)[0][0]
+    client.force_login(a)
+    text = st.text(max_size=300)
+
+    marks = st.sampled_from(["present", "late", "absent", "make_up"]) | text
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(mark=marks, note=text, fill=marks)
+    def post(mark, note, fill):
+        response = client.post(
+            roster_url(course_a, session),
+            {f"mark-{registration.pk}": mark, f"note-{registration.pk}": note, "all": fill},
+        )
+        assert response.status_code in (302, 400)
+
+    post()
