@@ -79,12 +79,14 @@ def register(
     submission_key=None,
     staff_user=None,
     override_reason="",
+    person=None,
     now=None,
 ):
     """Register someone, or return their existing registration; returns (registration,
     created). Confirmed when the places are free and nobody waits, waitlisted when the event
     allows it, otherwise RegistrationError('full'). override_reason (staff only) confirms
-    beyond capacity and is recorded on the registration."""
+    beyond capacity and is recorded on the registration. `person` registers someone already
+    known (a course enrolment checks their qualifications first) instead of a new person."""
     now = now or timezone.now()
     event = _lock_event(event.source)
     if submission_key:
@@ -98,7 +100,17 @@ def register(
         raise RegistrationError("too_many_seats")
     email = normalise_email(email or "")
     registration = None
-    if email:
+    if person is not None:
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event=event, person=person)
+            .order_by("-created_at")
+            .first()
+        )
+        if registration is not None and registration.is_live:
+            return registration, False
+        registration = registration or Registration(event=event, person=person)
+    elif email:
         registration = (
             Registration.objects.select_for_update(of=("self",))
             .filter(event=event, person__email__iexact=email)
@@ -115,7 +127,7 @@ def register(
             name=name, name_kana=name_kana, email=email, phone=phone, language=language
         )
         registration = Registration(event=event, person=person)
-    else:
+    elif person is None:
         person = registration.person
         person.name, person.name_kana, person.phone = name, name_kana, phone
         person.language = language

@@ -66,6 +66,7 @@ class AccessToken(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="access_tokens"
     )
+    # "event-registration:" and a UUID in hex is 51 characters: room for per-record purposes.
     purpose = models.CharField(_("purpose"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms.navigator",
     "cms.search",
     "events",
+    "events.courses",
     "volunteers",
     "sponsors",
     "wagtail_localize",

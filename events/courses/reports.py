@@ -1,0 +1,101 @@
+"""The yearly report to the prefecture and the national government: courses, sessions,
+participants and completions per fiscal year (年度, April to March)."""
+
+import csv
+import io
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.capacity import LIVE
+from events.courses.models import TrainingCourse
+
+
+def fiscal_year(day):
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _bounds(year):
+    start = timezone.make_aware(datetime.combine(date(year, 4, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(year + 1, 4, 1), time.min))
+    return start, end
+
+
+def yearly_report(year):
+    """One row per course that started in fiscal `year`, in one query."""
+    start, end = _bounds(year)
+    courses = (
+        TrainingCourse.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
+        .select_related("event", "qualification")
+        .annotate(
+            session_count=Count("event__sessions", distinct=True),
+            make_up_count=Count("make_ups", distinct=True),
+            participant_count=Count(
+                "event__registrations",
+                filter=Q(event__registrations__status__in=LIVE),
+                distinct=True,
+            ),
+            completion_count=Count("completions", distinct=True),
+            granted_count=Count(
+                "completions", filter=Q(completions__grant__isnull=False), distinct=True
+            ),
+        )
+        .order_by("event__starts_at", "pk")
+    )
+    return [
+        {
+            "course": course.event.title,
+            "qualification": course.qualification.name,
+            "follow_up": course.follow_up,
+            "starts": timezone.localdate(course.event.starts_at),
+            "sessions": course.session_count - course.make_up_count,
+            "make_ups": course.make_up_count,
+            "participants": course.participant_count,
+            "completions": course.completion_count,
+            "granted": course.granted_count,
+        }
+        for course in courses
+    ]
+
+
+def yearly_report_csv(year):
+    """The report as CSV with a byte-order mark, so that Excel in Japan opens it as UTF-8."""
+    rows = yearly_report(year)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Fiscal year"),
+            _("Course"),
+            _("Qualification"),
+            _("Follow-up"),
+            _("First session"),
+            _("Sessions"),
+            _("Make-up sessions"),
+            _("Participants"),
+            _("Completed"),
+            _("Qualification granted or renewed"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                year,
+                row["course"],
+                row["qualification"],
+                _("yes") if row["follow_up"] else "",
+                row["starts"].isoformat(),
+                row["sessions"],
+                row["make_ups"],
+                row["participants"],
+                row["completions"],
+                row["granted"],
+            ]
+        )
+    totals = [sum(row[key] for row in rows) for key in ("sessions", "make_ups")]
+    totals += [sum(row[key] for row in rows) for key in ("participants", "completions", "granted")]
+    writer.writerow([year, _("Total"), "", "", "", *totals])
+    return out.getvalue()

@@ -1,0 +1,214 @@
+"""Supporter courses: enrol through the events registration machinery, record attendance,
+and settle completion — computed from attendance, never typed — by granting or renewing the
+course's qualification through `cms.people.services.grant_qualification`."""
+
+from datetime import timedelta
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+
+from cms.people.models import QualificationGrant
+from cms.people.services import QualificationError, grant_qualification, holds
+from events import services as event_services
+from events.capacity import LIVE
+from events.courses import completion
+from events.courses.models import (
+    Attendance,
+    CourseCompletion,
+    ExpiryReminder,
+    TrainingCourse,
+)
+from events.models import EventSession, Registration
+
+
+class EnrolmentError(Exception):
+    """Why someone cannot enrol, in words for the trainer or the person."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def missing_prerequisites(course, person, on=None):
+    """The prerequisite qualifications person does not validly hold."""
+    return [q for q in course.prerequisites.all() if not holds(person, q, on)]
+
+
+@transaction.atomic
+def enrol(course, person, *, quota=None, staff_user=None, now=None):
+    """Enrol a known person: refused with a reason when a prerequisite is missing, otherwise an
+    ordinary registration for the course's event (capacity, waitlist and mails as for any
+    event). Returns (registration, created)."""
+    now = now or timezone.now()
+    missing = missing_prerequisites(course, person, timezone.localdate(now))
+    if missing:
+        raise EnrolmentError(
+            "prerequisite",
+            _("This course needs the qualification “%(required)s” first.")
+            % {"required": ", ".join(str(q) for q in missing)},
+        )
+    quota = quota or course.event.quotas.first()
+    if quota is None:
+        raise EnrolmentError(
+            "no_registration", event_services.RegistrationError.MESSAGES["no_registration"]
+        )
+    try:
+        return event_services.register(
+            course.event,
+            quota=quota,
+            name=person.name,
+            email=person.email,
+            person=person,
+            staff_user=staff_user,
+            now=now,
+        )
+    except event_services.RegistrationError as error:
+        raise EnrolmentError(error.reason, error.message) from error
+
+
+def course_of_session(session):
+    return TrainingCourse.objects.get(event_id=session.page_id)
+
+
+def roster(course, session):
+    """The people a trainer marks at a session: every live registration of the course, with
+    this session's mark if there is one (two queries whatever the number of people)."""
+    registrations = list(
+        Registration.objects.filter(event_id=course.event_id, status__in=LIVE)
+        .select_related("person")
+        .order_by("person__name_kana", "person__name", "pk")
+    )
+    marks = {
+        a.registration_id: a
+        for a in Attendance.objects.filter(session=session, registration__in=registrations)
+    }
+    return [(registration, marks.get(registration.pk)) for registration in registrations]
+
+
+@transaction.atomic
+def record_attendance(session, marks, *, user=None, now=None):
+    """Record {registration: (mark, note)} for one session — one person or the whole roster —
+    and settle the completion of everyone marked. Returns the completions that changed."""
+    course = course_of_session(session)
+    # Lock the people marked, in one order, so that two trainers saving the same roster
+    # settle each completion once instead of both writing it.
+    list(
+        Registration.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in marks])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    changed = []
+    for registration, (mark, note) in marks.items():
+        if registration.event_id != course.event_id:
+            raise ValueError("registration of another course")
+        if mark not in Attendance.Mark.values:
+            raise ValueError(f"unknown mark {mark!r}")
+        Attendance.objects.update_or_create(
+            registration=registration,
+            session=session,
+            defaults={"mark": mark, "note": note or "", "recorded_by": user},
+        )
+    rule = course.completion_rule()
+    for registration in marks:
+        result = settle_completion(course, registration, rule=rule, now=now)
+        if result is not None:
+            changed.append(result)
+    return changed
+
+
+def evaluate(course, registration, rule=None):
+    rule = rule or course.completion_rule()
+    marks = dict(
+        Attendance.objects.filter(registration=registration).values_list("session_id", "mark")
+    )
+    return completion.evaluate(rule, marks)
+
+
+def _completed_on(result):
+    """The day of the last session that counted (Tokyo date): the certificate's date."""
+    starts = EventSession.objects.filter(pk__in=set(result.counted_by.values())).values_list(
+        "starts_at", flat=True
+    )
+    return timezone.localdate(max(starts))
+
+
+@transaction.atomic
+def settle_completion(course, registration, *, rule=None, now=None):
+    """Write or remove the completion of one registration to match its attendance; a new
+    completion grants (or, for a follow-up course, renews) the qualification. Returns the new
+    completion, or None when nothing new was completed.
+
+    A completion that attendance no longer supports is removed; the qualification it granted
+    stays, for the secretariat to revoke if it was granted in error (revoking is theirs)."""
+    rule = rule or course.completion_rule()
+    result = evaluate(course, registration, rule)
+    existing = CourseCompletion.objects.select_for_update().filter(registration=registration)
+    if not result.complete:
+        existing.delete()
+        return None
+    if existing.exists():
+        return None
+    completed_on = _completed_on(result)
+    done = CourseCompletion(course=course, registration=registration, completed_on=completed_on)
+    try:
+        done.grant = grant_qualification(
+            registration.person,
+            course.qualification,
+            on=completed_on,
+            source=str(course),
+            renewal_only=course.follow_up,
+        )
+    except QualificationError as error:
+        done.refused_reason = str(error)[:200]
+    done.save()
+    return done
+
+
+def courses_for(user):
+    """The courses a user may see and mark: all for the secretariat, their own for a trainer."""
+    courses = TrainingCourse.objects.select_related("event", "qualification")
+    if user.is_superuser or user.has_perm("courses.change_trainingcourse"):
+        return courses
+    return courses.filter(trainers=user)
+
+
+# Supporter registry ------------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 60
+
+
+def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
+    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first."""
+    on = on or timezone.localdate()
+    return (
+        QualificationGrant.objects.filter(
+            revoked_at__isnull=True,
+            valid_until__gte=on,
+            valid_until__lte=on + timedelta(days=days),
+            person__erased_at__isnull=True,
+        )
+        .select_related("person", "qualification")
+        .order_by("valid_until", "pk")
+    )
+
+
+@transaction.atomic
+def queue_expiry_reminders(on=None, days=EXPIRY_NOTICE_DAYS):
+    """Write one reminder per expiring grant whose holder has an address, and queue its mail;
+    a grant already reminded for the same expiry date is skipped. Returns how many."""
+    queued = 0
+    for grant in expiring_grants(on, days).exclude(person__email=""):
+        reminder, created = ExpiryReminder.objects.get_or_create(
+            grant=grant, valid_until=grant.valid_until
+        )
+        if created:
+            transaction.on_commit(
+                partial(async_task, "events.courses.tasks.send_expiry_reminder", reminder.pk)
+            )
+            queued += 1
+    return queued

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from events.courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("", views.course_list, name="list"),
+    path("supporters/", views.supporters, name="supporters"),
+    path("<int:course_id>/", views.course_detail, name="detail"),
+    path("<int:course_id>/sessions/<int:session_id>/", views.roster, name="roster"),
+    path(
+        "<int:course_id>/certificates/<int:completion_id>.pdf",
+        views.certificate,
+        name="certificate",
+    ),
+]

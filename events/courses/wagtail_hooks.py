@@ -1,0 +1,92 @@
+"""Courses in the Wagtail admin: the course settings as a snippet (the event page keeps the
+sessions and places), and the secretariat's page with the expiring-soon list and the yearly
+report export."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from events.courses import reports, services
+from events.courses.models import TrainingCourse
+
+
+class TrainingCourseViewSet(SnippetViewSet):
+    model = TrainingCourse
+    icon = "group"
+    menu_label = gettext_lazy("Training courses")
+    menu_order = 360
+    add_to_admin_menu = True
+    list_display = ["event", "qualification", "follow_up", "minimum_sessions"]
+
+    def get_queryset(self, request):
+        return TrainingCourse.objects.select_related("event", "qualification")
+
+
+register_snippet(TrainingCourseViewSet)
+
+
+def _require_secretariat(request):
+    if not request.user.has_perm("courses.change_trainingcourse"):
+        raise PermissionDenied
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return reports.fiscal_year(timezone.localdate())
+
+
+def registry_view(request):
+    _require_secretariat(request)
+    year = _year(request)
+    this_year = reports.fiscal_year(timezone.localdate())
+    return TemplateResponse(
+        request,
+        "courses/admin/registry.html",
+        {
+            "expiring": services.expiring_grants(),
+            "days": services.EXPIRY_NOTICE_DAYS,
+            "year": year,
+            "years": range(this_year, this_year - 6, -1),
+            "rows": reports.yearly_report(year),
+        },
+    )
+
+
+def report_csv(request):
+    _require_secretariat(request)
+    year = _year(request)
+    response = HttpResponse(reports.yearly_report_csv(year), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="courses-{year}.csv"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("courses/registry/", registry_view, name="courses_registry"),
+        path("courses/report.csv", report_csv, name="courses_report_csv"),
+    ]
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.change_trainingcourse")
+
+
+@hooks.register("register_admin_menu_item")
+def register_registry_menu_item():
+    return SecretariatMenuItem(
+        gettext_lazy("Supporters: expiring and yearly report"),
+        reverse("courses_registry"),
+        icon_name="table",
+        order=370,
+    )

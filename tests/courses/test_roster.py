@@ -1,0 +1,161 @@
+"""The trainer's roster: own courses only, marks one by one or in bulk, without JavaScript."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from events.courses import services
+from events.courses.models import Attendance, CourseCompletion
+
+from .conftest import make_course, make_person, make_user, sessions_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainers(supporter):
+    a, b = make_user("trainer-a"), make_user("trainer-b")
+    course_a = make_course(supporter, title="鳥取市つながりサポーター養成講座", trainers=[a])
+    course_b = make_course(supporter, title="市原市ゆるサポ養成講座", trainers=[b])
+    return a, b, course_a, course_b
+
+
+def roster_url(course, session):
+    return reverse("courses:roster", args=[course.pk, session.pk])
+
+
+def test_a_trainer_sees_only_their_own_courses(client, trainers):
+    a, _b, course_a, course_b = trainers
+    client.force_login(a)
+    page = client.get(reverse("courses:list")).content.decode()
+    assert course_a.event.title in page
+    assert course_b.event.title not in page
+    session_b = sessions_of(course_b)[0][0]
+    assert client.get(roster_url(course_b, session_b)).status_code == 404
+    assert client.get(reverse("courses:detail", args=[course_b.pk])).status_code == 404
+    # Nor through their own course with the other's session.
+    assert client.get(roster_url(course_a, session_b)).status_code == 404
+
+
+def test_a_trainer_cannot_mark_another_trainers_roster(client, trainers):
+    a, _b, _course_a, course_b = trainers
+    registration, _ = services.enrol(course_b, make_person("市原 一郎", "いちはら いちろう"))
+    session_b = sessions_of(course_b)[0][0]
+    client.force_login(a)
+    response = client.post(roster_url(course_b, session_b), {f"mark-{registration.pk}": "present"})
+    assert response.status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, trainers):
+    _a, _b, course_a, _course_b = trainers
+    response = client.get(roster_url(course_a, sessions_of(course_a)[0][0]))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_the_secretariat_sees_every_course(client, trainers):
+    _a, _b, course_a, course_b = trainers
+    staff = make_user("secretariat")
+    staff.user_permissions.add(Permission.objects.get(codename="change_trainingcourse"))
+    client.force_login(staff)
+    page = client.get(reverse("courses:list")).content.decode()
+    assert course_a.event.title in page and course_b.event.title in page
+
+
+def test_marking_one_and_the_rest_in_bulk(client, trainers, django_assert_max_num_queries):
+    a, _b, course_a, _course_b = trainers
+    people = [make_person(f"受講者{i}", f"じゅこうしゃ{i}") for i in range(5)]
+    registrations = [services.enrol(course_a, p)[0] for p in people]
+    session = sessions_of(course_a)[0][0]
+    client.force_login(a)
+    late = registrations[0]
+    response = client.post(
+        roster_url(course_a, session),
+        {
+            f"mark-{late.pk}": "late",
+            f"note-{late.pk}": "10分遅刻",
+            f"mark-{registrations[1].pk}": "absent",
+            "all": "present",
+        },
+    )
+    assert response.status_code == 302
+    marks = dict(Attendance.objects.values_list("registration_id", "mark"))
+    assert marks[late.pk] == "late"
+    assert marks[registrations[1].pk] == "absent"
+    assert [marks[r.pk] for r in registrations[2:]] == ["present"] * 3
+    assert Attendance.objects.get(registration=late).note == "10分遅刻"
+    page = client.get(roster_url(course_a, session)).content.decode()
+    assert 'value="late" checked' in page
+    assert "10分遅刻" in page
+
+
+def test_the_roster_page_has_a_constant_number_of_queries(client, trainers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, _b, course_a, _course_b = trainers
+    session = sessions_of(course_a)[0][0]
+    client.force_login(a)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(roster_url(course_a, session)).status_code == 200
+        return len(queries)
+
+    services.enrol(course_a, make_person("一人目", "ひとりめ"))
+    count()  # warms the site and settings caches
+    one = count()
+    for i in range(6):
+        services.enrol(course_a, make_person(f"受講者{i}", f"じゅこうしゃ{i}"))
+    assert count() == one
+
+
+def test_an_unknown_mark_is_refused_and_nothing_is_saved(client, trainers):
+    a, _b, course_a, _course_b = trainers
+    registration, _ = services.enrol(course_a, make_person("一人目", "ひとりめ"))
+    client.force_login(a)
+    response = client.post(
+        roster_url(course_a, sessions_of(course_a)[0][0]), {f"mark-{registration.pk}": "bogus"}
+    )
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
+
+
+def test_completing_through_the_roster_offers_the_certificate(client, trainers):
+    a, _b, course_a, _course_b = trainers
+    registration, _ = services.enrol(course_a, make_person("鳥取 花子", "とっとり はなこ"))
+    client.force_login(a)
+    for session in sessions_of(course_a)[0]:
+        client.post(roster_url(course_a, session), {"all": "present"})
+    done = CourseCompletion.objects.get(registration=registration)
+    detail = client.get(reverse("courses:detail", args=[course_a.pk])).content.decode()
+    url = reverse("courses:certificate", args=[course_a.pk, done.pk])
+    assert url in detail
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_whatever_is_posted_the_roster_never_fails(client, trainers):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    a, _b, course_a, _course_b = trainers
+    registration, _ = services.enrol(course_a, make_person("一人目", "ひとりめ"))
+    session = sessions_of(course_a)[0][0]
+    client.force_login(a)
+    text = st.text(max_size=300)
+
+    marks = st.sampled_from(["present", "late", "absent", "make_up"]) | text
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(mark=marks, note=text, fill=marks)
+    def post(mark, note, fill):
+        response = client.post(
+            roster_url(course_a, session),
+            {f"mark-{registration.pk}": mark, f"note-{registration.pk}": note, "all": fill},
+        )
+        assert response.status_code in (302, 400)
+
+    post()
