@@ -24,7 +24,6 @@ if settings.DEBUG:
 # Everything a resident reads is under a language prefix (/ja/, /en/); LocaleMiddleware sends
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
-    path("events/", include("events.urls")),
     path("courses/", include("events.courses.urls")),
     path("", include("cms.people.urls")),
     path("events/", include("events.urls")),
