@@ -27,7 +27,7 @@ class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
     """Signing up as a volunteer, without a password: who you are, how to reach you, and what
     you can bring."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Your name"), max_length=100)
     name_kana = forms.CharField(
         label=_("Name in kana"),
         max_length=100,
