@@ -1,5 +1,7 @@
 """Ibasho (居場所): places to belong, each run by a member organisation, with a recurring schedule."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.core import ical
 from cms.directory import schedule
 
 WEEKDAYS = [
@@ -52,7 +55,7 @@ class IbashoIndexPage(RoutablePageMixin, Page):
         return geojson(self, request)
 
 
-class IbashoPage(Page):
+class IbashoPage(RoutablePageMixin, Page):
     """One place to belong (サロン, 子ども食堂, 通いの場 …) and when it is open."""
 
     class Kind(models.TextChoices):
@@ -191,6 +194,68 @@ class IbashoPage(Page):
 
     def opening_summary(self):
         return [rule.describe() for rule in self.schedule_rules.all()]
+
+    # Not "calendar.ics": Wagtail's page URLs only allow letters, digits, - and _ in a segment.
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The schedule as an iCalendar feed to subscribe to: one recurring entry per regular
+        opening (cancelled dates as EXDATE) and one entry per extra date."""
+        return ical.calendar_response(
+            request,
+            version=f"{self.pk}:{self.latest_revision_id}:{self.last_published_at}",
+            build=lambda: self.calendar_occurrences(request),
+            name=self.title,
+            filename=f"ibasho-{self.pk}.ics",
+            last_modified=self.last_published_at,
+        )
+
+    def calendar_occurrences(self, request=None):
+        common = {
+            "summary": self.title,
+            "description": self.summary,
+            "location": self.address,
+            "geo": (float(self.latitude), float(self.longitude))
+            if self.latitude is not None
+            else None,
+            "url": self.get_full_url(request),
+            "last_modified": self.last_published_at,
+        }
+        # Each entry starts at its first opening on or after first publication, so its UID,
+        # DTSTART and RRULE stay the same from one poll to the next.
+        anchor = timezone.localtime(self.first_published_at or timezone.now()).date()
+        cancelled = sorted(c.date for c in self.cancelled_dates.all())
+        for row in self.schedule_rules.all():
+            rule = row.as_rule()
+            first = next(
+                (d for d in (anchor + dt.timedelta(days=n) for n in range(400)) if rule.matches(d)),
+                None,
+            )
+            if first is None:
+                continue
+            recurrence = rule.as_rrule()
+            if rule.until:
+                recurrence["UNTIL"] = dt.datetime.combine(
+                    rule.until, dt.time(23, 59, 59), schedule.TOKYO
+                )
+            yield ical.Occurrence(
+                uid=ical.uid(f"{self.translation_key}-rule-{row.pk}", "ibasho"),
+                start=dt.datetime.combine(first, rule.start, schedule.TOKYO),
+                end=dt.datetime.combine(first, rule.end, schedule.TOKYO),
+                rrule=recurrence,
+                exdates=tuple(
+                    dt.datetime.combine(day, rule.start, schedule.TOKYO)
+                    for day in cancelled
+                    if day >= first and rule.matches(day)
+                ),
+                **common,
+            )
+        for row in self.extra_dates.all():
+            yield ical.Occurrence(
+                uid=ical.uid(f"{self.translation_key}-extra-{row.pk}", "ibasho"),
+                start=dt.datetime.combine(row.date, row.start_time, schedule.TOKYO),
+                end=dt.datetime.combine(row.date, row.end_time, schedule.TOKYO),
+                **common,
+            )
 
     def public_properties(self):
         """What the GeoJSON map layer may show: public fields only, by an explicit list."""
