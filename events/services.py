@@ -15,6 +15,7 @@ from django_q.tasks import async_task
 
 from cms.core.text import normalise_email
 from cms.people.models import Person
+from cms.people.retention import register_hold
 from cms.people.services import record_consent
 from events import capacity
 from events.capacity import HOLDING, CapacityError, Status
@@ -371,3 +372,12 @@ def quota_for(event, pk):
         return event.source.quotas.get(pk=pk)
     except (Quota.DoesNotExist, ValueError, TypeError) as error:
         raise RegistrationError("wrong_quota") from error
+
+
+@register_hold
+def people_with_upcoming_events(people):
+    """Nobody is erased while they hold or wait for a place at an event that has not ended."""
+    return people.filter(
+        event_registrations__status__in=capacity.LIVE,
+        event_registrations__event__sessions__ends_at__gt=timezone.now(),
+    )

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from cms.people.models import Person
 
@@ -29,6 +30,9 @@ def expired_people(now=None):
     """People inactive for longer than the retention period, not yet erased, and held by no
     app."""
     now = now or timezone.now()
+    # Apps register their holds in their services modules; a task worker may not have imported
+    # them yet, and a missing hold would erase someone who still has a shift or a seat.
+    autodiscover_modules("services")
     people = Person.objects.filter(
         erased_at__isnull=True, last_active_at__lt=now - retention_period()
     )
