@@ -4,20 +4,17 @@ someone's behalf, cancel, CSV export) and the check-in page for the day.
 Whoever may edit an event page may manage its registrations; every change goes through
 `events.services`, so the admin cannot overbook either."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core.exports import csv_response
 from cms.core.text import normalise, to_hiragana
 from events import services, views
 from events.capacity import HOLDING, Status
@@ -167,12 +164,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _cell(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; keep them text."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def registration_export(request, event_id):
     """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
     export is logged: personal data leaves the system."""
@@ -184,20 +175,20 @@ def registration_export(request, event_id):
             position += 1
             registration.position = position
     questions = [q.label for q in event.questions.all()]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(label) for label, _get in EXPORT_COLUMNS] + questions)
+    rows = []
     for registration in registrations:
         answers = {a.get("question"): a.get("answer") for a in registration.answers}
         row = [get(registration) for _label, get in EXPORT_COLUMNS]
         for label in questions:
             answer = answers.get(label)
             row.append("、".join(answer) if isinstance(answer, list) else answer)
-        writer.writerow([_cell(value) for value in row])
+        rows.append(row)
     ExportLog.objects.create(event=event, user=request.user, rows=len(registrations))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrations-{event.pk}.csv"'
-    return response
+    return csv_response(
+        [label for label, _get in EXPORT_COLUMNS] + questions,
+        rows,
+        f"registrations-{event.pk}.csv",
+    )
 
 
 def check_in(request, event_id):

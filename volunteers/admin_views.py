@@ -4,8 +4,6 @@ someone who phoned, cancelling; the roster as CSV (logged).
 
 Who may change shifts may run the roster; every change goes through `volunteers.services`."""
 
-import csv
-import io
 from datetime import date as Date
 from itertools import groupby
 
@@ -13,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Min, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from cms.core.exports import csv_response
 from events.capacity import LIVE, Status
 from events.forms import KANA, PHONE
 from volunteers import services
@@ -206,12 +204,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _cell(value):
-    # A cell starting with = + - @ would run as a formula in Excel.
-    text = str(value if value is not None else "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def roster_export(request, opportunity_id):
     """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
     export is logged: personal data leaves the system."""
@@ -223,12 +215,9 @@ def roster_export(request, opportunity_id):
         .select_related("shift__role", "volunteer__person")
         .order_by("shift__starts_at", "shift__pk", "queued_at", "created_at")
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(label) for label, _get in EXPORT_COLUMNS])
-    for signup in signups:
-        writer.writerow([_cell(get(signup)) for _label, get in EXPORT_COLUMNS])
     ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="roster-{opportunity.pk}.csv"'
-    return response
+    return csv_response(
+        [label for label, _get in EXPORT_COLUMNS],
+        ([get(signup) for _label, get in EXPORT_COLUMNS] for signup in signups),
+        f"roster-{opportunity.pk}.csv",
+    )
