@@ -5,6 +5,9 @@ Lock order, always: the volunteer row, then the shift row (`events.capacity.lock
 sign-ups. The volunteer lock serialises one person's sign-ups, so two parallel requests for
 overlapping shifts (or for shifts that together run too long) cannot both pass the checks;
 the shift lock is what the generic capacity rules, and swaps, rely on for the last place.
+The volunteer lock is FOR NO KEY UPDATE: it still excludes every other such lock, but lets
+a transaction that already holds a shift write rows pointing to that volunteer (a mail to the
+one whose place it takes over) without waiting for, and deadlocking with, them.
 
 Sign-up rules (`Refusal` says which one stopped it): the shift is not cancelled, started, or
 outside its sign-up window (staff may add someone outside the window); there is a place, a
@@ -178,7 +181,7 @@ class Booked(NamedTuple):
 
     @property
     def label(self):
-        return f"{self.name} ({_when(self.starts_at, self.ends_at)})"
+        return f"{self.name} {_when(self.starts_at, self.ends_at)}"
 
 
 def _hours(duration):
@@ -368,7 +371,7 @@ def register_volunteer(
     existing = None
     if email:
         existing = (
-            Volunteer.objects.select_for_update(of=("self",))
+            Volunteer.objects.select_for_update(of=("self",), no_key=True)
             .filter(person__email__iexact=email, person__erased_at__isnull=True)
             .select_related("person")
             .first()
@@ -401,7 +404,7 @@ def register_volunteer(
 
 @transaction.atomic
 def confirm_email(volunteer, *, now=None):
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if volunteer.email_confirmed_at is None:
         volunteer.email_confirmed_at = now or timezone.now()
         volunteer.save(update_fields=["email_confirmed_at"])
@@ -439,7 +442,7 @@ def sign_up(volunteer, shift, *, staff_user=None, now=None):
     started or cancelled shift, and the person's clashes, qualification and hours in a row
     still apply."""
     now = now or timezone.now()
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     shift = capacity.lock(shift)
     shift = _places(shift)
     refusal = shift_refusal(
@@ -536,7 +539,7 @@ def swap_refusal(signup, *, now=None):
 
 def _lock_signup(signup):
     """Lock in the order of the module: the volunteer, the shift, the sign-up."""
-    Volunteer.objects.select_for_update().get(pk=signup.volunteer_id)
+    Volunteer.objects.select_for_update(no_key=True).get(pk=signup.volunteer_id)
     shift = capacity.lock(signup.shift)
     signup = (
         ShiftSignup.objects.select_for_update(of=("self",))
