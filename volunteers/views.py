@@ -270,11 +270,18 @@ def _signed_up_message(signup):
     return _("You are signed up. Thank you!")
 
 
+def _own_signup(token, pk):
+    """The sign-up `pk` if it belongs to the volunteer whose link this is, else None."""
+    volunteer = _volunteer_for(token)
+    if volunteer is None:
+        return None
+    return ShiftSignup.objects.filter(pk=pk, volunteer=volunteer).first()
+
+
 @require_POST
 def cancel(request, token, signup):
-    volunteer = _volunteer_for(token)
-    signup = ShiftSignup.objects.filter(pk=signup, volunteer=volunteer).first()
-    if volunteer is None or signup is None:
+    signup = _own_signup(token, signup)
+    if signup is None:
         return _invalid_link(request)
     try:
         services.cancel_signup(signup)
@@ -287,9 +294,8 @@ def cancel(request, token, signup):
 @require_POST
 def swap(request, token, signup):
     """Offer the place for swap, or withdraw the offer."""
-    volunteer = _volunteer_for(token)
-    signup = ShiftSignup.objects.filter(pk=signup, volunteer=volunteer).first()
-    if volunteer is None or signup is None:
+    signup = _own_signup(token, signup)
+    if signup is None:
         return _invalid_link(request)
     try:
         if request.POST.get("action") == "withdraw":

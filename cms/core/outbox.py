@@ -101,7 +101,8 @@ def outbox_models():
 
 def deliver(queryset, pk, render):
     """Send the row `pk` of `queryset` once; on failure keep it and schedule another attempt.
-    Returns "sent", "already sent", "failed" or the reason `render` gave for skipping."""
+    Returns "sent", "already sent", "failed", "gone" or the reason `render` gave for
+    skipping."""
     model = queryset.model
     try:
         with transaction.atomic():
@@ -122,6 +123,8 @@ def deliver(queryset, pk, render):
             row.attempts = F("attempts") + 1
             row.save(update_fields=["sent_at", "attempts"])
             return "sent"
+    except model.DoesNotExist:
+        return "gone"  # deleted with what it was about (e.g. the event) before it went out
     except Exception as error:
         model._default_manager.filter(pk=pk).update(
             attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:300]

@@ -13,17 +13,6 @@ from volunteers.models import ExportLog, ShiftSignup, Volunteer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(client, django_user_model):
-    user = django_user_model.objects.create_user("coordinator", password="x")
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_shift"),
-    )
-    client.force_login(user)
-    return user
-
-
 def roster_url(opportunity, name="roster"):
     return reverse(f"volunteers_admin:{name}", args=[opportunity.pk])
 

@@ -244,3 +244,11 @@ def test_the_outbox_knows_every_app_that_keeps_mail():
         "events.Message",
         "volunteers.VolunteerMail",
     }
+
+
+def test_seeing_undelivered_mail_can_be_given_to_a_group_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    body = client.get(reverse("wagtailusers_groups:add")).content.decode()
+    for codename in ("view_volunteermail", "change_volunteermail", "view_message"):
+        permission = Permission.objects.get(codename=codename)
+        assert f'value="{permission.pk}"' in body

@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -249,17 +248,6 @@ def test_the_list_offers_the_place_and_counts_it_as_needed(client, run):
     assert ">代わりに入る<" in body
     response = run(client.post, button, follow=True)
     assert "交代を引き受けました" in response.content.decode()
-
-
-@pytest.fixture
-def coordinator(client, django_user_model):
-    user = django_user_model.objects.create_user("coordinator", password="x")
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_shift"),
-    )
-    client.force_login(user)
-    return user
 
 
 def test_the_roster_shows_pending_offers_and_handovers(
