@@ -17,7 +17,7 @@ from django.db.models import F, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -219,7 +219,11 @@ def poster(request, opportunity_id):
         day = Date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         day = None
-    path = reverse("volunteers:kiosk", kwargs={"opportunity": opportunity.pk})
+    # Without the language prefix: each phone is sent on to its own language (`/` does the
+    # same), so a foreign resident scanning the poster reads the shifts in English.
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("volunteers:kiosk", kwargs={"opportunity": opportunity.pk})
+    path = path.removeprefix(f"/{settings.LANGUAGE_CODE}")
     if day:
         path += "?" + urlencode({"date": day.isoformat()})
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

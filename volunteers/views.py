@@ -210,15 +210,22 @@ def my_page(request, token):
         .select_related("shift__opportunity", "shift__role")
         .order_by("shift__starts_at", "pk")
     )
-    upcoming = [
-        {
-            "signup": s,
-            "refusal": services.cancel_refusal(s, now=now),
-            "swap_refusal": services.swap_refusal(s, now=now),
-        }
-        for s in signups
-        if s.shift.ends_at > now and s.status in LIVE
-    ]
+    upcoming = []
+    for s in signups:
+        if s.shift.ends_at <= now or s.status not in LIVE:
+            continue
+        refusal = services.cancel_refusal(s, now=now)
+        can_cancel = refusal is None
+        if s.swap_pending and not can_cancel and refusal.code == "cancel_closed":
+            refusal = None  # who has offered their place has done what that message asks
+        upcoming.append(
+            {
+                "signup": s,
+                "can_cancel": can_cancel,
+                "refusal": refusal,
+                "can_offer": services.swap_refusal(s, now=now) is None,
+            }
+        )
     past = [s for s in signups if s.shift.ends_at <= now and s.status in HOLDING and not s.no_show]
     context = {
         "volunteer": volunteer,
@@ -465,7 +472,8 @@ def kiosk(request, opportunity):
     )
     listing.update(
         {
-            "opportunity": opportunity.localized,
+            "opportunity": opportunity,
+            "localized": opportunity.localized,
             "day": day,
             "kiosk_url": _kiosk_url(opportunity, day),
             "join_url": _with_opportunity(reverse("volunteers:join"), opportunity),

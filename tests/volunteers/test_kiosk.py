@@ -223,8 +223,12 @@ def test_the_poster_shows_a_qr_code_of_the_kiosk_page_for_all_days_or_one(
     client.force_login(admin_user)
     shift = make_shift(food_drive)
     body = client.get(poster_url(food_drive)).content.decode()
-    address = f"http://testserver/ja/volunteers/at/{food_drive.pk}/"
+    address = f"http://testserver/volunteers/at/{food_drive.pk}/"
     assert address in body and "フードドライブ 仕分け" in body
+    # The address has no language: each phone is sent on to its own.
+    response = client.get(address.removeprefix("http://testserver"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/volunteers/at/{food_drive.pk}/"
     image = re.search(r'<img src="(data:image/svg\+xml[^"]+)" alt="([^"]+)"', body)
     assert image.group(2)
     expected = segno.make(address, error="m").svg_data_uri(scale=10, border=2, omitsize=True)
@@ -237,3 +241,16 @@ def test_the_poster_shows_a_qr_code_of_the_kiosk_page_for_all_days_or_one(
     one_day = client.get(poster_url(food_drive), {"date": day}).content.decode()
     assert f"{address}?date={day}" in one_day
     assert client.get(poster_url(food_drive), {"date": "junk"}).status_code == 200
+
+
+def test_the_kiosk_speaks_the_visitors_language(client, food_drive):
+    from wagtail.models import Locale
+
+    english = food_drive.copy_for_translation(Locale.objects.get_or_create(language_code="en")[0])
+    english.title = "Food drive: sorting"
+    english.save()
+    make_shift(food_drive)
+    body = client.get(f"/en/volunteers/at/{food_drive.pk}/").content.decode()
+    assert "<h1>Food drive: sorting</h1>" in body
+    # The translation's own id leads to the same shifts.
+    assert client.get(f"/en/volunteers/at/{english.pk}/").status_code == 200

@@ -276,3 +276,17 @@ def test_the_roster_shows_pending_offers_and_handovers(
         run(services.sign_up, make_volunteer(), more)
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_my_page_after_cancelling_closed_offers_the_swap_and_then_says_it_is_pending(client):
+    volunteer = make_volunteer()
+    opportunity = make_opportunity(cancel_closes_hours=48, signup_closes_hours=1)
+    signup = services.sign_up(volunteer, make_shift(opportunity, hours=24))
+    url = my_page_url(volunteer)
+    body = client.get(url).content.decode()
+    assert "代わりに交代をお願いするか" in body and "このシフトをキャンセルする" not in body
+    assert "この枠を他の人に譲る" in body
+    services.offer_swap(signup)
+    body = client.get(url).content.decode()
+    assert "代わりに交代をお願いするか" not in body and "この枠を他の人に譲る" not in body
+    assert "交代をお願いしています" in body and "交代のお願いを取り下げる" in body
