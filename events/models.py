@@ -26,6 +26,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.outbox import OutboxMessage
 from events.capacity import LIVE, SeatClaim, SeatPool, WaitlistPolicy
 
 
@@ -542,7 +543,7 @@ class Announcement(models.Model):
         return self.subject
 
 
-class Message(models.Model):
+class Message(OutboxMessage):
     """A mail to a registrant, written in the same transaction as the change it reports and
     delivered by a task: a failing mail server delays it, never loses it or the change."""
 
@@ -563,10 +564,8 @@ class Message(models.Model):
         Announcement, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
+
+    delivery_task = "events.tasks.deliver_message"
 
     class Meta:
         verbose_name = _("message")
@@ -575,6 +574,20 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.registration_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return (
+            super()
+            .undelivered_queryset()
+            .select_related("registration__person", "registration__event")
+        )
+
+    def recipient(self):
+        return self.registration.person
+
+    def about(self):
+        return f"{self.get_kind_display()}: {self.registration.event.title}"
 
 
 class ExportLog(models.Model):

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 
 from cms.core.text import normalise_email
 from cms.people.models import Person
@@ -325,7 +324,7 @@ def _queue_message(registration, kind, announcement=None):
     message = Message.objects.create(
         registration=registration, kind=kind, announcement=announcement
     )
-    transaction.on_commit(lambda: async_task("events.tasks.deliver_message", message.pk))
+    message.queue()
     return message
 
 

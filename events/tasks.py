@@ -1,33 +1,19 @@
 """Background work of events, run by django-q2: mails to registrants, reminders, lapsed
 offers. Every task is idempotent: a message's `sent_at` is claimed under a row lock."""
 
-import logging
-from datetime import timedelta
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django_q.models import Schedule
 from wagtail.models import Site
 
+from cms.core import outbox
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
 from events.models import EventPage, Message
-
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 6
-
-
-def retry_delay(attempt):
-    """1, 4, 16, 64… minutes, at most six hours."""
-    return timedelta(minutes=min(4 ** (attempt - 1), 360))
 
 
 def platform_name():
@@ -49,7 +35,10 @@ def private_link(registration, language):
 def render_message(message):
     registration = message.registration
     event = registration.event
-    language = registration.person.language
+    person = registration.person
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    language = person.language
     with translation.override(language):
         localized = event.localized
         subject_parts = {
@@ -82,53 +71,16 @@ def render_message(message):
             "site_name": site_name,
         }
         body = render_to_string("events/mail/message.txt", context)
-    return subject, body
+    return EmailMessage(subject, body, to=[person.email])
 
 
 def deliver_message(message_id):
     """Send one message once. A failure keeps the message (and the registration) and
-    schedules another attempt, later each time."""
-    try:
-        with transaction.atomic():
-            message = (
-                # Only the message row: locking the joined event too would take the locks in
-                # the opposite order to the services and deadlock with them.
-                Message.objects.select_for_update(of=("self",))
-                .select_related("registration__person", "registration__event", "announcement")
-                .get(pk=message_id)
-            )
-            if message.sent_at is not None:
-                return "already sent"
-            person = message.registration.person
-            if not person.email or person.erased_at:
-                message.last_error = "no address"
-                message.sent_at = timezone.now()
-                message.save()
-                return "no address"
-            subject, body = render_message(message)
-            send_mail(subject, body, None, [person.email])
-            message.sent_at = timezone.now()
-            message.attempts = F("attempts") + 1
-            message.save()
-            return "sent"
-    except Exception as error:
-        Message.objects.filter(pk=message_id).update(
-            attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:300]
-        )
-        attempts = Message.objects.get(pk=message_id).attempts
-        logger.warning("event message %s failed (attempt %s)", message_id, attempts)
-        if attempts < MAX_ATTEMPTS:
-            Schedule.objects.update_or_create(
-                name=f"events-message-{message_id}",
-                defaults={
-                    "func": "events.tasks.deliver_message",
-                    "args": repr((message_id,)),
-                    "schedule_type": Schedule.ONCE,
-                    "repeats": 1,
-                    "next_run": timezone.now() + retry_delay(attempts),
-                },
-            )
-        return "failed"
+    schedules another attempt, later each time (`cms.core.outbox`)."""
+    messages = Message.objects.select_related(
+        "registration__person", "registration__event", "announcement"
+    )
+    return outbox.deliver(messages, message_id, render_message)
 
 
 def send_due_reminders():

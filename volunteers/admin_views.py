@@ -1,19 +1,24 @@
 """Coordinators' views in the Wagtail admin: the roster of an opportunity, day by day, with
-short-staffed shifts marked; check-in and check-out with actual hours, no-shows, adding
-someone who phoned, cancelling; the roster as CSV (logged).
+short-staffed shifts and places offered for swap marked, and who handed over to whom;
+check-in and check-out with actual hours, no-shows, adding someone who phoned, cancelling;
+the roster as CSV (logged); the QR poster for sign-up at the venue.
 
 Who may change shifts may run the roster; every change goes through `volunteers.services`."""
 
 from datetime import date as Date
 from itertools import groupby
 
+import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -82,10 +87,18 @@ def _shifts(opportunity, day=None):
     if day:
         shifts = shifts.filter(starts_at__date=day)
     signups = ShiftSignup.objects.filter(status__in=[*LIVE]).select_related("volunteer__person")
+    handovers = ShiftSignup.objects.filter(handed_over_to__isnull=False).select_related(
+        "volunteer__person", "handed_over_to__volunteer__person"
+    )
     return (
         shifts.select_related("role")
         .prefetch_related(
-            Prefetch("signups", queryset=signups.order_by("queued_at", "created_at", "pk"))
+            Prefetch("signups", queryset=signups.order_by("queued_at", "created_at", "pk")),
+            Prefetch(
+                "signups",
+                queryset=handovers.order_by("status_changed_at", "pk"),
+                to_attr="handovers",
+            ),
         )
         .order_by("starts_at", "pk")
     )
@@ -170,7 +183,8 @@ def roster(request, opportunity_id):
         day = None
     shifts = list(_shifts(opportunity, day))
     for shift in shifts:
-        shift.short = shift.held < shift.min_people
+        # Someone who offered their place for swap is not coming: the shift counts short.
+        shift.short = shift.held - shift.offered < shift.min_people
         shift.live_signups = list(shift.signups.all())
     days = [
         (key, list(group))
@@ -185,6 +199,43 @@ def roster(request, opportunity_id):
             "day": day,
             "add_form": AddVolunteerForm(),
             "short_count": sum(1 for s in shifts if s.short),
+            "swap_count": sum(s.offered for s in shifts),
+            "poster_url": _poster_url(opportunity, day),
+        },
+    )
+
+
+def _poster_url(opportunity, day=None):
+    url = reverse("volunteers_admin:poster", args=[opportunity.pk])
+    return f"{url}?{urlencode({'date': day.isoformat()})}" if day else url
+
+
+def poster(request, opportunity_id):
+    """A QR code to print or show on a screen at the venue: it opens the opportunity's shifts
+    (of one day with ?date=) on a volunteer's phone, ready to sign up."""
+    _require(request)
+    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    try:
+        day = Date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    # Without the language prefix: each phone is sent on to its own language (`/` does the
+    # same), so a foreign resident scanning the poster reads the shifts in English.
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("volunteers:kiosk", kwargs={"opportunity": opportunity.pk})
+    path = path.removeprefix(f"/{settings.LANGUAGE_CODE}")
+    if day:
+        path += "?" + urlencode({"date": day.isoformat()})
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    qr = segno.make(url, error="m")
+    return TemplateResponse(
+        request,
+        "volunteers/admin/poster.html",
+        {
+            "opportunity": opportunity,
+            "day": day,
+            "url": url,
+            "qr": qr.svg_data_uri(scale=10, border=2, omitsize=True),
         },
     )
 

@@ -1,7 +1,9 @@
 """Demo volunteering of 飯山市's platform: reception and guiding at the symposium, and a food
 drive (フードドライブ) with sorting, driving and a watching-over role that needs the
 つながりサポーター qualification. Shifts are a mix of full (with a waitlist), short of people
-and open. Dates move with today, like the events'; loading twice changes nothing."""
+and open, and one driver has offered their place for swap; the food drive allows at most
+five hours in a row. Dates move with today, like the events'; loading twice changes
+nothing."""
 
 from datetime import datetime, time, timedelta
 
@@ -76,7 +78,8 @@ def _volunteers(count):
     return volunteers
 
 
-def _shift(opportunity, role, start, end, least, most, people=()):
+def _shift(opportunity, role, start, end, least, most, people=(), swapping=()):
+    """A shift and, when it is new, its people (of whom `swapping` offer their place)."""
     shift, created = Shift.objects.get_or_create(
         opportunity=opportunity,
         role=role,
@@ -85,7 +88,9 @@ def _shift(opportunity, role, start, end, least, most, people=()):
     )
     if created:
         for volunteer in people:
-            services.sign_up(volunteer, shift)
+            signup = services.sign_up(volunteer, shift)
+            if volunteer in swapping:
+                services.offer_swap(signup)
     return shift
 
 
@@ -126,10 +131,13 @@ def load(command):
         contact_name="フードドライブ実行委員会",
         contact_phone="0269-00-0001",
         waitlist_enabled=True,
+        # Sorting and carrying boxes is heavy work.
+        max_hours_in_a_row=5,
+        min_break_minutes=60,
     )
     _shift(food, roles["仕分け"], _at(14, 9), _at(14, 12), 3, 6, people[4:6])
     _shift(food, roles["仕分け"], _at(14, 13), _at(14, 16), 3, 6)
-    _shift(food, roles["運転"], _at(15, 10), _at(15, 15), 1, 2, people[:1])
+    _shift(food, roles["運転"], _at(15, 10), _at(15, 15), 1, 2, people[:1], swapping=people[:1])
     _shift(food, roles["見守り"], _at(15, 10), _at(15, 12), 1, 2)
     command.stdout.write(
         f"  volunteers: {VolunteerOpportunity.objects.filter(locale=ja).count()} opportunities, "

@@ -23,6 +23,22 @@ class DescribedFieldsMixin:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
+class OptionalIdField(forms.Field):
+    """A hidden id carried from a link: a tampered value is dropped, never an error that the
+    visitor cannot see or fix."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return int(value) if 0 < int(value) < 2**31 else None
+        except (TypeError, ValueError):
+            return None
+
+
 class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
     """Signing up as a volunteer, without a password: who you are, how to reach you, and what
     you can bring."""
@@ -62,6 +78,8 @@ class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to sign up.")},
     )
+    # Joined from an opportunity's kiosk page: the confirmation leads on to its shifts.
+    opportunity = OptionalIdField()
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +88,7 @@ class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
             for name in ("email", "name_kana", "phone"):
                 self.fields[name].required = False
             del self.fields["consent"]
+            del self.fields["opportunity"]
 
     def clean_name_kana(self):
         kana = self.cleaned_data["name_kana"]
@@ -95,6 +114,8 @@ class ShiftFilterForm(NormalisedFormMixin, forms.Form):
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     role = forms.TypedChoiceField(label=_("Role"), coerce=int, required=False, empty_value=None)
     needs = forms.BooleanField(label=_("Only shifts that need people"), required=False)
+    # The shifts of one opportunity, where a mail from its kiosk page leads.
+    opportunity = OptionalIdField()
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 
-from events.capacity import LIVE, SeatClaim, SeatPool, WaitlistPolicy
+from cms.core.outbox import OutboxMessage
+from events.capacity import LIVE, SeatClaim, SeatPool, Status, WaitlistPolicy
 
 
 class VolunteerOpportunity(TranslatableMixin, models.Model):
@@ -54,6 +55,20 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
         help_text=_("Later than this, volunteers call the contact instead."),
     )
     waitlist_enabled = models.BooleanField(_("waitlist when full"), default=True)
+    max_hours_in_a_row = models.PositiveSmallIntegerField(
+        _("most hours in a row"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long one volunteer may work here without a real break, from the start of the "
+            "first shift to the end of the last. Empty: no limit."
+        ),
+    )
+    min_break_minutes = models.PositiveSmallIntegerField(
+        _("a real break, minutes"),
+        default=60,
+        help_text=_("Shifts with a shorter gap between them count as one stretch of work."),
+    )
 
     panels = [
         "title",
@@ -63,6 +78,7 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
         "event",
         FieldRowPanel(["signup_opens_days", "signup_closes_hours", "cancel_closes_hours"]),
         "waitlist_enabled",
+        FieldRowPanel(["max_hours_in_a_row", "min_break_minutes"]),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -264,10 +280,21 @@ class ShiftSignup(SeatClaim):
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    promoted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    promotion_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    cancellation_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    swap_offered_at = models.DateTimeField(
+        _("place offered for swap"),
+        null=True,
+        blank=True,
+        help_text=_("The volunteer cannot come and offers the place; they stay on until taken."),
+    )
+    handed_over_to = models.ForeignKey(
+        "self",
+        verbose_name=_("handed over to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("shift sign-up")
@@ -285,6 +312,10 @@ class ShiftSignup(SeatClaim):
 
     def __str__(self):
         return f"{self.volunteer} – {self.shift}"
+
+    @property
+    def swap_pending(self):
+        return self.status == Status.CONFIRMED and self.swap_offered_at is not None
 
 
 class ExportLog(models.Model):
@@ -318,7 +349,6 @@ class ShiftMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     recipients = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -327,3 +357,61 @@ class ShiftMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class VolunteerMail(OutboxMessage):
+    """A mail to a volunteer, written in the transaction of the change it reports and
+    delivered by `volunteers.tasks.deliver_mail` (`cms.core.outbox`): a failing mail server
+    delays it, never loses it. What it says, and its private link, are made at delivery."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Confirm the e-mail address")
+        LINK = "link", _("Link to the volunteer page")
+        PLACE_OPENED = "place_opened", _("A place opened up")
+        SHIFT_CANCELLED = "shift_cancelled", _("Shift cancelled")
+        SHIFT_MESSAGE = "shift_message", _("Message to a shift")
+        REMINDER = "reminder", _("Reminder")
+        SWAP_OFFERED = "swap_offered", _("Place offered for swap")
+        HANDED_OVER = "handed_over", _("Place taken over by someone else")
+        TOOK_OVER = "took_over", _("Took over a place")
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    signup = models.ForeignKey(
+        ShiftSignup, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
+    )
+    shift_message = models.ForeignKey(
+        ShiftMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
+    )
+    # Where a link should lead: the shifts of the opportunity whose QR code was scanned.
+    opportunity = models.ForeignKey(
+        VolunteerOpportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    delivery_task = "volunteers.tasks.deliver_mail"
+
+    class Meta:
+        verbose_name = _("mail to a volunteer")
+        verbose_name_plural = _("mails to volunteers")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.volunteer_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return (
+            super()
+            .undelivered_queryset()
+            .select_related("volunteer__person", "signup__shift__role", "shift_message")
+        )
+
+    def recipient(self):
+        return self.volunteer.person
+
+    def about(self):
+        if self.shift_message_id:
+            return f"{self.get_kind_display()}: {self.shift_message.subject}"
+        if self.signup_id:
+            return f"{self.get_kind_display()}: {self.signup.shift}"
+        return self.get_kind_display()

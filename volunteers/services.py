@@ -1,19 +1,51 @@
-"""Volunteering: every path (public pages, my page, the coordinators' admin, tasks) goes
-through these functions, each one transaction.
+"""Volunteering: every path (public pages, my page, the kiosk, the coordinators' admin,
+tasks) goes through these functions, each one transaction.
 
 Lock order, always: the volunteer row, then the shift row (`events.capacity.lock`), then the
-sign-up. The volunteer lock serialises one person's sign-ups, so two parallel requests for
-overlapping shifts cannot both pass the clash check; the shift lock is what the generic
-capacity rules rely on for the last place."""
+sign-ups. The volunteer lock serialises one person's sign-ups, so two parallel requests for
+overlapping shifts (or for shifts that together run too long) cannot both pass the checks;
+the shift lock is what the generic capacity rules, and swaps, rely on for the last place.
+The volunteer lock is FOR NO KEY UPDATE: it still excludes every other such lock, but lets
+a transaction that already holds a shift write rows pointing to that volunteer (a mail to the
+one whose place it takes over) without waiting for, and deadlocking with, them.
+
+Sign-up rules (`Refusal` says which one stopped it): the shift is not cancelled, started, or
+outside its sign-up window (staff may add someone outside the window); there is a place, a
+waitlist, or a place offered for swap; the person has confirmed their address, holds the
+role's qualification, has nothing overlapping (shifts, waitlisted shifts, registered events
+and course sessions), and does not go over the opportunity's most hours in a row.
+
+Hours in a row: the volunteer's shifts at one opportunity with gaps shorter than its
+`min_break_minutes` form one stretch, counted from the start of the first to the end of the
+last (a short break is no rest). A sign-up that would make a stretch of two or more shifts
+longer than `max_hours_in_a_row` is refused, naming the shifts. Each coordinator's rule
+covers their own opportunity's shifts; waitlisted shifts count, since promotion happens
+without asking.
+
+Swapping out (engelsystem's lesson: a shift emptied late is worse than one never filled):
+- A confirmed volunteer who can no longer come offers their place (`offer_swap`) at any
+  time before the shift starts, also after cancelling has closed. Until someone takes it
+  they stay on the shift, counted and reminded, so a late swap never leaves it short.
+- If people are waiting for the shift, the first in line gets the place at once, as with a
+  cancellation; the one who offered is free.
+- Otherwise the place shows in the list of shifts. The next volunteer who signs up for that
+  shift takes over the oldest offered place (before any free one: the one who offered is
+  not coming, so replacing them is what the shift needs), under the same locks and rules as
+  any sign-up: capacity, clashes, qualification, hours in a row.
+- The one who offered may withdraw the offer while nobody has taken it, or cancel outright
+  while cancelling is open. Coordinators see pending offers and handovers on the roster.
+- Mails: the offer is acknowledged; when the place is passed on, the one who offered is told
+  they are free, and the one who took it is told it is theirs.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 
 from cms.core.text import normalise_email
 from cms.people.models import Person
@@ -22,7 +54,14 @@ from cms.people.services import holds, record_consent, touch
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
 from events.models import EventSession
-from volunteers.models import Shift, ShiftMessage, ShiftSignup, Volunteer, worked_hours
+from volunteers.models import (
+    Shift,
+    ShiftMessage,
+    ShiftSignup,
+    Volunteer,
+    VolunteerMail,
+    worked_hours,
+)
 
 CONSENT_PURPOSE = "volunteer"
 #: Private link to my page; the calendar feed has its own, revocable on its own.
@@ -50,8 +89,19 @@ class Refusal:
         "qualification": _("This role needs the qualification “%(name)s”."),
         "already": _("You have already signed up for this shift."),
         "unconfirmed": _("Please confirm your e-mail address first."),
-        "cancel_closed": _("It is too late to cancel online; please call the contact."),
+        "cancel_closed": _(
+            "It is too late to cancel online: offer your place to others instead, or call "
+            "the contact."
+        ),
         "not_allowed": _("This sign-up cannot be changed that way."),
+        "too_many_hours": _(
+            "With your shifts %(shifts)s this would be %(hours)s hours in a row; here at most "
+            "%(most)s hours in a row are possible, with breaks of at least %(gap)s minutes."
+        ),
+        "swap_waitlisted": _("You are on the waitlist: simply leave it if you cannot come."),
+        "swap_already": _("You have already offered your place."),
+        "swap_taken": _("Someone has already taken over your place."),
+        "swap_none": _("You have not offered your place."),
     }
 
     @property
@@ -89,10 +139,11 @@ def cancel_closes_at(shift):
     return shift.starts_at - timedelta(hours=shift.opportunity.cancel_closes_hours)
 
 
-def shift_refusal(shift, *, held, waiting=0, now=None):
+def shift_refusal(shift, *, held, waiting=0, offered=0, now=None):
     """What stops anyone signing up for this shift now, from the shift alone (`held`: places
-    taken, `waiting`: people in line); None when it is open. A full shift with a waitlist is
-    open: the newcomer queues."""
+    taken, `waiting`: people in line, `offered`: places offered for swap); None when it is
+    open. A full shift with a waitlist is open: the newcomer queues; so is a full shift with a
+    place offered for swap: the newcomer takes it over."""
     now = now or timezone.now()
     if shift.cancelled_at:
         return Refusal("cancelled")
@@ -104,7 +155,7 @@ def shift_refusal(shift, *, held, waiting=0, now=None):
     if now >= closes_at(shift):
         return Refusal("closed")
     full = shift.capacity is not None and (held >= shift.capacity or waiting)
-    if full and not shift.opportunity.waitlist_enabled:
+    if full and not offered and not shift.opportunity.waitlist_enabled:
         return Refusal("full")
     return None
 
@@ -119,13 +170,32 @@ def _same_person(volunteer):
     return same
 
 
+class Booked(NamedTuple):
+    """One of a volunteer's live shifts, as the checks need it."""
+
+    pk: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    opportunity_id: int
+
+    @property
+    def label(self):
+        return f"{self.name} {_when(self.starts_at, self.ends_at)}"
+
+
+def _hours(duration):
+    """7, 7.5: hours for a sentence."""
+    return f"{round(duration.total_seconds() / 3600, 2):g}"
+
+
 @dataclass
 class Commitments:
     """What a volunteer has on: live shift sign-ups and confirmed event sessions, and which
     qualifications they hold. Loaded in a fixed number of queries for any number of shifts."""
 
     signups: dict  # shift pk -> ShiftSignup
-    shifts: list  # (pk, name, start, end)
+    shifts: list  # Booked
     sessions: list  # (name, start, end)
     qualified: dict = field(default_factory=dict)  # qualification pk -> bool
 
@@ -138,7 +208,13 @@ class Commitments:
             .order_by("pk")
         }
         shifts = [
-            (s.shift_id, str(s.shift.role), s.shift.starts_at, s.shift.ends_at)
+            Booked(
+                s.shift_id,
+                str(s.shift.role),
+                s.shift.starts_at,
+                s.shift.ends_at,
+                s.shift.opportunity_id,
+            )
             for s in signups.values()
         ]
         sessions = [
@@ -166,51 +242,111 @@ class Commitments:
             self.qualified[qualification.pk] = holds(volunteer.person, qualification, on)
         return self.qualified[qualification.pk]
 
+    def stretch(self, shift):
+        """The volunteer's other shifts at this shift's opportunity that would run into it
+        without a real break (directly or through each other), and the stretch's length."""
+        gap = timedelta(minutes=shift.opportunity.min_break_minutes)
+        start, end = shift.starts_at, shift.ends_at
+        others = [b for b in self.shifts if b.opportunity_id == shift.opportunity_id]
+        joined = []
+        grown = True
+        while grown:
+            grown = False
+            for booked in others:
+                if booked.pk == shift.pk or booked in joined:
+                    continue
+                if booked.starts_at < end + gap and booked.ends_at > start - gap:
+                    joined.append(booked)
+                    start, end = min(start, booked.starts_at), max(end, booked.ends_at)
+                    grown = True
+        return sorted(joined, key=lambda b: b.starts_at), end - start
+
     def refusal(self, volunteer, shift):
         """What stops this volunteer in particular (None if nothing)."""
         if shift.pk in self.signups:
             return Refusal("already")
         if volunteer.email_confirmed_at is None:
             return Refusal("unconfirmed")
-        for pk, name, start, end in self.shifts:
-            if pk != shift.pk and start < shift.ends_at and end > shift.starts_at:
-                return Refusal("clash_shift", {"name": name, "when": _when(start, end)})
+        for booked in self.shifts:
+            if (
+                booked.pk != shift.pk
+                and booked.starts_at < shift.ends_at
+                and booked.ends_at > shift.starts_at
+            ):
+                return Refusal(
+                    "clash_shift",
+                    {"name": booked.name, "when": _when(booked.starts_at, booked.ends_at)},
+                )
         for name, start, end in self.sessions:
             if start < shift.ends_at and end > shift.starts_at:
                 return Refusal("clash_event", {"name": name, "when": _when(start, end)})
         qualification = shift.role.qualification
         if not self.qualifies(volunteer, qualification, timezone.localdate(shift.starts_at)):
             return Refusal("qualification", {"name": qualification.localized.name})
+        most = shift.opportunity.max_hours_in_a_row
+        if most is not None:
+            joined, length = self.stretch(shift)
+            if joined and length > timedelta(hours=most):
+                return Refusal(
+                    "too_many_hours",
+                    {
+                        "shifts": " / ".join(booked.label for booked in joined),
+                        "hours": _hours(length),
+                        "most": most,
+                        "gap": shift.opportunity.min_break_minutes,
+                    },
+                )
         return None
 
 
 def annotate_places(shifts):
-    """Shifts with `held` (places taken) and `waiting` (people in line), in the same query."""
+    """Shifts with `held` (places taken), `waiting` (people in line) and `offered` (places
+    offered for swap), in the same query."""
     return shifts.annotate(
         held=Sum("signups__seats", filter=Q(signups__status__in=HOLDING), default=0),
         waiting=Count("signups", filter=Q(signups__status=Status.WAITLISTED)),
+        offered=Count(
+            "signups",
+            filter=Q(signups__status=Status.CONFIRMED, signups__swap_offered_at__isnull=False),
+        ),
+    )
+
+
+def _places(shift):
+    """The shift with its places counted and what the checks read, in one query."""
+    return (
+        annotate_places(Shift.objects.filter(pk=shift.pk))
+        .select_related("opportunity", "role__qualification")
+        .get()
     )
 
 
 def check(volunteer, shift, *, now=None):
     """The reason this volunteer cannot sign up for this shift now, or None. For pages; the
     sign-up itself checks again under lock."""
-    shift = (
-        annotate_places(Shift.objects.filter(pk=shift.pk))
-        .select_related("opportunity", "role__qualification")
-        .get()
+    shift = _places(shift)
+    refusal = shift_refusal(
+        shift, held=shift.held, waiting=shift.waiting, offered=shift.offered, now=now
     )
-    refusal = shift_refusal(shift, held=shift.held, waiting=shift.waiting, now=now)
     if refusal is None and volunteer is not None:
         refusal = Commitments.load(volunteer).refusal(volunteer, shift)
     return refusal
 
 
+# Mail ----------------------------------------------------------------------------------------
+
+
+def _mail(volunteer, kind, **about):
+    """Write a mail to the volunteer into the outbox; it goes out after the commit. Nobody
+    without an address gets a row (people added by staff from a phone call)."""
+    if not volunteer.person.email:
+        return None
+    mail = VolunteerMail.objects.create(volunteer=volunteer, kind=kind, **about)
+    mail.queue()
+    return mail
+
+
 # Volunteers --------------------------------------------------------------------------------
-
-
-def _queue(task, *args):
-    transaction.on_commit(lambda: async_task(task, *args))
 
 
 @transaction.atomic
@@ -225,21 +361,23 @@ def register_volunteer(
     skills=(),
     consent_version="",
     staff_user=None,
+    opportunity=None,
 ):
     """Sign someone up as a volunteer, or, if the address is already known, only send the link
     again: the page says the same either way, so nobody learns who volunteers. Returns
-    (volunteer, created)."""
+    (volunteer, created). `opportunity`: joined from its kiosk page, so the mail's link leads
+    on to its shifts."""
     email = normalise_email(email or "")
     existing = None
     if email:
         existing = (
-            Volunteer.objects.select_for_update(of=("self",))
+            Volunteer.objects.select_for_update(of=("self",), no_key=True)
             .filter(person__email__iexact=email, person__erased_at__isnull=True)
             .select_related("person")
             .first()
         )
     if existing is not None:
-        _queue("volunteers.tasks.send_link", existing.pk)
+        _mail(existing, VolunteerMail.Kind.LINK, opportunity=opportunity)
         return existing, False
     person = Person.objects.create(
         name=name,
@@ -259,14 +397,14 @@ def register_volunteer(
     )
     if consent_version:
         record_consent(person, CONSENT_PURPOSE, consent_version)
-    if email and staff_user is None:
-        _queue("volunteers.tasks.send_confirmation", volunteer.pk)
+    if staff_user is None:
+        _mail(volunteer, VolunteerMail.Kind.CONFIRM, opportunity=opportunity)
     return volunteer, True
 
 
 @transaction.atomic
 def confirm_email(volunteer, *, now=None):
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if volunteer.email_confirmed_at is None:
         volunteer.email_confirmed_at = now or timezone.now()
         volunteer.save(update_fields=["email_confirmed_at"])
@@ -274,19 +412,21 @@ def confirm_email(volunteer, *, now=None):
     return volunteer
 
 
-def request_link(email):
+@transaction.atomic
+def request_link(email, *, opportunity=None):
     """Send my page's link to this address if a volunteer has it; nothing otherwise (and the
-    caller says the same thing in both cases)."""
+    caller says the same thing in both cases). From a kiosk page (`opportunity`), the link
+    leads to that opportunity's shifts."""
     email = normalise_email(email or "")
     volunteer = (
         Volunteer.objects.filter(person__email__iexact=email, person__erased_at__isnull=True)
-        .only("pk")
+        .select_related("person")
         .first()
         if email
         else None
     )
     if volunteer is not None:
-        async_task("volunteers.tasks.send_link", volunteer.pk)
+        _mail(volunteer, VolunteerMail.Kind.LINK, opportunity=opportunity)
 
 
 # Sign-ups ----------------------------------------------------------------------------------
@@ -294,20 +434,20 @@ def request_link(email):
 
 @transaction.atomic
 def sign_up(volunteer, shift, *, staff_user=None, now=None):
-    """Put a volunteer on a shift: confirmed when a place is free and nobody waits, otherwise
-    in line (if the opportunity keeps a waitlist). Raises SignupError with the reason.
+    """Put a volunteer on a shift: confirmed when a place is free and nobody waits, in the
+    place of someone who offered theirs for swap if there is one, otherwise in line (if the
+    opportunity keeps a waitlist). Raises SignupError with the reason.
 
     Staff (adding someone who phoned) may sign up outside the sign-up window, never for a
-    started or cancelled shift, and the person's clashes and qualification still apply."""
+    started or cancelled shift, and the person's clashes, qualification and hours in a row
+    still apply."""
     now = now or timezone.now()
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     shift = capacity.lock(shift)
-    shift = (
-        annotate_places(Shift.objects.filter(pk=shift.pk))
-        .select_related("opportunity", "role__qualification")
-        .get()
+    shift = _places(shift)
+    refusal = shift_refusal(
+        shift, held=shift.held, waiting=shift.waiting, offered=shift.offered, now=now
     )
-    refusal = shift_refusal(shift, held=shift.held, waiting=shift.waiting, now=now)
     if refusal and not (staff_user and refusal.code in ("not_yet_open", "closed")):
         raise SignupError(refusal)
     refusal = Commitments.load(volunteer).refusal(volunteer, shift)
@@ -322,10 +462,29 @@ def sign_up(volunteer, shift, *, staff_user=None, now=None):
     signup.created_by = staff_user
     signup.seats = 1
     signup.no_show = False
+    signup.swap_offered_at = None
+    signup.handed_over_to = None
+    offered = None
+    if shift.offered and not shift.waiting:
+        offered = (
+            shift.seat_claims()
+            .select_for_update()
+            .filter(status=Status.CONFIRMED, swap_offered_at__isnull=False)
+            .order_by("swap_offered_at", "pk")
+            .first()
+        )
+    if offered is not None:
+        # Free the place first, so that the capacity rules give it to the taker.
+        offered = capacity.release(shift, offered, now=now)
     try:
         capacity.claim_seats(shift, signup, now=now)
     except CapacityError as error:
         raise SignupError(Refusal(error.reason)) from error
+    if offered is not None:
+        offered.handed_over_to = signup
+        offered.save(update_fields=["handed_over_to"])
+        _mail(offered.volunteer, VolunteerMail.Kind.HANDED_OVER, signup=offered)
+        _mail(volunteer, VolunteerMail.Kind.TOOK_OVER, signup=signup)
     touch(volunteer.person)
     return signup
 
@@ -359,6 +518,78 @@ def cancel_signup(signup, *, staff_user=None, now=None):
     return capacity.release(shift, signup, now=now)
 
 
+# Swapping out ------------------------------------------------------------------------------
+
+
+def swap_refusal(signup, *, now=None):
+    """Why this sign-up's place cannot be offered for swap now, or None."""
+    now = now or timezone.now()
+    if signup.status == Status.WAITLISTED:
+        return Refusal("swap_waitlisted")
+    if signup.status != Status.CONFIRMED or signup.no_show:
+        return Refusal("not_allowed")
+    if signup.shift.cancelled_at:
+        return Refusal("cancelled")
+    if now >= signup.shift.starts_at:
+        return Refusal("ended")
+    if signup.swap_offered_at is not None:
+        return Refusal("swap_already")
+    return None
+
+
+def _lock_signup(signup):
+    """Lock in the order of the module: the volunteer, the shift, the sign-up."""
+    Volunteer.objects.select_for_update(no_key=True).get(pk=signup.volunteer_id)
+    shift = capacity.lock(signup.shift)
+    signup = (
+        ShiftSignup.objects.select_for_update(of=("self",))
+        .select_related("shift__opportunity", "volunteer__person")
+        .get(pk=signup.pk)
+    )
+    return shift, signup
+
+
+@transaction.atomic
+def offer_swap(signup, *, now=None):
+    """The volunteer cannot come and offers their place: the first in line gets it at once;
+    with nobody waiting, the place is offered in the list of shifts and the volunteer stays
+    on the shift until someone takes it (see the module's rules)."""
+    now = now or timezone.now()
+    shift, signup = _lock_signup(signup)
+    refusal = swap_refusal(signup, now=now)
+    if refusal:
+        raise SignupError(refusal)
+    signup.swap_offered_at = now
+    signup.save(update_fields=["swap_offered_at"])
+    first = shift.seat_claims().filter(status=Status.WAITLISTED).order_by("queued_at", "pk").first()
+    if first is None:
+        _mail(signup.volunteer, VolunteerMail.Kind.SWAP_OFFERED, signup=signup)
+        return signup
+    signup = capacity.release(shift, signup, now=now)
+    first.refresh_from_db()
+    if first.status in HOLDING:
+        signup.handed_over_to = first
+        signup.save(update_fields=["handed_over_to"])
+    _mail(signup.volunteer, VolunteerMail.Kind.HANDED_OVER, signup=signup)
+    return signup
+
+
+@transaction.atomic
+def withdraw_swap(signup, *, now=None):
+    """The volunteer can come after all: the offer ends, they stay on the shift."""
+    _shift, signup = _lock_signup(signup)
+    if signup.handed_over_to_id is not None:
+        raise SignupError(Refusal("swap_taken"))
+    if not signup.swap_pending:
+        raise SignupError(Refusal("swap_none"))
+    signup.swap_offered_at = None
+    signup.save(update_fields=["swap_offered_at"])
+    return signup
+
+
+# Shifts --------------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def cancel_shift(shift, *, now=None):
     """Cancel a whole shift: everyone on it (or waiting for it) is cancelled and told."""
@@ -366,20 +597,24 @@ def cancel_shift(shift, *, now=None):
     shift = capacity.lock(shift)
     shift.cancelled_at = shift.cancelled_at or now
     shift.save(update_fields=["cancelled_at"])
-    for signup in shift.seat_claims().select_for_update().filter(status__in=LIVE):
+    for signup in (
+        shift.seat_claims()
+        .select_for_update(of=("self",))
+        .filter(status__in=LIVE)
+        .select_related("volunteer__person")
+    ):
         signup.move_to(Status.CANCELLED, now)
         signup.save()
-        _queue("volunteers.tasks.send_shift_cancelled", signup.pk)
+        _mail(signup.volunteer, VolunteerMail.Kind.SHIFT_CANCELLED, signup=signup)
     return shift
 
 
 def notify_status_change(signup, previous_status):
     """Called by the capacity core inside its transaction: a promotion off the waitlist gets a
-    "a place opened up" mail after the commit."""
+    "a place opened up" mail."""
     if previous_status == Status.WAITLISTED and signup.status == Status.CONFIRMED:
-        signup.promoted_at = signup.status_changed_at
-        ShiftSignup.objects.filter(pk=signup.pk).update(promoted_at=signup.promoted_at)
-        _queue("volunteers.tasks.send_place_opened", signup.pk)
+        volunteer = Volunteer.objects.select_related("person").get(pk=signup.volunteer_id)
+        _mail(volunteer, VolunteerMail.Kind.PLACE_OPENED, signup=signup)
 
 
 # Show up -----------------------------------------------------------------------------------
@@ -401,7 +636,8 @@ def resolve_times(shift, in_time, out_time):
 
 @transaction.atomic
 def record_attendance(signup, *, checked_in_at, checked_out_at=None, now=None):
-    """Check a volunteer in (and out): they attended, and their hours are counted."""
+    """Check a volunteer in (and out): they attended, and their hours are counted. An offer
+    to swap ends: they came."""
     now = now or timezone.now()
     capacity.lock(signup.shift)
     signup = ShiftSignup.objects.select_for_update().get(pk=signup.pk)
@@ -413,6 +649,7 @@ def record_attendance(signup, *, checked_in_at, checked_out_at=None, now=None):
     signup.checked_out_at = checked_out_at
     signup.hours = worked_hours(checked_in_at, checked_out_at)
     signup.no_show = False
+    signup.swap_offered_at = None
     signup.save()
     return signup
 
@@ -436,11 +673,26 @@ def due_reminders(now=None):
     now = now or timezone.now()
     return ShiftSignup.objects.filter(
         status=Status.CONFIRMED,
-        reminder_sent_at__isnull=True,
+        reminder_queued_at__isnull=True,
         shift__cancelled_at__isnull=True,
         shift__starts_at__gt=now,
         shift__starts_at__lte=now + timedelta(days=1),
     ).order_by("pk")
+
+
+@transaction.atomic
+def queue_reminders(now=None):
+    """Write the day-before reminder of every due sign-up, each one once (claimed by a
+    conditional update, so two runs at once write one). Returns how many were written."""
+    now = now or timezone.now()
+    written = 0
+    for signup in due_reminders(now).select_related("volunteer__person"):
+        claimed = ShiftSignup.objects.filter(pk=signup.pk, reminder_queued_at__isnull=True).update(
+            reminder_queued_at=now
+        )
+        if claimed and _mail(signup.volunteer, VolunteerMail.Kind.REMINDER, signup=signup):
+            written += 1
+    return written
 
 
 @register_hold
@@ -464,7 +716,16 @@ def shift_edited(shift, *, now=None):
 
 @transaction.atomic
 def message_shift(shift, *, subject, body, sent_by=None):
-    """Write to everyone on a shift or waiting for it; the task sends it once."""
+    """Write to everyone on a shift or waiting for it: one outbox mail each, sent once."""
+    shift = capacity.lock(shift)
     message = ShiftMessage.objects.create(shift=shift, subject=subject, body=body, sent_by=sent_by)
-    _queue("volunteers.tasks.send_shift_message", message.pk)
+    signups = shift.seat_claims().filter(status__in=LIVE).select_related("volunteer__person")
+    message.recipients = sum(
+        _mail(
+            signup.volunteer, VolunteerMail.Kind.SHIFT_MESSAGE, signup=signup, shift_message=message
+        )
+        is not None
+        for signup in signups
+    )
+    message.save(update_fields=["recipients"])
     return message

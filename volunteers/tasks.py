@@ -1,151 +1,126 @@
-"""Mails to volunteers, run by django-q2. Each task is idempotent: what it sends once is
-claimed under a row lock (`reminder_sent_at`, `promotion_mailed_at`), and links are made in the
-task so that no token ever sits in the task queue."""
+"""Mails to volunteers, run by django-q2. Every mail is a `VolunteerMail` row written by the
+services in the transaction of the change; `deliver_mail` sends it once, with retries
+(`cms.core.outbox`). Links are made here, at delivery, so that no token ever sits in the
+outbox or the task queue."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import outbox
 from cms.people.services import issue_token
-from events.capacity import LIVE
+from events.capacity import HOLDING, LIVE, Status
 from events.tasks import platform_name
 from volunteers import services
-from volunteers.models import ShiftMessage, ShiftSignup, Volunteer
+from volunteers.models import VolunteerMail
+
+Kind = VolunteerMail.Kind
 
 
 def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def my_page_link(volunteer, language):
+def my_page_link(volunteer, opportunity=None):
+    """A new private link to the volunteer's page, or straight to the shifts of the
+    opportunity whose kiosk they came from. Call with the volunteer's language active."""
     raw = issue_token(volunteer.person, services.MY_PAGE)
-    with translation.override(language):
+    if opportunity is None:
         return _absolute(reverse("volunteers:my_page", kwargs={"token": raw}))
+    path = reverse("volunteers:my_shifts", kwargs={"token": raw})
+    return _absolute(f"{path}?{urlencode({'opportunity': opportunity.pk})}")
 
 
-def _mail(volunteer, template, subject, **context):
-    person = volunteer.person
-    if not person.email or person.erased_at:
-        return False
-    with translation.override(person.language):
-        site_name = platform_name()
-        context.update(volunteer=volunteer, person=person, site_name=site_name)
-        if "link" not in context:
-            context["link"] = my_page_link(volunteer, person.language)
-        body = render_to_string(f"volunteers/mail/{template}.txt", context)
-        send_mail(f"{subject} | {site_name}", body, None, [person.email])
-    return True
-
-
-def send_confirmation(volunteer_id):
-    volunteer = Volunteer.objects.select_related("person").get(pk=volunteer_id)
-    if volunteer.email_confirmed_at:
-        return send_link(volunteer_id)
+def confirmation_link(volunteer, opportunity=None):
     raw = issue_token(
         volunteer.person,
         services.CONFIRM,
         expires_at=timezone.now() + services.CONFIRM_VALID,
     )
-    with translation.override(volunteer.person.language):
-        link = _absolute(reverse("volunteers:confirm", kwargs={"token": raw}))
-    _mail(volunteer, "confirm", _("Please confirm your e-mail address"), link=link)
-    return "sent"
+    path = reverse("volunteers:confirm", kwargs={"token": raw})
+    if opportunity is None:
+        return _absolute(path)
+    return _absolute(f"{path}?{urlencode({'opportunity': opportunity.pk})}")
 
 
-def send_link(volunteer_id):
-    volunteer = Volunteer.objects.select_related("person").get(pk=volunteer_id)
-    if volunteer.email_confirmed_at is None:
-        # Whoever asks again before confirming gets the confirmation, which leads on to the
-        # page; a page link alone would leave them unable to sign up.
-        return send_confirmation(volunteer_id)
-    _mail(volunteer, "link", _("Your volunteer page"))
-    return "sent"
+def _still_due(mail):
+    """Why a mail about a sign-up has nothing to say any more (None if it still has)."""
+    signup = mail.signup
+    if mail.kind in (Kind.PLACE_OPENED, Kind.TOOK_OVER) and signup.status not in HOLDING:
+        return "no longer on the shift"
+    if mail.kind == Kind.REMINDER and (
+        signup.status != Status.CONFIRMED or signup.shift.cancelled_at
+    ):
+        return "no longer on the shift"
+    if mail.kind == Kind.SWAP_OFFERED and not signup.swap_pending:
+        return "offer no longer open"
+    if mail.kind == Kind.SHIFT_MESSAGE and signup.status not in LIVE:
+        return "no longer on the shift"
+    return None
 
 
-def send_place_opened(signup_id):
-    """ "A place opened up": once per promotion, only while the place is still theirs."""
-    with transaction.atomic():
-        signup = (
-            ShiftSignup.objects.select_for_update(of=("self",))
-            .select_related("volunteer__person", "shift__opportunity", "shift__role")
-            .get(pk=signup_id)
-        )
-        if signup.status != "confirmed" or signup.promoted_at is None:
-            return "not promoted"
-        if signup.promotion_mailed_at and signup.promotion_mailed_at >= signup.promoted_at:
-            return "already sent"
-        signup.promotion_mailed_at = timezone.now()
-        signup.save(update_fields=["promotion_mailed_at"])
-        _mail(signup.volunteer, "place_opened", _("A place opened up for you"), signup=signup)
-    return "sent"
+# The subject of each mail about a shift; its body is the template named like the kind.
+SUBJECTS = {
+    Kind.PLACE_OPENED: _("A place opened up for you"),
+    Kind.SHIFT_CANCELLED: _("Your shift is cancelled"),
+    Kind.REMINDER: _("Reminder: your shift tomorrow"),
+    Kind.SWAP_OFFERED: _("Your place is offered for swap"),
+    Kind.HANDED_OVER: _("Your place has been passed on"),
+    Kind.TOOK_OVER: _("You have taken over a place"),
+}
 
 
-def send_shift_cancelled(signup_id):
-    """The shift was called off: each person on it is told once."""
-    with transaction.atomic():
-        signup = (
-            ShiftSignup.objects.select_for_update(of=("self",))
-            .select_related("volunteer__person", "shift__opportunity", "shift__role")
-            .get(pk=signup_id)
-        )
-        if signup.cancellation_mailed_at or not signup.shift.cancelled_at:
-            return "not due"
-        signup.cancellation_mailed_at = timezone.now()
-        signup.save(update_fields=["cancellation_mailed_at"])
-        _mail(signup.volunteer, "shift_cancelled", _("Your shift is cancelled"), signup=signup)
-    return "sent"
+def render_mail(mail):
+    volunteer = mail.volunteer
+    person = volunteer.person
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    if mail.signup_id and (reason := _still_due(mail)):
+        raise outbox.Skip(reason)
+    with translation.override(person.language):
+        site_name = platform_name()
+        context = {
+            "volunteer": volunteer,
+            "person": person,
+            "site_name": site_name,
+            "signup": mail.signup,
+        }
+        # Confirmation or page link is decided now: whoever asks again before confirming gets
+        # the confirmation, which leads on to the page (a page link alone would leave them
+        # unable to sign up); whoever confirmed in the meantime gets the page.
+        if mail.kind in (Kind.CONFIRM, Kind.LINK) and volunteer.email_confirmed_at is None:
+            template, subject = "confirm", gettext("Please confirm your e-mail address")
+            context["link"] = confirmation_link(volunteer, mail.opportunity)
+        elif mail.kind in (Kind.CONFIRM, Kind.LINK):
+            template, subject = "link", gettext("Your volunteer page")
+            context["link"] = my_page_link(volunteer, mail.opportunity)
+        elif mail.kind == Kind.SHIFT_MESSAGE:
+            template, subject = "shift_message", mail.shift_message.subject
+            context["message"] = mail.shift_message
+            context["link"] = my_page_link(volunteer)
+        else:
+            template, subject = mail.kind, str(SUBJECTS[mail.kind])
+            context["link"] = my_page_link(volunteer)
+        body = render_to_string(f"volunteers/mail/{template}.txt", context)
+    return EmailMessage(f"{subject} | {site_name}", body, to=[person.email])
 
 
-def send_shift_message(message_id):
-    """A coordinator's message, to each person live on the shift, once."""
-    with transaction.atomic():
-        message = (
-            ShiftMessage.objects.select_for_update(of=("self",))
-            .select_related("shift__opportunity", "shift__role")
-            .get(pk=message_id)
-        )
-        if message.sent_at:
-            return "already sent"
-        signups = ShiftSignup.objects.filter(shift=message.shift, status__in=LIVE).select_related(
-            "volunteer__person", "shift__opportunity", "shift__role"
-        )
-        sent = 0
-        for signup in signups:
-            sent += _mail(
-                signup.volunteer,
-                "shift_message",
-                message.subject,
-                signup=signup,
-                message=message,
-            )
-        message.sent_at = timezone.now()
-        message.recipients = sent
-        message.save(update_fields=["sent_at", "recipients"])
-    return sent
+def deliver_mail(mail_id):
+    mails = VolunteerMail.objects.select_related(
+        "volunteer__person",
+        "signup__shift__opportunity",
+        "signup__shift__role",
+        "shift_message",
+        "opportunity",
+    )
+    return outbox.deliver(mails, mail_id, render_mail)
 
 
 def send_reminders():
-    """Scheduled every 15 minutes: the day-before reminder, each sign-up once."""
-    sent = 0
-    for pk in services.due_reminders().values_list("pk", flat=True):
-        with transaction.atomic():
-            signup = (
-                services.due_reminders()
-                .select_for_update(of=("self",))
-                .select_related("volunteer__person", "shift__opportunity", "shift__role")
-                .filter(pk=pk)
-                .first()
-            )
-            if signup is None:
-                continue
-            signup.reminder_sent_at = timezone.now()
-            signup.save(update_fields=["reminder_sent_at"])
-            if _mail(
-                signup.volunteer, "reminder", _("Reminder: your shift tomorrow"), signup=signup
-            ):
-                sent += 1
-    return sent
+    """Scheduled every 15 minutes (migration 0002): write the day-before reminders."""
+    return services.queue_reminders()

@@ -14,7 +14,18 @@ urlpatterns = [
     path("me/<str:token>/shifts/", views.my_shifts, name="my_shifts"),
     path("me/<str:token>/shifts/<int:shift>/sign-up/", views.sign_up, name="sign_up"),
     path("me/<str:token>/sign-ups/<int:signup>/cancel/", views.cancel, name="cancel"),
+    path("me/<str:token>/sign-ups/<int:signup>/swap/", views.swap, name="swap"),
+    path("me/<str:token>/remember/", views.remember, name="remember"),
     path("me/<str:token>/new-link/", views.new_link, name="new_link"),
     path("me/<str:token>/calendar-link/", views.calendar_link, name="calendar_link"),
     path("calendar/<str:token>/shifts.ics", views.calendar, name="calendar"),
+    # The page a kiosk QR code opens, per opportunity (?date= for one day).
+    path("at/<int:opportunity>/", views.kiosk, name="kiosk"),
+    path(
+        "at/<int:opportunity>/shifts/<int:shift>/sign-up/",
+        views.kiosk_sign_up,
+        name="kiosk_sign_up",
+    ),
+    path("at/<int:opportunity>/link/", views.kiosk_link, name="kiosk_link"),
+    path("at/<int:opportunity>/forget/", views.kiosk_forget, name="kiosk_forget"),
 ]

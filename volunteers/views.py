@@ -1,12 +1,16 @@
 """Public pages of volunteering: the list of shifts, signing up as a volunteer, confirming the
 address, and "my page" behind a private link. Every change goes through `services`."""
 
+from datetime import date as Date
+
 from django.contrib import messages
 from django.db.models import F, Max, Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Site
@@ -15,12 +19,13 @@ from cms.core.ical import Occurrence, calendar_response, uid
 from cms.people.services import (
     issue_token,
     privacy_notice_version,
+    resolve_remembered,
     resolve_token,
     revoke_tokens,
 )
 from events.capacity import HOLDING, LIVE, Status
 from volunteers import services
-from volunteers.forms import LinkRequestForm, ShiftFilterForm, VolunteerForm
+from volunteers.forms import LinkRequestForm, OptionalIdField, ShiftFilterForm, VolunteerForm
 from volunteers.models import Role, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
 MAX_SHIFTS = 100
@@ -52,9 +57,10 @@ def _translations(model, objects):
     return {pk: by_key.get(obj.translation_key, obj) for pk, obj in objects.items()}
 
 
-def shift_listing(request, volunteer=None, now=None):
-    """The open shifts, filtered, each with why one can or cannot sign up: a fixed number of
-    queries however many shifts there are."""
+def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None, now=None):
+    """The open shifts, filtered (to one opportunity for its kiosk page), each with why one
+    can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
+    number of queries however many shifts there are."""
     now = now or timezone.now()
     default = Locale.get_default()
     roles = list(Role.objects.filter(locale=default).order_by("name"))
@@ -66,6 +72,10 @@ def shift_listing(request, volunteer=None, now=None):
         Shift.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
     ).select_related("opportunity", "role__qualification")
     filters = form.cleaned_data if form.is_valid() else {}
+    if opportunity is not None:
+        shifts = shifts.filter(opportunity=opportunity)
+    elif filters.get("opportunity"):
+        shifts = shifts.filter(opportunity_id=filters["opportunity"])
     if filters.get("date"):
         shifts = shifts.filter(starts_at__date=filters["date"])
     if filters.get("place"):
@@ -78,27 +88,34 @@ def shift_listing(request, volunteer=None, now=None):
     if filters.get("role"):
         shifts = shifts.filter(role_id=filters["role"])
     if filters.get("needs"):
-        shifts = shifts.filter(held__lt=F("min_people"))
+        # A place offered for swap is one the shift still has to fill.
+        shifts = shifts.filter(held__lt=F("min_people") + F("offered"))
     shifts = list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
     opportunities = _translations(VolunteerOpportunity, {s.opportunity for s in shifts})
     commitments = services.Commitments.load(volunteer) if volunteer else None
     rows = []
     for shift in shifts:
-        refusal = services.shift_refusal(shift, held=shift.held, waiting=shift.waiting, now=now)
+        refusal = services.shift_refusal(
+            shift, held=shift.held, waiting=shift.waiting, offered=shift.offered, now=now
+        )
         if refusal is None and commitments is not None:
             refusal = commitments.refusal(volunteer, shift)
         full = shift.capacity is not None and (shift.held >= shift.capacity or shift.waiting)
+        take_over = shift.offered > 0 and not shift.waiting
         rows.append(
             {
                 "shift": shift,
                 "opportunity": opportunities[shift.opportunity_id],
                 "role": role_names.get(shift.role_id, shift.role),
                 "refusal": refusal,
-                "waitlist": refusal is None and full,
-                "short": shift.held < shift.min_people,
+                "take_over": refusal is None and take_over,
+                "waitlist": refusal is None and full and not take_over,
+                "offered": shift.offered,
+                "short": shift.held - shift.offered < shift.min_people,
                 "places_left": None
                 if shift.capacity is None
                 else max(shift.capacity - shift.held, 0),
+                "sign_up_url": sign_up_url(shift) if volunteer and sign_up_url else None,
             }
         )
     return {"form": form, "rows": rows, "volunteer": volunteer, "limit": MAX_SHIFTS}
@@ -108,9 +125,25 @@ def shift_list(request):
     return TemplateResponse(request, "volunteers/shift_list.html", shift_listing(request))
 
 
+def _opportunity(pk):
+    """The opportunity (in the default language, which shifts belong to) or None."""
+    if not isinstance(pk, int):
+        return None
+    opportunity = VolunteerOpportunity.objects.filter(pk=pk).first()
+    if opportunity is None:
+        return None
+    return opportunity.get_translation_or_none(Locale.get_default()) or opportunity
+
+
+def _with_opportunity(url, opportunity):
+    return f"{url}?{urlencode({'opportunity': opportunity.pk})}" if opportunity else url
+
+
 def join(request):
-    """Sign up as a volunteer (no password); a confirmation mail follows."""
-    form = VolunteerForm(request.POST or None)
+    """Sign up as a volunteer (no password); a confirmation mail follows. Coming from a
+    kiosk page (?opportunity=), the mail's link leads on to that opportunity's shifts."""
+    initial = {"opportunity": request.GET.get("opportunity")}
+    form = VolunteerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         site = Site.find_for_request(request)
@@ -123,6 +156,7 @@ def join(request):
             languages=data["languages"],
             skills=data["skills"],
             consent_version=privacy_notice_version(site),
+            opportunity=_opportunity(data["opportunity"]),
         )
         return redirect("volunteers:joined")
     return TemplateResponse(request, "volunteers/join.html", {"form": form})
@@ -143,6 +177,10 @@ def confirm(request, token):
         revoke_tokens(volunteer.person, services.CONFIRM)
         raw = issue_token(volunteer.person, services.MY_PAGE)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
+        opportunity = _opportunity(OptionalIdField().to_python(request.GET.get("opportunity")))
+        if opportunity is not None:
+            url = reverse("volunteers:my_shifts", kwargs={"token": raw})
+            return redirect(_with_opportunity(url, opportunity))
         return redirect("volunteers:my_page", token=raw)
     return TemplateResponse(request, "volunteers/confirm.html", {"volunteer": volunteer})
 
@@ -172,11 +210,22 @@ def my_page(request, token):
         .select_related("shift__opportunity", "shift__role")
         .order_by("shift__starts_at", "pk")
     )
-    upcoming = [
-        {"signup": s, "refusal": services.cancel_refusal(s, now=now)}
-        for s in signups
-        if s.shift.ends_at > now and s.status in LIVE
-    ]
+    upcoming = []
+    for s in signups:
+        if s.shift.ends_at <= now or s.status not in LIVE:
+            continue
+        refusal = services.cancel_refusal(s, now=now)
+        can_cancel = refusal is None
+        if s.swap_pending and not can_cancel and refusal.code == "cancel_closed":
+            refusal = None  # who has offered their place has done what that message asks
+        upcoming.append(
+            {
+                "signup": s,
+                "can_cancel": can_cancel,
+                "refusal": refusal,
+                "can_offer": services.swap_refusal(s, now=now) is None,
+            }
+        )
     past = [s for s in signups if s.shift.ends_at <= now and s.status in HOLDING and not s.no_show]
     context = {
         "volunteer": volunteer,
@@ -185,6 +234,7 @@ def my_page(request, token):
         "past": past,
         "total_hours": sum((s.hours or 0) for s in past),
         "calendar_url": request.session.pop("volunteer_calendar_url", None),
+        "remembered": _remembered_volunteer(request) == volunteer,
     }
     return TemplateResponse(request, "volunteers/my_page.html", context)
 
@@ -193,7 +243,13 @@ def my_shifts(request, token):
     volunteer = _volunteer_for(token)
     if volunteer is None:
         return _invalid_link(request)
-    context = shift_listing(request, volunteer)
+    context = shift_listing(
+        request,
+        volunteer,
+        sign_up_url=lambda shift: reverse(
+            "volunteers:sign_up", kwargs={"token": token, "shift": shift.pk}
+        ),
+    )
     context["token"] = token
     return TemplateResponse(request, "volunteers/shift_list.html", context)
 
@@ -209,22 +265,63 @@ def sign_up(request, token, shift):
     except services.SignupError as error:
         messages.error(request, error.message)
         return redirect("volunteers:my_shifts", token=token)
-    if signup.status == Status.WAITLISTED:
-        messages.success(request, _("The shift is full: you are on the waitlist."))
-    else:
-        messages.success(request, _("You are signed up. Thank you!"))
+    messages.success(request, _signed_up_message(signup))
     return redirect("volunteers:my_page", token=token)
+
+
+def _signed_up_message(signup):
+    if signup.status == Status.WAITLISTED:
+        return _("The shift is full: you are on the waitlist.")
+    if ShiftSignup.objects.filter(handed_over_to=signup).exists():
+        return _("You have taken over a place that a volunteer offered. Thank you!")
+    return _("You are signed up. Thank you!")
+
+
+def _own_signup(token, pk):
+    """The sign-up `pk` if it belongs to the volunteer whose link this is, else None."""
+    volunteer = _volunteer_for(token)
+    if volunteer is None:
+        return None
+    return ShiftSignup.objects.filter(pk=pk, volunteer=volunteer).first()
 
 
 @require_POST
 def cancel(request, token, signup):
-    volunteer = _volunteer_for(token)
-    signup = ShiftSignup.objects.filter(pk=signup, volunteer=volunteer).first()
-    if volunteer is None or signup is None:
+    signup = _own_signup(token, signup)
+    if signup is None:
         return _invalid_link(request)
     try:
         services.cancel_signup(signup)
         messages.success(request, _("Your sign-up is cancelled."))
+    except services.SignupError as error:
+        messages.error(request, error.message)
+    return redirect("volunteers:my_page", token=token)
+
+
+@require_POST
+def swap(request, token, signup):
+    """Offer the place for swap, or withdraw the offer."""
+    signup = _own_signup(token, signup)
+    if signup is None:
+        return _invalid_link(request)
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_swap(signup)
+            messages.success(request, _("Your offer is withdrawn: you stay on the shift."))
+        else:
+            signup = services.offer_swap(signup)
+            if signup.swap_pending:
+                messages.success(
+                    request,
+                    _(
+                        "Your place is offered to other volunteers. You stay on the shift "
+                        "until someone takes it; we will write to you."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("Your place has gone to the next person waiting. Thank you!")
+                )
     except services.SignupError as error:
         messages.error(request, error.message)
     return redirect("volunteers:my_page", token=token)
@@ -291,3 +388,145 @@ def calendar(request, token):
         filename="shifts.ics",
         private=True,
     )
+
+
+# This phone, for the kiosk -----------------------------------------------------------------
+
+#: Session key: the id of the my-page token a device was told to remember (never the token).
+REMEMBERED = "volunteer_remembered_token"
+
+
+def _remembered_access(request):
+    access = resolve_remembered(request.session.get(REMEMBERED), services.MY_PAGE)
+    if access is None:
+        request.session.pop(REMEMBERED, None)
+    return access
+
+
+def _remembered_volunteer(request):
+    access = _remembered_access(request)
+    if access is None:
+        return None
+    return Volunteer.objects.filter(person=access.person).select_related("person").first()
+
+
+@require_POST
+def remember(request, token):
+    """Remember (or forget) this phone, so that a kiosk QR code signs this volunteer up in one
+    step. Replacing the page's link forgets every phone."""
+    access = resolve_token(token, services.MY_PAGE)
+    if access is None:
+        return _invalid_link(request)
+    if request.POST.get("action") == "forget":
+        request.session.pop(REMEMBERED, None)
+        messages.success(request, _("This phone no longer knows you."))
+    else:
+        request.session[REMEMBERED] = access.pk
+        messages.success(request, _("This phone will know you when you scan a volunteer QR code."))
+    return redirect("volunteers:my_page", token=token)
+
+
+# Kiosk: a QR code per opportunity (or day) at the venue --------------------------------------
+
+
+def _kiosk_opportunity(opportunity_id):
+    opportunity = _opportunity(opportunity_id)
+    if opportunity is None:
+        raise Http404
+    return opportunity
+
+
+def _day(value):
+    try:
+        return Date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _with_day(url, day):
+    return f"{url}?{urlencode({'date': day.isoformat()})}" if day else url
+
+
+def _kiosk_url(opportunity, day=None):
+    return _with_day(reverse("volunteers:kiosk", kwargs={"opportunity": opportunity.pk}), day)
+
+
+def kiosk(request, opportunity):
+    """What the QR code at a food drive or symposium opens: the open shifts of this
+    opportunity (of one day with ?date=). A phone that knows its volunteer signs up with one
+    tap; a newcomer registers from here, and a volunteer on a new phone gets a link."""
+    opportunity = _kiosk_opportunity(opportunity)
+    volunteer = _remembered_volunteer(request)
+    day = _day(request.GET.get("date"))
+    listing = shift_listing(
+        request,
+        volunteer,
+        opportunity=opportunity,
+        sign_up_url=lambda shift: _with_day(
+            reverse(
+                "volunteers:kiosk_sign_up",
+                kwargs={"opportunity": opportunity.pk, "shift": shift.pk},
+            ),
+            day,
+        ),
+    )
+    listing.update(
+        {
+            "opportunity": opportunity,
+            "localized": opportunity.localized,
+            "day": day,
+            "kiosk_url": _kiosk_url(opportunity, day),
+            "join_url": _with_opportunity(reverse("volunteers:join"), opportunity),
+            "link_form": LinkRequestForm(),
+        }
+    )
+    response = TemplateResponse(request, "volunteers/kiosk.html", listing)
+    if volunteer is not None:
+        # The page names the volunteer: nothing in between may keep it.
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def kiosk_sign_up(request, opportunity, shift):
+    opportunity = _kiosk_opportunity(opportunity)
+    volunteer = _remembered_volunteer(request)
+    shift = Shift.objects.filter(pk=shift, opportunity=opportunity).first()
+    if shift is None:
+        raise Http404
+    if volunteer is None:
+        messages.error(
+            request, _("This phone does not know you (any more): get a link to these shifts.")
+        )
+    else:
+        try:
+            signup = services.sign_up(volunteer, shift)
+            messages.success(request, _signed_up_message(signup))
+        except services.SignupError as error:
+            messages.error(request, error.message)
+    return redirect(_kiosk_url(opportunity, _day(request.GET.get("date"))))
+
+
+@require_POST
+def kiosk_link(request, opportunity):
+    """A volunteer on a phone that does not know them: the link to these shifts, by mail (the
+    answer is the same whether or not the address is known)."""
+    opportunity = _kiosk_opportunity(opportunity)
+    form = LinkRequestForm(request.POST)
+    if form.is_valid():
+        services.request_link(form.cleaned_data["email"], opportunity=opportunity)
+        messages.success(
+            request,
+            _("If this address belongs to a volunteer, we have sent the link to it."),
+        )
+    else:
+        messages.error(request, _("Enter the e-mail address you registered with."))
+    return redirect(_kiosk_url(opportunity))
+
+
+@require_POST
+def kiosk_forget(request, opportunity):
+    opportunity = _kiosk_opportunity(opportunity)
+    request.session.pop(REMEMBERED, None)
+    messages.success(request, _("This phone no longer knows you."))
+    return redirect(_kiosk_url(opportunity))

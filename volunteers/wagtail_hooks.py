@@ -75,6 +75,7 @@ admin_urlpatterns = [
     path("", admin_views.roster_index, name="index"),
     path("<int:opportunity_id>/", admin_views.roster, name="roster"),
     path("<int:opportunity_id>/export.csv", admin_views.roster_export, name="export"),
+    path("<int:opportunity_id>/poster/", admin_views.poster, name="poster"),
 ]
 
 

@@ -50,6 +50,10 @@ def resolve_token(raw_token, purpose):
     )
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
+    return _live(token, purpose)
+
+
+def _live(token, purpose):
     now = timezone.now()
     if token.purpose != purpose or (token.expires_at and token.expires_at <= now):
         return None
@@ -57,6 +61,20 @@ def resolve_token(raw_token, purpose):
         return None
     AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def resolve_remembered(token_id, purpose):
+    """The live AccessToken a device was told to remember (by its id, kept in the device's
+    session, never the token itself), or None: revoking or replacing the link also ends
+    every device that remembered it."""
+    token = (
+        AccessToken.objects.select_related("person")
+        .filter(pk=token_id, revoked_at__isnull=True)
+        .first()
+        if isinstance(token_id, int)
+        else None
+    )
+    return None if token is None else _live(token, purpose)
 
 
 def revoke_tokens(person, purpose=None):

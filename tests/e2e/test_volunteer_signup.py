@@ -2,6 +2,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
+
+from cms.people.services import issue_token
+from tests.volunteers.conftest import make_volunteer
+from volunteers.models import VolunteerOpportunity
 
 pytestmark = [
     pytest.mark.browser,
@@ -9,7 +14,9 @@ pytestmark = [
 ]
 
 
-def test_a_volunteer_registers_confirms_signs_up_and_cancels(page, live_server, demo_site):
+def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
+    page, browser, live_server, demo_site
+):
     page.goto(live_server.url + "/ja/volunteers/")
     page.get_by_role("link", name="ボランティア登録").click()
     page.get_by_label("お名前").fill("飯山 花子")
@@ -36,3 +43,37 @@ def test_a_volunteer_registers_confirms_signs_up_and_cancels(page, live_server, 
     page.get_by_role("button", name="このシフトをキャンセルする").click()
     assert "申込みをキャンセルしました" in page.get_by_role("status").inner_text()
     assert page.get_by_text("これからのシフトはありません。").is_visible()
+
+    # Signed up again, she cannot come after all: she offers her place, and stays on the
+    # shift until someone takes it.
+    page.get_by_role("link", name="シフトを探して申し込む").click()
+    page.get_by_role("button", name=re.compile("^申し込む 仕分け")).first.click()
+    page.get_by_role("button", name="行けなくなったので、この枠を他の人に譲る").click()
+    assert "交代をお願いしました" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("heading", name=re.compile("仕分け")).is_visible()
+    my_page = page.url
+
+    # Another volunteer scans the food drive's QR code on a phone that remembers them and
+    # takes the place over with one tap.
+    taker = make_volunteer(name="米子 次郎", email="jiro@example.jp")
+    phone = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+    other = phone.new_page()
+    other.set_default_timeout(15_000)
+    token = issue_token(taker.person, "volunteer")
+    other.goto(live_server.url + reverse("volunteers:my_page", kwargs={"token": token}))
+    other.get_by_role("button", name="この端末に記憶させる").click()
+    food_drive = VolunteerOpportunity.objects.get(
+        title__startswith="フードドライブ", locale__language_code="ja"
+    )
+    other.goto(live_server.url + f"/ja/volunteers/at/{food_drive.pk}/")
+    assert "米子 次郎 さん" in other.get_by_text(re.compile("こんにちは")).inner_text()
+    other.get_by_role("button", name=re.compile("^代わりに入る 仕分け")).click()
+    assert "交代を引き受けました" in other.get_by_role("status").inner_text()
+    phone.close()
+
+    page.goto(my_page)
+    assert page.get_by_text("これからのシフトはありません。").is_visible()
+    to_her = [m for m in mail.outbox if m.to == ["hanako@example.jp"]]
+    assert "交代が決まりました" in to_her[-1].subject
+    assert "交代を引き受けました" in mail.outbox[-1].subject
+    assert mail.outbox[-1].to == ["jiro@example.jp"]

@@ -78,3 +78,17 @@ def run(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return call
+
+
+@pytest.fixture
+def coordinator(client, django_user_model):
+    """A logged-in coordinator: may use the admin and change shifts (the rosters)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("coordinator", password="x")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_shift"),
+    )
+    client.force_login(user)
+    return user

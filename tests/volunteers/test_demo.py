@@ -13,6 +13,8 @@ def test_the_demo_has_full_short_and_open_shifts_and_loads_twice_the_same(demo, 
     assert any(s.held >= s.capacity and s.waiting for s in shifts)  # full, with a waitlist
     assert any(0 < s.held < s.min_people for s in shifts)  # short
     assert any(s.held == 0 for s in shifts)  # open
+    assert sum(s.offered for s in shifts) == 1  # a place offered for swap
+    assert VolunteerOpportunity.objects.filter(max_hours_in_a_row__isnull=False).exists()
     symposium = VolunteerOpportunity.objects.get(
         event__slug="symposium", locale__language_code="ja"
     )

@@ -1,0 +1,151 @@
+"""Mail that is never lost: an outbox row per mail, written in the transaction of the change it
+reports, and delivered by a django-q2 task that claims it, sends it, records the outcome and
+retries with a growing delay.
+
+An app applies it by
+
+1. giving its mail model the fields of `OutboxMessage` (inherit the abstract model) and naming
+   in `delivery_task` the task that delivers one row by primary key;
+2. writing that task as `deliver(queryset, pk, render)`, where `render(row)` builds the
+   `EmailMessage` (attachments included) or raises `Skip` when there is nothing to send any
+   more (no address, no longer true);
+3. calling `row.queue()` right after creating the row, inside the transaction.
+
+The rules:
+- The web process never sends: a row is only delivered after its transaction commits, so a
+  rolled-back change sends nothing and a failing mail server never undoes a change.
+- A row is sent at most once: `sent_at` is claimed under a row lock, and the mail goes out
+  while the lock is held, so a task running twice (a retry racing a re-queue) sends once.
+- Anything secret (private links) is made by `render` at delivery time: neither the row nor
+  the task queue ever holds a token.
+- A failure (the mail server, a bug in rendering) is counted in `attempts` with the error in
+  `last_error`, and another attempt is scheduled (`retry_delay`) through a one-off django-q2
+  `Schedule` named after the row; after `MAX_ATTEMPTS` it stays undelivered, listed for staff
+  under Reports → "Undelivered mail", who can try it again.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_q.models import Schedule
+from django_q.tasks import async_task
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+def retry_delay(attempt):
+    """1, 4, 16, 64… minutes, at most six hours."""
+    return timedelta(minutes=min(4 ** (attempt - 1), 360))
+
+
+class Skip(Exception):
+    """Raised by a renderer: this row needs no mail any more (the reason is kept)."""
+
+
+class OutboxMessage(models.Model):
+    """One mail to send. Concrete models add what the mail is about and to whom."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    #: Dotted path of the django-q2 task that delivers one row, given its primary key.
+    delivery_task = ""
+
+    class Meta:
+        abstract = True
+
+    def queue(self):
+        """Deliver this row once the current transaction commits."""
+        transaction.on_commit(partial(async_task, self.delivery_task, self.pk))
+
+    @property
+    def retry_name(self):
+        return f"{self._meta.app_label}-{self._meta.model_name}-{self.pk}"
+
+    @property
+    def given_up(self):
+        return self.sent_at is None and self.attempts >= MAX_ATTEMPTS
+
+    # For the staff list of undelivered mail; the concrete model knows its recipient.
+
+    @classmethod
+    def undelivered_queryset(cls):
+        """Rows whose delivery failed at least once, with what `recipient` and `about` need."""
+        return cls._default_manager.filter(sent_at__isnull=True, attempts__gt=0)
+
+    def recipient(self):
+        raise NotImplementedError
+
+    def about(self):
+        return str(self)
+
+
+def outbox_models():
+    """Every installed model that keeps mail in an outbox (the registry the staff list uses,
+    so that `cms` needs to know no app above it)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, OutboxMessage) and model.delivery_task
+    ]
+
+
+def deliver(queryset, pk, render):
+    """Send the row `pk` of `queryset` once; on failure keep it and schedule another attempt.
+    Returns "sent", "already sent", "failed", "gone" or the reason `render` gave for
+    skipping."""
+    model = queryset.model
+    try:
+        with transaction.atomic():
+            # Only the outbox row: locking the joined rows too would take the locks in the
+            # opposite order to the services and deadlock with them.
+            row = queryset.select_for_update(of=("self",)).get(pk=pk)
+            if row.sent_at is not None:
+                return "already sent"
+            try:
+                email = render(row)
+            except Skip as skip:
+                row.last_error = str(skip)[:300]
+                row.sent_at = timezone.now()
+                row.save(update_fields=["last_error", "sent_at"])
+                return str(skip)
+            email.send()
+            row.sent_at = timezone.now()
+            row.attempts = F("attempts") + 1
+            row.save(update_fields=["sent_at", "attempts"])
+            return "sent"
+    except model.DoesNotExist:
+        return "gone"  # deleted with what it was about (e.g. the event) before it went out
+    except Exception as error:
+        model._default_manager.filter(pk=pk).update(
+            attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:300]
+        )
+        row = model._default_manager.get(pk=pk)
+        if row.attempts < MAX_ATTEMPTS:
+            logger.warning("%s %s failed (attempt %s)", model._meta.label, pk, row.attempts)
+            schedule_retry(row, timezone.now() + retry_delay(row.attempts))
+        else:
+            logger.error("%s %s given up after %s attempts", model._meta.label, pk, row.attempts)
+        return "failed"
+
+
+def schedule_retry(row, when):
+    Schedule.objects.update_or_create(
+        name=row.retry_name,
+        defaults={
+            "func": row.delivery_task,
+            "args": repr((row.pk,)),
+            "schedule_type": Schedule.ONCE,
+            "repeats": 1,
+            "next_run": when,
+        },
+    )
