@@ -5,7 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django_q.models import Schedule
 from wagtail.models import Site
 
+from cms.core.pdf import qr_png
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
@@ -44,6 +45,23 @@ def private_link(registration, language):
             "events:registration", kwargs={"reference": registration.reference, "token": raw}
         )
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# Mails that confirm a place carry the check-in QR code.
+CHECK_IN_KINDS = (Message.Kind.CONFIRMED, Message.Kind.PROMOTED, Message.Kind.REMINDER)
+
+
+def _carries_check_in(message):
+    return message.kind in CHECK_IN_KINDS and message.registration.has_check_in_pass
+
+
+def attachments(message):
+    """Files sent with a message: the check-in QR code (PNG) while the place is confirmed."""
+    files = []
+    if _carries_check_in(message):
+        code = message.registration.check_in_label
+        files.append(("check-in-code.png", qr_png(code).getvalue(), "image/png"))
+    return files
 
 
 def render_message(message):
@@ -80,6 +98,7 @@ def render_message(message):
             and registration.status in (Status.CONFIRMED, Status.ATTENDED)
             else "",
             "site_name": site_name,
+            "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
         }
         body = render_to_string("events/mail/message.txt", context)
     return subject, body
@@ -106,7 +125,7 @@ def deliver_message(message_id):
                 message.save()
                 return "no address"
             subject, body = render_message(message)
-            send_mail(subject, body, None, [person.email])
+            EmailMessage(subject, body, to=[person.email], attachments=attachments(message)).send()
             message.sent_at = timezone.now()
             message.attempts = F("attempts") + 1
             message.save()

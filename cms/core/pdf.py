@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import TextEmphasis, WrapMode
 
@@ -113,6 +114,11 @@ def qr_data_uri(data, *, scale=6):
     """A QR code as a data: address for an <img> on a page that must not depend on another
     request (a confirmation one saves or prints)."""
     return "data:image/png;base64," + base64.b64encode(qr_png(data, scale=scale).read()).decode()
+
+
+def labelled(label, value):
+    """「期間：4月1日」, "Period: 1 April": a label and its value on one line."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
 def format_day(value):
