@@ -4,7 +4,7 @@ the secretariat (Wagtail's Moderators group: every page) and a volunteer coordin
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from cms.directory.members_services import members_group
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
@@ -52,9 +52,22 @@ def trainer(username="trainer", course=None):
 
 
 def secretariat(username="secretariat"):
-    """Wagtail's Moderators group, which may edit and publish every page."""
+    """In Wagtail's Moderators group, which may edit and publish every page. (Transactional
+    tests flush the group that Wagtail's migrations made; it is made again as they make it.)"""
+    group, created = Group.objects.get_or_create(name="Moderators")
+    if created:
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        root = Page.get_first_root_node() or ensure_site().get_parent()
+        for permission in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=permission
+                ),
+            )
     user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(group)
     return user
 
 

@@ -204,3 +204,21 @@ def test_the_check_in_page_works_without_javascript_and_offers_the_camera_as_an_
     # The camera button is hidden until the script finds a camera and a decoder.
     assert re.search(r'<button[^>]+id="check-in-scan"[^>]*hidden', page)
     assert "events/check_in_scan.js" in page
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_phones_scanning_the_same_code_at_once_check_in_once():
+    from tests.concurrency import run_concurrently
+
+    event = make_event(capacity=5)
+    registration = register(event)
+
+    def scan(_i):
+        return services.check_in_by_code(event, registration.check_in_label)[1]
+
+    results, errors = run_concurrently(scan, 8)
+    assert errors == []
+    assert results.count(True) == 1
+    registration.refresh_from_db()
+    assert registration.status == "attended"

@@ -4,7 +4,8 @@
  * scanner that acts as a keyboard). Where the browser has a camera, this shows a "scan" button;
  * a code found in the picture is put in the field and the form is sent, exactly as if typed.
  * Decoding uses the browser's own BarcodeDetector where it exists, else jsQR (from npm, served
- * from our own static files). After the page comes back, scanning goes on until stopped. */
+ * from our own static files). After the page comes back, scanning goes on until stopped,
+ * ignoring the code it has just sent. */
 (function () {
   "use strict";
 
@@ -18,6 +19,8 @@
   }
   var input = form.elements.code;
   var KEY = "tsunagu-check-in-scanning";
+  // The code just sent is still in front of the camera when the page comes back: skip it.
+  var LAST = "tsunagu-check-in-last-code";
   var stream = null;
   var detect = detector();
   if (!detect) {
@@ -79,11 +82,12 @@
     }
     detect()
       .then(function (text) {
-        if (!text) {
+        if (!text || text === sessionStorage.getItem(LAST)) {
           next();
           return;
         }
         stop();
+        sessionStorage.setItem(LAST, text);
         input.value = text;
         say(button.dataset.found);
         if (form.requestSubmit) {
@@ -123,6 +127,7 @@
     if (stream) {
       stop();
       sessionStorage.removeItem(KEY);
+      sessionStorage.removeItem(LAST);
       say("");
       input.focus();
     } else {
