@@ -44,7 +44,8 @@ def flyer_version(page):
     """Changes whenever anything printed on the flyer may have changed: the published page, the
     capacities, the organiser's public contact, the secretariat's, the platform's name."""
     source = page.source
-    organiser = _organiser(page)
+    site = page.get_site()
+    organisers = [_organiser(page), *page.co_organisers.all()]
     return (
         page.pk,
         page.live_revision_id,
@@ -52,9 +53,10 @@ def flyer_version(page):
         source.pk,
         source.live_revision_id,
         list(source.quotas.values_list("pk", "label", "mode", "capacity")),
-        organiser and (organiser.pk, organiser.live_revision_id),
+        [(o.pk, o.live, o.live_revision_id) for o in organisers if o is not None],
         _contact(page),
-        page.get_site().root_page.localized.title if page.get_site() else "",
+        site.root_page.localized.title if site else "",
+        source.registration_state(),
     )
 
 
@@ -66,8 +68,9 @@ def _facts(page, source):
     """(label, text) rows for the table of facts, in the active language."""
     sessions = [s for s in page.sessions.all() if s.starts_at] or list(source.sessions.all())
     when = [
-        (f"{s.title}: " if s.title and len(sessions) > 1 else "")
-        + pdf.format_span(s.starts_at, s.ends_at)
+        pdf.labelled(s.title, pdf.format_span(s.starts_at, s.ends_at))
+        if s.title and len(sessions) > 1
+        else pdf.format_span(s.starts_at, s.ends_at)
         for s in sessions
     ]
     rows = [(_("When"), "\n".join(when))]
@@ -86,9 +89,11 @@ def _facts(page, source):
     )
     quotas = list(source.quotas.all())
     places = [
-        f"{quota}: "
-        + ngettext("%(count)d person", "%(count)d people", quota.capacity)
-        % {"count": quota.capacity}
+        pdf.labelled(
+            quota,
+            ngettext("%(count)d person", "%(count)d people", quota.capacity)
+            % {"count": quota.capacity},
+        )
         for quota in quotas
         if quota.capacity is not None
     ]
@@ -113,6 +118,8 @@ def _facts(page, source):
 def _registration(source, quotas):
     if not quotas:
         return _("No registration needed.")
+    if source.registration_state() in ("closed", "past"):
+        return _("Registration has closed.")
     lines = []
     opens, closes = source.registration_opens_at, source.registration_closes_at
     if opens and closes:

@@ -109,3 +109,33 @@ def test_the_yearly_report_counts_courses_sessions_participants_completions(supp
         refused = client.get(reverse(name))
         assert refused.status_code in (302, 403)
         assert refused.get("Content-Type", "").startswith("text/html")
+
+
+def test_the_yearly_report_costs_the_same_queries_for_one_or_three_courses(
+    supporter, client, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from events.courses.reports import fiscal_year
+
+    from .conftest import make_course, make_user
+
+    staff = make_user("secretariat")
+    staff.user_permissions.add(
+        Permission.objects.get(codename="change_trainingcourse"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(staff)
+    first = make_course(supporter)
+    year = fiscal_year(timezone.localdate(first.event.starts_at))
+    for name in ("courses_report_csv", "courses_report_xlsx"):
+        with CaptureQueriesContext(connection) as one:
+            client.get(reverse(name) + f"?year={year}")
+        for _ in range(2):
+            make_course(supporter)
+        with django_assert_max_num_queries(len(one.captured_queries)):
+            response = client.get(reverse(name) + f"?year={year}")
+        assert response.status_code == 200

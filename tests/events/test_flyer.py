@@ -177,3 +177,16 @@ def test_the_event_page_links_its_flyer_and_a_draft_has_none(client):
     assert f'href="{event.url}flyer/"' in page
     event.unpublish()
     assert client.get(event.url + "flyer/").status_code == 404
+
+
+def test_the_registration_window_is_printed_and_a_closed_one_says_so(client):
+    closes = timezone.now() + timedelta(days=20)
+    event = symposium(registration_closes_at=closes)
+    text = pdf_text(flyer(client, event))
+    local = timezone.localtime(closes)
+    assert f"受付締切：{local.year}年{local.month}月{local.day}日" in text
+    assert "キャンセル待ち" in text
+    event.registration_closes_at = timezone.now() - timedelta(hours=1)
+    event.save_revision().publish()
+    text = pdf_text(flyer(client, EventPage.objects.get(pk=event.pk)))
+    assert "申込みの受付を終了しました" in text and "受付締切" not in text

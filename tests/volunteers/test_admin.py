@@ -246,3 +246,23 @@ def test_the_roster_export_costs_the_same_queries_for_one_or_ten_sign_ups(
             client.get(roster_url(small, name))
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(roster_url(large, name))
+
+
+def test_only_coordinators_export_the_roster(client):
+    from tests.roles import coordinator as make_coordinator
+    from tests.roles import member_editor, secretariat, trainer
+
+    opportunity = make_opportunity()
+    services.sign_up(make_volunteer(), make_shift(opportunity))
+    urls = [roster_url(opportunity, name) for name in ("export", "export_xlsx")]
+    for url in urls:
+        assert "/login/" in client.get(url)["Location"]
+    # Editing pages (even all of them) is not running rosters.
+    for user in (member_editor(), trainer(), secretariat()):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in (302, 403)
+    assert not ExportLog.objects.exists()
+    client.force_login(make_coordinator("another-coordinator"))
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+    assert ExportLog.objects.count() == 2

@@ -66,7 +66,6 @@
     stream = null;
     video.hidden = true;
     button.textContent = button.dataset.start;
-    button.setAttribute("aria-pressed", "false");
   }
 
   function look() {
@@ -108,7 +107,6 @@
         video.srcObject = camera;
         video.hidden = false;
         button.textContent = button.dataset.stop;
-        button.setAttribute("aria-pressed", "true");
         sessionStorage.setItem(KEY, "1");
         say(button.dataset.aim);
         return video.play();
