@@ -20,23 +20,22 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed vendor
 
-# Front-end libraries from npm, copied into a static folder so that they are served by us (no
-# CDN). The map is an enhancement: without npm the site works and the ibasho list has no map.
+# Front-end libraries from npm, copied into static folders so that we serve them (no CDN).
+# Both are enhancements: without npm the site works, the ibasho list has no map, and the
+# check-in page scans codes with the browser's own BarcodeDetector where there is one, and
+# always takes them typed or from a hand-held scanner. (The PDFs' Japanese font comes from PyPI.)
 VENDOR := cms/directory/static/vendor
-# The handbook PDF embeds Noto Sans JP (OFL) from npm, so no font is fetched at run time.
-FONTS := cms/navigator/fonts
+SCANNER := events/static/vendor/jsqr
 vendor: $(VENDOR)/leaflet/leaflet.js
 
 $(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --no-audit --no-fund --silent && \
-		mkdir -p $(VENDOR)/leaflet $(FONTS) && \
+		mkdir -p $(VENDOR)/leaflet $(SCANNER) && \
 		cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 			node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
-		cp node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf \
-			node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf \
-			node_modules/@expo-google-fonts/noto-sans-jp/LICENSE_FONT $(FONTS)/; \
-	else echo "npm not found: no ibasho map, no handbook PDF (the lists work without them)"; fi
+		cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE $(SCANNER)/; \
+	else echo "npm not found: no ibasho map, no jsQR for scanning with the camera (the pages work without them)"; fi
 
 catalogs: install
 	$(PY) manage.py compile_catalogs
@@ -70,5 +69,5 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(VENDOR) $(FONTS)
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(VENDOR) $(SCANNER)
 	find . -name '*.mo' -path '*/locale/*' -not -path './node_modules/*' -delete

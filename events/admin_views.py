@@ -1,20 +1,23 @@
 """Staff views in the Wagtail admin: an event's registrations (search, waitlist order, add on
-someone's behalf, cancel, CSV export) and the check-in page for the day.
+someone's behalf, cancel, CSV and Excel export) and the check-in page for the day.
 
 Whoever may edit an event page may manage its registrations; every change goes through
 `events.services`, so the admin cannot overbook either."""
 
+import functools
+
 from django import forms
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import csv_response
+from cms.core.exports import export_response
 from cms.core.text import normalise, to_hiragana
 from events import services, views
 from events.capacity import HOLDING, Status
@@ -156,17 +159,15 @@ EXPORT_COLUMNS = [
     (gettext_lazy("Phone"), lambda r: r.person.phone),
     (gettext_lazy("Places"), lambda r: str(r.quota)),
     (gettext_lazy("Seats"), lambda r: r.seats),
-    (
-        gettext_lazy("Registered"),
-        lambda r: timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-    ),
+    (gettext_lazy("Registered"), lambda r: r.created_at),
     (gettext_lazy("Beyond capacity because"), lambda r: r.override_reason),
+    (gettext_lazy("Checked in"), lambda r: r.attended_at),
 ]
 
 
-def registration_export(request, event_id):
-    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
-    export is logged: personal data leaves the system."""
+def registration_export(request, event_id, file_format):
+    """The registrations as CSV or Excel (`cms.core.exports`). Each export is logged:
+    personal data leaves the system."""
     event = _event_for(request, event_id)
     registrations = list(_registrations(event))
     position = 0
@@ -184,20 +185,51 @@ def registration_export(request, event_id):
             row.append("、".join(answer) if isinstance(answer, list) else answer)
         rows.append(row)
     ExportLog.objects.create(event=event, user=request.user, rows=len(registrations))
-    return csv_response(
+    return export_response(
         [label for label, _get in EXPORT_COLUMNS] + questions,
         rows,
-        f"registrations-{event.pk}.csv",
+        f"registrations-{event.pk}",
+        file_format,
+        title=event.title,
     )
 
 
+@functools.cache
+def scanner_decoder_available():
+    """Whether `make vendor` copied jsQR from npm: browsers without BarcodeDetector then scan
+    with it. Without either, the code field alone (typing, hand-held scanners) works."""
+    return finders.find("vendor/jsqr/jsQR.js") is not None
+
+
+def _check_in_code(request, event):
+    """A scanned or typed check-in code: a message for the next page, or the error to show
+    next to the code field."""
+    registration, newly = services.check_in_by_code(event, request.POST.get("code", ""))
+    if newly:
+        messages.success(request, _("%(name)s is checked in.") % {"name": registration.person.name})
+    else:
+        messages.info(
+            request,
+            _("%(name)s was already checked in at %(time)s; nothing changed.")
+            % {
+                "name": registration.person.name,
+                "time": formats.time_format(timezone.localtime(registration.attended_at)),
+            },
+        )
+
+
 def check_in(request, event_id):
-    """For a phone at the door: find by name or kana, mark attended, add walk-ins."""
+    """For a phone at the door: scan or type the code from the confirmation, or find by name
+    or kana; mark attended, add walk-ins. Each check-in redirects, so the counts are fresh and
+    reloading the page does not post again."""
     event = _event_for(request, event_id)
     query = request.GET.get("q", "")
+    code, code_error = "", None
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "walk_in":
+            if request.POST.get("action") == "code":
+                _check_in_code(request, event)
+            elif request.POST.get("action") == "walk_in":
                 name = normalise(request.POST.get("name", ""))[:100]
                 if not name:
                     raise services.RegistrationError("not_allowed")
@@ -220,8 +252,13 @@ def check_in(request, event_id):
                     request, _("%(name)s is checked in.") % {"name": registration.person.name}
                 )
         except services.RegistrationError as error:
-            messages.error(request, error.message)
-        return redirect(request.get_full_path())
+            if request.POST.get("action") != "code":
+                messages.error(request, error.message)
+                return redirect(request.get_full_path())
+            # Shown beside the field with what was scanned, so staff can see and correct it.
+            code, code_error = request.POST.get("code", "")[:100], error.message
+        else:
+            return redirect(request.get_full_path())
     registrations = _registrations(event, query).filter(
         status__in=(Status.CONFIRMED, Status.ATTENDED)
     )
@@ -233,6 +270,9 @@ def check_in(request, event_id):
             "registrations": registrations if query else registrations[:50],
             "query": query,
             "quotas": list(event.quotas.all()),
+            "code": code,
+            "code_error": code_error,
+            "scanner_decoder": scanner_decoder_available(),
             **_counts(event),
         },
     )

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -27,7 +28,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.outbox import OutboxMessage
-from events.capacity import LIVE, SeatClaim, SeatPool, WaitlistPolicy
+from events.capacity import LIVE, SeatClaim, SeatPool, Status, WaitlistPolicy
 
 
 class SpeakerBlock(blocks.StructBlock):
@@ -350,6 +351,12 @@ class EventPage(RoutablePageMixin, Page):
 
         return registered(request, self)
 
+    @route("flyer/", name="flyer")
+    def flyer(self, request):
+        from events.views import flyer
+
+        return flyer(request, self)
+
 
 class EventSession(Orderable):
     """One meeting of an event; a series has several."""
@@ -459,6 +466,15 @@ class Question(Orderable):
         return self.label
 
 
+# Check-in codes are read aloud and typed by hand when a scanner fails: no 0/O, 1/I/L.
+CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHECK_IN_LENGTH = 16  # about 79 bits: codes never collide and cannot be guessed
+
+
+def new_check_in_code():
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
+
+
 class Registration(SeatClaim):
     """A person's registration for an event: seats in one quota and where it stands."""
 
@@ -494,6 +510,18 @@ class Registration(SeatClaim):
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     walk_in = models.BooleanField(_("walk-in"), default=False)
     reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the QR code on the confirmation carries: it finds the registration for staff at the
+    # door and means nothing to anyone else (random, not the private link, no personal data).
+    # Given in save(): a default would give every existing row the same code when the column
+    # is added (the migration gives each its own).
+    check_in_code = models.CharField(
+        _("check-in code"),
+        max_length=CHECK_IN_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -507,9 +535,26 @@ class Registration(SeatClaim):
     def __str__(self):
         return f"{self.person} – {self.event}"
 
+    def save(self, *args, **kwargs):
+        if not self.check_in_code:
+            self.check_in_code = new_check_in_code()
+        super().save(*args, **kwargs)
+
+    @property
+    def check_in_label(self):
+        """The code as printed and read out: four groups of four (ABCD-EFGH-JKMN-PQRS)."""
+        code = self.check_in_code or ""
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
     @property
     def companions(self):
         return self.seats - 1
+
+    @property
+    def has_check_in_pass(self):
+        """Only a confirmed place is shown at the door: a waitlisted or cancelled registration
+        gets no code to show."""
+        return self.status in (Status.CONFIRMED, Status.ATTENDED)
 
     @property
     def is_live(self):

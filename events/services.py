@@ -5,6 +5,7 @@ Lock order, always: the event row, then the quota row (`events.capacity.lock`), 
 registration. The event lock makes "one registration per e-mail and event" hold under
 concurrency; the quota lock is what the generic capacity rules rely on."""
 
+import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -12,13 +13,21 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.text import normalise_email
+from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
 from cms.people.retention import register_hold
 from cms.people.services import record_consent
 from events import capacity
-from events.capacity import HOLDING, CapacityError, Status
-from events.models import Announcement, EventPage, Message, Quota, Registration
+from events.capacity import ENDED, HOLDING, CapacityError, Status
+from events.models import (
+    CHECK_IN_ALPHABET,
+    CHECK_IN_LENGTH,
+    Announcement,
+    EventPage,
+    Message,
+    Quota,
+    Registration,
+)
 
 CONSENT_PURPOSE = "event-registration"
 MAX_COMPANIONS = 9
@@ -37,6 +46,17 @@ class RegistrationError(Exception):
         "too_many_seats": _("There are not enough places left for that many companions."),
         "not_allowed": _("This registration cannot be changed that way any more."),
         "wrong_quota": _("Choose one of the offered places."),
+        "not_a_code": _(
+            "This is not a check-in code. Scan the code on the confirmation, or type its 16 "
+            "letters and digits."
+        ),
+        "unknown_code": _("No registration has this check-in code."),
+        "other_event": _("This check-in code is for another event."),
+        "code_cancelled": _("This registration was cancelled, so it cannot be checked in."),
+        "code_waiting": _(
+            "This person is on the waitlist and has no confirmed place, so they cannot be "
+            "checked in. Add them as a walk-in if there is room."
+        ),
     }
 
     def __init__(self, reason):
@@ -237,6 +257,12 @@ def cancel_event_registrations(event, *, now=None):
     return sum(capacity.close(quota, now=now) for quota in event.quotas.all())
 
 
+def _mark_attended(registration, now):
+    registration.move_to(Status.ATTENDED, now)
+    registration.attended_at = now
+    registration.save()
+
+
 @transaction.atomic
 def check_in(registration, *, now=None):
     now = now or timezone.now()
@@ -245,10 +271,47 @@ def check_in(registration, *, now=None):
         return registration
     if registration.status != Status.CONFIRMED:
         raise RegistrationError("not_allowed")
-    registration.move_to(Status.ATTENDED, now)
-    registration.attended_at = now
-    registration.save()
+    _mark_attended(registration, now)
     return registration
+
+
+# Hyphens and spaces people and IMEs put between the groups of a code.
+_CODE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー_]")
+
+
+def parse_check_in_code(value):
+    """The code in what a hand-held scanner or a person typed (any width or case, with or
+    without the hyphens), or None when it cannot be a check-in code."""
+    code = _CODE_SEPARATORS.sub("", normalise(value or "")).upper()
+    if len(code) != CHECK_IN_LENGTH or not set(code) <= set(CHECK_IN_ALPHABET):
+        return None
+    return code
+
+
+@transaction.atomic
+def check_in_by_code(event, value, *, now=None):
+    """Check in the registration whose code was scanned or typed at `event`'s door; returns
+    (registration, newly). Scanning twice counts once: the second time returns newly=False.
+    A code that is not one, is unknown, belongs to another event, or to a registration
+    without a confirmed place raises RegistrationError saying which."""
+    now = now or timezone.now()
+    code = parse_check_in_code(value)
+    if code is None:
+        raise RegistrationError("not_a_code")
+    registration = Registration.objects.filter(check_in_code=code).first()
+    if registration is None:
+        raise RegistrationError("unknown_code")
+    if registration.event_id != event.source.pk:
+        raise RegistrationError("other_event")
+    _event, _quota, registration = _locked(registration)
+    if registration.status == Status.ATTENDED:
+        return registration, False
+    if registration.status in ENDED:
+        raise RegistrationError("code_cancelled")
+    if registration.status != Status.CONFIRMED:
+        raise RegistrationError("code_waiting")
+    _mark_attended(registration, now)
+    return registration, True
 
 
 @transaction.atomic

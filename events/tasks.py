@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 
 from cms.core import outbox
+from cms.core.pdf import qr_png
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
@@ -30,6 +31,23 @@ def private_link(registration, language):
             "events:registration", kwargs={"reference": registration.reference, "token": raw}
         )
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# Mails that confirm a place carry the check-in QR code.
+CHECK_IN_KINDS = (Message.Kind.CONFIRMED, Message.Kind.PROMOTED, Message.Kind.REMINDER)
+
+
+def _carries_check_in(message):
+    return message.kind in CHECK_IN_KINDS and message.registration.has_check_in_pass
+
+
+def attachments(message):
+    """Files sent with a message: the check-in QR code (PNG) while the place is confirmed."""
+    files = []
+    if _carries_check_in(message):
+        code = message.registration.check_in_label
+        files.append(("check-in-code.png", qr_png(code).getvalue(), "image/png"))
+    return files
 
 
 def render_message(message):
@@ -69,9 +87,10 @@ def render_message(message):
             and registration.status in (Status.CONFIRMED, Status.ATTENDED)
             else "",
             "site_name": site_name,
+            "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
         }
         body = render_to_string("events/mail/message.txt", context)
-    return EmailMessage(subject, body, to=[person.email])
+    return EmailMessage(subject, body, to=[person.email], attachments=attachments(message))
 
 
 def deliver_message(message_id):

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.core.models import Topic
+from cms.core.pdf import pdf_response, qr_data_uri
 from cms.people.services import privacy_notice_version, resolve_token
 from events import capacity, services
 from events.capacity import HOLDING, Status
+from events.flyer import cached_flyer
 from events.forms import CompanionsForm, RegistrationForm
 from events.models import EventPage, Quota, Registration
 
@@ -84,6 +86,21 @@ def _render_page(request, page, form=None):
     return TemplateResponse(request, page.get_template(request), context)
 
 
+def flyer(request, page):
+    """The printable A4 flyer of the event, in the page's language."""
+    return pdf_response(cached_flyer(page), f"flyer-{page.pk}.pdf")
+
+
+def check_in_pass(registration):
+    """The code and QR code a registrant shows at the door, once the place is confirmed."""
+    if not registration.has_check_in_pass:
+        return {}
+    return {
+        "check_in_code": registration.check_in_label,
+        "check_in_qr": qr_data_uri(registration.check_in_label),
+    }
+
+
 def registered(request, page):
     reference = request.session.get(SESSION_KEY)
     if reference == "":
@@ -102,6 +119,7 @@ def registered(request, page):
         {
             "registration": registration,
             "position": capacity.waitlist_position(registration.quota, registration),
+            **check_in_pass(registration),
         }
     )
     return TemplateResponse(request, "events/registered.html", context)
@@ -165,6 +183,7 @@ def manage_registration(request, reference, token):
             "can_change": registration.status
             in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
             and event.registration_state() not in ("past", "cancelled"),
+            **check_in_pass(registration),
         },
     )
 

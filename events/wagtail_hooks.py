@@ -9,7 +9,18 @@ from events.models import EventPage
 admin_urlpatterns = [
     path("<int:event_id>/", admin_views.registration_list, name="registrations"),
     path("<int:event_id>/add/", admin_views.registration_add, name="add"),
-    path("<int:event_id>/export.csv", admin_views.registration_export, name="export"),
+    path(
+        "<int:event_id>/export.csv",
+        admin_views.registration_export,
+        {"file_format": "csv"},
+        name="export",
+    ),
+    path(
+        "<int:event_id>/export.xlsx",
+        admin_views.registration_export,
+        {"file_format": "xlsx"},
+        name="export_xlsx",
+    ),
     path("<int:event_id>/check-in/", admin_views.check_in, name="check_in"),
     path("<int:event_id>/message/", admin_views.message_registrants, name="message"),
 ]

@@ -1,7 +1,8 @@
 """Coordinators' views in the Wagtail admin: the roster of an opportunity, day by day, with
 short-staffed shifts and places offered for swap marked, and who handed over to whom;
 check-in and check-out with actual hours, no-shows, adding someone who phoned, cancelling;
-the roster as CSV (logged); the QR poster for sign-up at the venue.
+the roster as CSV or Excel (logged); a volunteer's hours certificate; the QR poster for
+sign-up at the venue.
 
 Who may change shifts may run the roster; every change goes through `volunteers.services`."""
 
@@ -23,11 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from cms.core.exports import csv_response
+from cms.core.exports import export_response
+from cms.core.pdf import pdf_response
 from events.capacity import LIVE, Status
 from events.forms import KANA, PHONE
 from volunteers import services
-from volunteers.models import ExportLog, Shift, ShiftSignup, VolunteerOpportunity
+from volunteers.certificates import confirmed_signups, hours_certificate_pdf
+from volunteers.models import ExportLog, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
 
 def _require(request):
@@ -240,24 +243,45 @@ def poster(request, opportunity_id):
     )
 
 
+def hours_certificate(request, opportunity_id, volunteer_id):
+    """A volunteer's hours certificate, for a coordinator to print or send. Logged like an
+    export: a person's name and activities leave the system."""
+    _require(request)
+    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    # Only someone on this roster: the address cannot reach any other volunteer.
+    volunteer = get_object_or_404(
+        Volunteer.objects.filter(signups__shift__opportunity=opportunity)
+        .select_related("person")
+        .distinct(),
+        pk=volunteer_id,
+    )
+    data = hours_certificate_pdf(volunteer)
+    ExportLog.objects.create(
+        opportunity=opportunity,
+        user=request.user,
+        rows=confirmed_signups(volunteer).count(),
+    )
+    return pdf_response(data, f"volunteer-hours-{volunteer.pk}.pdf", download=True, private=True)
+
+
 EXPORT_COLUMNS = [
-    (gettext_lazy("Date"), lambda s: timezone.localtime(s.shift.starts_at).strftime("%Y-%m-%d")),
-    (gettext_lazy("Starts"), lambda s: timezone.localtime(s.shift.starts_at).strftime("%H:%M")),
-    (gettext_lazy("Ends"), lambda s: timezone.localtime(s.shift.ends_at).strftime("%H:%M")),
+    (gettext_lazy("Date"), lambda s: timezone.localtime(s.shift.starts_at).date()),
+    (gettext_lazy("Starts"), lambda s: timezone.localtime(s.shift.starts_at).time()),
+    (gettext_lazy("Ends"), lambda s: timezone.localtime(s.shift.ends_at).time()),
     (gettext_lazy("Role"), lambda s: s.shift.role.name),
     (gettext_lazy("Status"), lambda s: s.get_status_display()),
     (gettext_lazy("Name"), lambda s: s.volunteer.person.name),
     (gettext_lazy("Name in kana"), lambda s: s.volunteer.person.name_kana),
     (gettext_lazy("Phone"), lambda s: s.volunteer.person.phone),
     (gettext_lazy("E-mail"), lambda s: s.volunteer.person.email),
-    (gettext_lazy("Hours worked"), lambda s: s.hours if s.hours is not None else ""),
-    (gettext_lazy("No-show"), lambda s: "○" if s.no_show else ""),
+    (gettext_lazy("Hours worked"), lambda s: s.hours),
+    (gettext_lazy("No-show"), lambda s: s.no_show),
 ]
 
 
-def roster_export(request, opportunity_id):
-    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake. Each
-    export is logged: personal data leaves the system."""
+def roster_export(request, opportunity_id, file_format):
+    """The roster as CSV or Excel (`cms.core.exports`). Each export is logged: personal data
+    leaves the system."""
     _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     signups = list(
@@ -267,8 +291,10 @@ def roster_export(request, opportunity_id):
         .order_by("shift__starts_at", "shift__pk", "queued_at", "created_at")
     )
     ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
-    return csv_response(
+    return export_response(
         [label for label, _get in EXPORT_COLUMNS],
         ([get(signup) for _label, get in EXPORT_COLUMNS] for signup in signups),
-        f"roster-{opportunity.pk}.csv",
+        f"roster-{opportunity.pk}",
+        file_format,
+        title=opportunity.title,
     )

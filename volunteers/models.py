@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 from cms.core.outbox import OutboxMessage
 from events.capacity import LIVE, SeatClaim, SeatPool, Status, WaitlistPolicy
@@ -243,6 +243,21 @@ class Volunteer(models.Model):
     def skill_labels(self):
         labels = dict(self.Skill.choices)
         return [labels.get(code, code) for code in self.skills]
+
+
+def translated(model, objects):
+    """{pk: the object in the active language} in one query (none in the default language)."""
+    objects = {obj.pk: obj for obj in objects}
+    locale = Locale.get_active()
+    if not objects or all(obj.locale_id == locale.pk for obj in objects.values()):
+        return objects
+    by_key = {
+        t.translation_key: t
+        for t in model.objects.filter(
+            translation_key__in=[o.translation_key for o in objects.values()], locale=locale
+        )
+    }
+    return {pk: by_key.get(obj.translation_key, obj) for pk, obj in objects.items()}
 
 
 QUARTER = Decimal("0.25")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("link/", views.request_link, name="request_link"),
     path("me/<str:token>/", views.my_page, name="my_page"),
     path("me/<str:token>/shifts/", views.my_shifts, name="my_shifts"),
+    path("me/<str:token>/hours.pdf", views.hours_certificate, name="hours_certificate"),
     path("me/<str:token>/shifts/<int:shift>/sign-up/", views.sign_up, name="sign_up"),
     path("me/<str:token>/sign-ups/<int:signup>/cancel/", views.cancel, name="cancel"),
     path("me/<str:token>/sign-ups/<int:signup>/swap/", views.swap, name="swap"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Site
 
 from cms.core.ical import Occurrence, calendar_response, uid
+from cms.core.pdf import pdf_response
 from cms.people.services import (
     issue_token,
     privacy_notice_version,
@@ -25,8 +26,16 @@ from cms.people.services import (
 )
 from events.capacity import HOLDING, LIVE, Status
 from volunteers import services
+from volunteers.certificates import hours_certificate_pdf
 from volunteers.forms import LinkRequestForm, OptionalIdField, ShiftFilterForm, VolunteerForm
-from volunteers.models import Role, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
+from volunteers.models import (
+    Role,
+    Shift,
+    ShiftSignup,
+    Volunteer,
+    VolunteerOpportunity,
+    translated,
+)
 
 MAX_SHIFTS = 100
 
@@ -42,21 +51,6 @@ def _volunteer_for(token, purpose=services.MY_PAGE):
     return Volunteer.objects.filter(person=access.person).select_related("person").first()
 
 
-def _translations(model, objects):
-    """{pk: the object in the active language} in one query (none in the default language)."""
-    objects = {obj.pk: obj for obj in objects}
-    locale = Locale.get_active()
-    if not objects or all(obj.locale_id == locale.pk for obj in objects.values()):
-        return objects
-    by_key = {
-        t.translation_key: t
-        for t in model.objects.filter(
-            translation_key__in=[o.translation_key for o in objects.values()], locale=locale
-        )
-    }
-    return {pk: by_key.get(obj.translation_key, obj) for pk, obj in objects.items()}
-
-
 def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None, now=None):
     """The open shifts, filtered (to one opportunity for its kiosk page), each with why one
     can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
@@ -64,7 +58,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     now = now or timezone.now()
     default = Locale.get_default()
     roles = list(Role.objects.filter(locale=default).order_by("name"))
-    role_names = _translations(Role, roles)
+    role_names = translated(Role, roles)
     form = ShiftFilterForm(
         request.GET or None, roles=[(r.pk, role_names[r.pk].name) for r in roles]
     )
@@ -91,7 +85,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
         # A place offered for swap is one the shift still has to fill.
         shifts = shifts.filter(held__lt=F("min_people") + F("offered"))
     shifts = list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
-    opportunities = _translations(VolunteerOpportunity, {s.opportunity for s in shifts})
+    opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
     commitments = services.Commitments.load(volunteer) if volunteer else None
     rows = []
     for shift in shifts:
@@ -252,6 +246,16 @@ def my_shifts(request, token):
     )
     context["token"] = token
     return TemplateResponse(request, "volunteers/shift_list.html", context)
+
+
+def hours_certificate(request, token):
+    """The volunteer-hours certificate (PDF) of the volunteer whose page this is."""
+    volunteer = _volunteer_for(token)
+    if volunteer is None:
+        return _invalid_link(request)
+    return pdf_response(
+        hours_certificate_pdf(volunteer), "volunteer-hours.pdf", download=True, private=True
+    )
 
 
 @require_POST

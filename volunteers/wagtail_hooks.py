@@ -74,7 +74,23 @@ def apply_shift_changes(request, instance):
 admin_urlpatterns = [
     path("", admin_views.roster_index, name="index"),
     path("<int:opportunity_id>/", admin_views.roster, name="roster"),
-    path("<int:opportunity_id>/export.csv", admin_views.roster_export, name="export"),
+    path(
+        "<int:opportunity_id>/export.csv",
+        admin_views.roster_export,
+        {"file_format": "csv"},
+        name="export",
+    ),
+    path(
+        "<int:opportunity_id>/export.xlsx",
+        admin_views.roster_export,
+        {"file_format": "xlsx"},
+        name="export_xlsx",
+    ),
+    path(
+        "<int:opportunity_id>/volunteers/<int:volunteer_id>/hours.pdf",
+        admin_views.hours_certificate,
+        name="hours_certificate",
+    ),
     path("<int:opportunity_id>/poster/", admin_views.poster, name="poster"),
 ]
 

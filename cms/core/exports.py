@@ -1,26 +1,151 @@
-"""CSV exports of staff lists (registrations, rosters) that Japanese Excel opens correctly."""
+"""Staff lists as spreadsheets (registrations, rosters, reports) that Japanese Excel opens
+correctly: CSV in UTF-8 with a byte-order mark, or an Excel workbook (.xlsx).
+
+Rows hold Python values and keep their types: text, numbers (int, Decimal, float), dates,
+times and aware datetimes (shown in Tokyo time). The workbook stores them as typed cells, so
+dates sort and sum as dates and hours as numbers; CSV writes them as text Excel recognises.
+
+The same formula guard protects both: text that a spreadsheet would run as a formula (it starts
+with = + - @, or a tab or return) stays text. In CSV it gets a leading apostrophe; in the
+workbook it is stored as it is, as a text cell marked with Excel's "quote prefix", so it shows
+without the apostrophe and stays text even when someone edits the cell.
+
+The workbook is written by XlsxWriter: actively maintained, write-only and so small and fast,
+with explicit cell types (a string is never turned into a formula or a number behind our back).
+"""
 
 import csv
 import io
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal
 
+import xlsxwriter
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+FORMATS = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def needs_guard(text):
+    """Whether a spreadsheet would run this text as a formula."""
+    return text[:1] in _FORMULA_START
 
 
 def spreadsheet_cell(value):
-    """Spreadsheets run cells that start with = + - @ (or a tab or return before them) as
-    formulas; keep such values text."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """A value as CSV text: numbers as digits, dates as 2026-04-01, times as 14:00, aware
+    datetimes as 2026-04-01 14:00 in Tokyo time; text that would run as a formula gets a
+    leading apostrophe."""
+    value = _typed(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return "'" + value if needs_guard(value) else value
+
+
+def _typed(value):
+    """Aware datetimes in Tokyo time without the zone, which spreadsheets cannot hold; yes/no
+    as ○ or nothing, as Japanese forms mark it; anything else not a number, date or time as
+    text (lazy translations included)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "○" if value else ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, int | float | Decimal | date | time):
+        return value
+    return str(value)
+
+
+def export_response(header, rows, name, file_format="csv", *, title=""):
+    """The rows under `header` as a download: `name` plus the format's extension. `rows` may
+    be any iterable (it is read once)."""
+    if file_format == "xlsx":
+        return xlsx_response(header, rows, f"{name}.xlsx", title=title)
+    return csv_response(header, rows, f"{name}.csv")
 
 
 def csv_response(header, rows, filename):
-    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake; every
-    cell guarded against formulas."""
+    """CSV in UTF-8 with a byte-order mark, which Japanese Excel opens without mojibake."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([str(label) for label in header])
     for row in rows:
         writer.writerow([spreadsheet_cell(value) for value in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _width(value):
+    """Characters as Excel counts column width: a full-width (Japanese) character is two."""
+    text = spreadsheet_cell(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def xlsx_bytes(header, rows, *, title=""):
+    """An Excel workbook with one sheet: a bold header row that stays in view and filters,
+    typed cells, columns as wide as their contents."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            # Belt and braces: every cell is written with an explicit type anyway.
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    sheet = workbook.add_worksheet((title or "Sheet1").translate(_SHEET_NAME_FORBIDDEN)[:31])
+    formats = {
+        "header": workbook.add_format({"bold": True, "bottom": 1}),
+        "guarded": workbook.add_format({"quote_prefix": True}),
+        datetime: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        time: workbook.add_format({"num_format": "hh:mm"}),
+    }
+    widths = [_width(label) for label in header]
+    for column, label in enumerate(header):
+        sheet.write_string(0, column, str(label), formats["header"])
+    row_number = 0
+    for row_number, row in enumerate(rows, start=1):
+        for column, raw in enumerate(row):
+            value = _typed(raw)
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime | date | time):
+                sheet.write_datetime(row_number, column, value, formats[type(value)])
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(row_number, column, float(value))
+            elif needs_guard(value):
+                sheet.write_string(row_number, column, value, formats["guarded"])
+            else:
+                sheet.write_string(row_number, column, value)
+            if column < len(widths):
+                widths[column] = max(widths[column], _width(value))
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(max(width, 6), 60) + 2)
+    sheet.freeze_panes(1, 0)
+    if header:
+        sheet.autofilter(0, 0, max(row_number, 1), len(header) - 1)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def xlsx_response(header, rows, filename, *, title=""):
+    response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

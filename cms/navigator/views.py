@@ -1,7 +1,7 @@
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Locale, Site
 
+from cms.core.pdf import pdf_response
 from cms.directory.ibasho import IbashoPage
 from cms.directory.windows import ConsultationWindow
 from cms.navigator import handbook as handbook_pdf
@@ -46,7 +46,7 @@ def navigator(request):
         render(
             request,
             "navigator/navigator.html",
-            {"form": form, "result": result, "handbook": handbook_pdf.available()},
+            {"form": form, "result": result},
         )
     )
 
@@ -60,12 +60,6 @@ def window(request, pk):
 
 def handbook(request):
     """The printable handbook of the visitor's language, built from the same data."""
-    if not handbook_pdf.available():
-        raise Http404("The handbook font is not installed (make vendor).")
     site = Site.find_for_request(request)
     title = site.root_page.localized.title if site else ""
-    response = HttpResponse(
-        handbook_pdf.cached_handbook(Locale.get_active(), title), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = 'inline; filename="handbook.pdf"'
-    return response
+    return pdf_response(handbook_pdf.cached_handbook(Locale.get_active(), title), "handbook.pdf")

@@ -235,6 +235,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # one line per background task run is noise; failures still come through
         "django_tasks": {"level": "WARNING"},
+        # font subsetting for every PDF logs a dozen INFO lines about font tables
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -1,8 +1,6 @@
 """The yearly report to the prefecture and the national government: courses, sessions,
 participants and completions per fiscal year (年度, April to March)."""
 
-import csv
-import io
 from datetime import date, datetime, time
 
 from django.db.models import Count, Q
@@ -60,42 +58,32 @@ def yearly_report(year):
     ]
 
 
-def yearly_report_csv(year):
-    """The report as CSV with a byte-order mark, so that Excel in Japan opens it as UTF-8."""
+def yearly_report_table(year):
+    """The report as (header, rows) for `cms.core.exports`: one row per course and a total."""
     rows = yearly_report(year)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
+    header = [
+        _("Fiscal year"),
+        _("Course"),
+        _("Qualification"),
+        _("Follow-up"),
+        _("First session"),
+        _("Sessions"),
+        _("Make-up sessions"),
+        _("Participants"),
+        _("Completed"),
+        _("Qualification granted or renewed"),
+    ]
+    figures = ("sessions", "make_ups", "participants", "completions", "granted")
+    table = [
         [
-            _("Fiscal year"),
-            _("Course"),
-            _("Qualification"),
-            _("Follow-up"),
-            _("First session"),
-            _("Sessions"),
-            _("Make-up sessions"),
-            _("Participants"),
-            _("Completed"),
-            _("Qualification granted or renewed"),
+            year,
+            row["course"],
+            row["qualification"],
+            _("yes") if row["follow_up"] else "",
+            row["starts"],
+            *(row[key] for key in figures),
         ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                year,
-                row["course"],
-                row["qualification"],
-                _("yes") if row["follow_up"] else "",
-                row["starts"].isoformat(),
-                row["sessions"],
-                row["make_ups"],
-                row["participants"],
-                row["completions"],
-                row["granted"],
-            ]
-        )
-    totals = [sum(row[key] for row in rows) for key in ("sessions", "make_ups")]
-    totals += [sum(row[key] for row in rows) for key in ("participants", "completions", "granted")]
-    writer.writerow([year, _("Total"), "", "", "", *totals])
-    return out.getvalue()
+        for row in rows
+    ]
+    table.append([year, _("Total"), "", "", None, *(sum(r[key] for r in rows) for key in figures)])
+    return header, table

@@ -6,13 +6,14 @@ import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms.core.pdf import pdf_response
 from cms.core.text import normalise
 from events.courses import services
 from events.courses.certificates import certificate_pdf
@@ -124,9 +125,9 @@ def certificate(request, course_id, completion_id):
     )
     if done.grant is None or done.grant.revoked_at:
         raise Http404
-    pdf = certificate_pdf(done, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{done.grant.certificate_number}.pdf"'
+    return pdf_response(
+        certificate_pdf(done, request=request),
+        f"certificate-{done.grant.certificate_number}.pdf",
+        download=True,
+        private=True,
     )
-    return response

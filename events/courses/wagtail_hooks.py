@@ -1,9 +1,8 @@
 """Courses in the Wagtail admin: the course settings as a snippet (the event page keeps the
 sessions and places), and the secretariat's page with the expiring-soon list and the yearly
-report export."""
+report export (CSV or Excel)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.exports import export_response
 from events.courses import reports, services
 from events.courses.models import TrainingCourse
 
@@ -61,19 +61,27 @@ def registry_view(request):
     )
 
 
-def report_csv(request):
+def report_export(request, file_format):
+    """Figures only (no personal data), so the export is not logged."""
     _require_secretariat(request)
     year = _year(request)
-    response = HttpResponse(reports.yearly_report_csv(year), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="courses-{year}.csv"'
-    return response
+    header, rows = reports.yearly_report_table(year)
+    return export_response(header, rows, f"courses-{year}", file_format, title=str(year))
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("courses/registry/", registry_view, name="courses_registry"),
-        path("courses/report.csv", report_csv, name="courses_report_csv"),
+        path(
+            "courses/report.csv", report_export, {"file_format": "csv"}, name="courses_report_csv"
+        ),
+        path(
+            "courses/report.xlsx",
+            report_export,
+            {"file_format": "xlsx"},
+            name="courses_report_xlsx",
+        ),
     ]
 
 

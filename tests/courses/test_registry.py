@@ -92,11 +92,50 @@ def test_the_yearly_report_counts_courses_sessions_participants_completions(supp
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
     assert "つながりサポーター養成講座" in body
+    from tests.documents import xlsx_sheet
+
+    sheet = xlsx_sheet(client.get(reverse("courses_report_xlsx") + f"?year={year}").content)
+    course_row, total = sheet[2], sheet[3]
+    assert course_row[1].value == "つながりサポーター養成講座"
+    assert course_row[4].is_date and course_row[4].value.date() == row["starts"]
+    assert [c.value for c in course_row[5:]] == [3, 1, 3, 2, 2]
+    assert total[1].value == "合計" and total[9].value == 2
     assert client.get(reverse("courses_registry")).status_code == 200
     trainer = make_user("trainer", is_staff=True)
     trainer.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(trainer)
     # Wagtail turns the refusal into a redirect to the dashboard with a message.
-    refused = client.get(reverse("courses_report_csv"))
-    assert refused.status_code in (302, 403)
-    assert "text/csv" not in refused.get("Content-Type", "")
+    for name in ("courses_report_csv", "courses_report_xlsx"):
+        refused = client.get(reverse(name))
+        assert refused.status_code in (302, 403)
+        assert refused.get("Content-Type", "").startswith("text/html")
+
+
+def test_the_yearly_report_costs_the_same_queries_for_one_or_three_courses(
+    supporter, client, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from events.courses.reports import fiscal_year
+
+    from .conftest import make_course, make_user
+
+    staff = make_user("secretariat")
+    staff.user_permissions.add(
+        Permission.objects.get(codename="change_trainingcourse"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(staff)
+    first = make_course(supporter)
+    year = fiscal_year(timezone.localdate(first.event.starts_at))
+    for name in ("courses_report_csv", "courses_report_xlsx"):
+        with CaptureQueriesContext(connection) as one:
+            client.get(reverse(name) + f"?year={year}")
+        for _ in range(2):
+            make_course(supporter)
+        with django_assert_max_num_queries(len(one.captured_queries)):
+            response = client.get(reverse(name) + f"?year={year}")
+        assert response.status_code == 200

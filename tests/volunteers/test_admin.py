@@ -193,3 +193,67 @@ def test_a_coordinator_writes_to_everyone_on_a_shift_once(client, coordinator, r
         follow=True,
     )
     assert response.status_code == 200 and ShiftMessage.objects.count() == 1
+
+
+def test_the_roster_workbook_has_dates_times_and_hours_as_numbers(client, coordinator):
+    from datetime import date, time
+
+    from django.utils import timezone
+
+    from tests.documents import xlsx_sheet
+
+    opportunity = make_opportunity()
+    shift = make_shift(opportunity, hours=30)
+    signup = services.sign_up(make_volunteer(name="@鳥取 花子"), shift)
+    services.record_attendance(
+        signup, checked_in_at=shift.starts_at, checked_out_at=shift.starts_at + timedelta(hours=2.5)
+    )
+    response = client.get(roster_url(opportunity, "export_xlsx"))
+    sheet = xlsx_sheet(response.content)
+    day, starts, _ends, role, _status, name, *_contact, hours, no_show = sheet[2]
+    local = timezone.localtime(shift.starts_at)
+    assert day.value.date() == local.date() and day.is_date and isinstance(local.date(), date)
+    assert isinstance(starts.value, time) and starts.number_format == "hh:mm"
+    assert (starts.value.hour, starts.value.minute) == (local.hour, local.minute)
+    assert role.value == "仕分け"
+    assert name.value == "@鳥取 花子" and name.quotePrefix
+    assert hours.value == 2.5 and hours.data_type == "n"
+    assert no_show.value is None
+    assert ExportLog.objects.get().rows == 1
+
+
+def test_the_roster_export_costs_the_same_queries_for_one_or_ten_sign_ups(
+    client, coordinator, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small, large = make_opportunity("小"), make_opportunity("大")
+    services.sign_up(make_volunteer(), make_shift(small))
+    for n in range(10):
+        services.sign_up(make_volunteer(), make_shift(large, hours=48 + 4 * n))
+    for name in ("export", "export_xlsx"):
+        with CaptureQueriesContext(connection) as few:
+            client.get(roster_url(small, name))
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            client.get(roster_url(large, name))
+
+
+def test_only_coordinators_export_the_roster(client):
+    from tests.roles import coordinator as make_coordinator
+    from tests.roles import member_editor, secretariat, trainer
+
+    opportunity = make_opportunity()
+    services.sign_up(make_volunteer(), make_shift(opportunity))
+    urls = [roster_url(opportunity, name) for name in ("export", "export_xlsx")]
+    for url in urls:
+        assert "/login/" in client.get(url)["Location"]
+    # Editing pages (even all of them) is not running rosters.
+    for user in (member_editor(), trainer(), secretariat()):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in (302, 403)
+    assert not ExportLog.objects.exists()
+    client.force_login(make_coordinator("another-coordinator"))
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+    assert ExportLog.objects.count() == 2
