@@ -1,11 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.directory.windows import ConsultationWindow
+from cms.news.models import NewsIndexPage, label_news
 
 
 class HomePage(Page):
@@ -27,6 +30,36 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    latest_news_count = 4
+    help_window_count = 3
+
+    def get_context(self, request, *args, **kwargs):
+        """The front door: where to turn when in trouble first, then what is new. Apps above
+        cms (events) add their own sections through the `home_page_sections` hook, a function
+        of (page, request) returning a dict with a "template" and its context, or None."""
+        context = super().get_context(request, *args, **kwargs)
+        sections = [hook(self, request) for hook in hooks.get_hooks("home_page_sections")]
+        context.update(
+            help_windows=self.help_windows(),
+            latest_news=self.latest_news(),
+            sections=[section for section in sections if section],
+        )
+        return context
+
+    def help_windows(self):
+        """Windows open day and night, for someone who needs to talk now."""
+        windows = ConsultationWindow.objects.filter(locale_id=self.locale_id, is_24h=True)
+        return list(windows.order_by("sort_order", "name")[: self.help_window_count])
+
+    def latest_news(self):
+        """The newest public news of this site's first news index, with the index to see more."""
+        index = NewsIndexPage.objects.child_of(self).live().public().first()
+        if index is None:
+            return None
+        items = list(index.news().public().select_related("category")[: self.latest_news_count])
+        label_news(items, list(index.categories()))
+        return {"index": index, "items": items}
 
 
 class StandardPage(Page):
