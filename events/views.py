@@ -245,6 +245,23 @@ def annotate_availability(events):
     )
 
 
+def upcoming_events(root, limit):
+    """The next public events anywhere under root (a site's home page), soonest first, with
+    their seats left, in a fixed number of queries."""
+    now = timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(Q(starts_at__gte=now) | Q(ends_at__gte=now), cancelled_at=None)
+        .order_by("starts_at")
+    )
+    pks = list(events.values_list("pk", flat=True)[:limit])
+    annotated = annotate_availability(events.filter(pk__in=pks)).select_related("organiser")
+    by_pk = {event.pk: event for event in annotated}
+    return [by_pk[pk] for pk in pks]
+
+
 def event_listing(index, request):
     now = timezone.now()
     events = EventPage.objects.live().public().child_of(index)
@@ -304,6 +321,7 @@ def event_listing(index, request):
         "view": "list",
         "events": page_obj,
         "when": when,
+        "past": when == "past",
         "query": query.urlencode(),
         **_filter_choices(index, params),
     }

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from events import admin_views
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
+from events.views import upcoming_events
 
 admin_urlpatterns = [
     path("<int:event_id>/", admin_views.registration_list, name="registrations"),
@@ -54,3 +55,13 @@ def registrations_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def registrations_listing_button(page, user, next_url=None):
     yield RegistrationsButton(page=page)
+
+
+@hooks.register("home_page_sections")
+def upcoming_events_on_home(page, request):
+    """The next few events on the home page, with a link to all of them."""
+    events = upcoming_events(page, limit=3)
+    if not events:
+        return None
+    index = EventIndexPage.objects.child_of(page).live().public().first()
+    return {"template": "events/includes/home_section.html", "events": events, "index": index}
