@@ -346,6 +346,19 @@ def _mail(volunteer, kind, **about):
     return mail
 
 
+# The link to my page, asked for from a public form, goes to one volunteer at most this often:
+# the forms answer the same whoever asks, so without a cap anyone could flood a stranger's inbox.
+LINK_MAILS_PER_HOUR = 3
+
+
+def _mail_link(volunteer, opportunity=None):
+    since = timezone.now() - timedelta(hours=1)
+    sent = volunteer.mails.filter(kind=VolunteerMail.Kind.LINK, created_at__gte=since).count()
+    if sent >= LINK_MAILS_PER_HOUR:
+        return None
+    return _mail(volunteer, VolunteerMail.Kind.LINK, opportunity=opportunity)
+
+
 # Volunteers --------------------------------------------------------------------------------
 
 
@@ -377,7 +390,7 @@ def register_volunteer(
             .first()
         )
     if existing is not None:
-        _mail(existing, VolunteerMail.Kind.LINK, opportunity=opportunity)
+        _mail_link(existing, opportunity)
         return existing, False
     person = Person.objects.create(
         name=name,
@@ -426,7 +439,7 @@ def request_link(email, *, opportunity=None):
         else None
     )
     if volunteer is not None:
-        _mail(volunteer, VolunteerMail.Kind.LINK, opportunity=opportunity)
+        _mail_link(volunteer, opportunity)
 
 
 # Sign-ups ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from cms.people.services import (
 )
 
 CONFIRM = "newsletter-confirm"
+CONFIRMATIONS_PER_HOUR = 3
 UNSUBSCRIBE = "newsletter-unsubscribe"
 CONFIRM_FOR = datetime.timedelta(days=7)
 BATCH_SIZE = 50
@@ -68,6 +69,12 @@ def send_confirmation(subscription_id):
     if subscription.confirmed_at or subscription.unsubscribed_at:
         return
     person = subscription.person
+    # Anyone can type any address into the form: a few confirmation mails an hour at most.
+    recent = person.access_tokens.filter(
+        purpose=CONFIRM, created_at__gte=timezone.now() - datetime.timedelta(hours=1)
+    )
+    if recent.count() >= CONFIRMATIONS_PER_HOUR:
+        return
     revoke_tokens(person, CONFIRM)
     raw = issue_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
     with translation.override(subscription.language):

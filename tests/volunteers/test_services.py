@@ -224,6 +224,23 @@ def test_register_confirm_and_ask_again_never_tells_who_volunteers(run):
     assert len(mail.outbox) == 3
 
 
+def test_nobody_can_flood_a_volunteers_inbox_with_links(run):
+    volunteer, _created = run(
+        services.register_volunteer, name="飯山 花子", email="hanako@example.jp"
+    )
+    services.confirm_email(volunteer)
+    mail.outbox.clear()
+    for _ in range(3):
+        run(services.request_link, "hanako@example.jp")
+    run(services.register_volunteer, name="誰か", email="hanako@example.jp")
+    run(services.request_link, "ＨＡＮＡＫＯ＠example.jp")
+    assert len(mail.outbox) == services.LINK_MAILS_PER_HOUR == 3
+    # An hour later the link can be asked for again.
+    volunteer.mails.update(created_at=timezone.now() - timedelta(minutes=61))
+    run(services.request_link, "hanako@example.jp")
+    assert len(mail.outbox) == 4 and "/volunteers/me/" in mail.outbox[-1].body
+
+
 def test_people_with_a_future_shift_are_not_erased(shift, volunteer, settings):
     services.sign_up(volunteer, shift)
     volunteer.person.last_active_at = timezone.now() - timedelta(days=10_000)

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,27 @@ def test_subscribing_again_does_not_reveal_or_duplicate(
     assert response["Location"] == "/ja/newsletter/sent/"
     assert NewsletterSubscription.objects.count() == 1
     assert len(mail.outbox) == sent
+
+
+def test_nobody_can_flood_an_inbox_with_confirmation_mails(
+    client, categories, django_capture_on_commit_callbacks
+):
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
+        assert response["Location"] == "/ja/newsletter/sent/"
+    assert len(mail.outbox) == newsletter.CONFIRMATIONS_PER_HOUR == 3
+    # The last link sent still works, and an hour later a new one can be asked for.
+    subscription = NewsletterSubscription.objects.get()
+    subscription.person.access_tokens.update(
+        created_at=timezone.now() - datetime.timedelta(minutes=61)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
+    assert len(mail.outbox) == 4
+    client.get(link(mail.outbox[-1], "confirm"))
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
 
 
 def test_the_form_refuses_bad_input_keeping_it(client, categories):
