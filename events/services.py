@@ -31,6 +31,8 @@ from events.models import (
 
 CONSENT_PURPOSE = "event-registration"
 MAX_COMPANIONS = 9
+# Registering again with a known address re-sends the confirmation at most this often an hour.
+CONFIRMATIONS_PER_HOUR = 3
 
 
 class RegistrationError(Exception):
@@ -139,8 +141,14 @@ def register(
             .first()
         )
         if registration is not None and registration.is_live:
-            # The same person again: nothing new is stored; the link goes to their address.
-            _queue_message(registration, Message.Kind.CONFIRMED)
+            # The same person again: nothing new is stored; the link goes to their address,
+            # a few times an hour at most, since anyone can type that address.
+            since = now - timedelta(hours=1)
+            resent = registration.messages.filter(
+                kind=Message.Kind.CONFIRMED, created_at__gte=since
+            ).count()
+            if resent < CONFIRMATIONS_PER_HOUR:
+                _queue_message(registration, Message.Kind.CONFIRMED)
             return registration, False
     if registration is None:
         person = Person.objects.create(

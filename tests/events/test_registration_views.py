@@ -67,6 +67,14 @@ def test_posting_the_same_form_twice_makes_one_registration(run, client, event):
     assert len(mail.outbox) == 2  # the double POST sends nothing; the repeat goes to the address
 
 
+def test_registering_again_resends_the_link_a_few_times_an_hour_at_most(run, client, event):
+    for n in range(6):
+        post(run, client, event, submission_key=f"key-{n}")
+    assert Registration.objects.count() == 1
+    # The first confirmation, then two repeats: three messages in the hour.
+    assert len(mail.outbox) == services.CONFIRMATIONS_PER_HOUR == 3
+
+
 def test_errors_are_specific_and_keep_what_was_typed(run, client, event):
     response = post(run, client, event, email="not-an-email", name_kana="yamada", consent="")
     assert response.status_code == 200
