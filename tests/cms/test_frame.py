@@ -2,6 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 PAGES = ["/ja/", "/en/", "/ja/about/", "/en/privacy/", "/ja/certificates/verify/"]
 
@@ -34,3 +36,12 @@ def test_the_footer_gives_the_secretariat_and_the_privacy_notice(client, demo):
     footer = soup.find("footer")
     assert "飯山市 民生部保健福祉課" in footer.get_text()
     assert footer.find("a", href="/ja/privacy/") is not None
+
+
+def test_the_frame_of_a_plain_page_costs_a_fixed_handful_of_queries(client, demo):
+    """Routing, the localized root, the language links (once, for the head and the header),
+    the menu and the footer's settings: about 18 queries, whatever the content."""
+    client.get("/ja/about/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ja/about/").status_code == 200
+    assert len(queries) <= 18, [q["sql"][:80] for q in queries]

@@ -42,6 +42,15 @@ def language_links(context):
     request = context["request"]
     current = translation.get_language()
     page = context.get("page")
+    # The head (hreflang alternates) and the header (switcher) both ask: work it out once.
+    memo = request.__dict__.setdefault("_tsunagu_language_links", {})
+    key = (current, getattr(page, "pk", None))
+    if key not in memo:
+        memo[key] = _language_links(request, current, page)
+    return memo[key]
+
+
+def _language_links(request, current, page):
     translations = {}
     homes = {}
     if isinstance(page, Page):
