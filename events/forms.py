@@ -64,23 +64,6 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
         self.questions = list(event.source.questions.all())
         for question in self.questions:
             self.fields[f"q{question.pk}"] = self.question_field(question)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
-
-    def full_clean(self):
-        super().full_clean()
-        # Tie help and error texts to their inputs for screen readers (ids as the template
-        # writes them).
-        for name, field in self.fields.items():
-            described = []
-            if field.help_text:
-                described.append(f"id_{name}_help")
-            if name in self.errors:
-                described.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
     @staticmethod
     def question_field(question):

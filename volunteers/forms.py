@@ -8,21 +8,6 @@ from events.forms import KANA, PHONE
 from volunteers.models import Volunteer
 
 
-class DescribedFieldsMixin:
-    """Tie help and error texts to their inputs for screen readers (ids as
-    `templates/volunteers/includes/form.html` writes them)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            described = [f"id_{name}_help"] if field.help_text else []
-            if name in self.errors:
-                described.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-
 class OptionalIdField(forms.Field):
     """A hidden id carried from a link: a tampered value is dropped, never an error that the
     visitor cannot see or fix."""
@@ -39,7 +24,7 @@ class OptionalIdField(forms.Field):
             return None
 
 
-class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
+class VolunteerForm(NormalisedFormMixin, forms.Form):
     """Signing up as a volunteer, without a password: who you are, how to reach you, and what
     you can bring."""
 
@@ -103,7 +88,7 @@ class VolunteerForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
         return phone
 
 
-class LinkRequestForm(NormalisedFormMixin, DescribedFieldsMixin, forms.Form):
+class LinkRequestForm(NormalisedFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
 

@@ -82,7 +82,7 @@ def test_errors_are_specific_and_keep_what_was_typed(run, client, event):
     assert "ひらがな" in body  # the kana message
     assert "個人情報" in body  # the consent message
     assert 'value="山田 花子"' in body
-    assert 'aria-describedby="id_name_kana_help id_name_kana_error"' in body
+    assert 'aria-describedby="id_name_kana_helptext id_name_kana_error"' in body
     assert 'aria-invalid="true"' in body
     assert not Registration.objects.exists()
 

@@ -74,7 +74,7 @@ def test_the_form_keeps_what_was_typed_and_names_the_errors(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "ひらがなかカタカナで" in body
-    assert 'aria-describedby="id_phone_help id_phone_error"' in body
+    assert 'aria-describedby="id_phone_helptext id_phone_error"' in body
     assert 'value="飯山 花子"' in body
     assert not Person.objects.exists()
 
