@@ -114,21 +114,12 @@ def registration_add(request, event_id):
     event = _event_for(request, event_id)
     form = StaffRegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             registration, created = services.register(
                 event,
-                quota=services.quota_for(event, data["quota"]),
-                name=data["name"],
-                name_kana=data["name_kana"],
-                email=data["email"],
-                phone=data["phone"],
-                language=data["language"],
-                companions=data["companions"],
-                answers=form.answers(),
-                submission_key=data["submission_key"],
+                **form.registration(),
                 staff_user=request.user,
-                override_reason=data["override_reason"],
+                override_reason=form.cleaned_data["override_reason"],
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)

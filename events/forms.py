@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.text import normalise_phone, to_hiragana
+from events import services
 from events.models import Question
 from events.services import MAX_COMPANIONS
 
@@ -99,6 +100,21 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
         if phone and not PHONE.match(phone):
             raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
         return phone
+
+    def registration(self):
+        """What the visitor typed, as the keyword arguments of services.register."""
+        data = self.cleaned_data
+        return {
+            "quota": services.quota_for(self.event, data["quota"]),
+            "name": data["name"],
+            "name_kana": data["name_kana"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "language": data["language"],
+            "companions": data["companions"],
+            "answers": self.answers(),
+            "submission_key": data["submission_key"],
+        }
 
     def answers(self):
         """The answers as [{"question", "answer"}], the label kept with each answer so that

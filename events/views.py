@@ -55,20 +55,11 @@ def event_page(request, page):
         return _render_page(request, page)
     form = RegistrationForm(request.POST, event=page)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             registration, created = services.register(
                 page,
-                quota=services.quota_for(page, data["quota"]),
-                name=data["name"],
-                name_kana=data["name_kana"],
-                email=data["email"],
-                phone=data["phone"],
-                language=data["language"],
-                companions=data["companions"],
-                answers=form.answers(),
+                **form.registration(),
                 consent_version=privacy_notice_version(page.get_site()),
-                submission_key=data["submission_key"],
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
