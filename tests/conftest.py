@@ -43,3 +43,29 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo site loaded once for a whole module of tests that only read it, as Django's
+    TestCase.setUpTestData does: loaded in a transaction around the module, each test in a
+    savepoint inside it, everything rolled back at the end. Loading it takes 15-30 seconds."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()  # Wagtail's cached site root paths name the pages rolled back
+
+
+@pytest.fixture
+def shared_demo(module_demo, db):
+    """The module's demo site (see module_demo), for a test that changes nothing lasting."""

@@ -9,7 +9,7 @@ PAGES = ["/ja/", "/en/", "/ja/about/", "/en/privacy/", "/ja/certificates/verify/
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_has_landmarks_and_a_skip_link(client, demo, url):
+def test_every_page_has_landmarks_and_a_skip_link(client, shared_demo, url):
     soup = BeautifulSoup(client.get(url).content, "html.parser")
     skip = soup.find("a", class_="skip-link")
     assert skip is not None and skip["href"] == "#main"
@@ -21,7 +21,7 @@ def test_every_page_has_landmarks_and_a_skip_link(client, demo, url):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_nothing_is_loaded_from_another_server(client, demo, url):
+def test_nothing_is_loaded_from_another_server(client, shared_demo, url):
     soup = BeautifulSoup(client.get(url).content, "html.parser")
     for tag, attribute in [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")]:
         for element in soup.find_all(tag):
@@ -31,14 +31,14 @@ def test_nothing_is_loaded_from_another_server(client, demo, url):
             assert not value.startswith(("http://", "https://", "//")), f"{tag} {value}"
 
 
-def test_the_footer_gives_the_secretariat_and_the_privacy_notice(client, demo):
+def test_the_footer_gives_the_secretariat_and_the_privacy_notice(client, shared_demo):
     soup = BeautifulSoup(client.get("/ja/").content, "html.parser")
     footer = soup.find("footer")
     assert "飯山市 民生部保健福祉課" in footer.get_text()
     assert footer.find("a", href="/ja/privacy/") is not None
 
 
-def test_the_frame_of_a_plain_page_costs_a_fixed_handful_of_queries(client, demo):
+def test_the_frame_of_a_plain_page_costs_a_fixed_handful_of_queries(client, shared_demo):
     """Routing, the localized root, the language links (once, for the head and the header),
     the menu and the footer's settings: about 18 queries, whatever the content."""
     client.get("/ja/about/")

@@ -30,7 +30,7 @@ def test_japanese_and_english_locales_and_home_pages_exist_from_the_start(db):
     assert HomePage.objects.filter(locale__language_code="en").exists()
 
 
-def test_pages_are_served_in_their_language(client, demo):
+def test_pages_are_served_in_their_language(client, shared_demo):
     ja = client.get("/ja/")
     en = client.get("/en/")
     assert ja.status_code == en.status_code == 200
@@ -40,31 +40,31 @@ def test_pages_are_served_in_their_language(client, demo):
     assert "Iiyama City Public–Private Platform" in en.text
 
 
-def test_interface_strings_come_from_the_compiled_japanese_catalog(client, demo):
+def test_interface_strings_come_from_the_compiled_japanese_catalog(client, shared_demo):
     assert "本文へスキップ" in client.get("/ja/").text
     assert "Skip to main content" in client.get("/en/").text
 
 
-def test_switcher_links_to_the_same_pages_translation(client, demo):
+def test_switcher_links_to_the_same_pages_translation(client, shared_demo):
     links = switcher(client.get("/ja/about/"))
     assert links == {"ja": "/ja/about/", "en": "/en/about/"}
     assert client.get(links["en"]).status_code == 200
 
 
-def test_switcher_marks_the_current_language(client, demo):
+def test_switcher_marks_the_current_language(client, shared_demo):
     soup = BeautifulSoup(client.get("/en/about/").content, "html.parser")
     current = soup.select('nav.language-switcher a[aria-current="true"]')
     assert [a["hreflang"] for a in current] == ["en"]
 
 
-def test_switcher_falls_back_to_the_home_page_when_a_page_is_not_translated(client, demo):
+def test_switcher_falls_back_to_the_home_page_when_a_page_is_not_translated(client, shared_demo):
     home = HomePage.objects.get(locale__language_code="ja")
     home.add_child(instance=StandardPage(title="ゆるサポ養成講座", slug="yurusapo"))
     links = switcher(client.get("/ja/yurusapo/"))
     assert links == {"ja": "/ja/yurusapo/", "en": "/en/"}
 
 
-def test_alternate_language_links_are_absolute(client, demo):
+def test_alternate_language_links_are_absolute(client, shared_demo):
     soup = BeautifulSoup(client.get("/ja/about/").content, "html.parser")
     alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
     assert alternates == {
@@ -73,7 +73,7 @@ def test_alternate_language_links_are_absolute(client, demo):
     }
 
 
-def test_not_found_page_is_in_the_visitors_language_and_has_the_switcher(client, demo):
+def test_not_found_page_is_in_the_visitors_language_and_has_the_switcher(client, shared_demo):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.text
