@@ -139,13 +139,15 @@ def deliver(queryset, pk, render):
 
 
 def schedule_retry(row, when):
+    """A one-off schedule for the next attempt. Negative repeats make django-q2 delete it once
+    it has run, so retries leave no rows behind."""
     Schedule.objects.update_or_create(
         name=row.retry_name,
         defaults={
             "func": row.delivery_task,
             "args": repr((row.pk,)),
             "schedule_type": Schedule.ONCE,
-            "repeats": 1,
+            "repeats": -1,
             "next_run": when,
         },
     )
