@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.forms import NormalisedFormMixin
 from cms.core.text import normalise_phone, to_hiragana
 from events import services
+from events.feedback import Feedback
 from events.models import Question
 from events.services import MAX_COMPANIONS
 
@@ -128,4 +129,40 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
 class CompanionsForm(forms.Form):
     companions = forms.TypedChoiceField(
         label=_("Companions"), coerce=int, choices=[(n, n) for n in range(MAX_COMPANIONS + 1)]
+    )
+
+
+class FeedbackForm(forms.Form):
+    """The questionnaire after the event: a rating and a few optional questions."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied were you with the event overall?"),
+        coerce=int,
+        choices=[
+            (5, _("5 – very satisfied")),
+            (4, _("4 – satisfied")),
+            (3, _("3 – neither")),
+            (2, _("2 – dissatisfied")),
+            (1, _("1 – very dissatisfied")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose how satisfied you were, from 1 to 5.")},
+    )
+    heard_from = forms.ChoiceField(
+        label=_("How did you hear of the event?"),
+        choices=[("", "—"), *Feedback.HeardFrom.choices],
+        required=False,
+    )
+    come_again = forms.ChoiceField(
+        label=_("Would you come to a similar event?"),
+        choices=Feedback.ComeAgain.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Comments"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was good, what could be better (please write no personal details)."),
     )

@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
@@ -202,6 +202,38 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("programme"),
         blank=True,
     )
+    # After the event (questionnaire, recording).
+    questionnaire = models.BooleanField(
+        _("send a satisfaction questionnaire"),
+        default=True,
+        help_text=_("Mailed to the people who attended, a few hours after the event ends."),
+    )
+    recording_url = models.URLField(
+        _("recording"), blank=True, help_text=_("Shown on the page once the event has ended.")
+    )
+    recording_captioned = models.BooleanField(_("the recording has captions"), default=False)
+    # Platform meetings (events.meetings): members only.
+    members_only = models.BooleanField(
+        _("members' meeting"),
+        default=False,
+        help_text=_(
+            "A platform meeting (PF会議, 分科会): only accounts of invited member organisations "
+            "and staff can see it and register. It never appears in public lists or search."
+        ),
+    )
+    invited_tiers = ParentalManyToManyField(
+        "directory.MembershipTier",
+        verbose_name=_("invited membership tiers"),
+        blank=True,
+        related_name="+",
+        help_text=_("Publishing mails an invitation to every active member of these tiers."),
+    )
+    agenda = RichTextField(
+        _("agenda"), blank=True, features=["bold", "link", "ol", "ul", "h3", "document-link"]
+    )
+    minutes = RichTextField(
+        _("minutes"), blank=True, features=["bold", "link", "ol", "ul", "h3", "document-link"]
+    )
     # Kept from the sessions on every save, so that lists sort and filter without a join.
     starts_at = models.DateTimeField(_("starts"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True, editable=False)
@@ -253,10 +285,24 @@ class EventPage(RoutablePageMixin, Page):
         InlinePanel("questions", label=_("Questions for registrants")),
         "cancelled_at",
     ]
+    after_panels = [
+        "questionnaire",
+        FieldRowPanel(["recording_url", "recording_captioned"]),
+    ]
+    meeting_panels = [
+        "members_only",
+        FieldPanel("invited_tiers", widget=forms.CheckboxSelectMultiple),
+        "agenda",
+        InlinePanel("meeting_materials", label=_("Materials")),
+        "minutes",
+        InlinePanel("action_items", label=_("Action items")),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(after_panels, heading=_("After the event")),
+            ObjectList(meeting_panels, heading=_("Members' meeting")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -338,6 +384,15 @@ class EventPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from events.meetings import meeting_access_denied
+
+        return meeting_access_denied(self, request) or super().serve(request, *args, **kwargs)
+
+    @property
+    def has_ended(self):
+        return self.ends_at is not None and self.ends_at <= timezone.now()
 
     @route("")
     def index_route(self, request, *args, **kwargs):
@@ -651,3 +706,8 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Models kept in their own modules, registered with the app here.
+from events.feedback import Feedback, FeedbackRequest  # noqa: E402, F401
+from events.meetings import ActionItem, MeetingInvitation, MeetingMaterial  # noqa: E402, F401

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.text import normalise, normalise_email
+from cms.core.text import normalise, normalise_email, normalise_multiline
 from cms.people.models import Person
 from cms.people.retention import register_hold
 from cms.people.services import record_consent
@@ -450,4 +450,153 @@ def people_with_upcoming_events(people):
     return people.filter(
         event_registrations__status__in=capacity.LIVE,
         event_registrations__event__sessions__ends_at__gt=timezone.now(),
+    )
+
+
+# Platform meetings (events.meetings) -------------------------------------------------------
+
+MEMBERS_COLLECTION = "会員向け資料"
+
+
+def _meeting_groups():
+    from django.contrib.auth.models import Group
+
+    from cms.directory.members_services import SECRETARIAT_GROUP, members_group
+
+    return [members_group(), Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]]
+
+
+def members_collection():
+    """The document collection that only member accounts and the secretariat may download."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=MEMBERS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=MEMBERS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    restriction.groups.set(_meeting_groups())
+    return collection
+
+
+@transaction.atomic
+def protect_meeting(event):
+    """Keep a members' meeting (every translation of it) behind a view restriction to member
+    accounts and the secretariat, which takes it out of public lists, search, feeds and the
+    sitemap, and move its materials into the members' collection. Undone when the page is no
+    longer a members' meeting."""
+    from wagtail.models import PageViewRestriction
+
+    from cms.directory.members_services import members_group
+    from cms.search.index import index_object
+
+    source = event.source
+    pages = list(EventPage.objects.filter(translation_key=source.translation_key))
+    if not source.members_only:
+        PageViewRestriction.objects.filter(
+            page__in=pages,
+            restriction_type=PageViewRestriction.GROUPS,
+            groups=members_group(),
+        ).delete()
+    else:
+        groups = _meeting_groups()
+        for page in pages:
+            restriction = PageViewRestriction.objects.filter(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            ).first() or PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set(groups)
+    # The search index saw the page before the restriction was (un)set: bring it up to date.
+    for page in pages:
+        index_object(page)
+    if not source.members_only:
+        return
+    collection = members_collection()
+    for material in source.meeting_materials.select_related("document"):
+        if material.document.collection_id != collection.pk:
+            material.document.collection = collection
+            material.document.save(update_fields=["collection"])
+
+
+@transaction.atomic
+def invite_members(event):
+    """Write an invitation to every invited organisation not invited yet; returns how many.
+    Publishing again after adding a tier invites only the newcomers."""
+    from events.meetings import MeetingInvitation, invited_organisations
+
+    source = event.source
+    if not source.members_only or source.cancelled_at or source.has_ended:
+        return 0
+    already = MeetingInvitation.objects.filter(event=source).values("organisation")
+    count = 0
+    for organisation in invited_organisations(source).exclude(pk__in=already):
+        invitation = MeetingInvitation.objects.create(event=source, organisation=organisation)
+        invitation.queue()
+        count += 1
+    return count
+
+
+# After the event (events.feedback) ------------------------------------------------------------
+
+FEEDBACK_DELAY = timedelta(hours=3)
+FEEDBACK_UNTIL = timedelta(days=14)  # an old event's attendees are not asked any more
+
+
+@transaction.atomic
+def queue_feedback_requests(now=None):
+    """Write the questionnaire mail of every attendee of an event that ended a few hours ago;
+    each registration gets one (the one-to-one row), however often this runs."""
+    from events.feedback import FeedbackRequest
+
+    now = now or timezone.now()
+    due = (
+        Registration.objects.filter(
+            status=Status.ATTENDED,
+            feedback_request__isnull=True,
+            event__questionnaire=True,
+            event__cancelled_at__isnull=True,
+            event__ends_at__lte=now - FEEDBACK_DELAY,
+            event__ends_at__gt=now - FEEDBACK_UNTIL,
+        )
+        .exclude(person__email="")
+        .order_by("pk")
+    )
+    count = 0
+    for registration in due:
+        request, created = FeedbackRequest.objects.get_or_create(registration=registration)
+        if created:
+            request.queue()
+            count += 1
+    return count
+
+
+class FeedbackError(Exception):
+    pass
+
+
+@transaction.atomic
+def record_feedback(registration, *, rating, heard_from="", come_again="", comment=""):
+    """Store an attendee's answers once; returns (feedback, created). Answering again (a
+    second tab, a double click) returns the first answers unchanged."""
+    from events.feedback import Feedback
+
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Status.ATTENDED:
+        raise FeedbackError("not attended")
+    if not 1 <= int(rating) <= 5:
+        raise FeedbackError("rating")
+    return Feedback.objects.get_or_create(
+        registration=registration,
+        defaults={
+            "event_id": registration.event_id,
+            "rating": int(rating),
+            "heard_from": heard_from,
+            "come_again": come_again,
+            "comment": normalise_multiline(comment or "")[:1000],
+        },
     )

@@ -1,5 +1,6 @@
 """Publishing an event acts on its registrations: a larger capacity promotes from the
-waitlist; a cancelled event cancels every registration and tells each person."""
+waitlist; a cancelled event cancels every registration and tells each person. A members'
+meeting is (still) restricted to members and its invited organisations are invited."""
 
 from wagtail.signals import page_published
 
@@ -7,12 +8,19 @@ from events.models import EventPage
 
 
 def promote_after_publish(sender, instance, **kwargs):
-    from events.services import cancel_event_registrations, promote_waitlist
+    from events.services import (
+        cancel_event_registrations,
+        invite_members,
+        promote_waitlist,
+        protect_meeting,
+    )
 
     if instance.cancelled_at:
         cancel_event_registrations(instance)
     else:
         promote_waitlist(instance)
+    protect_meeting(instance)
+    invite_members(instance)
 
 
 def connect():

@@ -112,3 +112,92 @@ def send_due_reminders():
     for event in lapsed:
         services.promote_waitlist(event, now=now)
     return queued
+
+
+# Platform meetings and questionnaires ------------------------------------------------------
+
+
+def _absolute(url):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def render_invitation(invitation):
+    from cms.directory.members_tasks import profile_editors
+
+    organisation = invitation.organisation
+    recipients = [user.email for user in profile_editors(organisation)]
+    if not recipients and organisation.email:
+        recipients = [organisation.email]
+    if not recipients:
+        raise outbox.Skip("no address")
+    event = invitation.event
+    with translation.override(settings.LANGUAGE_CODE):
+        site_name = platform_name()
+        subject = f"{gettext('Invitation')}: {event.title} | {site_name}"
+        body = render_to_string(
+            "events/mail/invitation.txt",
+            {
+                "organisation": organisation,
+                "event": event,
+                "sessions": list(event.sessions.all()),
+                "link": _absolute(event.url or ""),
+                "site_name": site_name,
+            },
+        )
+    return EmailMessage(subject, body, to=recipients)
+
+
+def deliver_invitation(invitation_id):
+    from events.meetings import MeetingInvitation
+
+    invitations = MeetingInvitation.objects.select_related("event", "organisation")
+    return outbox.deliver(invitations, invitation_id, render_invitation)
+
+
+def feedback_link(registration, language):
+    raw = issue_token(registration.person, registration.token_purpose)
+    with translation.override(language):
+        path = reverse(
+            "events:feedback", kwargs={"reference": registration.reference, "token": raw}
+        )
+    return _absolute(path)
+
+
+def render_feedback_request(request):
+    registration = request.registration
+    person = registration.person
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    if hasattr(registration, "feedback"):
+        raise outbox.Skip("already answered")
+    event = registration.event
+    language = person.language
+    with translation.override(language):
+        site_name = platform_name()
+        title = gettext("Your booking") if event.discreet else event.localized.title
+        subject = f"{gettext('A few questions about the event')}: {title} | {site_name}"
+        body = render_to_string(
+            "events/mail/feedback.txt",
+            {
+                "person": person,
+                "event": event.localized,
+                "title": title,
+                "link": feedback_link(registration, language),
+                "site_name": site_name,
+            },
+        )
+    return EmailMessage(subject, body, to=[person.email])
+
+
+def deliver_feedback_request(request_id):
+    from events.feedback import FeedbackRequest
+
+    requests = FeedbackRequest.objects.select_related(
+        "registration__person", "registration__event", "registration__feedback"
+    )
+    return outbox.deliver(requests, request_id, render_feedback_request)
+
+
+def send_feedback_requests():
+    """Scheduled every 15 minutes (migration): the questionnaire a few hours after an event."""
+    return services.queue_feedback_requests()

@@ -10,4 +10,9 @@ urlpatterns = [
         views.manage_registration,
         name="registration",
     ),
+    path(
+        "feedback/<uuid:reference>/<str:token>/",
+        views.feedback,
+        name="feedback",
+    ),
 ]

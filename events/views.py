@@ -13,15 +13,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
 from cms.people.services import privacy_notice_version, resolve_token
-from events import capacity, services
+from events import capacity, meetings, services
 from events.capacity import HOLDING, Status
+from events.feedback import Feedback
 from events.flyer import cached_flyer
-from events.forms import CompanionsForm, RegistrationForm
+from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
 from events.models import EventPage, Quota, Registration
 
 SESSION_KEY = "events_registered"
@@ -47,7 +49,27 @@ def event_context(page, request, form=None):
     }
     if state == "open" and context["availability"]:
         context["form"] = form or RegistrationForm(event=page)
+    context.update(meeting_context(page, request))
+    # What other apps add to the page (sponsors), through the "event_page_slots" hook: each
+    # function takes (page, request) and returns HTML or "".
+    context["slots"] = [
+        html for fn in hooks.get_hooks("event_page_slots") if (html := fn(page, request))
+    ]
     return context
+
+
+def meeting_context(page, request):
+    """A members' meeting's agenda, materials, minutes and the action items the visitor may
+    see (the page itself is only served to invited members and staff)."""
+    source = page.source
+    if not source.members_only:
+        return {}
+    return {
+        "meeting": source,
+        "materials": list(source.meeting_materials.select_related("document")),
+        "action_items": list(meetings.action_items_for(request.user, page)),
+        "meeting_staff": meetings.is_meeting_staff(request.user, page),
+    }
 
 
 def event_page(request, page):
@@ -334,3 +356,36 @@ def _filter_choices(index, params):
         "topics": topics,
         "areas": list(areas),
     }
+
+
+def feedback(request, reference, token):
+    """The questionnaire after the event, opened from the mail's private link: one answer per
+    registration (sending it again changes nothing)."""
+    registration = (
+        Registration.objects.filter(reference=reference, status=Status.ATTENDED)
+        .select_related("event")
+        .first()
+    )
+    if registration is None or resolve_token(token, registration.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    answered = Feedback.objects.filter(registration=registration).exists()
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and not answered and form.is_valid():
+        try:
+            services.record_feedback(registration, **form.cleaned_data)
+        except services.FeedbackError:
+            form.add_error("rating", _("Please choose how satisfied you were, from 1 to 5."))
+        else:
+            return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "events/feedback.html",
+        {
+            "event": registration.event.localized,
+            "title": _("Your booking")
+            if registration.event.discreet
+            else registration.event.localized.title,
+            "form": form,
+            "answered": answered,
+        },
+    )

@@ -60,7 +60,14 @@ def _entry_values(obj):
 def index_object(obj):
     if isinstance(obj, Page):
         obj = obj.specific
-        if not obj.live or obj.depth <= 2 or obj.get_url() is None:
+        # A page behind a view restriction (members-only notices, platform meetings) is
+        # not public, so it is not searchable either.
+        if (
+            not obj.live
+            or obj.depth <= 2
+            or obj.get_url() is None
+            or obj.get_view_restrictions().exists()
+        ):
             remove_object(obj)
             return
     SearchEntry.objects.update_or_create(

@@ -1,0 +1,86 @@
+"""After the event: the satisfaction questionnaire mailed to the people who attended, and
+their answers (one per registration). The figures feed the staff report of each event and
+the yearly events report."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.outbox import OutboxMessage
+
+
+class FeedbackRequest(OutboxMessage):
+    """The questionnaire mail of one registration: a one-to-one row, so it goes out once
+    however often the scheduled task runs."""
+
+    registration = models.OneToOneField(
+        "events.Registration", on_delete=models.CASCADE, related_name="feedback_request"
+    )
+
+    delivery_task = "events.tasks.deliver_feedback_request"
+
+    class Meta:
+        verbose_name = _("questionnaire mail")
+        verbose_name_plural = _("questionnaire mails")
+
+    def __str__(self):
+        return f"questionnaire #{self.registration_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return (
+            super()
+            .undelivered_queryset()
+            .select_related("registration__person", "registration__event")
+        )
+
+    def recipient(self):
+        return self.registration.person
+
+    def about(self):
+        return f"{_('Questionnaire')}: {self.registration.event.title}"
+
+
+class Feedback(models.Model):
+    """One attendee's answers. Anonymous in every report: only counts and the comments
+    (without names) are shown."""
+
+    class HeardFrom(models.TextChoices):
+        FLYER = "flyer", _("A flyer or poster")
+        WEBSITE = "website", _("This website")
+        ORGANISATION = "organisation", _("An organisation I know")
+        ACQUAINTANCE = "acquaintance", _("Family, a friend or a neighbour")
+        NEWSLETTER = "newsletter", _("A newsletter or the town bulletin")
+        OTHER = "other", _("Other")
+
+    class ComeAgain(models.TextChoices):
+        YES = "yes", _("Yes")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No")
+
+    registration = models.OneToOneField(
+        "events.Registration", on_delete=models.CASCADE, related_name="feedback"
+    )
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("overall satisfaction"))
+    heard_from = models.CharField(
+        _("how you heard of the event"), max_length=20, choices=HeardFrom.choices, blank=True
+    )
+    come_again = models.CharField(
+        _("would you come to a similar event"), max_length=10, choices=ComeAgain.choices, blank=True
+    )
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire answer")
+        verbose_name_plural = _("questionnaire answers")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="events_feedback_rating"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_id}: {self.rating}"
