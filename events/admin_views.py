@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.exports import export_response
 from cms.core.text import normalise, to_hiragana
-from events import services, views
+from events import reports, services, views
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
-from events.models import EventPage, ExportLog, Registration
+from events.models import EventIndexPage, EventPage, ExportLog, Registration
 
 
 def _event_for(request, event_id):
@@ -67,7 +67,7 @@ def _counts(event):
     attended = Registration.objects.filter(event=event, status=Status.ATTENDED).count()
     for row in rows:
         row["waiting"] = waiting.get(row["quota"].pk, 0)
-    return {"rows": rows, "attended": attended}
+    return {"rows": rows, "attended": attended, "figures": reports.attendance_figures(event)}
 
 
 def registration_list(request, event_id):
@@ -287,3 +287,56 @@ def message_registrants(request, event_id):
         messages.success(request, _("The message goes to %(count)s people.") % {"count": queued})
         return redirect("events_admin:registrations", event.pk)
     return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})
+
+
+def event_report(request, event_id):
+    """After the event: attendance and the questionnaire figures (no names)."""
+    event = _event_for(request, event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/report.html",
+        {
+            "event": event,
+            "attendance": reports.attendance_figures(event),
+            "feedback": reports.feedback_figures(event),
+        },
+    )
+
+
+def _require_events_staff(request):
+    """Whoever may edit an event index may see the figures of all its events."""
+    indexes = EventIndexPage.objects.all()
+    if not any(index.permissions_for_user(request.user).can_edit() for index in indexes):
+        raise PermissionDenied
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return reports.fiscal_year(timezone.localdate())
+
+
+def yearly_report(request):
+    _require_events_staff(request)
+    year = _year(request)
+    this_year = reports.fiscal_year(timezone.localdate())
+    header, table = reports.yearly_report_table(year)
+    return TemplateResponse(
+        request,
+        "events/admin/yearly_report.html",
+        {
+            "year": year,
+            "years": range(this_year, this_year - 6, -1),
+            "header": header,
+            "table": table,
+        },
+    )
+
+
+def yearly_report_export(request, file_format):
+    """Figures only (no personal data), so the export is not logged."""
+    _require_events_staff(request)
+    year = _year(request)
+    header, rows = reports.yearly_report_table(year)
+    return export_response(header, rows, f"events-{year}", file_format, title=str(year))

@@ -1,6 +1,7 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from events import admin_views
@@ -24,6 +25,20 @@ admin_urlpatterns = [
     ),
     path("<int:event_id>/check-in/", admin_views.check_in, name="check_in"),
     path("<int:event_id>/message/", admin_views.message_registrants, name="message"),
+    path("<int:event_id>/report/", admin_views.event_report, name="report"),
+    path("report/", admin_views.yearly_report, name="yearly_report"),
+    path(
+        "report.csv",
+        admin_views.yearly_report_export,
+        {"file_format": "csv"},
+        name="yearly_report_csv",
+    ),
+    path(
+        "report.xlsx",
+        admin_views.yearly_report_export,
+        {"file_format": "xlsx"},
+        name="yearly_report_xlsx",
+    ),
 ]
 
 
@@ -65,3 +80,21 @@ def upcoming_events_on_home(page, request):
         return None
     index = EventIndexPage.objects.child_of(page).live().public().first()
     return {"template": "events/includes/home_section.html", "events": events, "index": index}
+
+
+class EventsStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return any(
+            index.permissions_for_user(request.user).can_edit()
+            for index in EventIndexPage.objects.all()
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_yearly_report_menu_item():
+    return EventsStaffMenuItem(
+        _("Events: attendance and questionnaires"),
+        reverse("events_admin:yearly_report"),
+        icon_name="table",
+        order=710,
+    )

@@ -1,0 +1,212 @@
+"""After the event: the questionnaire mailed once to attendees with a private link, answers
+stored once per registration, attendance and questionnaire figures for staff, the yearly
+report, and the recording link on the page."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events import reports, services, tasks
+from events.feedback import Feedback, FeedbackRequest
+from events.models import EventPage, EventSession, Registration
+from tests.events.conftest import make_event
+from tests.roles import member_editor, secretariat
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"https?://\S+/events/feedback/\S+/")
+
+
+def register(run, event, email, *, quota=None, companions=0, attend=True):
+    registration, _created = run(
+        services.register,
+        event,
+        quota=quota or event.quotas.first(),
+        name="参加 太郎",
+        email=email,
+        companions=companions,
+    )
+    if attend:
+        services.check_in(registration)
+    return Registration.objects.get(pk=registration.pk)
+
+
+@pytest.fixture
+def ended(run):
+    """A hybrid event with two on site (one with a companion), one online, one no-show and a
+    walk-in; `now` is four hours after it ended."""
+    event = make_event(
+        "つながりフォーラム",
+        quotas=[("会場", "onsite", 100), ("オンライン", "online", 50)],
+        days=1,
+    )
+    onsite, online = event.quotas.all()
+    register(run, event, "a@example.jp", quota=onsite, companions=1)
+    register(run, event, "b@example.jp", quota=onsite)
+    register(run, event, "c@example.jp", quota=online)
+    register(run, event, "d@example.jp", quota=onsite, attend=False)
+    services.register_walk_in(event, quota=onsite, name="当日 花子", staff_user=None)
+    mail.outbox.clear()
+    return event, event.ends_at + timedelta(hours=4)
+
+
+def test_attendees_get_the_questionnaire_once_a_few_hours_after_the_event(run, ended):
+    event, now = ended
+    assert run(services.queue_feedback_requests, now=event.ends_at + timedelta(hours=1)) == 0
+    assert run(services.queue_feedback_requests, now=now) == 3  # the walk-in left no address
+    assert run(services.queue_feedback_requests, now=now) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.jp", "b@example.jp", "c@example.jp"]
+    assert all(LINK.search(m.body) for m in mail.outbox)
+    assert FeedbackRequest.objects.filter(sent_at__isnull=False).count() == 3
+
+
+def test_no_questionnaire_when_the_event_does_not_ask_for_one(run, ended):
+    event, now = ended
+    EventPage.objects.filter(pk=event.pk).update(questionnaire=False)
+    assert run(services.queue_feedback_requests, now=now) == 0
+
+
+def test_the_scheduled_task_exists():
+    from django_q.models import Schedule
+
+    assert (
+        Schedule.objects.get(name="events-feedback").func == "events.tasks.send_feedback_requests"
+    )
+
+
+def test_answering_through_the_link_stores_one_answer(run, client, ended):
+    event, now = ended
+    run(services.queue_feedback_requests, now=now)
+    message = next(m for m in mail.outbox if m.to == ["a@example.jp"])
+    link = LINK.search(message.body).group(0)
+    assert client.get(link).status_code == 200
+    data = {
+        "rating": "4",
+        "heard_from": "flyer",
+        "come_again": "yes",
+        "comment": "ｔｏｔｅｍｏ良かった",
+    }
+    assert client.post(link, data).status_code == 302
+    assert client.post(link, {**data, "rating": "1"}).status_code == 200
+    feedback = Feedback.objects.get()
+    assert (feedback.rating, feedback.comment) == (4, "totemo良かった")
+    assert (
+        "ありがとう" in client.get(link).content.decode()
+        or "Thank" in client.get(link).content.decode()
+    )
+
+
+def test_a_bad_answer_says_why_and_keeps_the_comment(run, client, ended):
+    event, now = ended
+    run(services.queue_feedback_requests, now=now)
+    link = LINK.search(mail.outbox[0].body).group(0)
+    response = client.post(link.replace("/ja/", "/en/"), {"rating": "9", "comment": "また来たい"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "また来たい" in body
+    assert "Select a valid choice" in body or "from 1 to 5" in body
+    assert not Feedback.objects.exists()
+
+
+def test_a_tampered_or_foreign_link_opens_nothing(run, client, ended):
+    event, now = ended
+    run(services.queue_feedback_requests, now=now)
+    link = LINK.search(mail.outbox[0].body).group(0)
+    assert client.get(link[:-5] + "xxxx/").status_code == 404
+    other = Registration.objects.exclude(person__email=mail.outbox[0].to[0]).first()
+    forged = re.sub(r"/feedback/[0-9a-f-]+/", f"/feedback/{other.reference}/", link)
+    assert client.get(forged).status_code == 404
+
+
+def test_only_attendees_can_answer(ended):
+    no_show = Registration.objects.get(person__email="d@example.jp")
+    with pytest.raises(services.FeedbackError):
+        services.record_feedback(no_show, rating=5)
+
+
+def test_attendance_figures_count_people_on_site_online_and_walk_ins(ended):
+    event, _now = ended
+    assert reports.attendance_figures(event) == {
+        "registered": 5,
+        "attended_onsite": 4,
+        "attended_online": 1,
+        "walk_ins": 1,
+        "attended": 5,
+    }
+
+
+def answer_all(event, ratings):
+    attendees = Registration.objects.filter(event=event, status="attended", walk_in=False)
+    for registration, rating in zip(attendees, ratings, strict=False):
+        services.record_feedback(registration, rating=rating, come_again="yes", comment="良い会")
+
+
+def test_staff_see_attendance_and_questionnaire_figures(client, ended):
+    event, _now = ended
+    answer_all(event, [5, 4, 4])
+    figures = reports.feedback_figures(event)
+    assert figures["count"] == 3
+    assert figures["average"] == pytest.approx(4.33)
+    assert [row["count"] for row in figures["distribution"]] == [1, 2, 0, 0, 0]
+    client.force_login(secretariat())
+    response = client.get(reverse("events_admin:report", args=[event.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "4.33" in body and "良い会" in body
+    assert "参加 太郎" not in body  # no names in the report
+
+
+def test_a_member_editor_cannot_see_the_figures(client, ended):
+    event, _now = ended
+    client.force_login(member_editor())
+    for url in (
+        reverse("events_admin:report", args=[event.pk]),
+        reverse("events_admin:yearly_report"),
+        reverse("events_admin:yearly_report_csv"),
+    ):
+        response = client.get(url)  # Wagtail sends them back with "permission denied"
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_the_yearly_report_has_a_row_per_event_and_a_total(
+    client, ended, django_assert_max_num_queries
+):
+    event, _now = ended
+    answer_all(event, [5, 3])
+    year = reports.fiscal_year(timezone.localdate(event.starts_at))
+    with django_assert_max_num_queries(3):
+        header, table = reports.yearly_report_table(year)
+    assert table[0][1] == "つながりフォーラム"
+    assert table[0][4:] == [5, 4, 1, 1, 2, 4.0]
+    assert table[-1][4:] == [5, 4, 1, 1, 2, 4.0]
+    client.force_login(secretariat())
+    response = client.get(reverse("events_admin:yearly_report_csv") + f"?year={year}")
+    assert response.status_code == 200
+    assert "つながりフォーラム" in response.content.decode("utf-8-sig")
+
+
+def test_the_recording_link_shows_once_the_event_has_ended(client):
+    event = make_event(
+        "講演会", recording_url="https://example.jp/video/1", recording_captioned=True
+    )
+    assert "https://example.jp/video/1" not in client.get(event.url).content.decode()
+    past = timezone.now() - timedelta(days=1)
+    EventSession.objects.filter(page=event).update(
+        starts_at=past, ends_at=past + timedelta(hours=2)
+    )
+    EventPage.objects.filter(pk=event.pk).update(starts_at=past, ends_at=past + timedelta(hours=2))
+    body = client.get(event.url).content.decode()
+    assert "https://example.jp/video/1" in body
+    assert "字幕" in body or "captions" in body
+
+
+def test_feedback_mail_task_skips_someone_who_already_answered(run, ended):
+    event, now = ended
+    registration = Registration.objects.get(person__email="a@example.jp")
+    services.record_feedback(registration, rating=5)
+    request = FeedbackRequest.objects.create(registration=registration)
+    assert tasks.deliver_feedback_request(request.pk) == "already answered"
