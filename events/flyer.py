@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from fpdf.enums import TextEmphasis, WrapMode
 from fpdf.fonts import FontFace
+from wagtail import hooks
 
 from cms.core import pdf
 from cms.core.models import PlatformSettings
@@ -40,6 +41,12 @@ def _listing(items):
     return pgettext("list separator", ", ").join(str(item) for item in items)
 
 
+def _hook_rows(page):
+    """Rows other apps print on the flyer (sponsors), through the "event_flyer_rows" hook:
+    each function takes the page and returns [(label, text)]."""
+    return [row for fn in hooks.get_hooks("event_flyer_rows") for row in fn(page)]
+
+
 def flyer_version(page):
     """Changes whenever anything printed on the flyer may have changed: the published page, the
     capacities, the organiser's public contact, the secretariat's, the platform's name."""
@@ -57,6 +64,7 @@ def flyer_version(page):
         _contact(page),
         site.root_page.localized.title if site else "",
         source.registration_state(),
+        _hook_rows(page),
     )
 
 
@@ -103,6 +111,7 @@ def _facts(page, source):
     organisers = [organiser.title] if organiser else []
     organisers += [o.title for o in page.co_organisers.all() if o.live]
     rows.append((_("Organiser"), _listing(organisers)))
+    rows += _hook_rows(page)
     contact = _contact(page)
     if contact:
         name, phone, email = contact

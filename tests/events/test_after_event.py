@@ -79,7 +79,7 @@ def test_the_scheduled_task_exists():
 
 
 def test_answering_through_the_link_stores_one_answer(run, client, ended):
-    event, now = ended
+    _event, now = ended
     run(services.queue_feedback_requests, now=now)
     message = next(m for m in mail.outbox if m.to == ["a@example.jp"])
     link = LINK.search(message.body).group(0)
@@ -101,7 +101,7 @@ def test_answering_through_the_link_stores_one_answer(run, client, ended):
 
 
 def test_a_bad_answer_says_why_and_keeps_the_comment(run, client, ended):
-    event, now = ended
+    _event, now = ended
     run(services.queue_feedback_requests, now=now)
     link = LINK.search(mail.outbox[0].body).group(0)
     response = client.post(link.replace("/ja/", "/en/"), {"rating": "9", "comment": "また来たい"})
@@ -113,7 +113,7 @@ def test_a_bad_answer_says_why_and_keeps_the_comment(run, client, ended):
 
 
 def test_a_tampered_or_foreign_link_opens_nothing(run, client, ended):
-    event, now = ended
+    _event, now = ended
     run(services.queue_feedback_requests, now=now)
     link = LINK.search(mail.outbox[0].body).group(0)
     assert client.get(link[:-5] + "xxxx/").status_code == 404
@@ -179,7 +179,7 @@ def test_the_yearly_report_has_a_row_per_event_and_a_total(
     answer_all(event, [5, 3])
     year = reports.fiscal_year(timezone.localdate(event.starts_at))
     with django_assert_max_num_queries(3):
-        header, table = reports.yearly_report_table(year)
+        _header, table = reports.yearly_report_table(year)
     assert table[0][1] == "つながりフォーラム"
     assert table[0][4:] == [5, 4, 1, 1, 2, 4.0]
     assert table[-1][4:] == [5, 4, 1, 1, 2, 4.0]
@@ -205,7 +205,7 @@ def test_the_recording_link_shows_once_the_event_has_ended(client):
 
 
 def test_feedback_mail_task_skips_someone_who_already_answered(run, ended):
-    event, now = ended
+    _event, _now = ended
     registration = Registration.objects.get(person__email="a@example.jp")
     services.record_feedback(registration, rating=5)
     request = FeedbackRequest.objects.create(registration=registration)
