@@ -1,5 +1,7 @@
 """Demo events of 飯山市's platform: a symposium (200 seats), a three-session workshop series
-and a small 交流会 that is full, with a waitlist. Dates move with today so they stay upcoming."""
+and a small 交流会 that is full, with a waitlist. Dates move with today so they stay upcoming.
+Also a past lecture with its attendance, questionnaire answers and recording, and a platform
+meeting (PF会議) for member organisations with agenda, minutes and action items."""
 
 from datetime import datetime, time, timedelta
 
@@ -125,8 +127,189 @@ def load(command):
                 name=f"デモ参加者{n + 1}",
                 email=f"demo{n + 1}@example.invalid",
             )
+    _past_lecture(index)
+    _platform_meeting(index)
     command.stdout.write(
         f"  events: {EventPage.objects.count()} events, "
         f"{Person.objects.filter(event_registrations__isnull=False).count()} registrants"
         f" ({symposium.title[:10]}…)"
     )
+
+
+LECTURE = {
+    "title": "講演会「ひとりにしない地域づくり」",
+    "summary": "孤独・孤立の実態と、見守りや居場所で地域ができることを専門家とともに考えました。",
+    "category": EventPage.Category.LECTURE,
+    "attendance": EventPage.Attendance.HYBRID,
+    "venue_name": "飯山市文化交流館なちゅら 小ホール",
+    "venue_address": "長野県飯山市大字飯山11226-1",
+    "area": "飯山地区",
+    "fee": "無料",
+    "captioning": True,
+    "recording_url": "https://www.youtube.com/watch?v=demo-iiyama-lecture",
+    "recording_captioned": True,
+}
+# (rating, heard from, come again, comment) of the attendees who answered
+ANSWERS = [
+    (5, "flyer", "yes", "民生委員として、声のかけ方の具体例がとても参考になりました。"),
+    (
+        4,
+        "organisation",
+        "yes",
+        "オンラインでも聞きやすかったです。資料を事前に見られると助かります。",
+    ),
+    (5, "newsletter", "yes", ""),
+    (4, "website", "maybe", "会場が少し寒かったです。"),
+    (3, "acquaintance", "maybe", "もう少し質疑応答の時間がほしかった。"),
+    (5, "flyer", "yes", "居場所の事例をもっと聞きたいです。"),
+]
+
+
+def _past_lecture(index):
+    """A lecture of last month: registered while it was open, checked in on the day (on site,
+    online and walk-ins), with questionnaire answers and its captioned recording."""
+    from events.feedback import FeedbackRequest
+
+    past = [("", _at(-30, 14), _at(-30, 16))]
+    quotas = [("会場参加", "onsite", 80), ("オンライン参加", "online", 40)]
+    existing = EventPage.objects.child_of(index).filter(slug="lecture-hitori").first()
+    if existing is None:
+        # Registration is only open before the event: register first, then move it back.
+        upcoming = [("", _at(1, 14), _at(1, 16))]
+        page = _event(
+            index,
+            "lecture-hitori",
+            LECTURE,
+            {"title": "Lecture: no one left alone"},
+            upcoming,
+            quotas,
+        )
+        onsite, online = page.quotas.all()
+        for n in range(24):
+            quota = online if n % 3 == 0 else onsite
+            registration, _created = services.register(
+                page,
+                quota=quota,
+                name=f"講演会参加者{n + 1}",
+                email=f"lecture{n + 1}@example.invalid",
+                companions=1 if n % 7 == 0 else 0,
+            )
+            if n % 6 != 5:  # a few did not come
+                services.check_in(registration)
+        for n in range(3):
+            services.register_walk_in(
+                page, quota=onsite, name=f"当日参加者{n + 1}", staff_user=None
+            )
+        attendees = Registration.objects.filter(event=page, status="attended", walk_in=False)
+        for registration, (rating, heard, again, comment) in zip(attendees, ANSWERS, strict=False):
+            services.record_feedback(
+                registration, rating=rating, heard_from=heard, come_again=again, comment=comment
+            )
+        # As if the questionnaire had gone out: loading the demo mails nobody.
+        for registration in attendees:
+            FeedbackRequest.objects.get_or_create(
+                registration=registration, defaults={"sent_at": timezone.now()}
+            )
+    _event(index, "lecture-hitori", LECTURE, {"title": "Lecture: no one left alone"}, past, quotas)
+
+
+def _demo_member_account(organisation):
+    """A member account of the organisation, as `approve_application` makes one (no
+    password: an administrator sets one to try the members' pages)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from cms.directory.members_services import members_group
+
+    account, created = get_user_model().objects.get_or_create(
+        username="demo-member",
+        defaults={"first_name": "社協 担当", "email": "member@example.invalid"},
+    )
+    if created:
+        account.set_unusable_password()
+        account.save()
+    group, _ = Group.objects.get_or_create(name=f"参画団体 デモ: {organisation.title}"[:150])
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    GroupPagePermission.objects.get_or_create(
+        group=group,
+        page=organisation,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    account.groups.add(group, members_group())
+
+
+def _platform_meeting(index):
+    """The platform meeting of the 幹事団体, with agenda, minutes and action items."""
+    from cms.directory.members_models import MembershipTier
+    from cms.directory.models import MemberOrganisationPage
+    from events.meetings import ActionItem
+
+    core = MembershipTier.objects.filter(name="幹事団体").first()
+    organisations = {
+        page.slug: page
+        for page in MemberOrganisationPage.objects.filter(locale__language_code="ja")
+    }
+    shakyo, maisapo = organisations.get("iiyama-shakyo"), organisations.get("maisapo-iiyama")
+    if core is None or shakyo is None or maisapo is None:
+        return  # the directory demo did not run
+    _demo_member_account(shakyo)
+    fields = {
+        "title": "第4回 飯山市孤独・孤立対策官民連携プラットフォーム会議（幹事団体会議）",
+        "summary": "幹事団体による定例会議です。今年度の取組の進み具合と来年度の計画を話し合います。",
+        "category": EventPage.Category.GATHERING,
+        "venue_name": "飯山市役所 第1会議室",
+        "venue_address": "長野県飯山市大字飯山1110-1",
+        "area": "飯山地区",
+        "fee": "無料",
+        "members_only": True,
+        "agenda": (
+            "<ol><li>開会・事務局あいさつ</li><li>報告：見守りネットワークの進み具合（社会福祉協議会）</li>"
+            "<li>報告：ひきこもり相談の状況（まいさぽ飯山）</li><li>協議：来年度の重点取組（案）</li>"
+            "<li>その他・閉会</li></ol>"
+        ),
+        "minutes": (
+            "<p>出席：幹事団体6団体、事務局2名。</p><ul><li>見守りネットワークは12地区中9地区で"
+            "立ち上がった。残る3地区は民生児童委員協議会と調整する。</li><li>ひきこもり相談は前年より"
+            "増加。家族向けの相談会を年2回開くことを確認した。</li><li>来年度の重点取組案を了承。"
+            "シンポジウムは秋に開催する。</li></ul>"
+        ),
+    }
+    page = _event(
+        index,
+        "pf-kaigi-4",
+        fields,
+        {"title": "4th platform meeting (core members)"},
+        [("", _at(20, 10), _at(20, 12))],
+        [("", "onsite", 20)],
+    )
+    changed = False
+    if list(page.invited_tiers.all()) != [core]:
+        page.invited_tiers = [core]
+        changed = True
+    if not page.action_items.exists():
+        page.action_items = [
+            ActionItem(
+                organisation=shakyo,
+                description="未設置の3地区で見守りネットワークの説明会を開く",
+                due_on=_at(50, 0).date(),
+            ),
+            ActionItem(
+                organisation=maisapo,
+                description="家族向け相談会の日程案と会場を提案する",
+                due_on=_at(35, 0).date(),
+            ),
+            ActionItem(
+                organisation=shakyo,
+                description="前回会議の資料を各地区のサロンに配布する",
+                due_on=_at(-10, 0).date(),
+                done=True,
+            ),
+        ]
+        changed = True
+    if changed:
+        page.save_revision().publish()

@@ -33,6 +33,9 @@ def edit_data(event, quotas):
             ),
             "quotas": inline_formset(quotas, initial=len(quotas)),
             "questions": inline_formset([]),
+            "meeting_materials": inline_formset([]),
+            "action_items": inline_formset([]),
+            "questionnaire": "on",
             "body": streamfield([]),
             "programme": streamfield([]),
             "waitlist_mode": event.waitlist_mode,
@@ -70,3 +73,35 @@ def test_deleting_an_event_takes_its_registrations_along(db):
     services.register(event, quota=event.quotas.get(), name="a", email="a@example.jp")
     event.delete()
     assert not Registration.objects.exists()
+
+
+def test_an_editor_adds_action_items_to_a_members_meeting(admin_client, db):
+    from cms.directory.models import MemberOrganisationPage
+    from tests.roles import member_editor
+
+    member_editor("shakyo")
+    organisation = MemberOrganisationPage.objects.get(slug="npo-shakyo")
+    event = make_event(members_only=True)
+    data = edit_data(
+        event, [{"id": event.quotas.get().pk, "label": "", "mode": "onsite", "capacity": "10"}]
+    )
+    data.update(
+        nested_form_data(
+            {
+                "action_items": inline_formset(
+                    [
+                        {
+                            "description": "説明会を開く",
+                            "organisation": organisation.pk,
+                            "due_on": "2027-01-31",
+                        }
+                    ]
+                ),
+                "members_only": "on",
+            }
+        )
+    )
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    item = EventPage.objects.get(pk=event.pk).action_items.get()
+    assert (item.organisation, item.done) == (organisation, False)
