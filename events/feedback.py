@@ -38,7 +38,8 @@ class FeedbackRequest(OutboxMessage):
         return self.registration.person
 
     def about(self):
-        return f"{_('Questionnaire')}: {self.registration.event.title}"
+        label = _("Questionnaire")
+        return f"{label}: {self.registration.event.title}"
 
 
 class Feedback(models.Model):

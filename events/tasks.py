@@ -133,7 +133,8 @@ def render_invitation(invitation):
     event = invitation.event
     with translation.override(settings.LANGUAGE_CODE):
         site_name = platform_name()
-        subject = f"{gettext('Invitation')}: {event.title} | {site_name}"
+        invitation_label = gettext("Invitation")
+        subject = f"{invitation_label}: {event.title} | {site_name}"
         body = render_to_string(
             "events/mail/invitation.txt",
             {
@@ -175,7 +176,8 @@ def render_feedback_request(request):
     with translation.override(language):
         site_name = platform_name()
         title = gettext("Your booking") if event.discreet else event.localized.title
-        subject = f"{gettext('A few questions about the event')}: {title} | {site_name}"
+        questions = gettext("A few questions about the event")
+        subject = f"{questions}: {title} | {site_name}"
         body = render_to_string(
             "events/mail/feedback.txt",
             {
