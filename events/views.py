@@ -344,6 +344,7 @@ def _filter_choices(index, params):
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     areas = (
         EventPage.objects.live()
+        .public()
         .child_of(index)
         .exclude(area="")
         .order_by("area")
