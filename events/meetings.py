@@ -166,3 +166,10 @@ def meeting_access_denied(event, request):
     if not may_attend(request.user, event):
         raise Http404
     return None
+
+
+def registrant_initial(user, event):
+    """A member account registering for its meeting starts with its own name and address."""
+    if not event.source.members_only or not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}

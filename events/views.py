@@ -48,7 +48,9 @@ def event_context(page, request, form=None):
         "sessions": list(page.sessions.all()),
     }
     if state == "open" and context["availability"]:
-        context["form"] = form or RegistrationForm(event=page)
+        context["form"] = form or RegistrationForm(
+            event=page, initial=meetings.registrant_initial(request.user, page)
+        )
     context.update(meeting_context(page, request))
     # What other apps add to the page (sponsors), through the "event_page_slots" hook: each
     # function takes (page, request) and returns HTML or "".

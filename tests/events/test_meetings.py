@@ -90,6 +90,7 @@ def test_an_invited_member_sees_the_agenda_minutes_materials_and_registers(run, 
     body = client.get(meeting.url).content.decode()
     assert TITLE in body and AGENDA in body and MINUTES in body
     assert setup["document"].url in body
+    assert 'value="core@example.jp"' in body  # the form starts with the account's address
     response = run(client.post, meeting.url, form_data(meeting, email="core@example.jp"))
     assert response.status_code == 302
     assert Registration.objects.get(event=meeting).person.email == "core@example.jp"
