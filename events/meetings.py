@@ -3,6 +3,8 @@ the organisations whose tier is invited (and staff) see it and register, through
 registration machinery; agenda, materials, minutes and action items live on the page, which a
 Wagtail view restriction keeps out of every public list, search, feed and sitemap."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -99,7 +101,8 @@ class MeetingInvitation(OutboxMessage):
         return super().undelivered_queryset().select_related("event", "organisation")
 
     def recipient(self):
-        return self.organisation
+        # The staff list shows a recipient's name and address.
+        return SimpleNamespace(name=self.organisation.title, email=self.organisation.email)
 
     def about(self):
         return f"{self.event.title}"
