@@ -210,3 +210,17 @@ def test_feedback_mail_task_skips_someone_who_already_answered(run, ended):
     services.record_feedback(registration, rating=5)
     request = FeedbackRequest.objects.create(registration=registration)
     assert tasks.deliver_feedback_request(request.pk) == "already answered"
+
+
+def test_a_failing_mail_server_keeps_the_questionnaire_mail_for_another_attempt(run, ended):
+    from django.test import override_settings
+    from django_q.models import Schedule
+
+    _event, now = ended
+    with override_settings(EMAIL_BACKEND="tests.events.failing_mail.Backend"):
+        run(services.queue_feedback_requests, now=now)
+    request = FeedbackRequest.objects.first()
+    assert request.sent_at is None and request.attempts == 1
+    assert Schedule.objects.filter(name=request.retry_name).exists()
+    assert tasks.deliver_feedback_request(request.pk) == "sent"
+    assert len(mail.outbox) == 1
