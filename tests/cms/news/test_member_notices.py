@@ -49,3 +49,16 @@ def test_members_only_notices_stay_out_of_public_news_and_feeds(client, notices,
     html = client.get("/ja/news/").content.decode()
     assert "公開のお知らせ" in html and "連絡会の記録" not in html
     assert "連絡会の記録" not in client.get("/ja/news/feed/rss/").content.decode()
+
+
+def test_members_only_notices_stay_out_of_search(notices):
+    from cms.search import index as search_index
+    from cms.search.services import search
+
+    def titles():
+        entries, _variants = search("連絡会の記録", notices.locale)
+        return [entry.title for entry in entries]
+
+    assert "連絡会の記録" not in titles()
+    search_index.rebuild()
+    assert "連絡会の記録" not in titles()
