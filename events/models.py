@@ -382,7 +382,7 @@ class EventPage(RoutablePageMixin, Page):
         from events.views import event_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self, request))
+        context.update(event_context(self, request, kwargs.get("form")))
         return context
 
     def serve(self, request, *args, **kwargs):

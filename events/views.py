@@ -96,8 +96,7 @@ def event_page(request, page):
 
 
 def _render_page(request, page, form=None):
-    context = page.get_context(request)
-    context.update(event_context(page, request, form))
+    context = page.get_context(request, form=form)
     return TemplateResponse(request, page.get_template(request), context)
 
 
