@@ -3,6 +3,7 @@ link and the index listing. Thin: the rules live in services."""
 
 import calendar
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,13 +12,15 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
-from cms.people.services import privacy_notice_version, resolve_token
+from cms.people.services import issue_token, privacy_notice_version, resolve_token, revoke_tokens
 from events import capacity, services
 from events.capacity import HOLDING, Status
 from events.flyer import cached_flyer
@@ -175,17 +178,42 @@ def manage_registration(request, reference, token):
         "events/manage.html",
         {
             "registration": registration,
+            "token": token,
             "event": localized,
             "sessions": list(event.sessions.all()),
             "position": capacity.waitlist_position(registration.quota, registration),
             "online_url": online_url,
             "companions_form": companions_form,
+            "calendar_url": request.session.pop(CALENDAR_URL_KEY, ""),
             "can_change": registration.status
             in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
             and event.registration_state() not in ("past", "cancelled"),
             **check_in_pass(registration),
         },
     )
+
+
+CALENDAR_URL_KEY = "events_calendar_url"
+CALENDAR_PURPOSE = "events:calendar"
+
+
+@require_POST
+def calendar_link(request, reference, token):
+    """Make a new private calendar link for all of this person's events (stopping the old
+    one), or only stop it. The link is shown once: only its hash is stored."""
+    registration = Registration.objects.filter(reference=reference).select_related("person").first()
+    if registration is None or resolve_token(token, registration.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    revoke_tokens(registration.person, CALENDAR_PURPOSE)
+    if request.POST.get("action") == "revoke":
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        raw = issue_token(registration.person, CALENDAR_PURPOSE)
+        request.session[CALENDAR_URL_KEY] = request.build_absolute_uri(
+            reverse("events:my_calendar", kwargs={"token": raw})
+        )
+        messages.success(request, _("Your calendar link is ready."))
+    return redirect("events:registration", reference=reference, token=token)
 
 
 def _month(value):
@@ -245,10 +273,9 @@ def annotate_availability(events):
     )
 
 
-def event_listing(index, request):
-    now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index)
-    params = request.GET
+def filter_events(events, params):
+    """The index's filters (category, topic, organiser, area, attendance), shared by the page
+    and its calendar feed so that a subscription shows what the filtered list shows."""
     if params.get("category") in EventPage.Category.values:
         events = events.filter(category=params["category"])
     if params.get("topic"):
@@ -264,6 +291,13 @@ def event_listing(index, request):
         events = events.exclude(attendance=EventPage.Attendance.ONLINE)
     if params.get("topic") or params.get("organiser"):
         events = events.distinct()  # those filters join many-to-many tables
+    return events
+
+
+def event_listing(index, request):
+    now = timezone.now()
+    params = request.GET
+    events = filter_events(EventPage.objects.live().public().child_of(index), params)
     month = _month(params.get("month", ""))
     if params.get("view") == "calendar":
         today = timezone.localdate()
@@ -309,7 +343,11 @@ def event_listing(index, request):
     }
 
 
+FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
+
+
 def _filter_choices(index, params):
+    feed_query = urlencode({name: params[name] for name in FEED_FILTERS if params.get(name)})
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     areas = (
         EventPage.objects.live()
@@ -321,6 +359,7 @@ def _filter_choices(index, params):
     )
     return {
         "filters": params,
+        "feed_query": feed_query,
         "categories": EventPage.Category.choices,
         "topics": topics,
         "areas": list(areas),
