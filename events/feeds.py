@@ -28,7 +28,9 @@ KEEP_CANCELLED = timedelta(days=30)
 
 
 def _window(now):
-    return Q(ends_at__gte=now) | Q(page__cancelled_at__gte=now - KEEP_CANCELLED)
+    return Q(ends_at__gte=now, page__cancelled_at__isnull=True) | Q(
+        page__cancelled_at__gte=now - KEEP_CANCELLED
+    )
 
 
 def sessions_of(pages, now=None):

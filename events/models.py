@@ -720,8 +720,6 @@ class CalendarSource(models.Model):
     last_ok_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True, editable=False)
 
-    panels = ["name", "url", "organisation", "index", "active"]
-
     class Meta:
         verbose_name = _("imported calendar")
         verbose_name_plural = _("imported calendars")

@@ -25,9 +25,10 @@ from events import capacity, services
 from events.capacity import HOLDING, Status
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, RegistrationForm
-from events.models import EventPage, Quota, Registration
+from events.models import EventPage, ImportedEvent, Quota, Registration
 
 SESSION_KEY = "events_registered"
+FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
 
 
 def availability(event):
@@ -227,12 +228,15 @@ def _month(value):
         return None
 
 
-def month_calendar(events, month_start, month_end):
-    """Weeks (Sunday first) of {"date", "in_month", "events"} for a month grid; events is a
-    queryset already filtered to the month."""
+def month_calendar(events, month_start, month_end, imported=()):
+    """Weeks (Sunday first) of {"date", "in_month", "events", "imported"} for a month grid;
+    events is a queryset already filtered to the month, imported the mirrored events."""
     by_day = {}
     for event in events.order_by("starts_at").only("pk", "title", "url_path", "starts_at"):
         by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    imported_by_day = {}
+    for event in imported:
+        imported_by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
     grid = calendar.Calendar(firstweekday=6).monthdatescalendar(month_start.year, month_start.month)
     return [
         [
@@ -240,6 +244,7 @@ def month_calendar(events, month_start, month_end):
                 "date": day,
                 "in_month": day.month == month_start.month,
                 "events": by_day.get(day, []),
+                "imported": imported_by_day.get(day, []),
             }
             for day in week
         ]
@@ -294,6 +299,22 @@ def filter_events(events, params):
     return events
 
 
+IMPORTED_SHOWN = 30
+
+
+def imported_for(index, params):
+    """Events mirrored from the calendars that feed this index. They have no category, topic
+    or area, so a filtered list leaves them out."""
+    if any(params.get(name) for name in FEED_FILTERS):
+        return ImportedEvent.objects.none()
+    original = index.get_translation_or_none(Locale.get_default()) or index
+    return (
+        ImportedEvent.objects.filter(source__index=original, source__active=True)
+        .select_related("source")
+        .order_by("starts_at", "pk")
+    )
+
+
 def event_listing(index, request):
     now = timezone.now()
     params = request.GET
@@ -310,7 +331,13 @@ def event_listing(index, request):
         query.pop("month", None)
         return {
             "view": "calendar",
-            "weeks": month_calendar(in_month, *month),
+            "weeks": month_calendar(
+                in_month,
+                *month,
+                imported=imported_for(index, params).filter(
+                    starts_at__gte=month[0], starts_at__lt=month[1]
+                ),
+            ),
             "month_start": month[0],
             "previous_month": f"{previous.year}-{previous.month:02d}",
             "next_month": f"{month[1].year}-{month[1].month:02d}",
@@ -334,16 +361,20 @@ def event_listing(index, request):
     page_obj.object_list = [by_pk[pk] for pk in pks]
     query = params.copy()
     query.pop("page", None)
+    imported = imported_for(index, params)
+    imported = (
+        imported.filter(starts_at__lt=now) if when == "past" else imported.filter(ends_at__gte=now)
+    )
+    if month:
+        imported = imported.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     return {
         "view": "list",
         "events": page_obj,
+        "imported": list(imported[:IMPORTED_SHOWN]),
         "when": when,
         "query": query.urlencode(),
         **_filter_choices(index, params),
     }
-
-
-FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
 
 
 def _filter_choices(index, params):

@@ -54,3 +54,10 @@ def registrations_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def registrations_listing_button(page, user, next_url=None):
     yield RegistrationsButton(page=page)
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar_sources():
+    from events.viewsets import CalendarSourceViewSet
+
+    return CalendarSourceViewSet("calendar_sources")

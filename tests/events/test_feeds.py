@@ -21,7 +21,9 @@ from events.views import CALENDAR_PURPOSE
 from tests.events.conftest import make_event, make_index
 from tests.events.test_flyer import organiser
 
-LONG_SUMMARY = "孤独・孤立の問題を地域全体で考え、誰もが安心して暮らせるまちを目指すシンポジウム" * 3
+LONG_SUMMARY = (
+    "孤独・孤立の問題を地域全体で考え、誰もが安心して暮らせるまちを目指すシンポジウム" * 3
+)
 
 
 def events_of(content):
@@ -106,7 +108,9 @@ def test_a_session_keeps_its_uid_across_edits_and_languages(client, event):
 def test_each_session_has_its_own_uid_and_the_event_download_has_them_all(client, event):
     page = EventPage.objects.get(pk=event.pk)
     start = timezone.now() + timedelta(days=20)
-    page.sessions.add(EventSession(title="第2回", starts_at=start, ends_at=start + timedelta(hours=1)))
+    page.sessions.add(
+        EventSession(title="第2回", starts_at=start, ends_at=start + timedelta(hours=1))
+    )
     page.save_revision().publish()
     response = client.get(event.url + "calendar/")
     assert response["Content-Disposition"].startswith("attachment")
@@ -198,14 +202,20 @@ def test_the_organisation_feed_has_what_it_organises_or_co_organises(client, db)
     url = reverse("events:organisation_calendar", kwargs={"organisation_id": member.pk})
     summaries = {str(e["summary"]) for e in events_of(client.get(url).content)}
     assert summaries == {own.title, shared.title}
-    assert client.get(
-        reverse("events:organisation_calendar", kwargs={"organisation_id": 999999})
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("events:organisation_calendar", kwargs={"organisation_id": 999999})
+        ).status_code
+        == 404
+    )
 
 
 def test_the_event_page_links_its_feed_and_google_calendar_per_session(client, event):
     content = client.get(event.url).content.decode()
-    assert f'type="text/calendar" title="{event.title}" href="http://testserver{event.url}calendar/"' in content
+    assert (
+        f'type="text/calendar" title="{event.title}" href="http://testserver{event.url}calendar/"'
+        in content
+    )
     assert "webcal://testserver" + event.url + "calendar/" in content
     assert content.count("calendar.google.com/calendar/render?action=TEMPLATE") == 1
 
@@ -269,13 +279,13 @@ def test_the_confirmation_carries_an_ics_and_the_cancellation_cancels_it(run, ev
         email="hanako@example.jp",
     )
     confirmation = mail.outbox[-1]
-    (name, content, mimetype) = next(a for a in confirmation.attachments if a[0].endswith(".ics"))
+    (_name, content, mimetype) = next(a for a in confirmation.attachments if a[0].endswith(".ics"))
     assert mimetype.startswith("text/calendar")
     added = events_of(content.encode() if isinstance(content, str) else content)[0]
     assert str(added["status"]) == "CONFIRMED"
     run(republish, event, cancelled_at=timezone.now())
     cancelled_mail = mail.outbox[-1]
-    (name, content, mimetype) = next(
+    (_name, content, mimetype) = next(
         a for a in cancelled_mail.attachments if a[0].endswith(".ics")
     )
     removed = events_of(content.encode() if isinstance(content, str) else content)[0]
