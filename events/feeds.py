@@ -307,3 +307,20 @@ def registrant_calendar(request, token):
         filename="my-events.ics",
         private=True,
     )
+
+
+def trainer_calendar(request, user):
+    """A trainer's sessions, private, behind a revocable token (`courses.TrainerCalendarToken`)."""
+    from events.courses.services import courses_for
+
+    pages = EventPage.objects.filter(pk__in=courses_for(user).values("event"))
+    summary = pages.aggregate(count=Count("pk"), published=Max("last_published_at"))
+    version = (user.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
+    return ical.calendar_response(
+        request,
+        version=version,
+        build=lambda: _occurrences(request, pages),
+        name=_("My courses"),
+        filename="my-courses.ics",
+        private=True,
+    )
