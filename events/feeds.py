@@ -59,9 +59,7 @@ def feed_version(*parts):
     imported = ImportedEvent.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     version = (pages["live"], pages["published"], imported["count"], imported["updated"], hour)
-    last_modified = max(
-        (value for value in (pages["published"], imported["updated"]) if value), default=None
-    )
+    last_modified = _latest(pages["published"], imported["updated"])
     return (*version, *parts), last_modified
 
 
@@ -119,13 +117,13 @@ def session_occurrence(session, page, request, *, summary=None, description=None
         url=page.get_full_url(request),
         status="CANCELLED" if source.cancelled_at else "CONFIRMED",
         sequence=schedule.sequence if schedule else 0,
-        last_modified=max(
-            value for value in (page.last_published_at, schedule and schedule.changed_at) if value
-        )
-        if page.last_published_at or schedule
-        else None,
+        last_modified=_latest(page.last_published_at, schedule and schedule.changed_at),
         categories=(source.get_category_display(),),
     )
+
+
+def _latest(*values):
+    return max((value for value in values if value), default=None)
 
 
 def _imported_uid(event):
