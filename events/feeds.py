@@ -94,27 +94,42 @@ def _location(page):
     return " ".join(part for part in (page.venue_name, page.venue_address) if part)
 
 
-def session_occurrence(session, page, request, *, summary=None, description=None):
+def _page_parts(source, page, request, cache):
+    """What every session of a page shares, worked out once per page (a series may have
+    dozens of sessions). `source` is the original-language page, `page` the one in the feed's
+    language."""
+    if page.pk not in cache:
+        geo = None
+        if source.latitude is not None and source.longitude is not None:
+            geo = (float(source.latitude), float(source.longitude))
+        cache[page.pk] = {
+            "description": "\n\n".join(part for part in (page.summary, body_text(page)) if part),
+            "location": _location(page),
+            "geo": geo,
+            "url": page.get_full_url(request),
+        }
+    return cache[page.pk]
+
+
+def session_occurrence(session, page, request, *, summary=None, description=None, cache=None):
     """A session as a calendar entry; `page` gives the words (in the feed's language)."""
     source = session.page
     schedule = getattr(session, "schedule", None)
+    parts = _page_parts(source, page, request, {} if cache is None else cache)
     title = summary or page.title
     if summary is None and session.title:
         title = f"{title}（{session.title}）"
     if description is None:
-        description = "\n\n".join(part for part in (page.summary, body_text(page)) if part)
-    geo = None
-    if source.latitude is not None and source.longitude is not None:
-        geo = (float(source.latitude), float(source.longitude))
+        description = parts["description"]
     return ical.Occurrence(
         uid=ical.uid(session.uid, "event-session"),
         start=session.starts_at,
         end=session.ends_at,
         summary=title,
         description=description,
-        location=_location(page),
-        geo=geo,
-        url=page.get_full_url(request),
+        location=parts["location"],
+        geo=parts["geo"],
+        url=parts["url"],
         status="CANCELLED" if source.cancelled_at else "CONFIRMED",
         sequence=schedule.sequence if schedule else 0,
         last_modified=_latest(page.last_published_at, schedule and schedule.changed_at),
@@ -163,9 +178,10 @@ def imported_events(sources, now=None):
 def _occurrences(request, pages, imported=None):
     sessions = list(sessions_of(pages))
     localized = _localized(sessions)
+    cache = {}
     for session in sessions:
         page = localized.get(session.page.translation_key, session.page)
-        yield session_occurrence(session, page, request)
+        yield session_occurrence(session, page, request, cache=cache)
     for event in imported if imported is not None else ():
         yield imported_occurrence(event)
 
