@@ -44,9 +44,19 @@ def sessions_of(pages, now=None):
             page__translation_key__in=pages.values("translation_key"),
         )
         .filter(_window(now))
-        .select_related("page", "schedule")
+        .select_related("schedule")
         .order_by("starts_at", "pk")
     )
+
+
+def with_pages(sessions):
+    """The sessions as a list, each with its page loaded once per page rather than once per
+    session (a series may have dozens of sessions, and a page row is heavy)."""
+    sessions = list(sessions)
+    pages = EventPage.objects.in_bulk({session.page_id for session in sessions})
+    for session in sessions:
+        session.page = pages[session.page_id]
+    return sessions
 
 
 def feed_version(*parts):
@@ -176,7 +186,7 @@ def imported_events(sources, now=None):
 
 
 def _occurrences(request, pages, imported=None):
-    sessions = list(sessions_of(pages))
+    sessions = with_pages(sessions_of(pages))
     localized = _localized(sessions)
     cache = {}
     for session in sessions:
@@ -284,10 +294,10 @@ def registrant_occurrences(request, registrations):
     """The sessions of the events behind `registrations`, in the active language."""
     registrations = list(registrations)
     pages = EventPage.objects.filter(pk__in=[r.event_id for r in registrations])
-    sessions = list(
+    sessions = with_pages(
         EventSession.objects.filter(page__in=pages, page__live=True)
         .filter(_window(timezone.now()))
-        .select_related("page", "schedule")
+        .select_related("schedule")
         .order_by("starts_at", "pk")
     )
     localized = _localized(sessions)
