@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.directory.members_services import SECRETARIAT_GROUP
 from cms.directory.models import MemberOrganisationPage
-from events.models import CalendarSource
+from events.models import CalendarSource, EventIndexPage
 
 
 def own_organisations(user):
@@ -61,6 +61,8 @@ class CalendarSourceForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        # Imported events belong to the original-language index; its translations show them.
+        self.fields["index"].queryset = EventIndexPage.objects.filter(locale=Locale.get_default())
         if for_user is not None and not is_secretariat(for_user, "add"):
             field = self.fields["organisation"]
             field.queryset = own_organisations(for_user)

@@ -156,6 +156,9 @@ def test_imported_events_show_in_the_index_the_feeds_marked_with_their_source(
     page = client.get(index.url).content.decode()
     assert "子ども食堂" in page
     assert "NPOつなぎ手のカレンダー" in page
+    month = timezone.localtime(ImportedEvent.objects.get().starts_at).strftime("%Y-%m")
+    grid = client.get(index.url, {"view": "calendar", "month": month}).content.decode()
+    assert "子ども食堂" in grid and "NPOつなぎ手のカレンダー" in grid
     filtered = client.get(index.url + "?category=workshop").content.decode()
     assert "子ども食堂" not in filtered
     for url in (
