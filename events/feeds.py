@@ -20,7 +20,7 @@ from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events.capacity import LIVE
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.views import CALENDAR_PURPOSE, filter_events
+from events.views import CALENDAR_PURPOSE, filter_events, imported_for
 
 # A cancelled event stays in feeds this long, marked CANCELLED, so that calendar apps that
 # poll now and then still learn of it and remove it.
@@ -66,7 +66,9 @@ def feed_version(*parts):
     pages = EventPage.objects.aggregate(
         live=Count("pk", filter=Q(live=True)), published=Max("last_published_at")
     )
-    imported = ImportedEvent.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
+    imported = ImportedEvent.objects.aggregate(
+        count=Count("pk", filter=Q(source__active=True)), updated=Max("updated_at")
+    )
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     version = (pages["live"], pages["published"], imported["count"], imported["updated"], hour)
     last_modified = _latest(pages["published"], imported["updated"])
@@ -196,8 +198,8 @@ def _occurrences(request, pages, imported=None):
         yield imported_occurrence(event)
 
 
-def _public_feed(request, pages, *, name, filename, imported=None, version_parts=()):
-    version, last_modified = feed_version(request.get_full_path(), *version_parts)
+def _public_feed(request, pages, *, name, filename, imported=None):
+    version, last_modified = feed_version(request.get_full_path())
     return ical.calendar_response(
         request,
         version=version,
@@ -214,7 +216,6 @@ def _public_pages():
 
 def site_calendar(request):
     """`/calendar.ics`: every coming public event of the platform, and every imported one."""
-
     return _public_feed(
         request,
         _public_pages(),
@@ -225,20 +226,12 @@ def site_calendar(request):
 
 
 def index_calendar(request, index):
-    """One event index, filtered with the same query parameters as its list."""
+    """One event index, filtered with the same query parameters as its list (imported events
+    have no category or area, so a filtered feed leaves them out, as the list does)."""
     pages = filter_events(_public_pages().child_of(index), request.GET)
-    imported = None
-    if not _filtered(request.GET):
-        original = index.get_translation_or_none(Locale.get_default()) or index
-        imported = imported_events(original.calendar_sources.all())
+    imported = imported_for(index, request.GET).filter(ends_at__gte=timezone.now())
     return _public_feed(
         request, pages, name=index.title, filename=f"events-{index.pk}.ics", imported=imported
-    )
-
-
-def _filtered(params):
-    return any(
-        params.get(name) for name in ("category", "topic", "organiser", "area", "attendance")
     )
 
 
