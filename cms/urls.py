@@ -6,10 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from events.feeds import site_calendar
 
 # Not prefixed by language: machines and staff tools.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # A DESIGN.md contract: calendar apps are given this address, without a language.
+    path("calendar.ics", site_calendar, name="calendar"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -24,6 +27,7 @@ if settings.DEBUG:
 # Everything a resident reads is under a language prefix (/ja/, /en/); LocaleMiddleware sends
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
+    path("calendar.ics", site_calendar, name="calendar_localized"),
     path("courses/", include("events.courses.urls")),
     path("", include("cms.people.urls")),
     path("events/", include("events.urls")),

@@ -12,7 +12,15 @@ from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.home.services import ensure_site
 from cms.people.models import Person
 from events import services
-from events.models import EventIndexPage, EventPage, EventSession, Quota, Registration
+from events.models import (
+    CalendarSource,
+    EventIndexPage,
+    EventPage,
+    EventSession,
+    ImportedEvent,
+    Quota,
+    Registration,
+)
 
 
 def _at(days, hour, minute=0):
@@ -48,6 +56,46 @@ def _event(index, slug, ja, en, sessions, quotas):
     en_locale = Locale.objects.get(language_code="en")
     upsert_translation(page, en_locale, **en)
     return EventPage.objects.get(pk=page.pk)
+
+
+def _on(days, hour):
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _imported(index):
+    """A member's own calendar mirrored into the index: the demo address cannot be fetched,
+    so the source shows the recorded error and keeps its last good events, as a real one would."""
+    from cms.directory.models import MemberOrganisationPage
+
+    source, _created = CalendarSource.objects.update_or_create(
+        name="飯山市社会福祉協議会 行事予定",
+        defaults={
+            "url": "https://calendar.example.invalid/iiyama-shakyo.ics",
+            "index": index,
+            "organisation": MemberOrganisationPage.objects.filter(title__contains="社会福祉協議会")
+            .order_by("pk")
+            .first(),
+        },
+    )
+    for n, (title, days, hour) in enumerate(
+        [
+            ("ふれあい・いきいきサロン", 9, 10),
+            ("介護者のつどい", 16, 13),
+            ("ふれあいサロン", 23, 10),
+        ]
+    ):
+        ImportedEvent.objects.update_or_create(
+            source=source,
+            uid=f"demo-{n}@iiyama-shakyo.example.invalid",
+            recurrence_id="",
+            defaults={
+                "title": title,
+                "starts_at": _on(days, hour),
+                "ends_at": _on(days, hour + 2),
+                "location": "飯山市福祉センター",
+            },
+        )
 
 
 def load(command):
@@ -129,6 +177,7 @@ def load(command):
             )
     _past_lecture(index)
     _platform_meeting(index)
+    _imported(index)
     command.stdout.write(
         f"  events: {EventPage.objects.count()} events, "
         f"{Person.objects.filter(event_registrations__isnull=False).count()} registrants"

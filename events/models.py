@@ -48,7 +48,7 @@ class ProgrammeSlotBlock(blocks.StructBlock):
         template = "events/blocks/programme_slot.html"
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RoutablePageMixin, Page):
     """Where residents find events: upcoming and past, with filters."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -65,6 +65,13 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_listing(self, request))
         return context
+
+    # Not "calendar.ics": Wagtail's page URLs only allow letters, digits, - and _ in a segment.
+    @route("calendar/", name="calendar")
+    def calendar(self, request):
+        from events.feeds import index_calendar
+
+        return index_calendar(request, self)
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -412,6 +419,12 @@ class EventPage(RoutablePageMixin, Page):
 
         return flyer(request, self)
 
+    @route("calendar/", name="calendar")
+    def calendar(self, request):
+        from events.feeds import event_calendar
+
+        return event_calendar(request, self)
+
 
 class EventSession(Orderable):
     """One meeting of an event; a series has several."""
@@ -420,6 +433,9 @@ class EventSession(Orderable):
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. 第1回"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # The session's calendar UID: stays when the page is edited, republished or translated (a
+    # translation copies it), where the URL or the row's position would not.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     panels = [FieldRowPanel(["title", "starts_at", "ends_at"])]
 
@@ -433,6 +449,28 @@ class EventSession(Orderable):
 
     def __str__(self):
         return self.title or str(self.starts_at)
+
+
+class SessionSchedule(models.Model):
+    """What calendar clients were last told about a session's time, place and status.
+
+    Kept apart from the session row because publishing a revision rewrites the session with
+    the revision's copy: a counter there would go back with it. `events.services.
+    record_schedule_changes` bumps `sequence` when the fingerprint changes, and only then, so
+    that calendars update a changed date without alerting people for a corrected typo."""
+
+    session = models.OneToOneField(
+        EventSession, on_delete=models.CASCADE, related_name="schedule", primary_key=True
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("session schedule")
+
+    def __str__(self):
+        return f"{self.session_id}: {self.sequence}"
 
 
 class Quota(SeatPool, Orderable):
@@ -706,6 +744,78 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarSource(models.Model):
+    """An outside iCalendar feed whose events are mirrored into an event index, so that a
+    member organisation that keeps its calendar elsewhere does not type its events twice.
+    `events.imports.import_source` fetches it on a schedule (migration 0006)."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Shown as “imported from …”."))
+    url = models.URLField(_("iCal address"), max_length=500)
+    organisation = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        verbose_name=_("member organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave empty for the secretariat's own calendar."),
+    )
+    index = models.ForeignKey(
+        EventIndexPage,
+        verbose_name=_("event index"),
+        on_delete=models.CASCADE,
+        related_name="calendar_sources",
+        help_text=_("Where the imported events are listed."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True, editable=False)
+    last_ok_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("imported calendar")
+        verbose_name_plural = _("imported calendars")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportedEvent(models.Model):
+    """One occurrence read from a CalendarSource, keyed by (UID, RECURRENCE-ID) so that the next
+    fetch updates or removes it. Never a page: it is not edited here, only mirrored."""
+
+    source = models.ForeignKey(
+        CalendarSource, on_delete=models.CASCADE, related_name="imported_events"
+    )
+    uid = models.CharField(max_length=255)
+    recurrence_id = models.CharField(max_length=64, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    all_day = models.BooleanField(default=False)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, default="CONFIRMED")
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported event")
+        verbose_name_plural = _("imported events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "uid", "recurrence_id"], name="events_imported_event_key"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 # Models kept in their own modules, registered with the app here.

@@ -5,11 +5,12 @@ Lock order, always: the event row, then the quota row (`events.capacity.lock`), 
 registration. The event lock makes "one registration per e-mail and event" hold under
 concurrency; the quota lock is what the generic capacity rules rely on."""
 
+import hashlib
 import re
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,7 @@ from events.models import (
     Message,
     Quota,
     Registration,
+    SessionSchedule,
 )
 
 CONSENT_PURPOSE = "event-registration"
@@ -600,3 +602,41 @@ def record_feedback(registration, *, rating, heard_from="", come_again="", comme
             "comment": normalise_multiline(comment or "")[:1000],
         },
     )
+
+
+def _schedule_fingerprint(event, session):
+    """What a calendar entry's SEQUENCE follows: its time, its place and whether it happens."""
+    parts = (
+        session.starts_at.isoformat(),
+        session.ends_at.isoformat(),
+        event.venue_name,
+        event.venue_address,
+        event.latitude,
+        event.longitude,
+        event.attendance,
+        bool(event.cancelled_at),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@transaction.atomic
+def record_schedule_changes(event, *, now=None):
+    """After a publish: raise the SEQUENCE of every session whose time, place or status
+    changed (a new session starts at 0). Other edits leave it, so a typo fixed in the
+    summary does not make phones announce a changed event. Returns the changed sessions."""
+    now = now or timezone.now()
+    event = event.source
+    sessions = list(event.sessions.select_related("schedule"))
+    changed = []
+    for session in sessions:
+        fingerprint = _schedule_fingerprint(event, session)
+        schedule = getattr(session, "schedule", None)
+        if schedule is None:
+            SessionSchedule.objects.create(session=session, fingerprint=fingerprint, changed_at=now)
+            changed.append(session)
+        elif schedule.fingerprint != fingerprint:
+            SessionSchedule.objects.filter(pk=session.pk).update(
+                sequence=F("sequence") + 1, fingerprint=fingerprint, changed_at=now
+            )
+            changed.append(session)
+    return changed

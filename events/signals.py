@@ -23,5 +23,14 @@ def promote_after_publish(sender, instance, **kwargs):
     invite_members(instance)
 
 
+def record_schedule_changes(sender, instance, **kwargs):
+    """Calendars learn of a new time, place or status through the session's SEQUENCE."""
+    from events.services import record_schedule_changes
+
+    if instance.source.pk == instance.pk:
+        record_schedule_changes(instance)
+
+
 def connect():
+    page_published.connect(record_schedule_changes, sender=EventPage)
     page_published.connect(promote_after_publish, sender=EventPage)

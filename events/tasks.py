@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from cms.core import outbox
+from cms.core import ical, outbox
 from cms.core.pdf import qr_png
 from cms.people.services import issue_token
 from events import services
@@ -41,12 +41,35 @@ def _carries_check_in(message):
     return message.kind in CHECK_IN_KINDS and message.registration.has_check_in_pass
 
 
+def _carries_calendar(message):
+    return message.kind == Message.Kind.EVENT_CANCELLED or _carries_check_in(message)
+
+
+def calendar_file(message):
+    """The event's sessions as an .ics file, in the active language: a confirmed place adds
+    them to the person's calendar; the cancellation, with the same UIDs, a higher SEQUENCE and
+    STATUS:CANCELLED, takes them out again."""
+    from events.feeds import registrant_occurrences
+
+    registration = message.registration
+    occurrences = list(registrant_occurrences(None, [registration]))
+    calendar = ical.build_calendar(
+        occurrences,
+        name=occurrences[0].summary if occurrences else platform_name(),
+        language=translation.get_language(),
+    )
+    return ical.serialize(calendar)
+
+
 def attachments(message):
-    """Files sent with a message: the check-in QR code (PNG) while the place is confirmed."""
+    """Files sent with a message: the check-in QR code (PNG) while the place is confirmed,
+    and the dates (.ics) with a confirmed place or a cancelled event."""
     files = []
     if _carries_check_in(message):
         code = message.registration.check_in_label
         files.append(("check-in-code.png", qr_png(code).getvalue(), "image/png"))
+    if _carries_calendar(message):
+        files.append(("event.ics", calendar_file(message), ical.CONTENT_TYPE))
     return files
 
 
@@ -90,7 +113,8 @@ def render_message(message):
             "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
         }
         body = render_to_string("events/mail/message.txt", context)
-    return EmailMessage(subject, body, to=[person.email], attachments=attachments(message))
+        files = attachments(message)
+    return EmailMessage(subject, body, to=[person.email], attachments=files)
 
 
 def deliver_message(message_id):

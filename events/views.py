@@ -3,6 +3,7 @@ link and the index listing. Thin: the rules live in services."""
 
 import calendar
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,22 +12,25 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
-from cms.people.services import privacy_notice_version, resolve_token
+from cms.people.services import issue_token, privacy_notice_version, resolve_token, revoke_tokens
 from events import capacity, meetings, services
 from events.capacity import HOLDING, Status
 from events.feedback import Feedback
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
-from events.models import EventPage, Quota, Registration
+from events.models import EventPage, ImportedEvent, Quota, Registration
 
 SESSION_KEY = "events_registered"
+FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
 
 
 def availability(event):
@@ -189,17 +193,42 @@ def manage_registration(request, reference, token):
         "events/manage.html",
         {
             "registration": registration,
+            "token": token,
             "event": localized,
             "sessions": list(event.sessions.all()),
             "position": capacity.waitlist_position(registration.quota, registration),
             "online_url": online_url,
             "companions_form": companions_form,
+            "calendar_url": request.session.pop(CALENDAR_URL_KEY, ""),
             "can_change": registration.status
             in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
             and event.registration_state() not in ("past", "cancelled"),
             **check_in_pass(registration),
         },
     )
+
+
+CALENDAR_URL_KEY = "events_calendar_url"
+CALENDAR_PURPOSE = "events:calendar"
+
+
+@require_POST
+def calendar_link(request, reference, token):
+    """Make a new private calendar link for all of this person's events (stopping the old
+    one), or only stop it. The link is shown once: only its hash is stored."""
+    registration = Registration.objects.filter(reference=reference).select_related("person").first()
+    if registration is None or resolve_token(token, registration.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    revoke_tokens(registration.person, CALENDAR_PURPOSE)
+    if request.POST.get("action") == "revoke":
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        raw = issue_token(registration.person, CALENDAR_PURPOSE)
+        request.session[CALENDAR_URL_KEY] = request.build_absolute_uri(
+            reverse("events:my_calendar", kwargs={"token": raw})
+        )
+        messages.success(request, _("Your calendar link is ready."))
+    return redirect("events:registration", reference=reference, token=token)
 
 
 def _month(value):
@@ -213,12 +242,15 @@ def _month(value):
         return None
 
 
-def month_calendar(events, month_start, month_end):
-    """Weeks (Sunday first) of {"date", "in_month", "events"} for a month grid; events is a
-    queryset already filtered to the month."""
+def month_calendar(events, month_start, month_end, imported=()):
+    """Weeks (Sunday first) of {"date", "in_month", "events", "imported"} for a month grid;
+    events is a queryset already filtered to the month, imported the mirrored events."""
     by_day = {}
     for event in events.order_by("starts_at").only("pk", "title", "url_path", "starts_at"):
         by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    imported_by_day = {}
+    for event in imported:
+        imported_by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
     grid = calendar.Calendar(firstweekday=6).monthdatescalendar(month_start.year, month_start.month)
     return [
         [
@@ -226,6 +258,7 @@ def month_calendar(events, month_start, month_end):
                 "date": day,
                 "in_month": day.month == month_start.month,
                 "events": by_day.get(day, []),
+                "imported": imported_by_day.get(day, []),
             }
             for day in week
         ]
@@ -276,10 +309,9 @@ def upcoming_events(root, limit):
     return [by_pk[pk] for pk in pks]
 
 
-def event_listing(index, request):
-    now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index)
-    params = request.GET
+def filter_events(events, params):
+    """The index's filters (category, topic, organiser, area, attendance), shared by the page
+    and its calendar feed so that a subscription shows what the filtered list shows."""
     if params.get("category") in EventPage.Category.values:
         events = events.filter(category=params["category"])
     if params.get("topic"):
@@ -295,6 +327,29 @@ def event_listing(index, request):
         events = events.exclude(attendance=EventPage.Attendance.ONLINE)
     if params.get("topic") or params.get("organiser"):
         events = events.distinct()  # those filters join many-to-many tables
+    return events
+
+
+IMPORTED_SHOWN = 30
+
+
+def imported_for(index, params):
+    """Events mirrored from the calendars that feed this index. They have no category, topic
+    or area, so a filtered list leaves them out."""
+    if any(params.get(name) for name in FEED_FILTERS):
+        return ImportedEvent.objects.none()
+    original = index.get_translation_or_none(Locale.get_default()) or index
+    return (
+        ImportedEvent.objects.filter(source__index=original, source__active=True)
+        .select_related("source")
+        .order_by("starts_at", "pk")
+    )
+
+
+def event_listing(index, request):
+    now = timezone.now()
+    params = request.GET
+    events = filter_events(EventPage.objects.live().public().child_of(index), params)
     month = _month(params.get("month", ""))
     if params.get("view") == "calendar":
         today = timezone.localdate()
@@ -307,7 +362,13 @@ def event_listing(index, request):
         query.pop("month", None)
         return {
             "view": "calendar",
-            "weeks": month_calendar(in_month, *month),
+            "weeks": month_calendar(
+                in_month,
+                *month,
+                imported=imported_for(index, params).filter(
+                    starts_at__gte=month[0], starts_at__lt=month[1]
+                ),
+            ),
             "month_start": month[0],
             "previous_month": f"{previous.year}-{previous.month:02d}",
             "next_month": f"{month[1].year}-{month[1].month:02d}",
@@ -331,9 +392,16 @@ def event_listing(index, request):
     page_obj.object_list = [by_pk[pk] for pk in pks]
     query = params.copy()
     query.pop("page", None)
+    imported = imported_for(index, params)
+    imported = (
+        imported.filter(starts_at__lt=now) if when == "past" else imported.filter(ends_at__gte=now)
+    )
+    if month:
+        imported = imported.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     return {
         "view": "list",
         "events": page_obj,
+        "imported": list(imported[:IMPORTED_SHOWN]),
         "when": when,
         "past": when == "past",
         "query": query.urlencode(),
@@ -342,6 +410,7 @@ def event_listing(index, request):
 
 
 def _filter_choices(index, params):
+    feed_query = urlencode({name: params[name] for name in FEED_FILTERS if params.get(name)})
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     areas = (
         EventPage.objects.live()
@@ -354,6 +423,7 @@ def _filter_choices(index, params):
     )
     return {
         "filters": params,
+        "feed_query": feed_query,
         "categories": EventPage.Category.choices,
         "topics": topics,
         "areas": list(areas),

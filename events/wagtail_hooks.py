@@ -98,3 +98,10 @@ def register_yearly_report_menu_item():
         icon_name="table",
         order=710,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar_sources():
+    from events.viewsets import CalendarSourceViewSet
+
+    return CalendarSourceViewSet("calendar_sources")

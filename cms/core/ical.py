@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
+from urllib.parse import urlencode
 
 import icalendar
 from django.conf import settings
@@ -206,3 +207,25 @@ def _not_modified(request, etag, modified):
 def all_day(day):
     """(start, end) of an all-day entry: DATE values, end exclusive."""
     return day, day + timedelta(days=1)
+
+
+def google_calendar_url(*, title, start, end, details="", location=""):
+    """An "add to Google Calendar" link for one entry (Google takes UTC times)."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    query = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{_utc(start).strftime(stamp)}/{_utc(end).strftime(stamp)}",
+    }
+    if details:
+        query["details"] = details
+    if location:
+        query["location"] = location
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def subscribe_urls(absolute_url):
+    """(webcal:// address, Google Calendar "add by URL" link) for a feed's absolute URL."""
+    webcal = re.sub(r"^https?://", "webcal://", absolute_url)
+    google = "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal})
+    return webcal, google

@@ -232,3 +232,21 @@ class ExpiryReminder(models.Model):
 
     def __str__(self):
         return f"{self.grant_id} {self.valid_until}"
+
+
+class TrainerCalendarToken(models.Model):
+    """A trainer's private calendar link. Trainers are staff accounts, not `people.Person`
+    records (which retention may erase), so their token lives here; it is made and checked
+    like `people.AccessToken`: 256 bits from `secrets`, only a SHA-256 hash stored, compared
+    in constant time, revocable."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("trainer calendar link")
+
+    def __str__(self):
+        return f"{self.user_id} #{self.pk}"

@@ -2,6 +2,9 @@
 and settle completion — computed from attendance, never typed — by granting or renewing the
 course's qualification through `cms.people.services.grant_qualification`."""
 
+import hashlib
+import hmac
+import secrets
 from datetime import timedelta
 from functools import partial
 
@@ -19,6 +22,7 @@ from events.courses.models import (
     Attendance,
     CourseCompletion,
     ExpiryReminder,
+    TrainerCalendarToken,
     TrainingCourse,
 )
 from events.models import EventSession, Registration
@@ -212,3 +216,40 @@ def queue_expiry_reminders(on=None, days=EXPIRY_NOTICE_DAYS):
             )
             queued += 1
     return queued
+
+
+# Trainers' calendar links -------------------------------------------------------------------
+
+
+def _token_hash(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def new_calendar_token(user):
+    """Stop the trainer's calendar link, if any, and return a new one (not stored)."""
+    revoke_calendar_tokens(user)
+    raw = secrets.token_urlsafe(32)
+    TrainerCalendarToken.objects.create(user=user, token_hash=_token_hash(raw))
+    return raw
+
+
+def revoke_calendar_tokens(user):
+    TrainerCalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def trainer_for_token(raw):
+    """The active user a live calendar token belongs to, or None."""
+    if not raw or len(raw) > 200:
+        return None
+    digest = _token_hash(raw)
+    token = (
+        TrainerCalendarToken.objects.select_related("user")
+        .filter(token_hash=digest, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.token_hash, digest):
+        return None
+    return token.user

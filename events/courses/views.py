@@ -9,9 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cms.core.pdf import pdf_response
 from cms.core.text import normalise
@@ -36,7 +36,42 @@ def supporters(request):
 @login_required(login_url=LOGIN_URL)
 def course_list(request):
     courses = services.courses_for(request.user).prefetch_related("event__sessions")
-    return TemplateResponse(request, "courses/course_list.html", {"courses": courses})
+    return TemplateResponse(
+        request,
+        "courses/course_list.html",
+        {"courses": courses, "calendar_url": request.session.pop(CALENDAR_URL_KEY, "")},
+    )
+
+
+CALENDAR_URL_KEY = "courses_calendar_url"
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def calendar_link(request):
+    """Make a new private calendar link of the trainer's sessions (stopping the old one), or
+    only stop it."""
+    if request.POST.get("action") == "revoke":
+        services.revoke_calendar_tokens(request.user)
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        raw = services.new_calendar_token(request.user)
+        request.session[CALENDAR_URL_KEY] = request.build_absolute_uri(
+            reverse("courses:calendar", kwargs={"token": raw})
+        )
+        messages.success(request, _("Your calendar link is ready."))
+    return redirect("courses:list")
+
+
+@require_safe
+def calendar(request, token):
+    """The sessions of the trainer's courses, as a private feed."""
+    from events.feeds import trainer_calendar
+
+    user = services.trainer_for_token(token)
+    if user is None:
+        raise Http404
+    return trainer_calendar(request, user)
 
 
 @require_safe

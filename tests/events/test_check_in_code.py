@@ -64,8 +64,8 @@ def test_the_mail_carries_the_code_as_an_attached_qr_code_not_the_private_link(r
     registration = Registration.objects.get()
     message = mail.outbox[-1]
     assert registration.check_in_label in message.body
-    ((filename, content, mimetype),) = message.attachments
-    assert (filename, mimetype) == ("check-in-code.png", "image/png")
+    (filename, content, mimetype), (ics, _dates, _type) = message.attachments
+    assert (filename, mimetype, ics) == ("check-in-code.png", "image/png", "event.ics")
     (code,) = decode_qr(content)
     assert code == registration.check_in_label
     assert not LINK.search(code) and "山田" not in code and "@" not in code

@@ -33,14 +33,9 @@ def organiser(**fields):
         index = ensure_site().add_child(
             instance=MemberOrganisationIndexPage(title="参画団体", slug="members")
         )
+    fields = {"title": "NPOつなぎ手", "slug": "tsunagite", **fields}
     page = index.add_child(
-        instance=MemberOrganisationPage(
-            title="NPOつなぎ手",
-            slug="tsunagite",
-            name_kana="つなぎて",
-            organisation_type="npo",
-            **fields,
-        )
+        instance=MemberOrganisationPage(name_kana="つなぎて", organisation_type="npo", **fields)
     )
     page.save_revision().publish()
     return MemberOrganisationPage.objects.get(pk=page.pk)

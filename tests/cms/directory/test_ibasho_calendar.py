@@ -79,4 +79,6 @@ def test_uids_do_not_change_between_requests_and_a_poll_gets_a_304(client, cafet
 
 def test_the_page_links_its_feed(client, cafeteria):
     html = client.get(cafeteria.url).text
-    assert f'type="text/calendar" title="木島こども食堂" href="{cafeteria.url}calendar/"' in html
+    feed = f"http://testserver{cafeteria.url}calendar/"
+    assert f'type="text/calendar" title="木島こども食堂" href="{feed}"' in html
+    assert "webcal://testserver" + cafeteria.url + "calendar/" in html

@@ -1,0 +1,343 @@
+"""The events' iCalendar feeds, all through `cms.core.ical`: the whole site (`/calendar.ics`),
+one event index (with its filters), one member organisation, one event (a download), and a
+registrant's private feed.
+
+Every entry is a session of the original-language page: its UID (a stored UUID) and SEQUENCE
+are the same in every language, and only the words come from the page in the feed's language.
+Public feeds carry no online meeting link and nothing about who registered."""
+
+import hashlib
+from datetime import timedelta
+
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from cms.core import ical
+from cms.directory.models import MemberOrganisationPage
+from events.capacity import LIVE
+from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
+from events.views import CALENDAR_PURPOSE, filter_events, imported_for
+
+# A cancelled event stays in feeds this long, marked CANCELLED, so that calendar apps that
+# poll now and then still learn of it and remove it.
+KEEP_CANCELLED = timedelta(days=30)
+
+
+def _window(now):
+    return Q(ends_at__gte=now, page__cancelled_at__isnull=True) | Q(
+        page__cancelled_at__gte=now - KEEP_CANCELLED
+    )
+
+
+def sessions_of(pages, now=None):
+    """The coming sessions (and recently cancelled ones) of the original-language pages of
+    `pages` (a queryset in any language)."""
+    now = now or timezone.now()
+    return (
+        EventSession.objects.filter(
+            page__live=True,
+            page__locale=Locale.get_default(),
+            page__translation_key__in=pages.values("translation_key"),
+        )
+        .filter(_window(now))
+        .select_related("schedule")
+        .order_by("starts_at", "pk")
+    )
+
+
+def with_pages(sessions):
+    """The sessions as a list, each with its page loaded once per page rather than once per
+    session (a series may have dozens of sessions, and a page row is heavy)."""
+    sessions = list(sessions)
+    pages = EventPage.objects.in_bulk({session.page_id for session in sessions})
+    for session in sessions:
+        session.page = pages[session.page_id]
+    return sessions
+
+
+def feed_version(*parts):
+    """What every public event feed's ETag follows, in two cheap queries: any publish,
+    unpublish or deletion of an event and any import changes it, and so does the hour (a
+    feed drops sessions as they end)."""
+    pages = EventPage.objects.aggregate(
+        live=Count("pk", filter=Q(live=True)), published=Max("last_published_at")
+    )
+    imported = ImportedEvent.objects.aggregate(
+        count=Count("pk", filter=Q(source__active=True)), updated=Max("updated_at")
+    )
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    version = (pages["live"], pages["published"], imported["count"], imported["updated"], hour)
+    last_modified = _latest(pages["published"], imported["updated"])
+    return (*version, *parts), last_modified
+
+
+def body_text(page):
+    """The body's words as plain text, from the stored blocks (no template rendering: a feed
+    may hold thousands of events)."""
+    lines = []
+    for block in page.body.raw_data:
+        if block["type"] == "heading":
+            lines.append(str(block["value"]))
+        elif block["type"] == "paragraph":
+            lines.append(ical.html_to_text(block["value"]))
+    return "\n".join(line for line in lines if line)
+
+
+def _localized(sessions):
+    """{translation_key: page in the active language} for the sessions' events, one query."""
+    language = translation.get_language() or ""
+    default = Locale.get_default()
+    if language == default.language_code:
+        return {}
+    keys = {session.page.translation_key for session in sessions}
+    pages = EventPage.objects.live().filter(
+        translation_key__in=keys, locale__language_code=language
+    )
+    return {page.translation_key: page for page in pages}
+
+
+def _location(page):
+    if page.attendance == EventPage.Attendance.ONLINE:
+        return _("Online")
+    return " ".join(part for part in (page.venue_name, page.venue_address) if part)
+
+
+def _page_parts(source, page, request, cache):
+    """What every session of a page shares, worked out once per page (a series may have
+    dozens of sessions). `source` is the original-language page, `page` the one in the feed's
+    language."""
+    if page.pk not in cache:
+        geo = None
+        if source.latitude is not None and source.longitude is not None:
+            geo = (float(source.latitude), float(source.longitude))
+        cache[page.pk] = {
+            "description": "\n\n".join(part for part in (page.summary, body_text(page)) if part),
+            "location": _location(page),
+            "geo": geo,
+            "url": page.get_full_url(request),
+        }
+    return cache[page.pk]
+
+
+def session_occurrence(session, page, request, *, summary=None, description=None, cache=None):
+    """A session as a calendar entry; `page` gives the words (in the feed's language)."""
+    source = session.page
+    schedule = getattr(session, "schedule", None)
+    parts = _page_parts(source, page, request, {} if cache is None else cache)
+    title = summary or page.title
+    if summary is None and session.title:
+        title = f"{title}（{session.title}）"
+    if description is None:
+        description = parts["description"]
+    return ical.Occurrence(
+        uid=ical.uid(session.uid, "event-session"),
+        start=session.starts_at,
+        end=session.ends_at,
+        summary=title,
+        description=description,
+        location=parts["location"],
+        geo=parts["geo"],
+        url=parts["url"],
+        status="CANCELLED" if source.cancelled_at else "CONFIRMED",
+        sequence=schedule.sequence if schedule else 0,
+        last_modified=_latest(page.last_published_at, schedule and schedule.changed_at),
+        categories=(source.get_category_display(),),
+    )
+
+
+def _latest(*values):
+    return max((value for value in values if value), default=None)
+
+
+def _imported_uid(event):
+    key = hashlib.sha256(f"{event.uid}|{event.recurrence_id}".encode()).hexdigest()[:32]
+    return ical.uid(key, f"imported-{event.source_id}")
+
+
+def imported_occurrence(event):
+    start, end = event.starts_at, event.ends_at
+    if event.all_day:
+        start = timezone.localtime(start).date()
+        end = max(timezone.localtime(end).date(), start + timedelta(days=1))
+    note = _("Imported from %(source)s") % {"source": event.source.name}
+    return ical.Occurrence(
+        uid=_imported_uid(event),
+        start=start,
+        end=end,
+        summary=event.title,
+        description="\n\n".join(part for part in (event.description, note) if part),
+        location=event.location,
+        url=event.url,
+        status="CANCELLED" if event.status == "CANCELLED" else "CONFIRMED",
+        sequence=event.sequence,
+        last_modified=event.updated_at,
+    )
+
+
+def imported_events(sources, now=None):
+    now = now or timezone.now()
+    return (
+        ImportedEvent.objects.filter(source__in=sources, source__active=True, ends_at__gte=now)
+        .select_related("source")
+        .order_by("starts_at", "pk")
+    )
+
+
+def _occurrences(request, pages, imported=None):
+    sessions = with_pages(sessions_of(pages))
+    localized = _localized(sessions)
+    cache = {}
+    for session in sessions:
+        page = localized.get(session.page.translation_key, session.page)
+        yield session_occurrence(session, page, request, cache=cache)
+    for event in imported if imported is not None else ():
+        yield imported_occurrence(event)
+
+
+def _public_feed(request, pages, *, name, filename, imported=None):
+    version, last_modified = feed_version(request.get_full_path())
+    return ical.calendar_response(
+        request,
+        version=version,
+        build=lambda: _occurrences(request, pages, imported),
+        name=name,
+        filename=filename,
+        last_modified=last_modified,
+    )
+
+
+def _public_pages():
+    return EventPage.objects.live().public()
+
+
+def site_calendar(request):
+    """`/calendar.ics`: every coming public event of the platform, and every imported one."""
+    return _public_feed(
+        request,
+        _public_pages(),
+        name=_("Events"),
+        filename="calendar.ics",
+        imported=imported_events(CalendarSource.objects.all()),
+    )
+
+
+def index_calendar(request, index):
+    """One event index, filtered with the same query parameters as its list (imported events
+    have no category or area, so a filtered feed leaves them out, as the list does)."""
+    pages = filter_events(_public_pages().child_of(index), request.GET)
+    imported = imported_for(index, request.GET).filter(ends_at__gte=timezone.now())
+    return _public_feed(
+        request, pages, name=index.title, filename=f"events-{index.pk}.ics", imported=imported
+    )
+
+
+def organisation_calendar(request, organisation_id):
+    """The events a member organisation organises or co-organises, and those imported from its
+    own calendars."""
+    organisation = get_object_or_404(
+        MemberOrganisationPage.objects.live().public(), pk=organisation_id
+    )
+    default = organisation.get_translation_or_none(Locale.get_default()) or organisation
+    pages = (
+        _public_pages()
+        .filter(Q(organiser_id=default.pk) | Q(co_organisers__id=default.pk))
+        .distinct()
+    )
+    return _public_feed(
+        request,
+        pages,
+        name=organisation.title,
+        filename=f"organisation-{organisation.pk}.ics",
+        imported=imported_events(CalendarSource.objects.filter(organisation=default)),
+    )
+
+
+def event_calendar(request, page):
+    """One event to download: one entry per session."""
+    if page.get_view_restrictions():
+        raise Http404
+    response = _public_feed(
+        request,
+        EventPage.objects.filter(pk=page.pk),
+        name=page.title,
+        filename=f"event-{page.pk}.ics",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{page.pk}.ics"'
+    return response
+
+
+# Private feeds -----------------------------------------------------------------------------
+
+
+def private_title(page):
+    """What a private feed or a mail's calendar entry calls the event: a discreet event (a
+    相談会 someone would rather not have on a shared screen) is only "Your booking"."""
+    if page.discreet:
+        from events.tasks import platform_name
+
+        return f"{_('Your booking')} | {platform_name()}"
+    return None
+
+
+def registrant_occurrences(request, registrations):
+    """The sessions of the events behind `registrations`, in the active language."""
+    registrations = list(registrations)
+    pages = EventPage.objects.filter(pk__in=[r.event_id for r in registrations])
+    sessions = with_pages(
+        EventSession.objects.filter(page__in=pages, page__live=True)
+        .filter(_window(timezone.now()))
+        .select_related("schedule")
+        .order_by("starts_at", "pk")
+    )
+    localized = _localized(sessions)
+    for session in sessions:
+        page = localized.get(session.page.translation_key, session.page)
+        title = private_title(session.page)
+        yield session_occurrence(
+            session, page, request, summary=title, description="" if title else None
+        )
+
+
+def registrant_calendar(request, token):
+    """A registrant's own coming events, private, behind a revocable token."""
+    from cms.people.services import resolve_token
+
+    access = resolve_token(token, CALENDAR_PURPOSE)
+    if access is None:
+        raise Http404
+    registrations = Registration.objects.filter(person=access.person, status__in=LIVE)
+    summary = registrations.aggregate(
+        count=Count("pk"),
+        changed=Max("status_changed_at"),
+        published=Max("event__last_published_at"),
+    )
+    version = (access.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
+    return ical.calendar_response(
+        request,
+        version=version,
+        build=lambda: registrant_occurrences(request, registrations),
+        name=_("My events"),
+        filename="my-events.ics",
+        private=True,
+    )
+
+
+def trainer_calendar(request, user):
+    """A trainer's sessions, private, behind a revocable token (`courses.TrainerCalendarToken`)."""
+    from events.courses.services import courses_for
+
+    pages = EventPage.objects.filter(pk__in=courses_for(user).values("event"))
+    summary = pages.aggregate(count=Count("pk"), published=Max("last_published_at"))
+    version = (user.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
+    return ical.calendar_response(
+        request,
+        version=version,
+        build=lambda: _occurrences(request, pages),
+        name=_("My courses"),
+        filename="my-courses.ics",
+        private=True,
+    )

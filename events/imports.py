@@ -1,0 +1,90 @@
+"""Mirroring member organisations' outside calendars into Tsunagu: each CalendarSource's
+events within the horizon are created, updated and removed by (UID, RECURRENCE-ID). Only
+ImportedEvent rows are touched, never an event typed in Tsunagu; a feed that cannot be read
+records why and keeps the last good events."""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.core.ical_import import FeedError, read_feed
+from events.models import CalendarSource, ImportedEvent
+
+logger = logging.getLogger(__name__)
+
+HORIZON = timedelta(days=180)
+FIELDS = ("title", "starts_at", "ends_at", "all_day", "location", "url", "description", "status")
+
+
+def _values(occurrence):
+    return {
+        "title": occurrence.summary or "—",
+        "starts_at": occurrence.start,
+        "ends_at": max(occurrence.end, occurrence.start),
+        "all_day": occurrence.all_day,
+        "location": occurrence.location,
+        "url": occurrence.url if occurrence.url.startswith(("http://", "https://")) else "",
+        "description": occurrence.description,
+        "status": "CANCELLED" if occurrence.status == "CANCELLED" else "CONFIRMED",
+        "sequence": occurrence.sequence,
+    }
+
+
+def import_source(source, *, now=None):
+    """Fetch one source and bring its mirror up to date. Returns (created, updated, removed);
+    on failure records the error on the source, keeps its events and returns None."""
+    now = now or timezone.now()
+    try:
+        occurrences = read_feed(source.url, start=now, end=now + HORIZON)
+    except FeedError as error:
+        CalendarSource.objects.filter(pk=source.pk).update(
+            last_fetched_at=now, last_error=str(error)
+        )
+        logger.info("calendar source %s not read: %s", source.pk, error)
+        return None
+    return _mirror(source, occurrences, now)
+
+
+@transaction.atomic
+def _mirror(source, occurrences, now):
+    source = CalendarSource.objects.select_for_update().get(pk=source.pk)
+    incoming = {}
+    for occurrence in occurrences:
+        incoming[(occurrence.uid[:255], occurrence.recurrence_id[:64])] = _values(occurrence)
+    existing = {
+        (event.uid, event.recurrence_id): event
+        for event in ImportedEvent.objects.filter(source=source)
+    }
+    created = updated = 0
+    for key, values in incoming.items():
+        event = existing.get(key)
+        if event is None:
+            ImportedEvent.objects.create(source=source, uid=key[0], recurrence_id=key[1], **values)
+            created += 1
+        elif any(getattr(event, name) != values[name] for name in FIELDS):
+            values["sequence"] = max(values["sequence"], event.sequence + 1)
+            for name, value in values.items():
+                setattr(event, name, value)
+            event.save()
+            updated += 1
+    # Vanished from the feed: removed, but only within the window that was read (events that
+    # have ended simply age out of the feeds).
+    gone = [
+        event.pk for key, event in existing.items() if key not in incoming and event.ends_at >= now
+    ]
+    removed = ImportedEvent.objects.filter(pk__in=gone).delete()[0]
+    CalendarSource.objects.filter(pk=source.pk).update(
+        last_fetched_at=now, last_ok_at=now, last_error=""
+    )
+    return created, updated, removed
+
+
+def import_all_sources():
+    """Scheduled (migration 0006): every active source, one after the other; one broken feed
+    does not stop the others."""
+    results = {}
+    for source in CalendarSource.objects.filter(active=True).order_by("pk"):
+        results[source.pk] = import_source(source)
+    return results

@@ -1,0 +1,135 @@
+"""Imported calendars in the Wagtail admin: the secretariat manages every source; a member
+organisation's editor registers and edits sources for its own organisation only."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import GroupPagePermission, Locale
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cms.directory.members_services import SECRETARIAT_GROUP
+from cms.directory.models import MemberOrganisationPage
+from events.models import CalendarSource, EventIndexPage
+
+
+def own_organisations(user):
+    """The member organisations whose profile the user may edit through a group (how
+    `approve_application` gives a member its account)."""
+    pages = GroupPagePermission.objects.filter(group__user=user).values("page")
+    return MemberOrganisationPage.objects.filter(pk__in=pages)
+
+
+def is_secretariat(user, action="change"):
+    return user.is_active and (
+        user.has_perm(f"events.{action}_calendarsource")
+        or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    )
+
+
+class CalendarSourcePermissionPolicy(ModelPermissionPolicy):
+    def _is_staff(self, user, action):
+        return is_secretariat(user, action if action in ("add", "change", "delete") else "view")
+
+    def user_has_permission(self, user, action):
+        if self._is_staff(user, action):
+            return True
+        return user.is_active and own_organisations(user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._is_staff(user, action):
+            return True
+        return own_organisations(user).filter(pk=instance.organisation_id).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if any(self._is_staff(user, action) for action in actions):
+            return CalendarSource.objects.all()
+        return CalendarSource.objects.filter(organisation__in=own_organisations(user))
+
+
+POLICY = CalendarSourcePermissionPolicy(CalendarSource)
+register_permission_policy(CalendarSource, POLICY)
+
+
+class CalendarSourceForm(WagtailAdminModelForm):
+    """A member's editor must choose one of their own organisations."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        # Imported events belong to the original-language index; its translations show them.
+        self.fields["index"].queryset = EventIndexPage.objects.filter(locale=Locale.get_default())
+        if for_user is not None and not is_secretariat(for_user, "add"):
+            field = self.fields["organisation"]
+            field.queryset = own_organisations(for_user)
+            field.required = True
+            field.empty_label = None
+
+    # webcal:// is what "subscribe" buttons give; URLField would refuse it before clean_url.
+    url = forms.CharField(label=_("iCal address"), max_length=500)
+
+    class Meta:
+        model = CalendarSource
+        fields = ["name", "url", "organisation", "index", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if url.startswith("webcal://"):
+            url = "https://" + url.removeprefix("webcal://")
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as error:
+            raise forms.ValidationError(
+                _("Give an address that starts with https:// (or webcal://).")
+            ) from error
+        return url
+
+
+def _visible(user):
+    return POLICY.instances_user_has_any_permission_for(user, ["change", "delete", "view"])
+
+
+class OwnSourcesIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return _visible(self.request.user).select_related("organisation")
+
+
+class OwnSourceMixin:
+    """A member's editor opening another organisation's source gets a 404, as if it did not
+    exist."""
+
+    def get_object(self, queryset=None):
+        source = super().get_object(queryset)
+        if not _visible(self.request.user).filter(pk=source.pk).exists():
+            raise Http404
+        return source
+
+
+class OwnSourceEditView(OwnSourceMixin, generic.EditView):
+    pass
+
+
+class OwnSourceDeleteView(OwnSourceMixin, generic.DeleteView):
+    pass
+
+
+class CalendarSourceViewSet(ModelViewSet):
+    index_view_class = OwnSourcesIndexView
+    edit_view_class = OwnSourceEditView
+    delete_view_class = OwnSourceDeleteView
+    model = CalendarSource
+    icon = "calendar"
+    menu_label = _("Imported calendars")
+    menu_order = 340
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["name", "organisation", "active", "last_ok_at", "last_error"]
+    list_filter = ["active"]
+    search_fields = ["name", "url"]
+
+    def get_form_class(self, for_update=False):
+        return CalendarSourceForm
