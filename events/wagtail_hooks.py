@@ -79,7 +79,12 @@ def upcoming_events_on_home(page, request):
     if not events:
         return None
     index = EventIndexPage.objects.child_of(page).live().public().first()
-    return {"template": "events/includes/home_section.html", "events": events, "index": index}
+    return {
+        "template": "events/includes/home_section.html",
+        "events": events,
+        "index": index,
+        "calendar_url": reverse("calendar_localized"),
+    }
 
 
 class EventsStaffMenuItem(MenuItem):

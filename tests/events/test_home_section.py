@@ -34,6 +34,10 @@ def test_the_home_page_shows_the_next_three_events_soonest_first(client, db):
     assert titles == ["明日の交流会", "満席の交流会", "来週の勉強会"]
     assert "満席（キャンセル待ち受付中）" in section.get_text()
     assert section.find("a", href="/ja/events/") is not None
+    assert section.find("a", href="webcal://testserver/ja/calendar.ics") is not None
+    head = BeautifulSoup(client.get("/ja/").content, "html.parser").head
+    feed = head.find("link", rel="alternate", type="text/calendar")
+    assert feed["href"] == "http://testserver/ja/calendar.ics"
 
 
 def test_no_section_without_upcoming_events(client, db):
