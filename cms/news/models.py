@@ -278,6 +278,10 @@ class NewsletterSubscription(models.Model):
         blank=True,
         help_text=_("None chosen: every category."),
     )
+    receives_news = models.BooleanField(
+        _("news"), default=True, help_text=_("Off when only upcoming events were chosen.")
+    )
+    upcoming_events = models.BooleanField(_("upcoming events"), default=False)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
