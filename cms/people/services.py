@@ -173,10 +173,27 @@ def qualification_status(grant, on=None):
 
 
 def holds(person, qualification, on=None):
-    grant = QualificationGrant.objects.filter(
-        person=person, qualification=original_qualification(qualification)
-    ).first()
-    return grant is not None and qualification_status(grant, on) == QualificationStatus.VALID
+    return valid_grant(qualification, person=person, on=on) is not None
+
+
+def valid_grant(qualification, *, person=None, email="", certificate_number="", on=None):
+    """A grant of qualification valid on `on`, held by person, by whoever has the e-mail
+    address, or on the certificate number given; or None. The same resident is a new Person
+    on each form they send, so the address and the certificate are how they show it."""
+    who = Q(pk__in=[])
+    if person is not None and person.pk:
+        who |= Q(person=person)
+    if email:
+        who |= Q(person__email__iexact=email)
+    number = normalise(certificate_number or "").upper()
+    if number:
+        who |= Q(certificate_number=number)
+    grants = QualificationGrant.objects.filter(
+        who, qualification=original_qualification(qualification), person__erased_at__isnull=True
+    ).select_related("qualification")
+    return next(
+        (g for g in grants if qualification_status(g, on) == QualificationStatus.VALID), None
+    )
 
 
 @transaction.atomic
