@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.core.sections import Section, in_language, locales_q
+from cms.core.sections import in_language, locales_q
 from events.models import EventPage
 
 UPCOMING_ON_PROFILE = 10
@@ -46,17 +46,14 @@ def member_events(member, request=None, now=None):
     )
     if not upcoming and not past:
         return None
-    return Section(
-        template="events/includes/member_events.html",
-        context={
-            "upcoming": upcoming,
-            "past": past,
-            "page": member,
-            # The organisation's calendar feed, when there is one: the link goes here.
-            "calendar_url": "",
-        },
-        order=20,
-    )
+    return {
+        "template": "events/includes/member_events.html",
+        "upcoming": upcoming,
+        "past": past,
+        "page": member,
+        # The organisation's calendar feed, when there is one: the link goes here.
+        "calendar_url": "",
+    }
 
 
 def digest_events(locale, now=None):
@@ -74,9 +71,4 @@ def digest_events(locale, now=None):
         when = timezone.localtime(event.starts_at).strftime("%Y/%m/%d %H:%M")
         lines.append(f"- {when} {event.title}")
         lines.append(f"  {event.full_url}")
-    return Section(
-        template="",
-        context={"events": upcoming},
-        order=20,
-        text="\n".join(lines),
-    )
+    return {"events": upcoming, "text": "\n".join(lines)}

@@ -1,29 +1,21 @@
 """Sections that a higher layer adds to a page of a lower one.
 
-`cms` never imports `events`, yet a member's profile lists its events and the newsletter digest
-its upcoming events. The page asks every function registered for a Wagtail hook
-(`member_profile_sections`, `newsletter_digest_sections`) for a `Section`: a template and its
-context. Each function must run a fixed number of queries, whatever it lists."""
-
-from dataclasses import dataclass, field
+`cms` never imports `events`, yet the home page shows the next events, a member's profile the
+events it organises and the newsletter digest the upcoming ones. The page asks every function
+registered for a Wagtail hook (`home_page_sections`, `member_profile_sections`,
+`newsletter_digest_sections`) for a section: a dict with the "template" that renders it (and,
+for mails, its "text") and that template's context, or None. Each function runs a fixed
+number of queries, whatever it lists."""
 
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Locale
 
 
-@dataclass
-class Section:
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
-    text: str = ""  # the section as plain text, for mails
-
-
 def collect(hook_name, *args, **kwargs):
-    """The sections every function registered for hook_name returns (None: nothing to add)."""
-    sections = [fn(*args, **kwargs) for fn in hooks.get_hooks(hook_name)]
-    return sorted((s for s in sections if s), key=lambda s: s.order)
+    """The sections every function registered for hook_name returns, leaving out None."""
+    sections = [hook(*args, **kwargs) for hook in hooks.get_hooks(hook_name)]
+    return [section for section in sections if section]
 
 
 def in_language(pages, locale, limit=None):
