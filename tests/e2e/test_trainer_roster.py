@@ -9,11 +9,13 @@ from cms.people.models import Person, Qualification
 from events.courses import services
 from tests.courses.conftest import make_course
 from tests.roles import trainer
+from tests.volunteers.conftest import default_locale
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_trainer_marks_a_session_in_bulk_and_sees_completion(page, live_server):
+    default_locale()  # transactional tests flush the locale the migrations made
     supporter = Qualification.objects.create(
         name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
     )
