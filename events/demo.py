@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
 from cms.people.models import Person
 from events import services
@@ -98,6 +99,28 @@ def _imported(index):
         )
 
 
+def _organisers(event, organiser_slug, co_organiser_slugs):
+    """Who runs the event (member profiles list it); idempotent, and nothing when the member
+    demo is not loaded."""
+    members = {
+        page.slug: page
+        for page in MemberOrganisationPage.objects.filter(
+            locale=event.locale, slug__in=[organiser_slug, *co_organiser_slugs]
+        )
+    }
+    organiser = members.get(organiser_slug)
+    co_organisers = [members[slug] for slug in co_organiser_slugs if slug in members]
+    if organiser is None:
+        return
+    if event.organiser_id == organiser.pk and {p.pk for p in event.co_organisers.all()} == {
+        p.pk for p in co_organisers
+    }:
+        return
+    event.organiser = organiser
+    event.co_organisers = co_organisers
+    event.save_revision().publish()
+
+
 def load(command):
     home = ensure_site()
     index = upsert_child(
@@ -134,7 +157,7 @@ def load(command):
         [("", _at(40, 13, 30), _at(40, 16, 30))],
         [("会場参加", "onsite", 200)],
     )
-    _event(
+    workshop = _event(
         index,
         "supporter-workshop",
         {
@@ -166,6 +189,9 @@ def load(command):
         [("", _at(30, 14), _at(30, 16))],
         [("", "onsite", 8)],
     )
+    _organisers(symposium, "iiyama-city-welfare", ["iiyama-shakyo", "npo-wakamono"])
+    _organisers(workshop, "iiyama-shakyo", [])
+    _organisers(gathering, "kodomo-shokudo", ["yukiguni-salon"])
     if not Registration.objects.filter(event=gathering).exists():
         quota = gathering.quotas.get()
         for n in range(11):

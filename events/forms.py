@@ -4,6 +4,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.text import normalise_phone, to_hiragana
@@ -63,6 +64,12 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self.fields["email"].required = False
             del self.fields["consent"]
         self.fields["submission_key"].initial = secrets.token_urlsafe(24)
+        # Fields other apps add for their registration checks (a course's certificate number).
+        self.evidence_fields = []
+        for fields_for in hooks.get_hooks("event_registration_fields"):
+            for name, field in (fields_for(event.source) or {}).items():
+                self.fields[name] = field
+                self.evidence_fields.append(name)
         self.questions = list(event.source.questions.all())
         for question in self.questions:
             self.fields[f"q{question.pk}"] = self.question_field(question)
@@ -115,6 +122,7 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             "companions": data["companions"],
             "answers": self.answers(),
             "submission_key": data["submission_key"],
+            "evidence": {name: data.get(name) for name in self.evidence_fields},
         }
 
     def answers(self):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from cms.core.text import normalise, normalise_email, normalise_multiline
 from cms.people.models import Person
@@ -63,13 +64,22 @@ class RegistrationError(Exception):
         ),
     }
 
-    def __init__(self, reason):
+    def __init__(self, reason, message=None):
         self.reason = reason
+        self._message = message
         super().__init__(reason)
 
     @property
     def message(self):
-        return self.MESSAGES[self.reason]
+        return self._message or self.MESSAGES[self.reason]
+
+
+def _run_registration_checks(event, **details):
+    """Rules other apps add to every registration path through the
+    `event_registration_checks` hook (a course's prerequisites): each raises
+    RegistrationError with its reason, or returns."""
+    for check in hooks.get_hooks("event_registration_checks"):
+        check(event, **details)
 
 
 def _lock_event(event):
@@ -104,13 +114,16 @@ def register(
     staff_user=None,
     override_reason="",
     person=None,
+    evidence=None,
     now=None,
 ):
     """Register someone, or return their existing registration; returns (registration,
     created). Confirmed when the places are free and nobody waits, waitlisted when the event
     allows it, otherwise RegistrationError('full'). override_reason (staff only) confirms
     beyond capacity and is recorded on the registration. `person` registers someone already
-    known (a course enrolment checks their qualifications first) instead of a new person."""
+    known (a course enrolment checks their qualifications first) instead of a new person.
+    evidence holds the answers to the fields other apps add to the form (a certificate
+    number), for their `event_registration_checks`."""
     now = now or timezone.now()
     event = _lock_event(event.source)
     if submission_key:
@@ -123,6 +136,14 @@ def register(
     if not 0 <= companions <= MAX_COMPANIONS:
         raise RegistrationError("too_many_seats")
     email = normalise_email(email or "")
+    _run_registration_checks(
+        event,
+        person=person,
+        email=email,
+        evidence=evidence or {},
+        override=bool(staff_user is not None and override_reason),
+        now=now,
+    )
     registration = None
     if person is not None:
         registration = (

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from events import admin_views
+from events import admin_views, sections
 from events.models import EventIndexPage, EventPage
 from events.views import upcoming_events
 
@@ -110,3 +110,15 @@ def register_calendar_sources():
     from events.viewsets import CalendarSourceViewSet
 
     return CalendarSourceViewSet("calendar_sources")
+
+
+@hooks.register("member_profile_sections")
+def member_profile_events(member, request):
+    return sections.member_events(member, request)
+
+
+@hooks.register("newsletter_digest_sections")
+def newsletter_digest_events(locale, subscription):
+    if subscription.upcoming_events:
+        return sections.digest_events(locale)
+    return None

@@ -48,6 +48,7 @@ def trainer(username="trainer", course=None):
     user = _user(username)
     if course is not None:
         course.trainers.add(user)
+        course.save()  # a cluster relation: saved with the course
     return user
 
 

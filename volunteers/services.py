@@ -50,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.text import normalise_email
 from cms.people.models import Person
 from cms.people.retention import register_hold
-from cms.people.services import holds, record_consent, touch
+from cms.people.services import record_consent, touch, valid_grant
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
 from events.models import EventSession
@@ -239,7 +239,11 @@ class Commitments:
         if qualification is None:
             return True
         if qualification.pk not in self.qualified:
-            self.qualified[qualification.pk] = holds(volunteer.person, qualification, on)
+            # A supporter's grant belongs to the person of their course registration; the
+            # volunteer's confirmed address is how the same resident shows it here.
+            email = volunteer.person.email if volunteer.email_confirmed_at else ""
+            grant = valid_grant(qualification, person=volunteer.person, email=email, on=on)
+            self.qualified[qualification.pk] = grant is not None
         return self.qualified[qualification.pk]
 
     def stretch(self, shift):

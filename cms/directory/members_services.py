@@ -7,7 +7,13 @@ from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_q.tasks import async_task
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from cms.directory.members_applications import MembershipApplication, application_key
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
@@ -87,7 +93,8 @@ def member_workflow(index):
     if not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.create(name="事務局の確認")
         task.groups.set([Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Workflow is a ClusterableModel: creating through its relation would stay in memory.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
 

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.core.models import Topic
+from cms.core.sections import collect, in_language, locales_q
 from cms.directory.members_kana import LABELS, OTHER, kana_row, normalise_kana
 from cms.directory.members_models import MembershipTier
 
@@ -259,6 +260,28 @@ class MemberOrganisationPage(Page):
     def save(self, *args, **kwargs):
         self.name_kana = normalise_kana(self.name_kana)
         super().save(*args, **kwargs)
+
+    def ibasho_list(self):
+        """The member's live public ibasho, in this page's language where translated (one
+        query: ibasho may point at the Japanese profile or at this translation)."""
+        from cms.directory.ibasho import IbashoPage
+
+        pages = (
+            IbashoPage.objects.live()
+            .public()
+            .filter(locales_q(self.locale), organisation__translation_key=self.translation_key)
+            .select_related("locale")
+            .order_by("name_kana", "pk")
+        )
+        return in_language(list(pages), self.locale)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            ibasho_list=self.ibasho_list(),
+            sections=collect("member_profile_sections", self, request),
+        )
+        return context
 
     @cached_property
     def topic_labels(self):

@@ -1,12 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.sections import collect
 from cms.directory.windows import ConsultationWindow
 from cms.news.models import NewsIndexPage, label_news
 
@@ -39,11 +39,10 @@ class HomePage(Page):
         cms (events) add their own sections through the `home_page_sections` hook, a function
         of (page, request) returning a dict with a "template" and its context, or None."""
         context = super().get_context(request, *args, **kwargs)
-        sections = [hook(self, request) for hook in hooks.get_hooks("home_page_sections")]
         context.update(
             help_windows=self.help_windows(),
             latest_news=self.latest_news(),
-            sections=[section for section in sections if section],
+            sections=collect("home_page_sections", self, request),
         )
         return context
 

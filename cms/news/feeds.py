@@ -42,7 +42,7 @@ class NewsRssFeed(Feed):
         news = index.news().select_related("category", "locale")
         if category is not None:
             news = news.filter(category__slug=category.slug)
-        news = list(news[: self.limit])
+        news = index.localize(list(news[: self.limit]))
         label_news(news, list(index.categories()))
         return news
 

@@ -15,6 +15,7 @@ class SubscribeForm(NormalisedFormMixin, forms.Form):
         required=False,
         help_text=_("Choose none to receive everything."),
     )
+    upcoming_events = forms.BooleanField(label=_("Upcoming events"), required=False)
     agree = forms.BooleanField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice.")},

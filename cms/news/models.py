@@ -87,15 +87,43 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news index")
 
+    def source_index(self):
+        """The index in the default language: the complete one. A translated index lists its
+        news, each in this index's language where translated and in Japanese otherwise."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
     def news(self):
-        """Live news under this index, newest first. Under a public index, only public news;
-        under an index restricted to a group (members-only notices), whoever may see the
-        index may see its news, and Wagtail keeps everyone else out of the index and its
-        feeds."""
-        news = NewsPage.objects.live().descendant_of(self)
-        if not self.get_view_restrictions().exists():
+        """Live news under this index (or the Japanese index it translates), newest first.
+        Under a public index, only public news; under an index restricted to a group
+        (members-only notices), whoever may see the index may see its news, and Wagtail keeps
+        everyone else out of the index and its feeds. A translation lists the restricted news
+        of its source only when it is restricted itself."""
+        source = self.source_index()
+        news = NewsPage.objects.live().descendant_of(source)
+        restricted = self.get_view_restrictions().exists() and (
+            source is self or source.get_view_restrictions().exists()
+        )
+        if not restricted:
             news = news.public()
         return news.order_by("-date", "-first_published_at", "-pk")
+
+    def localize(self, pages, prefetch=()):
+        """pages (of the source index), each replaced by its live translation into this
+        index's language where there is one; one query."""
+        if not pages or pages[0].locale_id == self.locale_id:
+            return pages
+        translations = {
+            page.translation_key: page
+            for page in NewsPage.objects.live()
+            .filter(
+                locale_id=self.locale_id, translation_key__in=[p.translation_key for p in pages]
+            )
+            .select_related("category", "locale")
+            .prefetch_related(*prefetch)
+        }
+        return [translations.get(p.translation_key, p) for p in pages]
 
     def categories(self):
         """The categories in this index's language, in their order."""
@@ -123,10 +151,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news, applied = self.filtered_news(request.GET)
         images = get_image_model().objects.prefetch_renditions()
-        news = news.select_related("category").prefetch_related(
-            "tags", Prefetch("hero_image", queryset=images)
-        )
+        prefetch = ["tags", Prefetch("hero_image", queryset=images)]
+        news = news.select_related("category", "locale").prefetch_related(*prefetch)
         page_obj = Paginator(news, self.per_page).get_page(request.GET.get("page"))
+        page_obj.object_list = self.localize(list(page_obj.object_list), prefetch)
         categories = list(self.categories())
         label_news(page_obj.object_list, categories)
         context.update(
@@ -134,6 +162,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             categories=categories,
             years=[d.year for d in self.news().dates("date", "year", order="DESC")],
             applied=applied,
+            untranslated=any(p.locale_id != self.locale_id for p in page_obj.object_list),
             feeds=self.feed_links(applied.get("category")),
         )
         return context
@@ -278,6 +307,10 @@ class NewsletterSubscription(models.Model):
         blank=True,
         help_text=_("None chosen: every category."),
     )
+    receives_news = models.BooleanField(
+        _("news"), default=True, help_text=_("Off when only upcoming events were chosen.")
+    )
+    upcoming_events = models.BooleanField(_("upcoming events"), default=False)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

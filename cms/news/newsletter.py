@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django_q.tasks import async_task
 from wagtail.models import Locale
 
+from cms.core.sections import collect
 from cms.news.models import (
     NewsletterDelivery,
     NewsletterIssue,
@@ -45,10 +46,18 @@ def _active(email):
 
 
 @transaction.atomic
-def subscribe(*, email, categories=(), language=settings.LANGUAGE_CODE, site=None):
+def subscribe(
+    *,
+    email,
+    categories=(),
+    upcoming_events=False,
+    language=settings.LANGUAGE_CODE,
+    site=None,
+):
     """Record a subscription waiting for confirmation and mail the confirmation link. An
     address already subscribed gets nothing new, and the page says the same either way, so
-    nobody learns who subscribes."""
+    nobody learns who subscribes. Nothing chosen means everything: every category of news
+    and the upcoming events; only upcoming events chosen means no news."""
     existing = _active(email).order_by("-created_at").first()
     if existing is not None and existing.confirmed_at:
         return existing
@@ -56,7 +65,11 @@ def subscribe(*, email, categories=(), language=settings.LANGUAGE_CODE, site=Non
         person = Person.objects.create(name=email.split("@")[0], email=email, language=language)
         record_consent(person, "newsletter", privacy_notice_version(site))
         existing = NewsletterSubscription.objects.create(person=person, language=language)
-    existing.categories.set(list(categories))
+    categories = list(categories)
+    existing.categories.set(categories)
+    existing.receives_news = bool(categories) or not upcoming_events
+    existing.upcoming_events = upcoming_events or not categories
+    existing.save(update_fields=["receives_news", "upcoming_events"])
     subscription_id = existing.pk
     transaction.on_commit(
         lambda: async_task("cms.news.newsletter.send_confirmation", subscription_id)
@@ -156,6 +169,8 @@ def send_issue(issue):
 
 def _news_for(subscription, issue):
     """The issue's news this subscriber chose, in their language where translated."""
+    if not subscription.receives_news:
+        return []
     slugs = {c.slug for c in subscription.categories.all()}
     locale = Locale.objects.filter(language_code=subscription.language).first()
     chosen = []
@@ -167,7 +182,22 @@ def _news_for(subscription, issue):
     return chosen
 
 
+def _sections_for(subscription, cache):
+    """What other apps add to this subscriber's digest (upcoming events…), through the
+    `newsletter_digest_sections` hook; computed once per language and choice in a batch."""
+    key = (subscription.language, subscription.upcoming_events)
+    if key not in cache:
+        locale = (
+            Locale.objects.filter(language_code=subscription.language).first()
+            or Locale.get_default()
+        )
+        with translation.override(subscription.language):
+            cache[key] = collect("newsletter_digest_sections", locale, subscription)
+    return cache[key]
+
+
 def send_batch(delivery_ids):
+    cache = {}
     for delivery_id in delivery_ids:
         with transaction.atomic():
             delivery = (
@@ -183,7 +213,8 @@ def send_batch(delivery_ids):
                 continue
             person = subscription.person
             news = _news_for(subscription, delivery.issue)
-            if news:
+            sections = _sections_for(subscription, cache)
+            if news or sections:
                 raw = issue_token(person, UNSUBSCRIBE)
                 with translation.override(subscription.language):
                     unsubscribe_url = _absolute(reverse("newsletter_unsubscribe", args=[raw]))
@@ -192,6 +223,7 @@ def send_batch(delivery_ids):
                         {
                             "issue": delivery.issue,
                             "news": news,
+                            "sections": sections,
                             "unsubscribe_url": unsubscribe_url,
                         },
                     )

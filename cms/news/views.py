@@ -14,6 +14,7 @@ def subscribe(request):
         newsletter.subscribe(
             email=form.cleaned_data["email"],
             categories=form.cleaned_data["categories"],
+            upcoming_events=form.cleaned_data["upcoming_events"],
             language=translation.get_language(),
             site=Site.find_for_request(request),
         )

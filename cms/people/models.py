@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from cms.core.outbox import OutboxMessage
+
 
 class Person(models.Model):
     """Someone who registered, volunteers, subscribes or applied: who they are and how to reach
@@ -186,3 +188,35 @@ class QualificationGrant(models.Model):
             number = f"TS-{year}-" + "".join(secrets.choice(alphabet) for _ in range(10))
             if not cls.objects.filter(certificate_number=number).exists():
                 return number
+
+
+class QualificationMail(OutboxMessage):
+    """A mail to a qualification's holder, delivered by
+    `cms.people.tasks.deliver_qualification_mail` (`cms.core.outbox`); its private link is
+    made at delivery."""
+
+    class Kind(models.TextChoices):
+        CONTACT_LINK = "contact_link", _("Link to the volunteer contact choice")
+
+    grant = models.ForeignKey(QualificationGrant, on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTACT_LINK)
+
+    delivery_task = "cms.people.tasks.deliver_qualification_mail"
+
+    class Meta:
+        verbose_name = _("mail to a qualification holder")
+        verbose_name_plural = _("mails to qualification holders")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.grant_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return super().undelivered_queryset().select_related("grant__person")
+
+    def recipient(self):
+        return self.grant.person
+
+    def about(self):
+        return self.get_kind_display()

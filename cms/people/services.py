@@ -6,16 +6,24 @@ import logging
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.core.models import PlatformSettings
 from cms.core.text import normalise
-from cms.people.models import AccessToken, Consent, Person, QualificationGrant
+from cms.people.models import (
+    AccessToken,
+    Consent,
+    Person,
+    QualificationGrant,
+    QualificationMail,
+)
 from cms.people.retention import expired_people
 
 logger = logging.getLogger(__name__)
@@ -173,10 +181,27 @@ def qualification_status(grant, on=None):
 
 
 def holds(person, qualification, on=None):
-    grant = QualificationGrant.objects.filter(
-        person=person, qualification=original_qualification(qualification)
-    ).first()
-    return grant is not None and qualification_status(grant, on) == QualificationStatus.VALID
+    return valid_grant(qualification, person=person, on=on) is not None
+
+
+def valid_grant(qualification, *, person=None, email="", certificate_number="", on=None):
+    """A grant of qualification valid on `on`, held by person, by whoever has the e-mail
+    address, or on the certificate number given; or None. The same resident is a new Person
+    on each form they send, so the address and the certificate are how they show it."""
+    who = Q(pk__in=[])
+    if person is not None and person.pk:
+        who |= Q(person=person)
+    if email:
+        who |= Q(person__email__iexact=email)
+    number = normalise(certificate_number or "").upper()
+    if number:
+        who |= Q(certificate_number=number)
+    grants = QualificationGrant.objects.filter(
+        who, qualification=original_qualification(qualification), person__erased_at__isnull=True
+    ).select_related("qualification")
+    return next(
+        (g for g in grants if qualification_status(g, on) == QualificationStatus.VALID), None
+    )
 
 
 @transaction.atomic
@@ -290,3 +315,58 @@ def qualification_figures(qualification, on=None):
     )
     valid_now = grants.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).count()
     return {"per_year": [(row["year"], row["count"]) for row in per_year], "valid_now": valid_now}
+
+
+# Supporters who may be contacted for volunteer roles ----------------------------------------
+
+VOLUNTEER_CONTACT = "volunteer-contact"
+CONTACT_LINK_FOR = timedelta(days=30)
+CONTACT_LINK_EVERY = timedelta(minutes=10)
+
+
+@transaction.atomic
+def request_contact_link(number, *, now=None):
+    """Mail the holder of a valid certificate a private link to choose whether volunteer
+    roles may contact them. It goes only to the address on file, so the page that asks says
+    the same whatever happened; at most one mail per certificate every few minutes. Returns
+    whether a mail was queued."""
+    now = now or timezone.now()
+    grant = verify_certificate(number)
+    if (
+        grant is None
+        or qualification_status(grant, timezone.localdate(now)) != QualificationStatus.VALID
+        or not grant.person.email
+        or grant.person.erased_at
+        or grant.mails.filter(created_at__gte=now - CONTACT_LINK_EVERY).exists()
+    ):
+        return False
+    QualificationMail.objects.create(grant=grant, kind=QualificationMail.Kind.CONTACT_LINK).queue()
+    return True
+
+
+def contact_link(person, language):
+    """A new private link to the contact choice (made when the mail goes out); the earlier
+    ones stop working."""
+    revoke_tokens(person, VOLUNTEER_CONTACT)
+    raw = issue_token(person, VOLUNTEER_CONTACT, expires_at=timezone.now() + CONTACT_LINK_FOR)
+    with translation.override(language):
+        path = reverse("people:volunteer_contact", args=[raw])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def contact_grants(person):
+    return QualificationGrant.objects.filter(person=person, revoked_at__isnull=True).select_related(
+        "qualification"
+    )
+
+
+@transaction.atomic
+def set_volunteer_contact(person, grant_ids):
+    """The holder's choice: volunteer roles may contact them about the qualifications in
+    grant_ids, and not about their others."""
+    chosen = {int(pk) for pk in grant_ids}
+    for grant in contact_grants(person).select_for_update(of=("self",)):
+        wanted = grant.pk in chosen
+        if grant.contact_for_volunteering != wanted:
+            grant.contact_for_volunteering = wanted
+            grant.save(update_fields=["contact_for_volunteering"])

@@ -6,4 +6,10 @@ app_name = "people"
 
 urlpatterns = [
     path("certificates/verify/", views.verify_certificate_view, name="verify_certificate"),
+    path("certificates/contact/", views.request_contact_link_view, name="request_contact_link"),
+    path(
+        "certificates/contact/<str:token>/",
+        views.volunteer_contact_view,
+        name="volunteer_contact",
+    ),
 ]

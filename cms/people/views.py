@@ -1,6 +1,10 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
+from cms.core.text import normalise
+from cms.people import services
 from cms.people.services import qualification_status, verify_certificate
 
 
@@ -17,4 +21,39 @@ def verify_certificate_view(request):
     status = 404 if number and grant is None else 200
     response = render(request, "people/verify_certificate.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def request_contact_link_view(request):
+    """From the verification page: mail the holder the link to their contact choice. The
+    answer is the same whatever happened, so it tells nobody whether the holder has an
+    address on file."""
+    number = normalise(request.POST.get("number", ""))[:40]
+    services.request_contact_link(number)
+    response = render(request, "people/contact_link_sent.html", {"number": number})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def volunteer_contact_view(request, token):
+    """The private page where a supporter chooses whether volunteer roles may contact them."""
+    access = services.resolve_token(token, services.VOLUNTEER_CONTACT)
+    if access is None:
+        return render(request, "people/contact_link_invalid.html", status=404)
+    person = access.person
+    if request.method == "POST":
+        choices = [pk for pk in request.POST.getlist("grant") if pk.isdigit()]
+        services.set_volunteer_contact(person, choices)
+        messages.success(request, _("Your choice is saved."))
+        return redirect(request.path)
+    grants = list(services.contact_grants(person))
+    for grant in grants:
+        grant.status = qualification_status(grant)
+        grant.qualification_label = grant.qualification.localized
+    response = render(
+        request, "people/volunteer_contact.html", {"person": person, "grants": grants}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
     return response

@@ -29,9 +29,17 @@ class QualificationGrantViewSet(SnippetViewSet):
     model = QualificationGrant
     icon = "user"
     menu_label = gettext_lazy("Supporter registry")
-    list_display = ["person", "qualification", "granted_on", "valid_until", "certificate_number"]
+    list_display = [
+        "person",
+        "qualification",
+        "granted_on",
+        "valid_until",
+        "certificate_number",
+        "contact_for_volunteering",
+    ]
     list_filter = {
         "qualification": ["exact"],
+        "contact_for_volunteering": ["exact"],
         "valid_until": ["gte", "lte"],
         "granted_on": ["gte", "lte"],
     }

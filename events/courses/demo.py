@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.demo_helpers import upsert_translation
-from cms.people.models import Person, Qualification
+from cms.people.models import Person, Qualification, QualificationGrant
 from events.courses import services
 from events.courses.models import MakeUpSession, TrainingCourse
 from events.models import EventIndexPage, EventPage, EventSession, Quota
@@ -162,6 +162,10 @@ def load(command):
     leaders = _course(page, leader, trainer, prerequisites=[supporter])
     for person in people[:2]:
         services.enrol(leaders, person)
+    # Two supporters said the secretariat may ask them to help with volunteer roles.
+    QualificationGrant.objects.filter(person__in=people[:2], qualification=supporter).update(
+        contact_for_volunteering=True
+    )
     command.stdout.write(
         f"  courses: {TrainingCourse.objects.count()} courses, "
         f"{course.completions.count()} of {len(people)} completed the supporter course"

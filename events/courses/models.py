@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from events.courses import completion
+from events.courses.forms import TrainingCourseForm
 
 
 class TrainingCourse(ClusterableModel):
@@ -66,6 +67,7 @@ class TrainingCourse(ClusterableModel):
         help_text=_("Sessions that must be attended even when fewer than all are needed."),
     )
 
+    base_form_class = TrainingCourseForm
     panels = [
         "event",
         FieldRowPanel(["qualification", "follow_up"]),

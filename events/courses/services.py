@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
 from cms.people.models import QualificationGrant
-from cms.people.services import QualificationError, grant_qualification, holds
+from cms.people.services import QualificationError, grant_qualification, holds, valid_grant
 from events import services as event_services
 from events.capacity import LIVE
 from events.courses import completion
@@ -40,6 +40,45 @@ class EnrolmentError(Exception):
 def missing_prerequisites(course, person, on=None):
     """The prerequisite qualifications person does not validly hold."""
     return [q for q in course.prerequisites.all() if not holds(person, q, on)]
+
+
+CERTIFICATE_FIELD = "certificate_number"
+
+
+def course_with_prerequisites(event):
+    """The course on event when it has prerequisites, else None (one query)."""
+    course = (
+        TrainingCourse.objects.filter(event_id=event.pk).prefetch_related("prerequisites").first()
+    )
+    return course if course and course.prerequisites.all() else None
+
+
+def check_prerequisites(event, *, person, email, evidence, override, now=None):
+    """Every registration for a course with prerequisites (the public form, staff adding
+    someone, an enrolment) passes here through the `event_registration_checks` hook: the
+    person shows each qualification as the holder on file, by the e-mail address it was
+    issued to, or by its certificate number. A staff override (a walk-in) is recorded on the
+    registration and passes."""
+    course = course_with_prerequisites(event)
+    if course is None or override:
+        return
+    on = timezone.localdate(now or timezone.now())
+    number = evidence.get(CERTIFICATE_FIELD) or ""
+    missing = [
+        q
+        for q in course.prerequisites.all()
+        if valid_grant(q, person=person, email=email, certificate_number=number, on=on) is None
+    ]
+    if missing:
+        raise event_services.RegistrationError(
+            "prerequisite",
+            _(
+                "This course is for holders of “%(required)s”. Enter the number on your "
+                "certificate, or register with the e-mail address your qualification was "
+                "issued to. A qualification that has expired needs renewing first."
+            )
+            % {"required": "、".join(str(q.localized) for q in missing)},
+        )
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@
 sessions and places), and the secretariat's page with the expiring-soon list and the yearly
 report export (CSV or Excel)."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -98,3 +100,27 @@ def register_registry_menu_item():
         icon_name="table",
         order=370,
     )
+
+
+@hooks.register("event_registration_fields")
+def certificate_number_field(event):
+    """A course with prerequisites asks for the certificate that shows them."""
+    if services.course_with_prerequisites(event) is None:
+        return None
+    return {
+        services.CERTIFICATE_FIELD: forms.CharField(
+            label=_("Certificate number"),
+            max_length=40,
+            required=False,
+            help_text=_(
+                "This course needs a qualification first: the number on your certificate "
+                "(e.g. TS-2025-4K7Q2M9XRB). Not needed when you register with the e-mail "
+                "address your certificate was issued to."
+            ),
+        )
+    }
+
+
+@hooks.register("event_registration_checks")
+def prerequisites_check(event, **details):
+    services.check_prerequisites(event, **details)

@@ -7,7 +7,7 @@ from cms.people.services import qualification_figures
 register = template.Library()
 
 
-@register.inclusion_tag("courses/includes/figures.html")
+@register.inclusion_tag("people/includes/figures.html")
 def supporter_figures(slug="tsunagari-supporter"):
     """Public figures of a qualification: trained per year and valid now. Counts only —
     nothing about any person."""

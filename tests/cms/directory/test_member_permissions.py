@@ -92,3 +92,12 @@ def test_a_member_sees_no_application_not_even_its_own(client, members):
     html = client.get("/admin/", follow=True).content.decode()
     assert "審査中の団体" not in html
     assert "/admin/membership_applications/" not in html
+
+
+def test_submitting_a_profile_waits_for_the_secretariat(members):
+    (page_a, account_a), _b = members
+    state = page_a.get_workflow().start(page_a, account_a)
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert state.current_task_state.task.name == "事務局の確認"
+    page_a.refresh_from_db()
+    assert not page_a.live

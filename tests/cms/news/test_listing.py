@@ -2,6 +2,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from cms.news.models import NewsPage
 
@@ -97,3 +98,41 @@ def test_listing_shows_category_tags_and_webp_thumbnails(client, add_news, categ
     assert "イベント報告" in html
     assert 'href="/ja/news/?tag=%E3%81%A0' in html
     assert 'type="image/webp"' in html
+
+
+def test_the_english_index_lists_every_news_item_in_english_where_translated(
+    client, news_index, add_news, categories
+):
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    translated = add_news("交流会のお知らせ", datetime.date(2026, 3, 2), categories["notice"])
+    add_news("ボランティア募集", datetime.date(2026, 3, 1), categories["call"])
+    english_index = news_index.copy_for_translation(en, copy_parents=True)
+    english_index.save_revision().publish()
+    english = translated.copy_for_translation(en)
+    english.title = "Get-together"
+    english.save_revision().publish()
+
+    def get():
+        client.get("/en/news/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/news/")
+        return response.content.decode(), len(queries)
+
+    html, few = get()
+    assert html.index("Get-together") < html.index("ボランティア募集")
+    assert "交流会のお知らせ" not in html
+    assert 'lang="ja">ボランティア募集</a>' in html
+    assert "Some news has not been translated yet" in html
+    assert "(in Japanese)" in html
+    feed = client.get("/en/news/feed/rss/").content.decode()
+    assert "Get-together" in feed and "ボランティア募集" in feed
+
+    for n in range(4):
+        add_news(f"記事{n}", datetime.date(2026, 2, 1 + n), categories["call"])
+    html, many = get()
+    assert many == few
+    assert "記事3" in html
+    # the Japanese index is untouched
+    japanese = client.get("/ja/news/").content.decode()
+    assert "交流会のお知らせ" in japanese and "Get-together" not in japanese
+    assert "has not been translated" not in japanese

@@ -1,0 +1,77 @@
+"""What events add to pages of `cms` through its section hooks (see `cms.core.sections`):
+the events a member organisation organises on its profile, and upcoming events in the
+newsletter digest. Each runs a fixed number of queries."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.core.sections import in_language, locales_q
+from events.models import EventPage
+
+UPCOMING_ON_PROFILE = 10
+PAST_ON_PROFILE = 3
+UPCOMING_IN_DIGEST = 5
+
+
+def _events(locale):
+    return EventPage.objects.live().public().filter(locales_q(locale)).select_related("locale")
+
+
+def _upcoming(events, now):
+    return events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at", "pk")
+
+
+def member_events(member, request=None, now=None):
+    """Upcoming and a few past events that member organises or co-organises, in the page's
+    language where translated: two queries."""
+    now = now or timezone.now()
+    key = member.translation_key
+    events = _events(member.locale).filter(
+        Q(organiser__translation_key=key) | Q(co_organisers__translation_key=key)
+    )
+    events = events.distinct()
+    # Each event can be there in two languages: fetch twice the number shown.
+    upcoming = in_language(
+        list(_upcoming(events, now)[: 2 * UPCOMING_ON_PROFILE]), member.locale, UPCOMING_ON_PROFILE
+    )
+    past = in_language(
+        list(
+            events.filter(starts_at__lt=now)
+            .exclude(ends_at__gte=now)
+            .order_by("-starts_at", "-pk")[: 2 * PAST_ON_PROFILE]
+        ),
+        member.locale,
+        PAST_ON_PROFILE,
+    )
+    if not upcoming and not past:
+        return None
+    return {
+        "template": "events/includes/member_events.html",
+        "upcoming": upcoming,
+        "past": past,
+        "page": member,
+        # Its events (and those imported from its own calendars) as a feed to subscribe to.
+        "calendar_url": reverse(
+            "events:organisation_calendar", kwargs={"organisation_id": member.pk}
+        ),
+    }
+
+
+def digest_events(locale, now=None):
+    """Upcoming events for the newsletter digest, in the subscriber's language: one query."""
+    now = now or timezone.now()
+    upcoming = in_language(
+        list(_upcoming(_events(locale), now)[: 2 * UPCOMING_IN_DIGEST]),
+        locale,
+        UPCOMING_IN_DIGEST,
+    )
+    if not upcoming:
+        return None
+    lines = [_("Upcoming events")]
+    for event in upcoming:
+        when = timezone.localtime(event.starts_at).strftime("%Y/%m/%d %H:%M")
+        lines.append(f"- {when} {event.title}")
+        lines.append(f"  {event.full_url}")
+    return {"events": upcoming, "text": "\n".join(lines)}
