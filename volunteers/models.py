@@ -134,6 +134,11 @@ class Shift(SeatPool):
     min_people = models.PositiveSmallIntegerField(_("at least"), default=1)
     cancelled_at = models.DateTimeField(_("shift cancelled"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The SEQUENCE of the shift's calendar entries: raised when its time, place or status
+    # changes, so that calendar apps replace what they have (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "cancelled_at")
 
     panels = [
         FieldRowPanel(["opportunity", "role"]),
@@ -155,6 +160,18 @@ class Shift(SeatPool):
 
     def __str__(self):
         return f"{self.role} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(update_fields) & set(self.SCHEDULE_FIELDS)):
+            before = (
+                Shift.objects.filter(pk=self.pk).values(*self.SCHEDULE_FIELDS, "sequence").first()
+            )
+            if before and any(before[f] != getattr(self, f) for f in self.SCHEDULE_FIELDS):
+                self.sequence = before["sequence"] + 1
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence", "updated_at"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

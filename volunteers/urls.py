@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers import views
+from volunteers import feeds, views
 
 app_name = "volunteers"
 
@@ -19,7 +19,8 @@ urlpatterns = [
     path("me/<str:token>/remember/", views.remember, name="remember"),
     path("me/<str:token>/new-link/", views.new_link, name="new_link"),
     path("me/<str:token>/calendar-link/", views.calendar_link, name="calendar_link"),
-    path("calendar/<str:token>/shifts.ics", views.calendar, name="calendar"),
+    path("calendar/<str:token>/shifts.ics", feeds.my_calendar, name="calendar"),
+    path("shifts.ics", feeds.shifts_calendar, name="shifts_calendar"),
     # The page a kiosk QR code opens, per opportunity (?date= for one day).
     path("at/<int:opportunity>/", views.kiosk, name="kiosk"),
     path(

@@ -4,7 +4,7 @@ address, and "my page" behind a private link. Every change goes through `service
 from datetime import date as Date
 
 from django.contrib import messages
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Site
 
-from cms.core.ical import Occurrence, calendar_response, uid
 from cms.core.pdf import pdf_response
 from cms.people.services import (
     issue_token,
@@ -51,21 +50,18 @@ def _volunteer_for(token, purpose=services.MY_PAGE):
     return Volunteer.objects.filter(person=access.person).select_related("person").first()
 
 
-def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None, now=None):
-    """The open shifts, filtered (to one opportunity for its kiosk page), each with why one
-    can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
-    number of queries however many shifts there are."""
-    now = now or timezone.now()
-    default = Locale.get_default()
-    roles = list(Role.objects.filter(locale=default).order_by("name"))
+def shift_filter_form(params):
+    """The shift list's filter form, and {role pk: role in the visitor's language}."""
+    roles = list(Role.objects.filter(locale=Locale.get_default()).order_by("name"))
     role_names = translated(Role, roles)
-    form = ShiftFilterForm(
-        request.GET or None, roles=[(r.pk, role_names[r.pk].name) for r in roles]
-    )
-    shifts = services.annotate_places(
-        Shift.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
-    ).select_related("opportunity", "role__qualification")
-    filters = form.cleaned_data if form.is_valid() else {}
+    choices = [(r.pk, role_names[r.pk].name) for r in roles]
+    return ShiftFilterForm(params or None, roles=choices), role_names
+
+
+def filter_shifts(shifts, filters, opportunity=None):
+    """The shift list's filters (opportunity, date, place, role, needs people), shared by the
+    page and its calendar feed so that a subscription shows what the filtered list shows.
+    "needs people" wants `services.annotate_places` on `shifts`."""
     if opportunity is not None:
         shifts = shifts.filter(opportunity=opportunity)
     elif filters.get("opportunity"):
@@ -84,6 +80,20 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     if filters.get("needs"):
         # A place offered for swap is one the shift still has to fill.
         shifts = shifts.filter(held__lt=F("min_people") + F("offered"))
+    return shifts
+
+
+def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None, now=None):
+    """The open shifts, filtered (to one opportunity for its kiosk page), each with why one
+    can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
+    number of queries however many shifts there are."""
+    now = now or timezone.now()
+    form, role_names = shift_filter_form(request.GET)
+    shifts = services.annotate_places(
+        Shift.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
+    ).select_related("opportunity", "role__qualification")
+    filters = form.cleaned_data if form.is_valid() else {}
+    shifts = filter_shifts(shifts, filters, opportunity)
     shifts = list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
     opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
     commitments = services.Commitments.load(volunteer) if volunteer else None
@@ -115,8 +125,15 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     return {"form": form, "rows": rows, "volunteer": volunteer, "limit": MAX_SHIFTS}
 
 
+FEED_FILTERS = ("date", "place", "role", "needs", "opportunity")
+
+
 def shift_list(request):
-    return TemplateResponse(request, "volunteers/shift_list.html", shift_listing(request))
+    context = shift_listing(request)
+    query = urlencode({k: request.GET[k] for k in FEED_FILTERS if request.GET.get(k)})
+    feed = reverse("volunteers:shifts_calendar")
+    context["calendar_url"] = f"{feed}?{query}" if query else feed
+    return TemplateResponse(request, "volunteers/shift_list.html", context)
 
 
 def _opportunity(pk):
@@ -360,38 +377,6 @@ def calendar_link(request, token):
         )
         messages.success(request, _("Your calendar link is ready."))
     return redirect("volunteers:my_page", token=token)
-
-
-def calendar(request, token):
-    """The volunteer's own shifts as a private, subscribable iCalendar feed."""
-    volunteer = _volunteer_for(token, services.CALENDAR)
-    if volunteer is None:
-        return _invalid_link(request)
-    signups = ShiftSignup.objects.filter(volunteer=volunteer, status__in=HOLDING)
-    summary = signups.aggregate(latest=Max("status_changed_at"), shifts=Max("shift__updated_at"))
-    version = (signups.count(), summary["latest"], summary["shifts"])
-
-    def build():
-        for signup in signups.select_related("shift__opportunity", "shift__role"):
-            shift = signup.shift
-            yield Occurrence(
-                uid=uid(shift.reference, "volunteer-shift"),
-                start=shift.starts_at,
-                end=shift.ends_at,
-                summary=f"{shift.role.localized.name} – {shift.opportunity.localized.title}",
-                location=shift.where,
-                status="CANCELLED" if shift.cancelled_at else "CONFIRMED",
-                last_modified=shift.updated_at,
-            )
-
-    return calendar_response(
-        request,
-        version=version,
-        build=build,
-        name=_("My volunteer shifts"),
-        filename="shifts.ics",
-        private=True,
-    )
 
 
 # This phone, for the kiosk -----------------------------------------------------------------

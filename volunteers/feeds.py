@@ -1,0 +1,100 @@
+"""Shifts as iCalendar feeds (built by `cms.core.ical`): the public list of open shifts, with
+the same filters as the page, and each volunteer's own shifts behind a private link. Both give
+a shift the same UID, and its SEQUENCE rises when its time, place or status changes."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.core.ical import Occurrence, calendar_response, uid
+from events.capacity import HOLDING
+from volunteers import services
+from volunteers.models import Role, Shift, ShiftSignup, VolunteerOpportunity, translated
+from volunteers.views import _invalid_link, _volunteer_for, filter_shifts, shift_filter_form
+
+# A cancelled shift stays in the public feed this long, so that subscribed calendars drop it.
+CANCELLED_KEPT = timedelta(days=30)
+
+
+def _occurrences(shifts, request):
+    """One entry per shift, roles and opportunities named in the active language (two queries
+    however many shifts)."""
+    shifts = list(shifts)
+    roles = translated(Role, {shift.role for shift in shifts})
+    opportunities = translated(VolunteerOpportunity, {shift.opportunity for shift in shifts})
+    page = request.build_absolute_uri(reverse("volunteers:shifts"))
+    for shift in shifts:
+        opportunity = opportunities[shift.opportunity_id]
+        yield Occurrence(
+            uid=uid(shift.reference, "volunteer-shift"),
+            start=shift.starts_at,
+            end=shift.ends_at,
+            summary=f"{roles[shift.role_id].name} – {opportunity.title}",
+            description=opportunity.summary,
+            location=shift.place or opportunity.place,
+            url=f"{page}?opportunity={shift.opportunity_id}",
+            status="CANCELLED" if shift.cancelled_at else "CONFIRMED",
+            sequence=shift.sequence,
+            last_modified=shift.updated_at,
+        )
+
+
+def shifts_calendar(request):
+    """Shifts to come, filtered as the list is (?role=…&place=…&needs=on): something to
+    subscribe to for "tell me when there is sorting at the food drive"."""
+    now = timezone.now()
+    form, _names = shift_filter_form(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    shifts = filter_shifts(
+        services.annotate_places(
+            Shift.objects.filter(starts_at__gt=now).filter(
+                Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=now - CANCELLED_KEPT)
+            )
+        ),
+        filters,
+    )
+    summary = Shift.objects.filter(pk__in=shifts.values("pk")).aggregate(
+        count=Count("pk"), latest=Max("updated_at")
+    )
+
+    def build():
+        return _occurrences(
+            shifts.select_related("opportunity", "role").order_by("starts_at", "pk"), request
+        )
+
+    return calendar_response(
+        request,
+        version=(summary["count"], summary["latest"], sorted(request.GET.items())),
+        build=build,
+        name=_("Volunteer shifts"),
+        filename="volunteer-shifts.ics",
+        last_modified=summary["latest"],
+    )
+
+
+def my_calendar(request, token):
+    """The volunteer's own shifts as a private, subscribable iCalendar feed."""
+    volunteer = _volunteer_for(token, services.CALENDAR)
+    if volunteer is None:
+        return _invalid_link(request)
+    signups = ShiftSignup.objects.filter(volunteer=volunteer, status__in=HOLDING)
+    summary = signups.aggregate(latest=Max("status_changed_at"), shifts=Max("shift__updated_at"))
+    version = (signups.count(), summary["latest"], summary["shifts"])
+
+    def build():
+        shifts = Shift.objects.filter(pk__in=signups.values("shift")).select_related(
+            "opportunity", "role"
+        )
+        return _occurrences(shifts.order_by("starts_at", "pk"), request)
+
+    return calendar_response(
+        request,
+        version=version,
+        build=build,
+        name=_("My volunteer shifts"),
+        filename="shifts.ics",
+        private=True,
+    )
