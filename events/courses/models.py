@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from cms.core.outbox import OutboxMessage
 from events.courses import completion
 from events.courses.forms import TrainingCourseForm
 
@@ -212,16 +213,17 @@ class CourseCompletion(models.Model):
         return f"{self.course} – {self.registration_id}"
 
 
-class ExpiryReminder(models.Model):
-    """That a holder was reminded their qualification expires on `valid_until`. One per grant
-    and expiry date: a renewed grant (a new date) gets a new reminder, a repeated run none."""
+class ExpiryReminder(OutboxMessage):
+    """The mail reminding a holder that their qualification expires on `valid_until`, in the
+    outbox (retried, listed for staff when undelivered). One per grant and expiry date: a
+    renewed grant (a new date) gets a new reminder, a repeated run none."""
 
     grant = models.ForeignKey(
         "people.QualificationGrant", on_delete=models.CASCADE, related_name="+"
     )
     valid_until = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+
+    delivery_task = "events.courses.tasks.send_expiry_reminder"
 
     class Meta:
         verbose_name = _("expiry reminder")
@@ -234,6 +236,18 @@ class ExpiryReminder(models.Model):
 
     def __str__(self):
         return f"{self.grant_id} {self.valid_until}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return (
+            super().undelivered_queryset().select_related("grant__person", "grant__qualification")
+        )
+
+    def recipient(self):
+        return self.grant.person
+
+    def about(self):
+        return f"{self._meta.verbose_name}: {self.grant.qualification}"
 
 
 class TrainerCalendarToken(models.Model):

@@ -6,12 +6,10 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 
 from cms.people.models import QualificationGrant
 from cms.people.services import QualificationError, grant_qualification, holds, valid_grant
@@ -250,9 +248,7 @@ def queue_expiry_reminders(on=None, days=EXPIRY_NOTICE_DAYS):
             grant=grant, valid_until=grant.valid_until
         )
         if created:
-            transaction.on_commit(
-                partial(async_task, "events.courses.tasks.send_expiry_reminder", reminder.pk)
-            )
+            reminder.queue()
             queued += 1
     return queued
 

@@ -1,12 +1,12 @@
-"""Background work of courses (django-q2): reminders that a qualification is about to expire.
-Idempotent: a reminder's `sent_at` is claimed under a row lock."""
+"""Background work of courses (django-q2): reminders that a qualification is about to expire,
+delivered through the outbox (`cms.core.outbox`)."""
 
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
+from cms.core import outbox
 from events.courses import services
 from events.courses.models import ExpiryReminder
 from events.tasks import platform_name
@@ -17,36 +17,29 @@ def remind_expiring():
     return services.queue_expiry_reminders()
 
 
-def send_expiry_reminder(reminder_id):
-    with transaction.atomic():
-        reminder = (
-            ExpiryReminder.objects.select_for_update(of=("self",))
-            .select_related("grant__person", "grant__qualification")
-            .get(pk=reminder_id)
+def render_expiry_reminder(reminder):
+    person = reminder.grant.person
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    with translation.override(person.language or "ja"):
+        qualification = reminder.grant.qualification.localized
+        site_name = platform_name()
+        subject = gettext("Your qualification “%(qualification)s” expires soon") % {
+            "qualification": qualification
+        }
+        body = render_to_string(
+            "courses/mail/expiry_reminder.txt",
+            {
+                "person": person,
+                "qualification": qualification,
+                "reminder": reminder,
+                "site_name": site_name,
+            },
         )
-        if reminder.sent_at is not None:
-            return "already sent"
-        person = reminder.grant.person
-        if not person.email or person.erased_at:
-            reminder.sent_at = timezone.now()
-            reminder.save(update_fields=["sent_at"])
-            return "no address"
-        with translation.override(person.language or "ja"):
-            qualification = reminder.grant.qualification.localized
-            site_name = platform_name()
-            subject = gettext("Your qualification “%(qualification)s” expires soon") % {
-                "qualification": qualification
-            }
-            body = render_to_string(
-                "courses/mail/expiry_reminder.txt",
-                {
-                    "person": person,
-                    "qualification": qualification,
-                    "reminder": reminder,
-                    "site_name": site_name,
-                },
-            )
-        send_mail(f"{subject} | {site_name}", body, None, [person.email])
-        reminder.sent_at = timezone.now()
-        reminder.save(update_fields=["sent_at"])
-        return "sent"
+    return EmailMessage(f"{subject} | {site_name}", body, to=[person.email])
+
+
+def send_expiry_reminder(reminder_id):
+    """Deliver one reminder through the outbox (sent once, retried on failure)."""
+    reminders = ExpiryReminder.objects.select_related("grant__person", "grant__qualification")
+    return outbox.deliver(reminders, reminder_id, render_expiry_reminder)

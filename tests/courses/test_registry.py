@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 from django_q.models import Schedule
 
@@ -48,6 +49,23 @@ def test_sending_a_reminder_twice_sends_one_mail(supporter):
     assert send_expiry_reminder(reminder.pk) == "sent"
     assert send_expiry_reminder(reminder.pk) == "already sent"
     assert len(mail.outbox) == 1
+
+
+@override_settings(EMAIL_BACKEND="tests.events.failing_mail.Backend")
+def test_a_failing_mail_server_keeps_the_reminder_and_retries(supporter):
+    from events.courses.tasks import send_expiry_reminder
+
+    person = make_person("再送 待ち", "さいそう まち", "retry@example.org")
+    grant = grant_qualification(person, supporter, on=date(2024, 1, 1))
+    reminder = ExpiryReminder.objects.create(grant=grant, valid_until=grant.valid_until)
+    assert send_expiry_reminder(reminder.pk) == "failed"
+    reminder.refresh_from_db()
+    assert reminder.sent_at is None and reminder.attempts == 1
+    assert Schedule.objects.filter(name=reminder.retry_name).exists()
+    assert reminder in ExpiryReminder.undelivered_queryset()
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        assert send_expiry_reminder(reminder.pk) == "sent"
+    assert mail.outbox[0].to == ["retry@example.org"]
 
 
 def test_the_daily_schedule_exists_once():
