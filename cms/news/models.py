@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.outbox import OutboxMessage
 
 
 class NewsCategory(TranslatableMixin, models.Model):
@@ -345,15 +346,16 @@ class NewsletterIssue(models.Model):
         return self.subject
 
 
-class NewsletterDelivery(models.Model):
-    """That an issue goes to a subscription: one row each, so a batch that runs twice sends
-    nothing twice."""
+class NewsletterDelivery(OutboxMessage):
+    """An issue's mail to one subscription, in the outbox: one row each, so a batch that runs
+    twice sends nothing twice, and a failed mail is retried and listed for staff."""
 
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(
         NewsletterSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )
-    sent_at = models.DateTimeField(null=True, blank=True)
+
+    delivery_task = "cms.news.newsletter.deliver"
 
     class Meta:
         constraints = [
@@ -364,3 +366,13 @@ class NewsletterDelivery(models.Model):
 
     def __str__(self):
         return f"{self.issue_id} → {self.subscription_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return super().undelivered_queryset().select_related("issue", "subscription__person")
+
+    def recipient(self):
+        return self.subscription.person
+
+    def about(self):
+        return f"{_('Newsletter')}: {self.issue.subject}"

@@ -2,6 +2,7 @@
 digest of news in batches. Every function is one transaction; mail goes out in tasks."""
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 from django_q.tasks import async_task
 from wagtail.models import Locale
 
+from cms.core import outbox
 from cms.core.sections import collect
 from cms.news.models import (
     NewsletterDelivery,
@@ -196,45 +198,48 @@ def _sections_for(subscription, cache):
     return cache[key]
 
 
+def _render_delivery(delivery, cache):
+    subscription = delivery.subscription
+    person = subscription.person
+    if subscription.unsubscribed_at is not None:
+        raise outbox.Skip("unsubscribed")
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    news = _news_for(subscription, delivery.issue)
+    sections = _sections_for(subscription, cache)
+    if not (news or sections):
+        raise outbox.Skip("nothing this subscriber chose")
+    raw = issue_token(person, UNSUBSCRIBE)
+    with translation.override(subscription.language):
+        unsubscribe_url = _absolute(reverse("newsletter_unsubscribe", args=[raw]))
+        body = render_to_string(
+            "news/newsletter_issue.txt",
+            {
+                "issue": delivery.issue,
+                "news": news,
+                "sections": sections,
+                "unsubscribe_url": unsubscribe_url,
+            },
+        )
+    return EmailMessage(
+        delivery.issue.subject,
+        body,
+        to=[person.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
 def send_batch(delivery_ids):
-    cache = {}
-    for delivery_id in delivery_ids:
-        with transaction.atomic():
-            delivery = (
-                NewsletterDelivery.objects.select_for_update(of=("self",))
-                .select_related("issue", "subscription__person")
-                .filter(pk=delivery_id, sent_at__isnull=True)
-                .first()
-            )
-            if delivery is None:
-                continue
-            subscription = delivery.subscription
-            if subscription.unsubscribed_at is not None:
-                continue
-            person = subscription.person
-            news = _news_for(subscription, delivery.issue)
-            sections = _sections_for(subscription, cache)
-            if news or sections:
-                raw = issue_token(person, UNSUBSCRIBE)
-                with translation.override(subscription.language):
-                    unsubscribe_url = _absolute(reverse("newsletter_unsubscribe", args=[raw]))
-                    body = render_to_string(
-                        "news/newsletter_issue.txt",
-                        {
-                            "issue": delivery.issue,
-                            "news": news,
-                            "sections": sections,
-                            "unsubscribe_url": unsubscribe_url,
-                        },
-                    )
-                EmailMessage(
-                    delivery.issue.subject,
-                    body,
-                    to=[person.email],
-                    headers={
-                        "List-Unsubscribe": f"<{unsubscribe_url}>",
-                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                    },
-                ).send()
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["sent_at"])
+    """One batch of an issue, each mail through the outbox (sent once, retried on failure);
+    what other apps add to the digest is worked out once per language in the batch."""
+    render = partial(_render_delivery, cache={})
+    deliveries = NewsletterDelivery.objects.select_related("issue", "subscription__person")
+    return [outbox.deliver(deliveries, pk, render) for pk in delivery_ids]
+
+
+def deliver(delivery_id):
+    """Another attempt at one delivery, scheduled by the outbox after a failure."""
+    return send_batch([delivery_id])[0]

@@ -152,6 +152,25 @@ def test_a_digest_goes_in_batches_once_to_confirmed_subscribers_by_their_categor
     assert second.news.count() == 0
 
 
+def test_a_failing_mail_server_keeps_each_delivery_and_retries_it(
+    subscribed, add_news, categories, django_capture_on_commit_callbacks, settings
+):
+    subscribed("hana@example.jp")
+    add_news("お知らせ", datetime.date(2026, 9, 1), categories["notice"])
+    mail.outbox.clear()
+    issue = newsletter.compose_issue("9月号")
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.send_issue(issue)
+    delivery = NewsletterDelivery.objects.get()
+    assert delivery.sent_at is None and delivery.attempts == 1
+    assert delivery in NewsletterDelivery.undelivered_queryset()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert newsletter.deliver(delivery.pk) == "sent"
+    assert newsletter.deliver(delivery.pk) == "already sent"
+    assert [m.to for m in mail.outbox] == [["hana@example.jp"]]
+
+
 def test_staff_compose_and_send_an_issue_in_the_admin(
     client, subscribed, add_news, django_capture_on_commit_callbacks
 ):
