@@ -1,7 +1,11 @@
 """What the secretariat keeps about member organisations besides their public profile pages."""
 
+from types import SimpleNamespace
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cms.core.outbox import OutboxMessage
 
 
 class MembershipTier(models.Model):
@@ -23,9 +27,9 @@ class MembershipTier(models.Model):
         return self.name
 
 
-class ProfileConfirmationRequest(models.Model):
-    """The yearly mail that asks a member to confirm or update its profile: one per profile
-    and year, so the task can run again without mailing twice."""
+class ProfileConfirmationRequest(OutboxMessage):
+    """The yearly mail that asks a member to confirm or update its profile, in the outbox: one
+    per profile and year, so the task can run again without mailing twice."""
 
     page = models.ForeignKey(
         "directory.MemberOrganisationPage",
@@ -33,7 +37,8 @@ class ProfileConfirmationRequest(models.Model):
         related_name="confirmation_requests",
     )
     year = models.PositiveIntegerField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+
+    delivery_task = "cms.directory.members_tasks.send_confirmation_request"
 
     class Meta:
         constraints = [
@@ -44,3 +49,13 @@ class ProfileConfirmationRequest(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.year}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return super().undelivered_queryset().select_related("page")
+
+    def recipient(self):
+        return SimpleNamespace(name=self.page.title, email=self.page.email)
+
+    def about(self):
+        return f"{_('Profile confirmation')} {self.year}: {self.page.title}"

@@ -1,16 +1,16 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_q.tasks import async_task
 from wagtail.models import GroupPagePermission
 
+from cms.core import outbox
 from cms.directory.members_applications import MembershipApplication
 from cms.directory.members_models import ProfileConfirmationRequest
 from cms.directory.models import MemberOrganisationPage
@@ -71,9 +71,12 @@ def ask_members_to_confirm():
         locale__language_code=settings.LANGUAGE_CODE
     ).exclude(status=MemberOrganisationPage.Status.LEFT)
     for page in pages:
-        request, _ = ProfileConfirmationRequest.objects.get_or_create(page=page, year=year)
-        if request.sent_at is None:
-            async_task("cms.directory.members_tasks.send_confirmation_request", request.pk)
+        with transaction.atomic():
+            request, created = ProfileConfirmationRequest.objects.get_or_create(
+                page=page, year=year
+            )
+            if created:
+                request.queue()
 
 
 def profile_editors(page):
@@ -87,28 +90,25 @@ def profile_editors(page):
     )
 
 
+def render_confirmation_request(request):
+    page = request.page
+    recipients = [user.email for user in profile_editors(page)] or (
+        [page.email] if page.email else []
+    )
+    if not recipients:
+        raise outbox.Skip("no address")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "page": page,
+        "confirm_url": base + reverse("member_confirm_profile", args=[page.pk]),
+        "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    subject = render_to_string("directory/members_mail_confirm_subject.txt", context)
+    body = render_to_string("directory/members_mail_confirm.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, to=recipients)
+
+
 def send_confirmation_request(request_id):
-    with transaction.atomic():
-        request = (
-            ProfileConfirmationRequest.objects.select_for_update(of=("self",))
-            .select_related("page")
-            .get(pk=request_id)
-        )
-        if request.sent_at:
-            return
-        page = request.page
-        recipients = [user.email for user in profile_editors(page)] or (
-            [page.email] if page.email else []
-        )
-        if recipients:
-            base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            context = {
-                "page": page,
-                "confirm_url": base + reverse("member_confirm_profile", args=[page.pk]),
-                "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
-            }
-            subject = render_to_string("directory/members_mail_confirm_subject.txt", context)
-            body = render_to_string("directory/members_mail_confirm.txt", context)
-            send_mail(" ".join(subject.split()), body, None, recipients)
-        request.sent_at = timezone.now()
-        request.save(update_fields=["sent_at"])
+    """Deliver one yearly request through the outbox (sent once, retried on failure)."""
+    requests = ProfileConfirmationRequest.objects.select_related("page")
+    return outbox.deliver(requests, request_id, render_confirmation_request)

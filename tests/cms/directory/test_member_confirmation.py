@@ -48,18 +48,20 @@ def test_a_yearly_schedule_asks_members_to_confirm(db):
     assert (local.month, local.day, local.hour) == (4, 1, 9)
 
 
-def test_each_member_is_mailed_once_a_year(two_members):
+def test_each_member_is_mailed_once_a_year(two_members, django_capture_on_commit_callbacks):
     (page_a, _account_a), (page_b, _account_b) = two_members
     left = page_b
     left.status = MemberOrganisationPage.Status.LEFT
     left.save()
     mail.outbox.clear()
-    async_task(Schedule.objects.get(name=CONFIRMATION_SCHEDULE).func)
+    with django_capture_on_commit_callbacks(execute=True):
+        async_task(Schedule.objects.get(name=CONFIRMATION_SCHEDULE).func)
     (message,) = mail.outbox
     assert message.to == ["a@example.jp"]
     assert "団体エー" in message.subject
     assert f"/admin/members/confirm/{page_a.pk}/" in message.body
-    async_task("cms.directory.members_tasks.ask_members_to_confirm")
+    with django_capture_on_commit_callbacks(execute=True):
+        async_task("cms.directory.members_tasks.ask_members_to_confirm")
     assert len(mail.outbox) == 1
     assert ProfileConfirmationRequest.objects.get().sent_at is not None
 
@@ -80,3 +82,21 @@ def test_a_member_confirms_its_own_profile_and_the_date_survives_the_next_edit(c
     assert response.status_code in (302, 403)
     page_b.refresh_from_db()
     assert page_b.last_confirmed_on is None
+
+
+def test_a_failing_mail_server_keeps_the_request_and_retries_it(
+    two_members, django_capture_on_commit_callbacks, settings
+):
+    from cms.directory.members_tasks import send_confirmation_request
+
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        async_task("cms.directory.members_tasks.ask_members_to_confirm")
+    requests = ProfileConfirmationRequest.objects.all()
+    assert requests.count() == 2
+    assert all(r.sent_at is None and r.attempts == 1 for r in requests)
+    assert ProfileConfirmationRequest.undelivered_queryset().count() == 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    assert [send_confirmation_request(r.pk) for r in requests] == ["sent", "sent"]
+    assert len(mail.outbox) == 2
