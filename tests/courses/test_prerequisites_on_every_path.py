@@ -36,7 +36,7 @@ def test_the_public_form_refuses_without_the_qualification_saying_which_and_keep
     assert response.status_code == 200
     html = response.content.decode()
     errors = html.split('id="form-errors"')[1].split("</div>")[0]
-    assert "“つながりサポーター”" in errors
+    assert "つながりサポーター" in errors  # the qualification it needs, by name
     assert 'value="new@example.jp"' in html
     assert not Registration.objects.filter(event=event).exists()
 
