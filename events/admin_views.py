@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.exports import export_response
+from cms.core.fiscal import requested_year
 from cms.core.text import normalise, to_hiragana
 from events import reports, services, views
 from events.capacity import HOLDING, Status
@@ -310,16 +311,9 @@ def _require_events_staff(request):
         raise PermissionDenied
 
 
-def _year(request):
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return reports.fiscal_year(timezone.localdate())
-
-
 def yearly_report(request):
     _require_events_staff(request)
-    year = _year(request)
+    year = requested_year(request)
     this_year = reports.fiscal_year(timezone.localdate())
     header, table = reports.yearly_report_table(year)
     return TemplateResponse(
@@ -337,6 +331,6 @@ def yearly_report(request):
 def yearly_report_export(request, file_format):
     """Figures only (no personal data), so the export is not logged."""
     _require_events_staff(request)
-    year = _year(request)
+    year = requested_year(request)
     header, rows = reports.yearly_report_table(year)
     return export_response(header, rows, f"events-{year}", file_format, title=str(year))

@@ -187,7 +187,7 @@ def imported_events(sources, now=None):
     )
 
 
-def _occurrences(request, pages, imported=None):
+def page_occurrences(request, pages, imported=None):
     sessions = with_pages(sessions_of(pages))
     localized = _localized(sessions)
     cache = {}
@@ -203,7 +203,7 @@ def _public_feed(request, pages, *, name, filename, imported=None):
     return ical.calendar_response(
         request,
         version=version,
-        build=lambda: _occurrences(request, pages, imported),
+        build=lambda: page_occurrences(request, pages, imported),
         name=name,
         filename=filename,
         last_modified=last_modified,
@@ -322,22 +322,5 @@ def registrant_calendar(request, token):
         build=lambda: registrant_occurrences(request, registrations),
         name=_("My events"),
         filename="my-events.ics",
-        private=True,
-    )
-
-
-def trainer_calendar(request, user):
-    """A trainer's sessions, private, behind a revocable token (`courses.TrainerCalendarToken`)."""
-    from events.courses.services import courses_for
-
-    pages = EventPage.objects.filter(pk__in=courses_for(user).values("event"))
-    summary = pages.aggregate(count=Count("pk"), published=Max("last_published_at"))
-    version = (user.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
-    return ical.calendar_response(
-        request,
-        version=version,
-        build=lambda: _occurrences(request, pages),
-        name=_("My courses"),
-        filename="my-courses.ics",
         private=True,
     )

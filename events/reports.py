@@ -6,10 +6,8 @@ from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.fiscal import fiscal_year, fiscal_year_bounds
 from events.capacity import Status
-
-# The same 年度 (April to March) as the courses report.
-from events.courses.reports import _bounds, fiscal_year
 
 __all__ = [
     "attendance_figures",
@@ -78,7 +76,7 @@ def feedback_figures(event):
 def yearly_report(year):
     """One row per event (original language) that started in fiscal `year`: attendance and
     questionnaire figures, in three queries whatever the number of events."""
-    start, end = _bounds(year)
+    start, end = fiscal_year_bounds(year)
     events = list(
         EventPage.objects.filter(starts_at__gte=start, starts_at__lt=end, cancelled_at__isnull=True)
         .filter(pk__in=Registration.objects.values("event"))

@@ -467,6 +467,7 @@ def kiosk(request, opportunity):
             "kiosk_url": _kiosk_url(opportunity, day),
             "join_url": _with_opportunity(reverse("volunteers:join"), opportunity),
             "link_form": LinkRequestForm(),
+            "calendar_url": _with_opportunity(reverse("volunteers:shifts_calendar"), opportunity),
         }
     )
     response = TemplateResponse(request, "volunteers/kiosk.html", listing)

@@ -58,4 +58,7 @@ class ProfileConfirmationRequest(OutboxMessage):
         return SimpleNamespace(name=self.page.title, email=self.page.email)
 
     def about(self):
-        return f"{_('Profile confirmation')} {self.year}: {self.page.title}"
+        return _("Profile confirmation %(year)s: %(member)s") % {
+            "year": self.year,
+            "member": self.page.title,
+        }

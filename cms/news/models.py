@@ -375,4 +375,4 @@ class NewsletterDelivery(OutboxMessage):
         return self.subscription.person
 
     def about(self):
-        return f"{_('Newsletter')}: {self.issue.subject}"
+        return _("Newsletter: %(subject)s") % {"subject": self.issue.subject}

@@ -1,29 +1,20 @@
 """The yearly report to the prefecture and the national government: courses, sessions,
 participants and completions per fiscal year (年度, April to March)."""
 
-from datetime import date, datetime, time
-
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.fiscal import fiscal_year, fiscal_year_bounds
 from events.capacity import LIVE
 from events.courses.models import TrainingCourse
 
-
-def fiscal_year(day):
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def _bounds(year):
-    start = timezone.make_aware(datetime.combine(date(year, 4, 1), time.min))
-    end = timezone.make_aware(datetime.combine(date(year + 1, 4, 1), time.min))
-    return start, end
+__all__ = ["fiscal_year", "yearly_report"]
 
 
 def yearly_report(year):
     """One row per course that started in fiscal `year`, in one query."""
-    start, end = _bounds(year)
+    start, end = fiscal_year_bounds(year)
     courses = (
         TrainingCourse.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
         .select_related("event", "qualification")

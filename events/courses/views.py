@@ -6,18 +6,23 @@ import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.core import ical
 from cms.core.pdf import pdf_response
 from cms.core.text import normalise
 from events.courses import services
 from events.courses.certificates import certificate_pdf
 from events.courses.models import Attendance, CourseCompletion
+from events.feeds import page_occurrences
+from events.models import EventPage
 
 LOGIN_URL = reverse_lazy("wagtailadmin_login")
 
@@ -65,13 +70,22 @@ def calendar_link(request):
 
 @require_safe
 def calendar(request, token):
-    """The sessions of the trainer's courses, as a private feed."""
-    from events.feeds import trainer_calendar
-
+    """The sessions of the trainer's courses, as a private feed behind a revocable token
+    (`courses.TrainerCalendarToken`)."""
     user = services.trainer_for_token(token)
     if user is None:
         raise Http404
-    return trainer_calendar(request, user)
+    pages = EventPage.objects.filter(pk__in=services.courses_for(user).values("event"))
+    summary = pages.aggregate(count=Count("pk"), published=Max("last_published_at"))
+    version = (user.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
+    return ical.calendar_response(
+        request,
+        version=version,
+        build=lambda: page_occurrences(request, pages),
+        name=_("My courses"),
+        filename="my-courses.ics",
+        private=True,
+    )
 
 
 @require_safe

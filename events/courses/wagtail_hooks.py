@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.exports import export_response
+from cms.core.fiscal import requested_year
 from events.courses import reports, services
 from events.courses.models import TrainingCourse
 
@@ -39,16 +40,9 @@ def _require_secretariat(request):
         raise PermissionDenied
 
 
-def _year(request):
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return reports.fiscal_year(timezone.localdate())
-
-
 def registry_view(request):
     _require_secretariat(request)
-    year = _year(request)
+    year = requested_year(request)
     this_year = reports.fiscal_year(timezone.localdate())
     return TemplateResponse(
         request,
@@ -66,7 +60,7 @@ def registry_view(request):
 def report_export(request, file_format):
     """Figures only (no personal data), so the export is not logged."""
     _require_secretariat(request)
-    year = _year(request)
+    year = requested_year(request)
     header, rows = reports.yearly_report_table(year)
     return export_response(header, rows, f"courses-{year}", file_format, title=str(year))
 

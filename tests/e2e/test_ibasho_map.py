@@ -29,6 +29,8 @@ def test_with_javascript_the_map_shows_a_marker_per_placed_ibasho(page, live_ser
     page.locator(".leaflet-marker-icon").nth(1).wait_for()
     assert page.locator(".leaflet-marker-icon").count() == 2
     page.locator(".leaflet-marker-icon").first.click()
+    # The popup opens after the click's animation frame: wait for it rather than count at once.
+    page.locator(".leaflet-popup-content a").wait_for()
     assert page.locator(".leaflet-popup-content a").count() == 1
 
 

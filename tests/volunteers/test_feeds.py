@@ -89,3 +89,15 @@ def test_a_poll_with_the_etag_costs_a_couple_of_queries(client, db):
     assert len(queries) <= 4
     make_shift(hours=96)
     assert client.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_the_kiosk_page_links_the_feed_of_its_opportunity(client, db):
+    food = make_opportunity()
+    make_shift(food)
+    other = make_shift(make_opportunity("地域食堂"))
+    page = BeautifulSoup(client.get(f"/ja/volunteers/at/{food.pk}/").content, "html.parser")
+    feed = f"{FEED}?opportunity={food.pk}"
+    assert page.head.find("link", type="text/calendar")["href"] == f"http://testserver{feed}"
+    titles = list(entries(client.get(feed)))
+    assert titles == ["仕分け – フードドライブ 仕分けボランティア"]
+    assert other.opportunity.title not in " ".join(titles)

@@ -29,7 +29,8 @@
                 }
             }).addTo(map);
             if (data.features.length) {
-                map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
+                // No zoom animation on arrival: nothing moves under a finger (or a test) about to tap.
+                map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15, animate: false });
             }
         });
 }());
