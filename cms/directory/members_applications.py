@@ -1,6 +1,7 @@
 """Applications to join the platform (参画申込), reviewed by the secretariat."""
 
 import hashlib
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from cms.core.outbox import OutboxMessage
 from cms.core.text import normalise, normalise_email
 from cms.directory.members_kana import normalise_kana
 from cms.directory.models import MemberOrganisationPage
@@ -104,3 +106,34 @@ class MembershipApplication(ClusterableModel):
     def save(self, *args, **kwargs):
         self.organisation_name_kana = normalise_kana(self.organisation_name_kana)
         super().save(*args, **kwargs)
+
+
+class DecisionMail(OutboxMessage):
+    """The mail telling an applicant the secretariat's decision (with the invitation to set a
+    password when approved), in the outbox: sent once, retried, listed when undelivered."""
+
+    application = models.OneToOneField(
+        MembershipApplication, on_delete=models.CASCADE, related_name="decision_mail"
+    )
+
+    delivery_task = "cms.directory.members_tasks.notify_applicant"
+
+    class Meta:
+        verbose_name = _("membership decision mail")
+        verbose_name_plural = _("membership decision mails")
+
+    def __str__(self):
+        return str(self.application)
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return super().undelivered_queryset().select_related("application__contact")
+
+    def recipient(self):
+        contact = self.application.contact
+        return contact or SimpleNamespace(name=self.application.organisation_name, email="")
+
+    def about(self):
+        return _("Membership decision: %(organisation)s") % {
+            "organisation": self.application.organisation_name
+        }

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -15,7 +14,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.directory.members_applications import MembershipApplication, application_key
+from cms.directory.members_applications import (
+    DecisionMail,
+    MembershipApplication,
+    application_key,
+)
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.people.models import Person
 from cms.people.services import privacy_notice_version, record_consent
@@ -77,9 +80,8 @@ def _claim_pending(application):
 
 
 def _notify_after_commit(application):
-    transaction.on_commit(
-        lambda: async_task("cms.directory.members_tasks.notify_applicant", application.pk)
-    )
+    """Write the decision mail into the outbox; it goes out after the commit."""
+    DecisionMail.objects.get_or_create(application=application)[0].queue()
 
 
 def members_group():

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.models import GroupPagePermission
 
 from cms.core import outbox
-from cms.directory.members_applications import MembershipApplication
+from cms.directory.members_applications import DecisionMail, MembershipApplication
 from cms.directory.members_models import ProfileConfirmationRequest
 from cms.directory.models import MemberOrganisationPage
 
@@ -28,37 +28,37 @@ def invitation_url(user):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify_applicant(application_id):
-    """Mail the applicant the secretariat's decision, once."""
-    with transaction.atomic():
-        application = (
-            MembershipApplication.objects.select_for_update(of=("self",))
-            .select_related("contact", "account")
-            .get(pk=application_id)
+def render_decision(decision):
+    application = decision.application
+    contact = application.contact
+    if application.status == MembershipApplication.Status.PENDING:
+        raise outbox.Skip("not decided")
+    if contact is None or not contact.email:
+        raise outbox.Skip("no address")
+    approved = application.status == MembershipApplication.Status.APPROVED
+    with translation.override(contact.language):
+        context = {
+            "application": application,
+            "contact": contact,
+            "invitation_url": invitation_url(application.account)
+            if approved and application.account
+            else "",
+        }
+        kind = "approved" if approved else "declined"
+        subject = render_to_string(f"directory/members_mail_{kind}_subject.txt", context)
+        body = render_to_string(f"directory/members_mail_{kind}.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, to=[contact.email])
+
+
+def notify_applicant(decision_id):
+    """Mail the applicant the secretariat's decision, once, through the outbox."""
+    decisions = DecisionMail.objects.select_related("application__contact", "application__account")
+    result = outbox.deliver(decisions, decision_id, render_decision)
+    if result == "sent":
+        MembershipApplication.objects.filter(decision_mail=decision_id).update(
+            notified_at=timezone.now()
         )
-        contact = application.contact
-        if (
-            application.notified_at
-            or application.status == MembershipApplication.Status.PENDING
-            or contact is None
-            or not contact.email
-        ):
-            return
-        approved = application.status == MembershipApplication.Status.APPROVED
-        with translation.override(contact.language):
-            context = {
-                "application": application,
-                "contact": contact,
-                "invitation_url": invitation_url(application.account)
-                if approved and application.account
-                else "",
-            }
-            kind = "approved" if approved else "declined"
-            subject = render_to_string(f"directory/members_mail_{kind}_subject.txt", context)
-            body = render_to_string(f"directory/members_mail_{kind}.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [contact.email])
-        application.notified_at = timezone.now()
-        application.save(update_fields=["notified_at"])
+    return result
 
 
 CONFIRMATION_SCHEDULE = "ask members to confirm their profiles"

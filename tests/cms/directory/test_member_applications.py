@@ -166,7 +166,9 @@ def test_approval_creates_a_draft_profile_and_invites_the_contact_person(
     assert account.check_password("Yukiguni-2026!")
 
     # the mail task is idempotent
-    notify_applicant(application.pk)
+    application.refresh_from_db()
+    assert application.notified_at is not None
+    assert notify_applicant(application.decision_mail.pk) == "already sent"
     assert len(mail.outbox) == 1
 
 
@@ -202,3 +204,23 @@ def test_the_secretariat_decides_in_the_admin(
     assert application.decided_by == secretariat
     assert len(mail.outbox) == 1
     assert client.get("/admin/membership_applications/new/").status_code in (302, 403, 404)
+
+
+def test_a_failing_mail_server_keeps_the_decision_mail_and_retries_it(
+    application, secretariat, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        decline_application(application, by=secretariat, reason="市外の団体のため。")
+    decision = application.decision_mail
+    decision.refresh_from_db()
+    assert decision.sent_at is None and decision.attempts == 1
+    assert decision in type(decision).undelivered_queryset()
+    application.refresh_from_db()
+    assert application.status == "declined" and application.notified_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notify_applicant(decision.pk) == "sent"
+    application.refresh_from_db()
+    assert application.notified_at is not None
+    (message,) = mail.outbox
+    assert "市外の団体のため。" in message.body
