@@ -92,6 +92,11 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+def not_over(now):
+    """Events still to come or still running at `now`: what the lists call "upcoming"."""
+    return Q(starts_at__gte=now) | Q(ends_at__gte=now)
+
+
 class EventPage(RoutablePageMixin, Page):
     """A symposium, lecture, workshop, 交流会 or trade fair: what, when, where, and who may come."""
 

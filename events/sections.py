@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.sections import in_language, locales_q
-from events.models import EventPage
+from events.models import EventPage, not_over
 
 UPCOMING_ON_PROFILE = 10
 PAST_ON_PROFILE = 3
@@ -20,7 +20,7 @@ def _events(locale):
 
 
 def _upcoming(events, now):
-    return events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at", "pk")
+    return events.filter(not_over(now)).order_by("starts_at", "pk")
 
 
 def member_events(member, request=None, now=None):

@@ -27,7 +27,7 @@ from events.capacity import HOLDING, Status
 from events.feedback import Feedback
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
-from events.models import EventPage, ImportedEvent, Quota, Registration
+from events.models import EventPage, ImportedEvent, Quota, Registration, not_over
 
 SESSION_KEY = "events_registered"
 FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
@@ -300,7 +300,7 @@ def upcoming_events(root, limit):
         EventPage.objects.live()
         .public()
         .descendant_of(root)
-        .filter(Q(starts_at__gte=now) | Q(ends_at__gte=now), cancelled_at=None)
+        .filter(not_over(now), cancelled_at=None)
         .order_by("starts_at")
     )
     pks = list(events.values_list("pk", flat=True)[:limit])
@@ -379,7 +379,7 @@ def event_listing(index, request):
     if when == "past":
         events = events.filter(starts_at__lt=now).order_by("-starts_at")
     else:
-        events = events.filter(Q(starts_at__gte=now) | Q(ends_at__gte=now)).order_by("starts_at")
+        events = events.filter(not_over(now)).order_by("starts_at")
     if month:
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
