@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms.search",
     "events",
     "events.courses",
+    "events.fooddrives",
     "volunteers",
     "sponsors",
     "wagtail_localize",

@@ -1,0 +1,504 @@
+"""Food drives (フードドライブ): a collection of donated food for food banks and 子ども食堂.
+
+Residents pledge what they will bring, without an account; the secretariat records what came
+in (with or without a pledge) and what went out to whom. Each wanted item may have a target:
+pledges are refused once the pledged and received amounts reach it, and nothing goes out that
+did not come in (`events.fooddrives.services`, under a row lock on the item)."""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+from cms.core.blocks import BodyBlock
+from cms.core.outbox import OutboxMessage
+
+
+class FoodDriveIndexPage(Page):
+    """Where residents find the food drives that take pledges now, and the past ones."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    subpage_types = ["fooddrives.FoodDrivePage"]
+    content_panels = [*Page.content_panels, "intro"]
+
+    class Meta:
+        verbose_name = _("food drive index")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.fooddrives.views import drive_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(drive_listing(self, request))
+        return context
+
+
+class FoodDrivePageForm(WagtailAdminPageForm):
+    """An item or a drop-off point that pledges point at cannot be removed: the pledges would
+    lose what they promised or where."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, label in (
+            ("items", _("People pledged “%(row)s”: it cannot be removed.")),
+            ("points", _("Pledges name “%(row)s” as their drop-off point: it cannot be removed.")),
+        ):
+            formset = self.formsets.get(name)
+            for form in formset.deleted_forms if formset else []:
+                if form.instance.pk and form.instance.is_used():
+                    form.add_error(None, label % {"row": form.instance})
+                    self.add_error(None, label % {"row": form.instance})
+        return cleaned_data
+
+
+class FoodDrivePage(Page):
+    """One food drive: what is wanted and how much, where and when to bring it, for whom."""
+
+    summary = models.CharField(_("summary"), max_length=300)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    organiser = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    beneficiaries = models.CharField(
+        _("who receives the food"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 市内の子ども食堂・だれでも食堂、フードバンク信州"),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    collection_starts_on = models.DateField(_("first day of collection"))
+    collection_ends_on = models.DateField(_("last day of collection"))
+    pledges_close_at = models.DateTimeField(
+        _("pledges close"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: at the end of the last day of collection."),
+    )
+    min_days_to_best_before = models.PositiveSmallIntegerField(
+        _("days of best-before left, at least"),
+        default=30,
+        help_text=_(
+            "Food whose best-before date is closer than this to the day it is brought is not "
+            "accepted (food banks usually ask for one or two months)."
+        ),
+    )
+    conditions = models.TextField(
+        _("what we can accept"),
+        max_length=1000,
+        blank=True,
+        help_text=_("e.g. 未開封で常温保存できるもの。生鮮食品・アルコールはお受けできません。"),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before drop-off"), default=1, help_text=_("0 sends no reminder.")
+    )
+    cancelled_at = models.DateTimeField(
+        _("food drive cancelled"),
+        null=True,
+        blank=True,
+        help_text=_("Publishing with this set cancels every open pledge and tells each person."),
+    )
+
+    parent_page_types = ["fooddrives.FoodDriveIndexPage"]
+    subpage_types = []
+    base_form_class = FoodDrivePageForm
+
+    content_panels = [
+        *Page.content_panels,
+        "summary",
+        "organiser",
+        "beneficiaries",
+        FieldRowPanel(["collection_starts_on", "collection_ends_on", "pledges_close_at"]),
+        "image",
+        "body",
+    ]
+    collection_panels = [
+        InlinePanel(
+            "items",
+            label=_("Wanted food"),
+            min_num=1,
+            help_text=_("A target stops pledges once it is reached; leave it empty for no limit."),
+        ),
+        InlinePanel("points", label=_("Drop-off points"), min_num=1),
+        "min_days_to_best_before",
+        "conditions",
+        "reminder_days",
+        "cancelled_at",
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(collection_panels, heading=_("Collection")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("beneficiaries"),
+        index.FilterField("collection_ends_on"),
+    ]
+
+    class Meta:
+        verbose_name = _("food drive")
+        verbose_name_plural = _("food drives")
+
+    def clean(self):
+        super().clean()
+        starts, ends = self.collection_starts_on, self.collection_ends_on
+        if starts and ends and ends < starts:
+            raise ValidationError(
+                {"collection_ends_on": _("The last day of collection cannot be before the first.")}
+            )
+
+    @property
+    def source(self):
+        """The page pledges belong to: the original-language page, so that a translation
+        shows the same amounts and nothing is counted twice."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            FoodDrivePage.objects.filter(
+                translation_key=self.translation_key, locale=default
+            ).first()
+            or self
+        )
+
+    def closes_at(self):
+        """When pledging ends: the set time, or midnight after the last day of collection."""
+        if self.pledges_close_at:
+            return self.pledges_close_at
+        return timezone.make_aware(
+            datetime.combine(self.collection_ends_on + timedelta(days=1), time.min)
+        )
+
+    def pledge_state(self, now=None):
+        """Why pledging is or is not possible now: 'open', 'cancelled' or 'closed'."""
+        now = now or timezone.now()
+        if self.cancelled_at:
+            return "cancelled"
+        if now >= self.closes_at():
+            return "closed"
+        return "open"
+
+    def get_context(self, request, *args, **kwargs):
+        from events.fooddrives.views import drive_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(drive_context(self, request, form=kwargs.get("form")))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from events.fooddrives.views import drive_page
+
+        return drive_page(request, self)
+
+
+class WantedItem(Orderable):
+    """A kind of food the drive asks for, and how much of it."""
+
+    page = ParentalKey(FoodDrivePage, related_name="items", on_delete=models.CASCADE)
+    name = models.CharField(_("food"), max_length=100, help_text=_("e.g. お米, 缶詰, 乾麺"))
+    unit = models.CharField(_("unit"), max_length=20, help_text=_("e.g. kg, 個, 袋, 本"))
+    target = models.PositiveIntegerField(
+        _("target"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("e.g. 精米・玄米どちらでも")
+    )
+
+    panels = [FieldRowPanel(["name", "unit", "target"]), "note"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("wanted food")
+        verbose_name_plural = _("wanted food")
+
+    def __str__(self):
+        return self.name
+
+    def is_used(self):
+        return self.pledge_lines.exists() or self.intakes.exists() or self.distributions.exists()
+
+
+class DropOffPoint(Orderable):
+    """Where and when pledged food can be brought."""
+
+    page = ParentalKey(FoodDrivePage, related_name="points", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. 飯山市社会福祉協議会"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, help_text=_("e.g. 平日 9:00〜17:00")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    panels = [FieldRowPanel(["name", "hours"]), "address", FieldRowPanel(["latitude", "longitude"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("drop-off point")
+        verbose_name_plural = _("drop-off points")
+
+    def __str__(self):
+        return self.name
+
+    def is_used(self):
+        return self.pledges.exists()
+
+
+class Pledge(models.Model):
+    """What a resident said they will bring, where and on which day."""
+
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("Pledged")
+        RECEIVED = "received", _("Received")
+        CANCELLED = "cancelled", _("Cancelled")
+        NOT_BROUGHT = "not_brought", _("Not brought")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    drive = models.ForeignKey(
+        FoodDrivePage,
+        verbose_name=_("food drive"),
+        on_delete=models.CASCADE,
+        related_name="pledges",
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    point = models.ForeignKey(
+        DropOffPoint,
+        verbose_name=_("drop-off point"),
+        on_delete=models.RESTRICT,
+        related_name="pledges",
+    )
+    drop_off_on = models.DateField(_("drop-off day"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLEDGED
+    )
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("pledged"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["drop_off_on", "created_at", "pk"]
+        indexes = [models.Index(fields=["drive", "status", "drop_off_on"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.drive}"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.PLEDGED
+
+    @property
+    def token_purpose(self):
+        """One pledge's link opens that pledge only."""
+        return f"pledge:{self.reference.hex}"
+
+
+class PledgeLine(models.Model):
+    """One kind of food in a pledge: how much, and its best-before date."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(
+        WantedItem, verbose_name=_("food"), on_delete=models.RESTRICT, related_name="pledge_lines"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    best_before = models.DateField(_("best before"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pledged food")
+        verbose_name_plural = _("pledged food")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="fooddrives_pledge_line_quantity"
+            ),
+            models.UniqueConstraint(fields=["pledge", "item"], name="fooddrives_one_line_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} × {self.quantity}"
+
+
+class Intake(models.Model):
+    """Food that came in: from a pledge, or brought without one (a collection box, a walk-in,
+    a company's delivery). The stock of an item is what came in less what went out."""
+
+    drive = models.ForeignKey(FoodDrivePage, on_delete=models.CASCADE, related_name="intakes")
+    item = models.ForeignKey(
+        WantedItem, verbose_name=_("food"), on_delete=models.RESTRICT, related_name="intakes"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    pledge = models.ForeignKey(
+        Pledge,
+        verbose_name=_("pledge"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="intakes",
+    )
+    donor = models.CharField(
+        _("from"),
+        max_length=200,
+        blank=True,
+        help_text=_("Without a pledge: e.g. 回収ボックス, 株式会社○○ (no private persons' names)."),
+    )
+    received_on = models.DateField(_("received on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("food received")
+        verbose_name_plural = _("food received")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="fooddrives_intake_quantity"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} × {self.quantity}"
+
+
+class Distribution(models.Model):
+    """Food that went out to a food bank, a 子ども食堂 or a household support window."""
+
+    drive = models.ForeignKey(FoodDrivePage, on_delete=models.CASCADE, related_name="distributions")
+    item = models.ForeignKey(
+        WantedItem, verbose_name=_("food"), on_delete=models.RESTRICT, related_name="distributions"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    recipient = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        verbose_name=_("member organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipient_name = models.CharField(
+        _("recipient"),
+        max_length=200,
+        blank=True,
+        help_text=_("An organisation that is not a member. Never a private person's name."),
+    )
+    distributed_on = models.DateField(_("handed over on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("food handed over")
+        verbose_name_plural = _("food handed over")
+        ordering = ["-distributed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="fooddrives_distribution_quantity"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item} × {self.quantity} → {self.recipient or self.recipient_name}"
+
+    @property
+    def recipient_label(self):
+        return self.recipient.title if self.recipient else self.recipient_name
+
+
+class PledgeMessage(OutboxMessage):
+    """A mail to the person who pledged, written in the transaction of the change it reports
+    and delivered by `events.fooddrives.tasks.deliver_pledge_message`."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Pledge received")
+        CANCELLED = "cancelled", _("Pledge cancelled")
+        DRIVE_CANCELLED = "drive_cancelled", _("Food drive cancelled")
+        REMINDER = "reminder", _("Drop-off reminder")
+        THANKS = "thanks", _("Thank you: food received")
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    delivery_task = "events.fooddrives.tasks.deliver_pledge_message"
+
+    class Meta:
+        verbose_name = _("mail about a pledge")
+        verbose_name_plural = _("mails about pledges")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pledge_id}"
+
+    @classmethod
+    def undelivered_queryset(cls):
+        return super().undelivered_queryset().select_related("pledge__person", "pledge__drive")
+
+    def recipient(self):
+        return self.pledge.person
+
+    def about(self):
+        return f"{self.get_kind_display()}: {self.pledge.drive.title}"
+
+
+class PledgeExportLog(models.Model):
+    """Who exported a food drive's pledges (names and addresses leaving the system), when."""
+
+    drive = models.ForeignKey(FoodDrivePage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("pledge export log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.drive_id} {self.created_at:%Y-%m-%d %H:%M}"
