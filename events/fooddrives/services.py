@@ -121,8 +121,7 @@ def _sums(queryset, key):
 def item_totals(drive, items=None):
     """ItemTotals for each wanted item of drive (its original-language page), in the page's
     order; three queries, however many items."""
-    drive = drive.source
-    items = list(items if items is not None else drive.items.all())
+    items = list(items if items is not None else drive.source.items.all())
     pledged = _sums(
         PledgeLine.objects.filter(item__in=items, pledge__status=Pledge.Status.PLEDGED), "item"
     )
