@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
@@ -120,7 +121,7 @@ def _sums(queryset, key):
 
 def item_totals(drive, items=None):
     """ItemTotals for each wanted item of drive (its original-language page), in the page's
-    order; three queries, however many items."""
+    order; a fixed number of queries, however many items."""
     items = list(items if items is not None else drive.source.items.all())
     pledged = _sums(
         PledgeLine.objects.filter(item__in=items, pledge__status=Pledge.Status.PLEDGED), "item"
@@ -136,6 +137,28 @@ def item_totals(drive, items=None):
         )
         for item in items
     ]
+
+
+def totals_by_drive(drives):
+    """{drive pk: [ItemTotals]} for many drives (any languages: a translation gets its
+    original's figures) in a fixed number of queries, for lists of drives."""
+    drives = list(drives)
+    default = Locale.get_default()
+    keys = {drive.translation_key for drive in drives}
+    originals = {
+        page.translation_key: page.pk
+        for page in FoodDrivePage.objects.filter(translation_key__in=keys, locale=default).only(
+            "pk", "translation_key"
+        )
+    }
+    items = list(WantedItem.objects.filter(page__in=originals.values()).order_by("sort_order"))
+    per_page = {}
+    for totals in item_totals(None, items):
+        per_page.setdefault(totals.item.page_id, []).append(totals)
+    return {
+        drive.pk: per_page.get(originals.get(drive.translation_key, drive.pk), [])
+        for drive in drives
+    }
 
 
 @dataclass

@@ -1,0 +1,54 @@
+"""What food drives add to pages of `cms` through its section hooks (see
+`cms.core.sections`): the drives taking pledges on the home page, and a member organisation's
+drives on its profile. Each runs a fixed number of queries."""
+
+from django.utils import timezone
+
+from cms.core.sections import in_language, locales_q
+from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
+from events.fooddrives.services import open_drives, totals_by_drive
+
+ON_HOME = 3
+ON_PROFILE = 5
+
+
+def _with_totals(drives):
+    totals = totals_by_drive(drives)
+    return [{"drive": drive, "items": totals[drive.pk]} for drive in drives]
+
+
+def home_drives(page, request=None, now=None):
+    """The food drives that take pledges now, soonest to close first."""
+    drives = (
+        open_drives(now)
+        .public()
+        .filter(locales_q(page.locale))
+        .order_by("collection_ends_on", "pk")[: 2 * ON_HOME]
+    )
+    drives = in_language(list(drives), page.locale, ON_HOME)
+    if not drives:
+        return None
+    return {
+        "template": "fooddrives/includes/home_section.html",
+        "drives": _with_totals(drives),
+        "index": FoodDriveIndexPage.objects.child_of(page).live().public().first(),
+    }
+
+
+def member_drives(member, request=None, now=None):
+    """The food drives a member organisation runs: those still collecting, then the last few."""
+    today = timezone.localdate(now)
+    drives = (
+        FoodDrivePage.objects.live()
+        .public()
+        .filter(locales_q(member.locale), organiser__translation_key=member.translation_key)
+        .order_by("-collection_ends_on", "-pk")[: 2 * ON_PROFILE]
+    )
+    drives = in_language(list(drives), member.locale, ON_PROFILE)
+    if not drives:
+        return None
+    return {
+        "template": "fooddrives/includes/member_section.html",
+        "current": [d for d in drives if d.collection_ends_on >= today and not d.cancelled_at],
+        "past": [d for d in drives if d.collection_ends_on < today or d.cancelled_at],
+    }

@@ -1,0 +1,13 @@
+from wagtail import hooks
+
+from events.fooddrives import sections
+
+
+@hooks.register("home_page_sections")
+def food_drives_on_home(page, request):
+    return sections.home_drives(page, request)
+
+
+@hooks.register("member_profile_sections")
+def member_profile_food_drives(member, request):
+    return sections.member_drives(member, request)
