@@ -709,6 +709,7 @@ class Message(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     delivery_task = "events.tasks.deliver_message"
+    undelivered_related = ("registration__person", "registration__event")
 
     class Meta:
         verbose_name = _("message")
@@ -717,14 +718,6 @@ class Message(OutboxMessage):
 
     def __str__(self):
         return f"{self.kind} #{self.registration_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return (
-            super()
-            .undelivered_queryset()
-            .select_related("registration__person", "registration__event")
-        )
 
     def recipient(self):
         return self.registration.person

@@ -356,6 +356,7 @@ class NewsletterDelivery(OutboxMessage):
     )
 
     delivery_task = "cms.news.newsletter.deliver"
+    undelivered_related = ("issue", "subscription__person")
 
     class Meta:
         constraints = [
@@ -366,10 +367,6 @@ class NewsletterDelivery(OutboxMessage):
 
     def __str__(self):
         return f"{self.issue_id} → {self.subscription_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("issue", "subscription__person")
 
     def recipient(self):
         return self.subscription.person
@@ -388,6 +385,7 @@ class NewsletterConfirmation(OutboxMessage):
     )
 
     delivery_task = "cms.news.newsletter.deliver_confirmation"
+    undelivered_related = ("subscription__person",)
 
     class Meta:
         verbose_name = _("newsletter confirmation mail")
@@ -395,10 +393,6 @@ class NewsletterConfirmation(OutboxMessage):
 
     def __str__(self):
         return f"confirmation → {self.subscription_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("subscription__person")
 
     def recipient(self):
         return self.subscription.person
