@@ -662,7 +662,14 @@ class Registration(SeatClaim):
     def token_purpose(self):
         """Links are per registration: one registration's link never opens another, even of
         the same person."""
-        return f"event:{self.reference.hex}"  # fits AccessToken.purpose (50)
+        return f"event:{self.reference.hex}"  # fits AccessToken.purpose (100)
+
+    @property
+    def feedback_token_purpose(self):
+        """The questionnaire's link opens only the questionnaire: it may sit in a mailbox long
+        after the event, and need not be able to cancel or change the registration; nor does
+        the registration's link open the questionnaire."""
+        return f"feedback:{self.reference.hex}"
 
 
 class Announcement(models.Model):
