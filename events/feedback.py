@@ -18,6 +18,7 @@ class FeedbackRequest(OutboxMessage):
     )
 
     delivery_task = "events.tasks.deliver_feedback_request"
+    undelivered_related = ("registration__person", "registration__event")
 
     class Meta:
         verbose_name = _("questionnaire mail")
@@ -25,14 +26,6 @@ class FeedbackRequest(OutboxMessage):
 
     def __str__(self):
         return f"questionnaire #{self.registration_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return (
-            super()
-            .undelivered_queryset()
-            .select_related("registration__person", "registration__event")
-        )
 
     def recipient(self):
         return self.registration.person

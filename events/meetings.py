@@ -83,6 +83,7 @@ class MeetingInvitation(OutboxMessage):
     )
 
     delivery_task = "events.tasks.deliver_invitation"
+    undelivered_related = ("event", "organisation")
 
     class Meta:
         verbose_name = _("meeting invitation")
@@ -95,10 +96,6 @@ class MeetingInvitation(OutboxMessage):
 
     def __str__(self):
         return f"{self.event_id} → {self.organisation_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("event", "organisation")
 
     def recipient(self):
         # The staff list shows a recipient's name and address.

@@ -662,7 +662,14 @@ class Registration(SeatClaim):
     def token_purpose(self):
         """Links are per registration: one registration's link never opens another, even of
         the same person."""
-        return f"event:{self.reference.hex}"  # fits AccessToken.purpose (50)
+        return f"event:{self.reference.hex}"  # fits AccessToken.purpose (100)
+
+    @property
+    def feedback_token_purpose(self):
+        """The questionnaire's link opens only the questionnaire: it may sit in a mailbox long
+        after the event, and need not be able to cancel or change the registration; nor does
+        the registration's link open the questionnaire."""
+        return f"feedback:{self.reference.hex}"
 
 
 class Announcement(models.Model):
@@ -709,6 +716,7 @@ class Message(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     delivery_task = "events.tasks.deliver_message"
+    undelivered_related = ("registration__person", "registration__event")
 
     class Meta:
         verbose_name = _("message")
@@ -717,14 +725,6 @@ class Message(OutboxMessage):
 
     def __str__(self):
         return f"{self.kind} #{self.registration_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return (
-            super()
-            .undelivered_queryset()
-            .select_related("registration__person", "registration__event")
-        )
 
     def recipient(self):
         return self.registration.person

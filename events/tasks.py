@@ -180,7 +180,7 @@ def deliver_invitation(invitation_id):
 
 
 def feedback_link(registration, language):
-    raw = issue_token(registration.person, registration.token_purpose)
+    raw = issue_token(registration.person, registration.feedback_token_purpose)
     with translation.override(language):
         path = reverse(
             "events:feedback", kwargs={"reference": registration.reference, "token": raw}

@@ -438,7 +438,7 @@ def feedback(request, reference, token):
         .select_related("event")
         .first()
     )
-    if registration is None or resolve_token(token, registration.token_purpose) is None:
+    if registration is None or resolve_token(token, registration.feedback_token_purpose) is None:
         return TemplateResponse(request, "events/link_invalid.html", status=404)
     answered = Feedback.objects.filter(registration=registration).exists()
     form = FeedbackForm(request.POST or None)

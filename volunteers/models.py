@@ -421,6 +421,7 @@ class VolunteerMail(OutboxMessage):
     )
 
     delivery_task = "volunteers.tasks.deliver_mail"
+    undelivered_related = ("volunteer__person", "signup__shift__role", "shift_message")
 
     class Meta:
         verbose_name = _("mail to a volunteer")
@@ -429,14 +430,6 @@ class VolunteerMail(OutboxMessage):
 
     def __str__(self):
         return f"{self.kind} #{self.volunteer_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return (
-            super()
-            .undelivered_queryset()
-            .select_related("volunteer__person", "signup__shift__role", "shift_message")
-        )
 
     def recipient(self):
         return self.volunteer.person

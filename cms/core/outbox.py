@@ -59,6 +59,9 @@ class OutboxMessage(models.Model):
 
     #: Dotted path of the django-q2 task that delivers one row, given its primary key.
     delivery_task = ""
+    #: What `recipient` and `about` follow (`select_related`), so that the staff list of
+    #: undelivered mail costs the same queries however many rows it shows.
+    undelivered_related = ()
 
     class Meta:
         abstract = True
@@ -80,7 +83,9 @@ class OutboxMessage(models.Model):
     @classmethod
     def undelivered_queryset(cls):
         """Rows whose delivery failed at least once, with what `recipient` and `about` need."""
-        return cls._default_manager.filter(sent_at__isnull=True, attempts__gt=0)
+        rows = cls._default_manager.filter(sent_at__isnull=True, attempts__gt=0)
+        # select_related() without names would follow every foreign key.
+        return rows.select_related(*cls.undelivered_related) if cls.undelivered_related else rows
 
     def recipient(self):
         raise NotImplementedError

@@ -117,6 +117,7 @@ class DecisionMail(OutboxMessage):
     )
 
     delivery_task = "cms.directory.members_tasks.notify_applicant"
+    undelivered_related = ("application__contact",)
 
     class Meta:
         verbose_name = _("membership decision mail")
@@ -124,10 +125,6 @@ class DecisionMail(OutboxMessage):
 
     def __str__(self):
         return str(self.application)
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("application__contact")
 
     def recipient(self):
         contact = self.application.contact

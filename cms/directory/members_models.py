@@ -39,6 +39,7 @@ class ProfileConfirmationRequest(OutboxMessage):
     year = models.PositiveIntegerField()
 
     delivery_task = "cms.directory.members_tasks.send_confirmation_request"
+    undelivered_related = ("page",)
 
     class Meta:
         constraints = [
@@ -49,10 +50,6 @@ class ProfileConfirmationRequest(OutboxMessage):
 
     def __str__(self):
         return f"{self.page_id} {self.year}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("page")
 
     def recipient(self):
         return SimpleNamespace(name=self.page.title, email=self.page.email)

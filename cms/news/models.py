@@ -356,6 +356,7 @@ class NewsletterDelivery(OutboxMessage):
     )
 
     delivery_task = "cms.news.newsletter.deliver"
+    undelivered_related = ("issue", "subscription__person")
 
     class Meta:
         constraints = [
@@ -367,12 +368,34 @@ class NewsletterDelivery(OutboxMessage):
     def __str__(self):
         return f"{self.issue_id} → {self.subscription_id}"
 
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("issue", "subscription__person")
-
     def recipient(self):
         return self.subscription.person
 
     def about(self):
         return _("Newsletter: %(subject)s") % {"subject": self.issue.subject}
+
+
+class NewsletterConfirmation(OutboxMessage):
+    """The mail with the link that confirms a subscription's address (double opt-in), in the
+    outbox: a failing mail server delays it, never loses it. The link is made at delivery.
+    The rows also count how often an address was mailed, for the hourly cap."""
+
+    subscription = models.ForeignKey(
+        NewsletterSubscription, on_delete=models.CASCADE, related_name="confirmations"
+    )
+
+    delivery_task = "cms.news.newsletter.deliver_confirmation"
+    undelivered_related = ("subscription__person",)
+
+    class Meta:
+        verbose_name = _("newsletter confirmation mail")
+        verbose_name_plural = _("newsletter confirmation mails")
+
+    def __str__(self):
+        return f"confirmation → {self.subscription_id}"
+
+    def recipient(self):
+        return self.subscription.person
+
+    def about(self):
+        return _("Newsletter: confirm the address")

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from cms.core import outbox
 from cms.core.sections import collect
 from cms.news.models import (
+    NewsletterConfirmation,
     NewsletterDelivery,
     NewsletterIssue,
     NewsletterSubscription,
@@ -60,7 +61,8 @@ def subscribe(
     address already subscribed gets nothing new, and the page says the same either way, so
     nobody learns who subscribes. Nothing chosen means everything: every category of news
     and the upcoming events; only upcoming events chosen means no news."""
-    existing = _active(email).order_by("-created_at").first()
+    # Locked, so that two requests at once for one address count each other's mails.
+    existing = _active(email).select_for_update(of=("self",)).order_by("-created_at").first()
     if existing is not None and existing.confirmed_at:
         return existing
     if existing is None:
@@ -72,31 +74,41 @@ def subscribe(
     existing.receives_news = bool(categories) or not upcoming_events
     existing.upcoming_events = upcoming_events or not categories
     existing.save(update_fields=["receives_news", "upcoming_events"])
-    subscription_id = existing.pk
-    transaction.on_commit(
-        lambda: async_task("cms.news.newsletter.send_confirmation", subscription_id)
+    # Anyone can type any address into the form: a few confirmation mails an hour at most.
+    recent = NewsletterConfirmation.objects.filter(
+        subscription__person__email__iexact=email,
+        created_at__gte=timezone.now() - datetime.timedelta(hours=1),
     )
+    if recent.count() < CONFIRMATIONS_PER_HOUR:
+        NewsletterConfirmation.objects.create(subscription=existing).queue()
     return existing
 
 
-def send_confirmation(subscription_id):
-    subscription = NewsletterSubscription.objects.select_related("person").get(pk=subscription_id)
-    if subscription.confirmed_at or subscription.unsubscribed_at:
-        return
+def _render_confirmation(confirmation):
+    subscription = confirmation.subscription
     person = subscription.person
-    # Anyone can type any address into the form: a few confirmation mails an hour at most.
-    recent = person.access_tokens.filter(
-        purpose=CONFIRM, created_at__gte=timezone.now() - datetime.timedelta(hours=1)
-    )
-    if recent.count() >= CONFIRMATIONS_PER_HOUR:
-        return
+    if subscription.confirmed_at:
+        raise outbox.Skip("confirmed already")
+    if subscription.unsubscribed_at:
+        raise outbox.Skip("unsubscribed")
+    if not person.email or person.erased_at:
+        raise outbox.Skip("no address")
+    if subscription.confirmations.filter(pk__gt=confirmation.pk).exists():
+        # Its link would revoke the one in the newer mail, which goes out anyway.
+        raise outbox.Skip("a newer confirmation replaces it")
     revoke_tokens(person, CONFIRM)
     raw = issue_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
     with translation.override(subscription.language):
         url = _absolute(reverse("newsletter_confirm", args=[raw]))
         subject = render_to_string("news/newsletter_confirm_subject.txt").strip()
         body = render_to_string("news/newsletter_confirm.txt", {"url": url})
-    EmailMessage(subject, body, to=[person.email]).send()
+    return EmailMessage(subject, body, to=[person.email])
+
+
+def deliver_confirmation(confirmation_id):
+    """Send one confirmation mail through the outbox (once; retried on failure)."""
+    confirmations = NewsletterConfirmation.objects.select_related("subscription__person")
+    return outbox.deliver(confirmations, confirmation_id, _render_confirmation)
 
 
 @transaction.atomic

@@ -202,6 +202,7 @@ class QualificationMail(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTACT_LINK)
 
     delivery_task = "cms.people.tasks.deliver_qualification_mail"
+    undelivered_related = ("grant__person",)
 
     class Meta:
         verbose_name = _("mail to a qualification holder")
@@ -210,10 +211,6 @@ class QualificationMail(OutboxMessage):
 
     def __str__(self):
         return f"{self.kind} #{self.grant_id}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("grant__person")
 
     def recipient(self):
         return self.grant.person

@@ -224,6 +224,7 @@ class ExpiryReminder(OutboxMessage):
     valid_until = models.DateField()
 
     delivery_task = "events.courses.tasks.send_expiry_reminder"
+    undelivered_related = ("grant__person", "grant__qualification")
 
     class Meta:
         verbose_name = _("expiry reminder")
@@ -236,12 +237,6 @@ class ExpiryReminder(OutboxMessage):
 
     def __str__(self):
         return f"{self.grant_id} {self.valid_until}"
-
-    @classmethod
-    def undelivered_queryset(cls):
-        return (
-            super().undelivered_queryset().select_related("grant__person", "grant__qualification")
-        )
 
     def recipient(self):
         return self.grant.person

@@ -4,12 +4,15 @@ report, and the recording link on the page."""
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.people.models import AccessToken
+from cms.people.services import issue_token
 from events import reports, services, tasks
 from events.feedback import Feedback, FeedbackRequest
 from events.models import EventPage, EventSession, Registration
@@ -120,6 +123,81 @@ def test_a_tampered_or_foreign_link_opens_nothing(run, client, ended):
     other = Registration.objects.exclude(person__email=mail.outbox[0].to[0]).first()
     forged = re.sub(r"/feedback/[0-9a-f-]+/", f"/feedback/{other.reference}/", link)
     assert client.get(forged).status_code == 404
+
+
+def test_the_questionnaire_link_opens_only_the_questionnaire(run, client, ended):
+    _event, now = ended
+    registration = Registration.objects.get(person__email="a@example.jp")
+    run(services.queue_feedback_requests, now=now)
+    message = next(m for m in mail.outbox if m.to == ["a@example.jp"])
+    link = LINK.search(message.body).group(0)
+    assert client.get(link).status_code == 200
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    manage = reverse(
+        "events:registration", kwargs={"reference": registration.reference, "token": token}
+    )
+    assert client.get(manage).status_code == 404
+    assert client.post(manage, {"action": "cancel"}).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "attended"
+
+
+def test_the_registration_link_does_not_open_the_questionnaire(client, ended):
+    registration = Registration.objects.get(person__email="a@example.jp")
+    raw = tasks.private_link(registration, "ja").rstrip("/").rsplit("/", 1)[-1]
+    kwargs = {"reference": registration.reference, "token": raw}
+    assert client.get(reverse("events:registration", kwargs=kwargs)).status_code == 200
+    questionnaire = reverse("events:feedback", kwargs=kwargs)
+    assert client.get(questionnaire).status_code == 404
+    client.post(questionnaire, {"rating": "5"})
+    assert not Feedback.objects.exists()
+
+
+def test_questionnaire_links_mailed_before_they_had_their_own_purpose_keep_working(client, ended):
+    """The data migration finds the token each questionnaire mail was sent with."""
+    from django.apps import apps
+
+    migration = import_module("events.migrations.0008_questionnaire_token_purpose")
+    _event, _now = ended
+    sent_at = timezone.now() - timedelta(days=3)
+
+    def mailed(email, *, tokens_before_sent, skipped=""):
+        registration = Registration.objects.get(person__email=email)
+        person = registration.person
+        manage = issue_token(person, registration.token_purpose)
+        AccessToken.objects.filter(person=person).update(created_at=sent_at - timedelta(days=9))
+        old = []
+        for seconds in tokens_before_sent:
+            old.append(issue_token(person, registration.token_purpose))
+            AccessToken.objects.filter(pk=AccessToken.objects.latest("pk").pk).update(
+                created_at=sent_at - timedelta(seconds=seconds)
+            )
+        FeedbackRequest.objects.create(registration=registration)
+        FeedbackRequest.objects.filter(registration=registration).update(
+            sent_at=sent_at, attempts=1, last_error=skipped
+        )
+        return registration, manage, old
+
+    def opens(registration, raw):
+        kwargs = {"reference": registration.reference, "token": raw}
+        return [
+            client.get(reverse(name, kwargs=kwargs)).status_code == 200
+            for name in ("events:feedback", "events:registration")
+        ]
+
+    sent, sent_manage, (sent_questionnaire,) = mailed("a@example.jp", tokens_before_sent=[2])
+    ambiguous, _manage, both = mailed("b@example.jp", tokens_before_sent=[30, 2])
+    skipped, _manage, (near,) = mailed("c@example.jp", tokens_before_sent=[2], skipped="no address")
+    migration.forwards(apps, None)
+
+    assert opens(sent, sent_questionnaire) == [True, False]
+    assert opens(sent, sent_manage) == [False, True]
+    # When it cannot tell which it was, or no questionnaire went out, no link changes.
+    assert [opens(ambiguous, raw) for raw in both] == [[False, True], [False, True]]
+    assert opens(skipped, near) == [False, True]
+
+    migration.backwards(apps, None)
+    assert opens(sent, sent_questionnaire) == [False, True]
 
 
 def test_only_attendees_can_answer(ended):

@@ -254,6 +254,7 @@ def test_the_english_page_registers_for_the_same_places(run, client, db):
     assert (registration.event_id, registration.status) == (event.pk, "waitlisted")
     purpose = AccessToken._meta.get_field("purpose").max_length
     assert len(registration.token_purpose) <= purpose
+    assert len(registration.feedback_token_purpose) <= purpose
 
 
 def test_publishing_a_cancelled_event_cancels_everyone_and_tells_them(run, db):

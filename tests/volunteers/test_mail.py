@@ -12,9 +12,14 @@ from django.urls import reverse
 from django_q.models import Schedule
 
 from cms.core import outbox
-from cms.people.models import AccessToken
+from cms.news import newsletter
+from cms.news.models import NewsletterConfirmation
+from cms.people.models import AccessToken, Person, Qualification, QualificationMail
+from cms.people.services import grant_qualification
 from events import services as event_services
 from events.capacity import Status
+from events.courses.models import ExpiryReminder
+from events.feedback import FeedbackRequest
 from events.models import Message
 from tests.events.conftest import make_event
 from tests.volunteers.conftest import make_opportunity, make_shift, make_volunteer
@@ -213,17 +218,45 @@ def test_staff_see_the_undelivered_mail_they_may_see_and_nothing_else(run, clien
 def test_the_undelivered_list_costs_the_same_queries_for_any_number_of_mails(
     run, admin_user, client
 ):
+    """Each kind of mail joins what its recipient and subject need (`undelivered_related`)."""
     client.force_login(admin_user)
     url = reverse("undelivered_mail")
     opportunity = make_opportunity()
+    event = make_event()
+    qualification = Qualification.objects.create(
+        name="つながりサポーター", slug="supporter", validity_years=3
+    )
 
-    def fail_one():
-        shift = make_shift(opportunity, capacity=1, hours=48 + VolunteerMail.objects.count() * 5)
+    def fail_one_of_each():
+        n = VolunteerMail.objects.count()
+        shift = make_shift(opportunity, capacity=1, hours=48 + n * 5)
         services.sign_up(make_volunteer(), shift)
         waiting = services.sign_up(make_volunteer(), shift)
         run(services.cancel_signup, shift.signups.exclude(pk=waiting.pk).get())
+        registration, _created = run(
+            event_services.register,
+            event,
+            quota=event.quotas.first(),
+            name="催し 花子",
+            email=f"event{n}@example.jp",
+        )
+        run(FeedbackRequest.objects.create(registration=registration).queue)
+        run(newsletter.subscribe, email=f"news{n}@example.jp")
+        holder = Person.objects.create(name="資格 太郎", email=f"holder{n}@example.jp")
+        grant = grant_qualification(holder, qualification)
+        run(QualificationMail.objects.create(grant=grant).queue)
+        run(ExpiryReminder.objects.create(grant=grant, valid_until=grant.valid_until).queue)
 
-    fail_one()
+    kinds = [
+        VolunteerMail,
+        Message,
+        FeedbackRequest,
+        NewsletterConfirmation,
+        QualificationMail,
+        ExpiryReminder,
+    ]
+    fail_one_of_each()
+    assert all(kind.undelivered_queryset().count() == 1 for kind in kinds)
     client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -231,11 +264,17 @@ def test_the_undelivered_list_costs_the_same_queries_for_any_number_of_mails(
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for _more in range(4):
-        fail_one()
+        fail_one_of_each()
+    assert all(kind.undelivered_queryset().count() == 5 for kind in kinds)
     with CaptureQueriesContext(connection) as five:
         body = client.get(url).content.decode()
-    assert body.count("今すぐ再送する") == 5
+    assert body.count("今すぐ再送する") == 5 * len(kinds)
     assert len(five) == len(one)
+
+
+def test_every_outbox_names_joins_that_exist():
+    for model in outbox.outbox_models():
+        list(model.undelivered_queryset())  # a misspelt name raises FieldError
 
 
 def test_the_outbox_knows_every_app_that_keeps_mail():

@@ -4,12 +4,23 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
+from django_q.models import Schedule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.news import newsletter
-from cms.news.models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
+from cms.news.models import (
+    NewsletterConfirmation,
+    NewsletterDelivery,
+    NewsletterIssue,
+    NewsletterSubscription,
+)
+from cms.people.models import AccessToken
+from cms.people.services import erase_person
+
+pytestmark = pytest.mark.django_db
 
 
 def link(message, part):
@@ -76,9 +87,11 @@ def test_nobody_can_flood_an_inbox_with_confirmation_mails(
             response = client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
         assert response["Location"] == "/ja/newsletter/sent/"
     assert len(mail.outbox) == newsletter.CONFIRMATIONS_PER_HOUR == 3
+    # Past the cap nothing is even written to the outbox.
+    assert NewsletterConfirmation.objects.count() == 3
     # The last link sent still works, and an hour later a new one can be asked for.
     subscription = NewsletterSubscription.objects.get()
-    subscription.person.access_tokens.update(
+    NewsletterConfirmation.objects.update(
         created_at=timezone.now() - datetime.timedelta(minutes=61)
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,6 +100,117 @@ def test_nobody_can_flood_an_inbox_with_confirmation_mails(
     client.get(link(mail.outbox[-1], "confirm"))
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
+
+
+def test_the_cap_counts_the_address_in_any_case_and_only_the_last_hour(
+    django_capture_on_commit_callbacks,
+):
+    for email in ["hana@example.jp", "HANA@example.jp", "Hana@Example.jp", "hana@example.jp"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            newsletter.subscribe(email=email)
+    assert len(mail.outbox) == 3
+    assert NewsletterConfirmation.objects.count() == 3
+    NewsletterConfirmation.objects.filter(
+        pk=NewsletterConfirmation.objects.order_by("pk").first().pk
+    ).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.subscribe(email="hana@example.jp")
+    assert len(mail.outbox) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.subscribe(email="hana@example.jp")
+    assert len(mail.outbox) == 4 and NewsletterConfirmation.objects.count() == 4
+
+
+def test_a_failing_mail_server_keeps_the_confirmation_and_a_later_attempt_sends_a_working_link(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
+    assert response["Location"] == "/ja/newsletter/sent/"
+    row = NewsletterConfirmation.objects.get()
+    assert row.sent_at is None and row.attempts == 1 and "SMTP" in row.last_error
+    assert row in NewsletterConfirmation.undelivered_queryset()
+    schedule = Schedule.objects.get(name=f"news-newsletterconfirmation-{row.pk}")
+    assert schedule.func == "cms.news.newsletter.deliver_confirmation"
+    assert schedule.args == repr((row.pk,))
+    # The link is made at delivery: the failed attempt left no token behind.
+    assert not AccessToken.objects.exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert newsletter.deliver_confirmation(row.pk) == "sent"
+    assert newsletter.deliver_confirmation(row.pk) == "already sent"
+    (message,) = mail.outbox
+    assert message.to == ["hana@example.jp"]
+    raw = link(message, "confirm").rstrip("/").rsplit("/", 1)[-1]
+    stored = " ".join(str(v) for v in NewsletterConfirmation.objects.values().get().values())
+    assert raw not in stored
+    assert not Schedule.objects.filter(args__contains=raw).exists()
+    assert "確認" in client.get(link(message, "confirm")).content.decode()
+    assert NewsletterSubscription.objects.get().confirmed_at is not None
+
+
+def test_a_subscription_undone_with_its_transaction_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
+    class Undo(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Undo),
+        transaction.atomic(),
+    ):
+        newsletter.subscribe(email="hana@example.jp")
+        assert NewsletterConfirmation.objects.count() == 1
+        raise Undo
+    assert callbacks == []
+    assert not NewsletterConfirmation.objects.exists()
+    assert not NewsletterSubscription.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("confirm", "confirmed already"),
+        ("unsubscribe", "unsubscribed"),
+        ("erase", "no address"),
+    ],
+)
+def test_a_confirmation_waiting_in_the_outbox_is_skipped_when_no_longer_needed(
+    django_capture_on_commit_callbacks, change, reason
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        subscription = newsletter.subscribe(email="hana@example.jp")
+    if change == "confirm":
+        subscription.confirmed_at = timezone.now()
+        subscription.save()
+    elif change == "unsubscribe":
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save()
+    else:
+        erase_person(subscription.person)
+    row = NewsletterConfirmation.objects.get()
+    assert newsletter.deliver_confirmation(row.pk) == reason
+    row.refresh_from_db()
+    assert row.sent_at is not None and mail.outbox == []
+    assert not AccessToken.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_an_older_confirmation_retried_after_a_newer_one_went_out_sends_nothing(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.subscribe(email="hana@example.jp")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.subscribe(email="hana@example.jp")
+    older, _newer = NewsletterConfirmation.objects.order_by("pk")
+    assert newsletter.deliver_confirmation(older.pk) == "a newer confirmation replaces it"
+    (message,) = mail.outbox
+    assert "確認" in client.get(link(message, "confirm")).content.decode()
 
 
 def test_the_form_refuses_bad_input_keeping_it(client, categories):
