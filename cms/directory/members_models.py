@@ -42,6 +42,8 @@ class ProfileConfirmationRequest(OutboxMessage):
     undelivered_related = ("page",)
 
     class Meta:
+        verbose_name = _("profile confirmation request")
+        verbose_name_plural = _("profile confirmation requests")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "year"], name="directory_one_confirmation_request_a_year"

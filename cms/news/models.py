@@ -359,6 +359,8 @@ class NewsletterDelivery(OutboxMessage):
     undelivered_related = ("issue", "subscription__person")
 
     class Meta:
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "subscription"], name="news_one_delivery_per_subscription"

@@ -466,6 +466,7 @@ class PledgeMessage(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     delivery_task = "events.fooddrives.tasks.deliver_pledge_message"
+    undelivered_related = ("pledge__person", "pledge__drive")
 
     class Meta:
         verbose_name = _("mail about a pledge")
@@ -475,9 +476,6 @@ class PledgeMessage(OutboxMessage):
     def __str__(self):
         return f"{self.kind} #{self.pledge_id}"
 
-    @classmethod
-    def undelivered_queryset(cls):
-        return super().undelivered_queryset().select_related("pledge__person", "pledge__drive")
 
     def recipient(self):
         return self.pledge.person
