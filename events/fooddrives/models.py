@@ -476,7 +476,6 @@ class PledgeMessage(OutboxMessage):
     def __str__(self):
         return f"{self.kind} #{self.pledge_id}"
 
-
     def recipient(self):
         return self.pledge.person
 
