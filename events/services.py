@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from cms.core import outbox
 from cms.core.text import normalise, normalise_email, normalise_multiline
 from cms.people.models import Person
 from cms.people.retention import register_hold
@@ -34,8 +35,6 @@ from events.models import (
 
 CONSENT_PURPOSE = "event-registration"
 MAX_COMPANIONS = 9
-# Registering again with a known address re-sends the confirmation at most this often an hour.
-CONFIRMATIONS_PER_HOUR = 3
 
 
 class RegistrationError(Exception):
@@ -166,11 +165,8 @@ def register(
         if registration is not None and registration.is_live:
             # The same person again: nothing new is stored; the link goes to their address,
             # a few times an hour at most, since anyone can type that address.
-            since = now - timedelta(hours=1)
-            resent = registration.messages.filter(
-                kind=Message.Kind.CONFIRMED, created_at__gte=since
-            ).count()
-            if resent < CONFIRMATIONS_PER_HOUR:
+            resent = registration.messages.filter(kind=Message.Kind.CONFIRMED)
+            if not outbox.at_hourly_cap(resent, now):
                 _queue_message(registration, Message.Kind.CONFIRMED)
             return registration, False
     if registration is None:

@@ -47,6 +47,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import outbox
 from cms.core.text import normalise_email
 from cms.people.models import Person
 from cms.people.retention import register_hold
@@ -350,15 +351,9 @@ def _mail(volunteer, kind, **about):
     return mail
 
 
-# The link to my page, asked for from a public form, goes to one volunteer at most this often:
-# the forms answer the same whoever asks, so without a cap anyone could flood a stranger's inbox.
-LINK_MAILS_PER_HOUR = 3
-
-
 def _mail_link(volunteer, opportunity=None):
-    since = timezone.now() - timedelta(hours=1)
-    sent = volunteer.mails.filter(kind=VolunteerMail.Kind.LINK, created_at__gte=since).count()
-    if sent >= LINK_MAILS_PER_HOUR:
+    """The link to my page, asked for from a public form (capped like every such mail)."""
+    if outbox.at_hourly_cap(volunteer.mails.filter(kind=VolunteerMail.Kind.LINK)):
         return None
     return _mail(volunteer, VolunteerMail.Kind.LINK, opportunity=opportunity)
 

@@ -40,6 +40,19 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 
 
+# The public forms answer the same whoever types an address, so anyone could flood a
+# stranger's inbox through them: one address gets at most this many mails of one kind an hour.
+# Counted from the rows written (outbox, pledges), not the client's IP, which many phones share.
+MAILS_TO_ONE_ADDRESS_PER_HOUR = 3
+
+
+def at_hourly_cap(rows, now=None):
+    """Whether `rows` (what was already written to one address, with a `created_at`) have
+    reached the hourly cap."""
+    since = (now or timezone.now()) - timedelta(hours=1)
+    return rows.filter(created_at__gte=since).count() >= MAILS_TO_ONE_ADDRESS_PER_HOUR
+
+
 def retry_delay(attempt):
     """1, 4, 16, 64… minutes, at most six hours."""
     return timedelta(minutes=min(4 ** (attempt - 1), 360))

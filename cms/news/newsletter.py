@@ -32,7 +32,6 @@ from cms.people.services import (
 )
 
 CONFIRM = "newsletter-confirm"
-CONFIRMATIONS_PER_HOUR = 3
 UNSUBSCRIBE = "newsletter-unsubscribe"
 CONFIRM_FOR = datetime.timedelta(days=7)
 BATCH_SIZE = 50
@@ -74,12 +73,8 @@ def subscribe(
     existing.receives_news = bool(categories) or not upcoming_events
     existing.upcoming_events = upcoming_events or not categories
     existing.save(update_fields=["receives_news", "upcoming_events"])
-    # Anyone can type any address into the form: a few confirmation mails an hour at most.
-    recent = NewsletterConfirmation.objects.filter(
-        subscription__person__email__iexact=email,
-        created_at__gte=timezone.now() - datetime.timedelta(hours=1),
-    )
-    if recent.count() < CONFIRMATIONS_PER_HOUR:
+    sent = NewsletterConfirmation.objects.filter(subscription__person__email__iexact=email)
+    if not outbox.at_hourly_cap(sent):
         NewsletterConfirmation.objects.create(subscription=existing).queue()
     return existing
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from cms.core import outbox
 from cms.core.models import PlatformSettings
 from cms.core.text import normalise
 from cms.people.models import (
@@ -321,14 +322,13 @@ def qualification_figures(qualification, on=None):
 
 VOLUNTEER_CONTACT = "volunteer-contact"
 CONTACT_LINK_FOR = timedelta(days=30)
-CONTACT_LINK_EVERY = timedelta(minutes=10)
 
 
 @transaction.atomic
 def request_contact_link(number, *, now=None):
     """Mail the holder of a valid certificate a private link to choose whether volunteer
     roles may contact them. It goes only to the address on file, so the page that asks says
-    the same whatever happened; at most one mail per certificate every few minutes. Returns
+    the same whatever happened; a few mails an hour at most, like every such mail. Returns
     whether a mail was queued."""
     now = now or timezone.now()
     grant = verify_certificate(number)
@@ -337,7 +337,7 @@ def request_contact_link(number, *, now=None):
         or qualification_status(grant, timezone.localdate(now)) != QualificationStatus.VALID
         or not grant.person.email
         or grant.person.erased_at
-        or grant.mails.filter(created_at__gte=now - CONTACT_LINK_EVERY).exists()
+        or outbox.at_hourly_cap(grant.mails.all(), now)
     ):
         return False
     QualificationMail.objects.create(grant=grant, kind=QualificationMail.Kind.CONTACT_LINK).queue()

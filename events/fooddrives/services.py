@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from cms.core import outbox
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
 from cms.people.retention import register_hold
@@ -31,9 +32,6 @@ from events.fooddrives.models import (
 
 CONSENT_PURPOSE = "food-drive-pledge"
 MAX_QUANTITY = 1000
-# Pledges made with one address in an hour: anyone can type any address, and each pledge
-# mails it.
-PLEDGES_PER_HOUR = 3
 # A pledge not brought this many days after its day no longer holds part of the target.
 NOT_BROUGHT_AFTER = timedelta(days=3)
 
@@ -261,12 +259,10 @@ def pledge(
     _check_day(drive, drop_off_on, timezone.localdate(now))
     _check_lines(drive, lines, drop_off_on)
     email = normalise_email(email or "")
-    if email and staff_user is None:
-        recent = Pledge.objects.filter(
-            person__email__iexact=email, created_at__gte=now - timedelta(hours=1)
-        ).count()
-        if recent >= PLEDGES_PER_HOUR:
-            raise PledgeError("too_many")
+    # Each pledge mails the address typed: capped like every such mail.
+    earlier = Pledge.objects.filter(person__email__iexact=email)
+    if email and staff_user is None and outbox.at_hourly_cap(earlier, now):
+        raise PledgeError("too_many")
     _claim(drive, lines)
     person = Person.objects.create(
         name=normalise(name),
