@@ -3,6 +3,8 @@
 drives on its profile. Each runs a fixed number of queries."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
@@ -10,6 +12,7 @@ from events.fooddrives.services import open_drives, totals_by_drive
 
 ON_HOME = 3
 ON_PROFILE = 5
+IN_DIGEST = 3
 
 
 def _with_totals(drives):
@@ -33,6 +36,24 @@ def home_drives(page, request=None, now=None):
         "drives": _with_totals(drives),
         "index": FoodDriveIndexPage.objects.child_of(page).live().public().first(),
     }
+
+
+def digest_drives(locale, now=None):
+    """The food drives taking pledges, for the newsletter digest in the subscriber's language."""
+    drives = (
+        open_drives(now).public().filter(locales_q(locale)).order_by("collection_ends_on", "pk")
+    )
+    drives = in_language(list(drives[: 2 * IN_DIGEST]), locale, IN_DIGEST)
+    if not drives:
+        return None
+    lines = [_("Food drives taking pledges")]
+    for drive in drives:
+        until = _("until %(date)s") % {
+            "date": date_format(drive.collection_ends_on, "SHORT_DATE_FORMAT")
+        }
+        lines.append(f"- {drive.title} ({until})")
+        lines.append(f"  {drive.full_url}")
+    return {"drives": drives, "text": "\n".join(lines)}
 
 
 def member_drives(member, request=None, now=None):

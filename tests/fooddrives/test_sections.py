@@ -68,3 +68,20 @@ def test_a_member_profile_lists_the_drives_it_runs(client):
     assert [d.title for d in section["current"]] == ["だれでも食堂 フードドライブ"]
     assert [d.title for d in section["past"]] == ["昨年のフードドライブ"]
     assert "昨年のフードドライブ" in client.get(member.url).content.decode()
+
+
+def test_the_digest_lists_drives_taking_pledges_for_those_who_chose_upcoming_events():
+    from types import SimpleNamespace
+
+    from wagtail.models import Locale
+
+    from events.fooddrives.wagtail_hooks import newsletter_digest_food_drives
+
+    make_drive()
+    make_drive("締め切ったフードドライブ", pledges_close_at=timezone.now() - timedelta(hours=1))
+    ja = Locale.objects.get(language_code="ja")
+    section = newsletter_digest_food_drives(ja, SimpleNamespace(upcoming_events=True))
+    assert "だれでも食堂 フードドライブ" in section["text"]
+    assert "締め切った" not in section["text"]
+    assert "http" in section["text"]
+    assert newsletter_digest_food_drives(ja, SimpleNamespace(upcoming_events=False)) is None
