@@ -33,9 +33,10 @@ def private_link(pledge, language):
 
 
 def _food_lines(lines):
+    best_before = gettext("best before")
     return "\n".join(
         f"・{line.item.name} {line.quantity} {line.item.unit}"
-        + (f" ({line.best_before.isoformat()})" if line.best_before else "")
+        + (f" ({best_before} {line.best_before.isoformat()})" if line.best_before else "")
         for line in lines
     )
 
