@@ -74,6 +74,8 @@ class PledgeForm(NormalisedFormMixin, forms.Form):
             key = f"item_{item.pk}"
             # A bound form keeps an item that was reached while the visitor was typing, so
             # that its amount is refused with a message rather than silently dropped.
+            if item.pk is None:
+                continue  # typed in the admin and shown in its preview, not saved yet
             if row.reached and not (self.is_bound and self._typed(key)):
                 continue
             self.items[item.pk] = item
@@ -81,7 +83,7 @@ class PledgeForm(NormalisedFormMixin, forms.Form):
             item_fields[f"best_before_{item.pk}"] = self.best_before_field(item, drive, today)
         points = list(drive.points.all()) if points is None else points
         self.points = {point.pk: point for point in points}
-        self.fields["point"].choices = [(p.pk, self.point_label(p)) for p in points]
+        self.fields["point"].choices = [(p.pk, self.point_label(p)) for p in points if p.pk]
         if len(points) == 1:
             self.fields["point"].initial = points[0].pk
         first_day = max(drive.collection_starts_on, today)

@@ -31,6 +31,14 @@ def _source(page):
     return page._source_page
 
 
+def item_totals(drive):
+    """services.item_totals, and nothing counted yet for items not saved yet (an editor's
+    preview shows the items as typed in the admin form)."""
+    items = list(drive.items.all())
+    counted = {row.item.pk: row for row in services.item_totals(drive, [i for i in items if i.pk])}
+    return [counted.get(item.pk) or services.ItemTotals(item) for item in items]
+
+
 def drive_context(page, request, form=None):
     source = _source(page)
     now = timezone.now()
@@ -38,7 +46,7 @@ def drive_context(page, request, form=None):
     if form is not None:
         totals, points = form.totals, list(form.points.values())
     else:
-        totals, points = services.item_totals(source), list(source.points.all())
+        totals, points = item_totals(source), list(source.points.all())
     context = {
         "drive": source,
         "pledge_state": state,
@@ -63,7 +71,7 @@ def drive_page(request, page):
     if request.method != "POST":
         return _render_page(request, page)
     source = _source(page)
-    form = PledgeForm(request.POST, drive=source, totals=services.item_totals(source))
+    form = PledgeForm(request.POST, drive=source, totals=item_totals(source))
     if form.is_valid():
         try:
             pledge, created = services.pledge(

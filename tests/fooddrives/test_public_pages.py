@@ -11,7 +11,13 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from events.fooddrives import services
-from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage, Pledge
+from events.fooddrives.models import (
+    DropOffPoint,
+    FoodDriveIndexPage,
+    FoodDrivePage,
+    Pledge,
+    WantedItem,
+)
 from tests.fooddrives.conftest import item, make_drive, make_index
 from tests.fooddrives.test_public_pledge import LINK, body, form_data
 
@@ -174,3 +180,14 @@ def test_the_english_index_shows_untranslated_drives_in_japanese(client, drive):
     assert "Food drive for the everyone&#x27;s canteen" in page
     assert f'<a href="{other.url}" lang="ja">春のフードドライブ</a>' in page
     assert "Some food drives have not been translated yet" in page
+
+
+def test_an_editors_preview_shows_items_and_points_not_saved_yet(drive):
+    drive.items = [*drive.items.all(), WantedItem(name="レトルト食品", unit="個", target=30)]
+    drive.points = [*drive.points.all(), DropOffPoint(name="市役所ロビー")]
+    response = drive.make_preview_request()
+    assert response.status_code == 200
+    page = body(response)
+    assert "レトルト食品" in page and "市役所ロビー" in page
+    assert f'name="item_{item(drive, "お米").pk}"' in page
+    assert 'name="item_None"' not in page
