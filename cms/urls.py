@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("courses/", include("events.courses.urls")),
     path("", include("cms.people.urls")),
     path("events/", include("events.urls")),
+    path("food-drives/", include("events.fooddrives.urls")),
     path("navigator/", include("cms.navigator.urls")),
     path("search/", include("cms.search.urls")),
     path("newsletter/", include("cms.news.urls")),

@@ -7,3 +7,8 @@ class FoodDrivesConfig(AppConfig):
     label = "fooddrives"
     verbose_name = _("Food drives")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from events.fooddrives import signals
+
+        signals.connect()

@@ -22,6 +22,8 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -67,7 +69,7 @@ class FoodDrivePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class FoodDrivePage(Page):
+class FoodDrivePage(RoutablePageMixin, Page):
     """One food drive: what is wanted and how much, where and when to bring it, for whom."""
 
     summary = models.CharField(_("summary"), max_length=300)
@@ -218,10 +220,17 @@ class FoodDrivePage(Page):
         context.update(drive_context(self, request, form=kwargs.get("form")))
         return context
 
-    def serve(self, request, *args, **kwargs):
+    @route("")
+    def index_route(self, request, *args, **kwargs):
         from events.fooddrives.views import drive_page
 
         return drive_page(request, self)
+
+    @route("pledged/")
+    def pledged(self, request):
+        from events.fooddrives.views import pledged
+
+        return pledged(request, self)
 
 
 class WantedItem(Orderable):

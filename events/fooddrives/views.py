@@ -1,0 +1,221 @@
+"""Public views of food drives: the list, the drive page with its pledge form, the thank-you
+page and the private link. Thin: the rules live in services. Amounts and pledges belong to the
+original-language page (`FoodDrivePage.source`); a translation shows them in its language."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import Locale
+
+from cms.people.services import privacy_notice_version, resolve_token
+from events.fooddrives import services
+from events.fooddrives.forms import PledgeForm
+from events.fooddrives.models import FoodDrivePage, Pledge, WantedItem
+from events.fooddrives.services import PledgeError
+
+SESSION_KEY = "fooddrives_pledged"
+PAST_PER_PAGE = 20
+
+
+def _source(page):
+    """The original-language page, looked up once per request (`source` queries each time)."""
+    if not hasattr(page, "_source_page"):
+        page._source_page = page.source
+    return page._source_page
+
+
+def item_totals(drive):
+    """services.item_totals, and nothing counted yet for items not saved yet (an editor's
+    preview shows the items as typed in the admin form)."""
+    items = list(drive.items.all())
+    counted = {row.item.pk: row for row in services.item_totals(drive, [i for i in items if i.pk])}
+    return [counted.get(item.pk) or services.ItemTotals(item) for item in items]
+
+
+def drive_context(page, request, form=None):
+    source = _source(page)
+    now = timezone.now()
+    state = source.pledge_state(now)
+    if form is not None:
+        totals, points = form.totals, list(form.points.values())
+    else:
+        totals, points = item_totals(source), list(source.points.all())
+    context = {
+        "drive": source,
+        "pledge_state": state,
+        "state_message": PledgeError(state).message if state != "open" else "",
+        "totals": totals,
+        "points": points,
+        "closes_at": source.closes_at(),
+        "all_reached": bool(totals) and all(row.reached for row in totals),
+    }
+    if state == "open" and (form is not None or not context["all_reached"]):
+        context["form"] = form or PledgeForm(drive=source, totals=totals, points=points)
+    # What other apps add to the page (volunteers: the drive's volunteer opportunities),
+    # through the "food_drive_page_slots" hook: each function takes (page, request) and
+    # returns HTML or "".
+    context["slots"] = [
+        html for fn in hooks.get_hooks("food_drive_page_slots") if (html := fn(page, request))
+    ]
+    return context
+
+
+def drive_page(request, page):
+    if request.method != "POST":
+        return _render_page(request, page)
+    source = _source(page)
+    form = PledgeForm(request.POST, drive=source, totals=item_totals(source))
+    if form.is_valid():
+        try:
+            pledge, created = services.pledge(
+                source,
+                **form.pledge_arguments(),
+                consent_version=privacy_notice_version(page.get_site()),
+            )
+        except PledgeError as error:
+            form.add_refusal(error)
+        else:
+            # The same form sent twice returns the first pledge: its details are shown only
+            # to the browser that made it.
+            mine = created or request.session.get(SESSION_KEY) == str(pledge.reference)
+            request.session[SESSION_KEY] = str(pledge.reference) if mine else ""
+            return HttpResponseRedirect(page.url + "pledged/")
+    return _render_page(request, page, form)
+
+
+def _render_page(request, page, form=None):
+    context = page.get_context(request, form=form)
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def _pledge_details(queryset):
+    return queryset.select_related("person", "point", "drive").prefetch_related("lines__item")
+
+
+def pledged(request, page):
+    """Thank you: what was pledged, where and when, for the browser that pledged only."""
+    reference = request.session.get(SESSION_KEY)
+    if reference == "":
+        return TemplateResponse(request, "fooddrives/pledged.html", {"page": page})
+    try:
+        reference = uuid.UUID(reference or "")
+    except ValueError:
+        return redirect(page.url)
+    pledge = _pledge_details(Pledge.objects.filter(reference=reference, drive=_source(page)))
+    pledge = pledge.first()
+    if pledge is None:
+        return redirect(page.url)
+    return TemplateResponse(
+        request,
+        "fooddrives/pledged.html",
+        {"page": page, "pledge": pledge, "lines": list(pledge.lines.all())},
+    )
+
+
+def manage_pledge(request, reference, token):
+    """The private link: see one's pledge and its status, cancel it while it is open."""
+    pledge = _pledge_details(Pledge.objects.filter(reference=reference)).first()
+    if pledge is None or resolve_token(token, pledge.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") != "cancel":
+                raise PledgeError("not_allowed")
+            services.cancel_pledge(pledge)
+            messages.success(request, _("Your pledge is cancelled. Thank you for letting us know."))
+        except PledgeError as error:
+            messages.error(request, error.message)
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "fooddrives/manage.html",
+        {
+            "pledge": pledge,
+            "drive": pledge.drive.localized,
+            "lines": list(pledge.lines.all()),
+        },
+    )
+
+
+def _localize(pages, locale_id):
+    """pages (of the original language), each replaced by its live translation into the
+    index's language where there is one; one query."""
+    if not pages or pages[0].locale_id == locale_id:
+        return pages
+    translations = {
+        page.translation_key: page
+        for page in FoodDrivePage.objects.live().filter(
+            locale_id=locale_id, translation_key__in=[p.translation_key for p in pages]
+        )
+    }
+    return [translations.get(p.translation_key, p) for p in pages]
+
+
+def _totals_by_drive(drives):
+    """Each drive's ItemTotals, in four queries however many drives: item_totals counts by
+    item, so the items of every drive listed are counted at once."""
+    if not drives:
+        return {}
+    items = WantedItem.objects.filter(page__in=drives).order_by("page", "sort_order", "pk")
+    by_drive = {drive.pk: [] for drive in drives}
+    for row in services.item_totals(drives[0], items):
+        by_drive[row.item.page_id].append(row)
+    return by_drive
+
+
+def drive_listing(index, request):
+    """Drives that take pledges now, with how far each item is from its target; then the
+    past ones with what was collected. A translated index lists the drives of its original
+    and shows each in its language where translated, in Japanese otherwise."""
+    default = Locale.get_default()
+    source_index = (
+        index if index.locale_id == default.pk else index.get_translation_or_none(default) or index
+    )
+    now = timezone.now()
+    drives = FoodDrivePage.objects.live().public().child_of(source_index)
+    open_drives = list(
+        services.open_drives(now)
+        .filter(pk__in=drives.values("pk"))
+        .select_related("locale")
+        .order_by("collection_ends_on", "pk")
+    )
+    past = (
+        drives.exclude(pk__in=[d.pk for d in open_drives])
+        .select_related("locale")
+        .order_by("-collection_ends_on", "-pk")
+    )
+    past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
+    past_drives = list(past_page.object_list)
+    figures = {row["drive"].pk: row for row in services.drive_figures(past_drives)}
+    totals = _totals_by_drive(open_drives)
+    shown_open = _localize(open_drives, index.locale_id)
+    shown_past = _localize(past_drives, index.locale_id)
+    return {
+        "open_drives": [
+            {"page": shown, "totals": totals[drive.pk], "prefix": f"d{drive.pk}-"}
+            for drive, shown in zip(open_drives, shown_open, strict=True)
+        ],
+        "past_drives": [
+            {
+                "page": shown,
+                "state": drive.pledge_state(now),
+                "collected": [
+                    {"name": name, "unit": unit, "quantity": amounts["received"]}
+                    for (name, unit), amounts in figures[drive.pk]["amounts"].items()
+                    if amounts["received"]
+                ],
+            }
+            for drive, shown in zip(past_drives, shown_past, strict=True)
+        ],
+        "past_page": past_page,
+        "untranslated": any(
+            shown.locale_id != index.locale_id for shown in shown_open + shown_past
+        ),
+    }
