@@ -17,7 +17,7 @@ from wagtail.models import Locale
 from cms.people.services import privacy_notice_version, resolve_token
 from events.fooddrives import services
 from events.fooddrives.forms import PledgeForm
-from events.fooddrives.models import FoodDrivePage, Pledge, WantedItem
+from events.fooddrives.models import FoodDrivePage, Pledge
 from events.fooddrives.services import PledgeError
 
 SESSION_KEY = "fooddrives_pledged"
@@ -158,18 +158,6 @@ def _localize(pages, locale_id):
     return [translations.get(p.translation_key, p) for p in pages]
 
 
-def _totals_by_drive(drives):
-    """Each drive's ItemTotals, in four queries however many drives: item_totals counts by
-    item, so the items of every drive listed are counted at once."""
-    if not drives:
-        return {}
-    items = WantedItem.objects.filter(page__in=drives).order_by("page", "sort_order", "pk")
-    by_drive = {drive.pk: [] for drive in drives}
-    for row in services.item_totals(drives[0], items):
-        by_drive[row.item.page_id].append(row)
-    return by_drive
-
-
 def drive_listing(index, request):
     """Drives that take pledges now, with how far each item is from its target; then the
     past ones with what was collected. A translated index lists the drives of its original
@@ -194,7 +182,7 @@ def drive_listing(index, request):
     past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
     past_drives = list(past_page.object_list)
     figures = {row["drive"].pk: row for row in services.drive_figures(past_drives)}
-    totals = _totals_by_drive(open_drives)
+    totals = services.totals_by_drive(open_drives)
     shown_open = _localize(open_drives, index.locale_id)
     shown_past = _localize(past_drives, index.locale_id)
     return {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from cms.core import outbox
 from cms.people.services import issue_token, revoke_tokens
 from events.fooddrives import services
 from events.fooddrives.models import Pledge
@@ -175,12 +176,12 @@ def test_a_day_that_has_passed_is_refused(run, client, db):
 
 
 def test_too_many_pledges_from_one_address_are_refused(run, client, drive):
-    for n in range(services.PLEDGES_PER_HOUR):
+    for n in range(outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR):
         assert post(run, client, drive, submission_key=f"key-{n}").status_code == 302
     response = post(run, client, drive, submission_key="key-last")
     assert response.status_code == 200
     assert shown(PledgeError("too_many")) in body(response)
-    assert Pledge.objects.count() == services.PLEDGES_PER_HOUR
+    assert Pledge.objects.count() == outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR
 
 
 def test_form_errors_are_specific(run, client, drive):

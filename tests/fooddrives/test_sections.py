@@ -10,13 +10,13 @@ from django.utils import timezone
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
 from events.fooddrives import sections, services
-from tests.fooddrives.factories import make_drive
+from tests.fooddrives.conftest import make_drive
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_lists_drives_taking_pledges_with_what_is_still_wanted(client):
-    drive = make_drive(items=[("お米", "kg", 10), ("缶詰", "個", None)])
+    drive = make_drive(items=[("お米", "kg", 10, ""), ("缶詰", "個", None, "")])
     services.record_intake(drive, item=drive.items.get(name="お米"), quantity=10)
     make_drive("締め切ったフードドライブ", pledges_close_at=timezone.now() - timedelta(hours=1))
     make_drive("中止したフードドライブ", cancelled_at=timezone.now())
@@ -35,11 +35,11 @@ def test_the_home_section_takes_as_many_queries_for_three_drives_as_for_one():
         assert all(len(entry["items"]) == 4 for entry in section["drives"])
         return len(captured)
 
-    make_drive("フードドライブ0", items=[(f"品目{i}", "個", 5) for i in range(4)])
+    make_drive("フードドライブ0", items=[(f"品目{i}", "個", 5, "") for i in range(4)])
     queries()  # the first call fills caches (the default site)
     one = queries()
     for n in (1, 2):
-        make_drive(f"フードドライブ{n}", items=[(f"品目{i}", "個", 5) for i in range(4)])
+        make_drive(f"フードドライブ{n}", items=[(f"品目{i}", "個", 5, "") for i in range(4)])
     assert queries() == one
 
 
@@ -61,8 +61,8 @@ def test_a_member_profile_lists_the_drives_it_runs(client):
     make_drive(
         "昨年のフードドライブ",
         organiser=member,
-        collection_starts_on=timezone.localdate() - timedelta(days=400),
-        collection_ends_on=timezone.localdate() - timedelta(days=390),
+        starts_in=-400,
+        days=10,
     )
     section = sections.member_drives(member)
     assert [d.title for d in section["current"]] == ["だれでも食堂 フードドライブ"]

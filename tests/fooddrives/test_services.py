@@ -13,7 +13,7 @@ from events.fooddrives.models import Pledge, PledgeMessage
 from events.fooddrives.services import Line, PledgeError
 from tests.concurrency import run_concurrently
 from tests.conftest import on_postgres
-from tests.fooddrives.factories import make_drive
+from tests.fooddrives.conftest import make_drive
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,13 @@ def totals(drive):
     return {t.item.name: t for t in services.item_totals(drive)}
 
 
+# Rice has a target, canned food none.
+ITEMS = [("お米", "kg", 120, ""), ("缶詰", "個", None, "")]
+
+
 @pytest.fixture
-def drive():
-    return make_drive()
+def drive(db):
+    return make_drive(items=ITEMS)
 
 
 def test_a_pledge_holds_part_of_the_target_and_is_confirmed_by_mail(drive):
@@ -119,7 +123,7 @@ def test_items_and_points_of_another_drive_are_refused(drive):
 
 def test_the_drop_off_day_lies_within_the_collection_and_not_in_the_past():
     today = timezone.localdate()
-    drive = make_drive(collection_starts_on=today - timedelta(days=3))
+    drive = make_drive(items=ITEMS, starts_in=-3)
     with pytest.raises(PledgeError, match="day_past"):
         give(drive, (rice(drive), 1, None), day=today - timedelta(days=1))
     with pytest.raises(PledgeError) as error:
@@ -272,7 +276,7 @@ def test_figures_count_pledges_and_amounts_per_drive_in_a_fixed_number_of_querie
 def test_item_totals_take_a_fixed_number_of_queries_however_many_items(
     django_assert_num_queries,
 ):
-    drive = make_drive(items=[(f"品目{i}", "個", 10) for i in range(8)])
+    drive = make_drive(items=[(f"品目{i}", "個", 10, "") for i in range(8)])
     with django_assert_num_queries(5):  # the default locale, the items, three sums
         services.item_totals(drive)
 
@@ -280,7 +284,7 @@ def test_item_totals_take_a_fixed_number_of_queries_however_many_items(
 @pytest.mark.skipif(not on_postgres(), reason="row locks are proven on PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_pledges_for_the_last_units_of_a_target_let_exactly_one_through():
-    drive = make_drive(items=[("お米", "kg", 10)])
+    drive = make_drive(items=[("お米", "kg", 10, "")])
     item = drive.items.get()
 
     def attempt(i):
