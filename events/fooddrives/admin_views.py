@@ -454,12 +454,14 @@ class StaffPledgeForm(StaffFormMixin, forms.Form):
         self.items = []
         for total in services.item_totals(drive):
             item = total.item
-            help_text = (
-                _("%(left)s %(unit)s more can be pledged.")
-                % {"left": total.left, "unit": item.unit}
-                if total.left is not None
-                else ""
-            )
+            help_text = ""
+            if total.reached:
+                help_text = _("The target is reached: no more can be pledged.")
+            elif total.left is not None:
+                help_text = _("%(left)s %(unit)s more can be pledged.") % {
+                    "left": total.left,
+                    "unit": item.unit,
+                }
             self.fields[f"quantity_{item.pk}"] = forms.IntegerField(
                 label=f"{item.name} ({item.unit})",
                 min_value=1,
@@ -544,7 +546,7 @@ PLEDGE_COLUMNS = [
     (gettext_lazy("E-mail"), lambda p: p.person.email),
     (gettext_lazy("Drop-off point"), lambda p: p.point.name),
     (gettext_lazy("Drop-off day"), lambda p: p.drop_off_on),
-    (gettext_lazy("Pledged"), lambda p: p.created_at),
+    (gettext_lazy("Date of the pledge"), lambda p: p.created_at),
     (gettext_lazy("Taken by staff"), lambda p: p.created_by_id is not None),
 ]
 
@@ -590,7 +592,7 @@ def stock_export(request, drive_id, file_format):
     rows = [
         (
             intake.received_on,
-            _("Received"),
+            _("Came in"),
             intake.item.name,
             intake.quantity,
             intake.item.unit,
@@ -601,7 +603,7 @@ def stock_export(request, drive_id, file_format):
     rows += [
         (
             distribution.distributed_on,
-            _("Handed over"),
+            _("Went out"),
             distribution.item.name,
             distribution.quantity,
             distribution.item.unit,
