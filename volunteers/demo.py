@@ -1,9 +1,9 @@
-"""Demo volunteering of 飯山市's platform: reception and guiding at the symposium, and a food
-drive (フードドライブ) with sorting, driving and a watching-over role that needs the
-つながりサポーター qualification. Shifts are a mix of full (with a waitlist), short of people
-and open, and one driver has offered their place for swap; the food drive allows at most
-five hours in a row. Dates move with today, like the events'; loading twice changes
-nothing."""
+"""Demo volunteering of 飯山市's platform: reception and guiding at the symposium, and the
+だれでも食堂 food drive (フードドライブ, from `events.fooddrives.demo`) with sorting, driving
+and a watching-over role that needs the つながりサポーター qualification. Shifts are a mix of
+full (with a waitlist), short of people and open, and one driver has offered their place for
+swap; the food drive allows at most five hours in a row. Dates move with today, like the
+events'; loading twice changes nothing."""
 
 from datetime import datetime, time, timedelta
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.people.models import Person, Qualification
+from events.fooddrives.models import FoodDrivePage
 from events.models import EventPage
 from volunteers import services
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
@@ -119,6 +120,7 @@ def load(command):
     _shift(support, roles["受付"], day, day + timedelta(hours=2), 2, 2, people[:3])
     # Short: needs three, has one.
     _shift(support, roles["会場案内"], day, day + timedelta(hours=4, minutes=30), 3, 4, people[3:4])
+    food_drive = FoodDrivePage.objects.filter(slug="daredemo-shokudo-food-drive", locale=ja).first()
     food = _opportunity(
         ja,
         en,
@@ -130,6 +132,7 @@ def load(command):
         area="飯山地区",
         contact_name="フードドライブ実行委員会",
         contact_phone="0269-00-0001",
+        food_drive=food_drive,
         waitlist_enabled=True,
         # Sorting and carrying boxes is heavy work.
         max_hours_in_a_row=5,

@@ -43,6 +43,14 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="volunteer_opportunities",
     )
+    food_drive = models.ForeignKey(
+        "fooddrives.FoodDrivePage",
+        verbose_name=_("food drive"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_opportunities",
+    )
     signup_opens_days = models.PositiveSmallIntegerField(
         _("sign-up opens, days before"), default=60
     )
@@ -75,7 +83,7 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
         "summary",
         FieldRowPanel(["place", "area"]),
         MultiFieldPanel(["contact_name", "contact_email", "contact_phone"], heading=_("Contact")),
-        "event",
+        FieldRowPanel(["event", "food_drive"]),
         FieldRowPanel(["signup_opens_days", "signup_closes_hours", "cancel_closes_hours"]),
         "waitlist_enabled",
         FieldRowPanel(["max_hours_in_a_row", "min_break_minutes"]),

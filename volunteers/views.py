@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.core.pdf import pdf_response
 from cms.people.services import (
@@ -96,6 +97,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     shifts = filter_shifts(shifts, filters, opportunity)
     shifts = list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
     opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
+    links = part_of(opportunities.values())
     commitments = services.Commitments.load(volunteer) if volunteer else None
     rows = []
     for shift in shifts:
@@ -110,6 +112,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
             {
                 "shift": shift,
                 "opportunity": opportunities[shift.opportunity_id],
+                "part_of": links.get(opportunities[shift.opportunity_id].pk, []),
                 "role": role_names.get(shift.role_id, shift.role),
                 "refusal": refusal,
                 "take_over": refusal is None and take_over,
@@ -123,6 +126,57 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
             }
         )
     return {"form": form, "rows": rows, "volunteer": volunteer, "limit": MAX_SHIFTS}
+
+
+def part_of(opportunities):
+    """{opportunity pk: [(label, page)]}: the event and the food drive each opportunity is
+    for, when live, in the visitor's language if translated (the link of a translated
+    opportunity still names the original page); two queries however many opportunities."""
+    links = ((_("Event"), "event_id"), (_("Food drive"), "food_drive_id"))
+    ids = {getattr(o, field) for o in opportunities for _label, field in links} - {None}
+    if not ids:
+        return {}
+    keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+    locale = Locale.get_active()
+    versions = {}
+    for page in Page.objects.live().filter(translation_key__in=keys.values()):
+        if page.pk in keys or page.locale_id == locale.pk:
+            current = versions.get(page.translation_key)
+            if current is None or page.locale_id == locale.pk:
+                versions[page.translation_key] = page
+    return {
+        opportunity.pk: [
+            (label, versions[keys[pk]])
+            for label, field in links
+            if (pk := getattr(opportunity, field)) in keys and keys[pk] in versions
+        ]
+        for opportunity in opportunities
+    }
+
+
+def food_drive_section(page, request, now=None):
+    """For a food drive's page (the `food_drive_page_slots` hook): the volunteer
+    opportunities for this drive that have shifts ahead, each linking to its shifts, in the
+    visitor's language; empty when there are none. An opportunity may name the drive in any
+    language: they are matched by the drive's translation key."""
+    now = now or timezone.now()
+    opportunities = (
+        VolunteerOpportunity.objects.filter(
+            locale=Locale.get_default(),
+            food_drive__translation_key=page.translation_key,
+            shifts__starts_at__gt=now,
+            shifts__cancelled_at__isnull=True,
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+    shown = translated(VolunteerOpportunity, opportunities)
+    if not shown:
+        return ""
+    rows = [{"opportunity": shown[pk], "pk": pk} for pk in shown]
+    return render_to_string(
+        "volunteers/includes/food_drive_section.html", {"rows": rows}, request=request
+    )
 
 
 FEED_FILTERS = ("date", "place", "role", "needs", "opportunity")
@@ -459,10 +513,12 @@ def kiosk(request, opportunity):
             day,
         ),
     )
+    localized = opportunity.localized
     listing.update(
         {
             "opportunity": opportunity,
-            "localized": opportunity.localized,
+            "localized": localized,
+            "part_of": part_of([localized]).get(localized.pk, []),
             "day": day,
             "kiosk_url": _kiosk_url(opportunity, day),
             "join_url": _with_opportunity(reverse("volunteers:join"), opportunity),

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from volunteers import admin_views, services
+from volunteers import admin_views, services, views
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 
@@ -110,3 +110,10 @@ def register_roster_menu_item():
     return RosterMenuItem(
         _("Volunteer rosters"), reverse("volunteers_admin:index"), icon_name="list-ul", order=345
     )
+
+
+@hooks.register("food_drive_page_slots")
+def volunteering_for_food_drive(page, request):
+    """The volunteer opportunities of a food drive, shown on its page (HTML, or "" when it
+    has none); events cannot import volunteers, so the drive's page asks through this hook."""
+    return views.food_drive_section(page, request)

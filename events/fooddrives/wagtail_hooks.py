@@ -1,6 +1,85 @@
-from wagtail import hooks
+"""Food drives in the Wagtail admin: a "Pledges and stock" button on each drive's page (header
+and listing), the staff pages behind it, and the yearly report under Reports."""
 
-from events.fooddrives import sections
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from events.fooddrives import admin_views, sections
+from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
+
+
+def _export(route, view, name):
+    return [
+        path(f"{route}.csv", view, {"file_format": "csv"}, name=name),
+        path(f"{route}.xlsx", view, {"file_format": "xlsx"}, name=f"{name}_xlsx"),
+    ]
+
+
+admin_urlpatterns = [
+    path("<int:drive_id>/", admin_views.drive_view, name="drive"),
+    path("<int:drive_id>/add/", admin_views.add_pledge, name="add"),
+    path("<int:drive_id>/pledges/<int:pledge_id>/receive/", admin_views.receive, name="receive"),
+    path("<int:drive_id>/intake/", admin_views.record_intake, name="intake"),
+    path("<int:drive_id>/hand-over/", admin_views.hand_over, name="hand_over"),
+    *_export("<int:drive_id>/pledges", admin_views.pledge_export, "export"),
+    *_export("<int:drive_id>/food", admin_views.stock_export, "stock_export"),
+    path("report/", admin_views.yearly_report, name="yearly_report"),
+    *_export("report", admin_views.yearly_report_export, "yearly_report_export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("food-drives/", include((admin_urlpatterns, "fooddrives_admin")))]
+
+
+class PledgesButton(PageMenuItem):
+    label = _("Pledges and stock")
+    icon_name = "clipboard-list"
+    priority = 12
+
+    @property
+    def url(self):
+        return reverse("fooddrives_admin:drive", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, FoodDrivePage) and (
+            self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def pledges_header_button(page, user, view_name, next_url=None):
+    yield PledgesButton(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def pledges_listing_button(page, user, next_url=None):
+    yield PledgesButton(page=page)
+
+
+class FoodDriveStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return any(
+            index.permissions_for_user(request.user).can_edit()
+            for index in FoodDriveIndexPage.objects.all()
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_yearly_report_menu_item():
+    return FoodDriveStaffMenuItem(
+        _("Food drives: yearly report"),
+        reverse("fooddrives_admin:yearly_report"),
+        icon_name="table",
+        order=720,
+    )
+
+
+# What food drives add to pages of cms (events.fooddrives.sections).
 
 
 @hooks.register("home_page_sections")
