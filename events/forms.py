@@ -1,4 +1,3 @@
-import re
 import secrets
 
 from django import forms
@@ -6,18 +5,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core.forms import NormalisedFormMixin
-from cms.core.text import normalise_phone, to_hiragana
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from events import services
 from events.feedback import Feedback
 from events.models import Question
 from events.services import MAX_COMPANIONS
 
-KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb ー]+$")
-PHONE = re.compile(r"^\+?[\d-]{10,15}$")
 
-
-class RegistrationForm(NormalisedFormMixin, forms.Form):
+class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Registering without an account. Built per event: its places and its questions."""
 
     name = forms.CharField(label=_("Your name"), max_length=100)
@@ -96,18 +91,6 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     @property
     def question_fields(self):
         return [self[f"q{q.pk}"] for q in self.questions]
-
-    def clean_name_kana(self):
-        kana = self.cleaned_data["name_kana"]
-        if kana and not KANA.match(kana):
-            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-        return to_hiragana(kana)
-
-    def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
-        return phone
 
     def registration(self):
         """What the visitor typed, as the keyword arguments of services.register."""

@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from cms.core.exports import export_response
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from cms.core.pdf import pdf_response
 from events.capacity import LIVE, Status
-from events.forms import KANA, PHONE
 from volunteers import services
 from volunteers.certificates import confirmed_signups, hours_certificate_pdf
 from volunteers.models import ExportLog, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
@@ -43,7 +43,7 @@ class AttendanceForm(forms.Form):
     checked_out = forms.TimeField(label=gettext_lazy("Out"), required=False)
 
 
-class AddVolunteerForm(forms.Form):
+class AddVolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Someone who signed up on paper or by phone: found by e-mail, or added as new."""
 
     shift = forms.IntegerField(widget=forms.HiddenInput)
@@ -51,18 +51,6 @@ class AddVolunteerForm(forms.Form):
     name_kana = forms.CharField(label=gettext_lazy("Name in kana"), max_length=100, required=False)
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
-
-    def clean_name_kana(self):
-        kana = self.cleaned_data["name_kana"]
-        if kana and not KANA.match(kana):
-            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-        return kana
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
-        return phone
 
 
 class ShiftMessageForm(forms.Form):

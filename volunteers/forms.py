@@ -2,9 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.forms import NormalisedFormMixin
-from cms.core.text import normalise_phone, to_hiragana
-from events.forms import KANA, PHONE
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from volunteers.models import Volunteer
 
 
@@ -24,7 +22,7 @@ class OptionalIdField(forms.Field):
             return None
 
 
-class VolunteerForm(NormalisedFormMixin, forms.Form):
+class VolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Signing up as a volunteer, without a password: who you are, how to reach you, and what
     you can bring."""
 
@@ -74,18 +72,6 @@ class VolunteerForm(NormalisedFormMixin, forms.Form):
                 self.fields[name].required = False
             del self.fields["consent"]
             del self.fields["opportunity"]
-
-    def clean_name_kana(self):
-        kana = self.cleaned_data["name_kana"]
-        if kana and not KANA.match(kana):
-            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-        return to_hiragana(kana)
-
-    def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
-        return phone
 
 
 class LinkRequestForm(NormalisedFormMixin, forms.Form):

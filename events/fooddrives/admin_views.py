@@ -26,8 +26,8 @@ from wagtail.models import Locale
 
 from cms.core.exports import export_response
 from cms.core.fiscal import fiscal_year, requested_year
-from cms.core.forms import NormalisedFormMixin
-from cms.core.text import normalise, normalise_phone, to_hiragana
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.text import normalise, to_hiragana
 from cms.directory.models import MemberOrganisationPage
 from events.fooddrives import reports, services
 from events.fooddrives.models import (
@@ -64,18 +64,8 @@ def _date_field(label, **kwargs):
 
 
 class StaffFormMixin(NormalisedFormMixin):
-    """Text is normalised as on the public forms, and numbers and dates too: on a Japanese
-    keyboard staff type 「１２」 or 「２０２６－０４－０１」, and the form comes back with 12."""
-
-    def full_clean(self):
-        if self.is_bound:
-            data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if key in data and isinstance(field, forms.IntegerField | forms.DateField):
-                    data[key] = normalise(data[key])
-            self.data = data
-        return super().full_clean()
+    """Input normalised as on the public forms (staff type 「１２」 on a Japanese keyboard too),
+    and refusals from the services put next to the field they are about."""
 
     #: The form field a PledgeError is about (the message names it either way).
     error_fields = {}
@@ -421,7 +411,7 @@ def hand_over(request, drive_id):
 # A pledge taken by phone -------------------------------------------------------------------
 
 
-class StaffPledgeForm(StaffFormMixin, forms.Form):
+class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
     """A pledge someone made by phone or at the counter: e-mail optional (no mail without
     one), and possible after pledging closed."""
 
@@ -473,12 +463,6 @@ class StaffPledgeForm(StaffFormMixin, forms.Form):
                 _("“%(item)s”: best before") % {"item": item.name}, required=False
             )
             self.items.append(item)
-
-    def clean_name_kana(self):
-        return to_hiragana(self.cleaned_data["name_kana"])
-
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
 
     def item_fields(self):
         return [

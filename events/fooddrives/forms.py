@@ -9,10 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.forms import NormalisedFormMixin
-from cms.core.text import normalise, normalise_phone, to_hiragana
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.text import normalise
 from events.fooddrives.services import MAX_QUANTITY, Line, PledgeError
-from events.forms import KANA, PHONE
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
 
@@ -29,7 +28,7 @@ def _date_input(**attrs):
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
 
 
-class PledgeForm(NormalisedFormMixin, forms.Form):
+class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Pledging food without an account. An item whose target is reached is not offered."""
 
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int, widget=forms.RadioSelect)
@@ -140,30 +139,6 @@ class PledgeForm(NormalisedFormMixin, forms.Form):
     def point_label(point):
         parts = [point.name, point.address, point.hours]
         return " / ".join(part for part in parts if part)
-
-    def full_clean(self):
-        # NormalisedFormMixin normalises text fields; quantities and dates are typed as text
-        # too (１２, ２０２５／０３／０１).
-        if self.is_bound:
-            data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if isinstance(field, forms.IntegerField | forms.DateField) and key in data:
-                    data[key] = normalise(data[key])
-            self.data = data
-        return super().full_clean()
-
-    def clean_name_kana(self):
-        kana = self.cleaned_data["name_kana"]
-        if kana and not KANA.match(kana):
-            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-        return to_hiragana(kana)
-
-    def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
-        return phone
 
     def clean(self):
         data = super().clean()

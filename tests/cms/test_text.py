@@ -1,8 +1,10 @@
+import datetime
+
 from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cms.core.forms import NormalisedFormMixin
+from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from cms.core.text import normalise, normalise_email, normalise_phone, to_hiragana
 
 
@@ -58,3 +60,39 @@ def test_a_form_with_errors_keeps_what_was_typed_normalised():
     assert "email" in form.errors
     assert form["name"].value() == "山田"
     assert form["email"].value() == "taro@"
+
+
+class NumbersAndContactForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+    quantity = forms.IntegerField()
+    day = forms.DateField(input_formats=["%Y-%m-%d", "%Y/%m/%d"])
+    topics = forms.MultipleChoiceField(choices=[("a", "a"), ("b", "b")], required=False)
+    name_kana = forms.CharField(required=False)
+    phone = forms.CharField(required=False)
+
+
+def test_numbers_dates_kana_and_phones_typed_in_full_width_are_understood():
+    form = NumbersAndContactForm(
+        data={
+            "quantity": "１２",
+            "day": "２０２６／０４／０１",
+            "topics": ["a", "b"],
+            "name_kana": "ヤマダ　ハナコ",
+            "phone": "０２６９ー２２ー３１１１",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "quantity": 12,
+        "day": datetime.date(2026, 4, 1),
+        "topics": ["a", "b"],
+        "name_kana": "やまだ はなこ",
+        "phone": "0269-22-3111",
+    }
+
+
+def test_a_reading_in_letters_and_a_short_phone_number_are_refused_with_their_reason():
+    form = NumbersAndContactForm(
+        data={"quantity": "1", "day": "2026-04-01", "name_kana": "yamada", "phone": "123"}
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"name_kana", "phone"}
