@@ -13,12 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response
-from cms.core.fiscal import requested_year
+from cms.core.exports import export_response, yearly_table_download, yearly_table_page
 from cms.core.text import normalise, to_hiragana
 from events import reports, services, views
 from events.capacity import HOLDING, Status
@@ -313,24 +313,17 @@ def _require_events_staff(request):
 
 def yearly_report(request):
     _require_events_staff(request)
-    year = requested_year(request)
-    this_year = reports.fiscal_year(timezone.localdate())
-    header, table = reports.yearly_report_table(year)
-    return TemplateResponse(
+    return yearly_table_page(
         request,
-        "events/admin/yearly_report.html",
-        {
-            "year": year,
-            "years": range(this_year, this_year - 6, -1),
-            "header": header,
-            "table": table,
-        },
+        title=_("Events: attendance and questionnaires"),
+        table=reports.yearly_report_table,
+        csv_url=reverse("events_admin:yearly_report_csv"),
+        xlsx_url=reverse("events_admin:yearly_report_xlsx"),
     )
 
 
 def yearly_report_export(request, file_format):
-    """Figures only (no personal data), so the export is not logged."""
     _require_events_staff(request)
-    year = requested_year(request)
-    header, rows = reports.yearly_report_table(year)
-    return export_response(header, rows, f"events-{year}", file_format, title=str(year))
+    return yearly_table_download(
+        request, table=reports.yearly_report_table, name="events", file_format=file_format
+    )

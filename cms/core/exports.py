@@ -22,8 +22,11 @@ from decimal import Decimal
 
 import xlsxwriter
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+
+from cms.core.fiscal import fiscal_year, requested_year
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -149,3 +152,35 @@ def xlsx_response(header, rows, filename, *, title=""):
     response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+# Yearly figures (one table per 年度, shown in the admin and downloaded) -------------------
+
+
+def yearly_table_page(request, *, title, table, csv_url, xlsx_url):
+    """The admin page of a yearly report: a 年度 picker, download links and the table that
+    `table(year)` returns as (header, rows)."""
+    year = requested_year(request)
+    this_year = fiscal_year(timezone.localdate())
+    header, rows = table(year)
+    return TemplateResponse(
+        request,
+        "core/admin/yearly_report.html",
+        {
+            "title": title,
+            "year": year,
+            "years": range(this_year, this_year - 6, -1),
+            "header": header,
+            "table": rows,
+            "csv_url": csv_url,
+            "xlsx_url": xlsx_url,
+        },
+    )
+
+
+def yearly_table_download(request, *, table, name, file_format):
+    """The same table as a file named after the report and the 年度. Figures only (no
+    personal data), so downloads are not logged."""
+    year = requested_year(request)
+    header, rows = table(year)
+    return export_response(header, rows, f"{name}-{year}", file_format, title=str(year))

@@ -14,7 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core.exports import export_response
+from cms.core.exports import yearly_table_download
 from cms.core.fiscal import requested_year
 from events.courses import reports, services
 from events.courses.models import TrainingCourse
@@ -58,11 +58,10 @@ def registry_view(request):
 
 
 def report_export(request, file_format):
-    """Figures only (no personal data), so the export is not logged."""
     _require_secretariat(request)
-    year = requested_year(request)
-    header, rows = reports.yearly_report_table(year)
-    return export_response(header, rows, f"courses-{year}", file_format, title=str(year))
+    return yearly_table_download(
+        request, table=reports.yearly_report_table, name="courses", file_format=file_format
+    )
 
 
 @hooks.register("register_admin_urls")

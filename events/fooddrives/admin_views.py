@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from cms.core.exports import export_response
-from cms.core.fiscal import fiscal_year, requested_year
+from cms.core.exports import export_response, yearly_table_download, yearly_table_page
 from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from cms.core.text import normalise, to_hiragana
 from cms.directory.models import MemberOrganisationPage
@@ -615,24 +614,18 @@ def _require_food_drive_staff(request):
 
 def yearly_report(request):
     _require_food_drive_staff(request)
-    year = requested_year(request)
-    this_year = fiscal_year(timezone.localdate())
-    header, table = reports.yearly_report_table(year)
-    return TemplateResponse(
+    return yearly_table_page(
         request,
-        "fooddrives/admin/yearly_report.html",
-        {
-            "year": year,
-            "years": range(this_year, this_year - 6, -1),
-            "header": header,
-            "table": table,
-        },
+        title=_("Food drives: yearly report"),
+        table=reports.yearly_report_table,
+        csv_url=reverse("fooddrives_admin:yearly_report_export"),
+        xlsx_url=reverse("fooddrives_admin:yearly_report_export_xlsx"),
     )
 
 
 def yearly_report_export(request, file_format):
     """Figures and organisations only (no personal data), so the export is not logged."""
     _require_food_drive_staff(request)
-    year = requested_year(request)
-    header, rows = reports.yearly_report_table(year)
-    return export_response(header, rows, f"food-drives-{year}", file_format, title=str(year))
+    return yearly_table_download(
+        request, table=reports.yearly_report_table, name="food-drives", file_format=file_format
+    )
