@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from cms.core.exports import export_response, yearly_table_download, yearly_table_page
@@ -243,6 +244,23 @@ def receive(request, drive_id, pledge_id):
         "fooddrives/admin/receive.html",
         {"drive": drive, "pledge": pledge, "form": form, "next": _next_url(request, drive)},
     )
+
+
+@require_POST
+def cancel(request, drive_id, pledge_id):
+    """The person called to say they will not bring it: their pledge frees its part of the
+    target, and they get the same mail as when they cancel themselves."""
+    drive = _drive_for(request, drive_id)
+    pledge = get_object_or_404(Pledge.objects.select_related("person"), pk=pledge_id, drive=drive)
+    try:
+        services.cancel_pledge(pledge)
+    except services.PledgeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The pledge of %(name)s is cancelled.") % {"name": pledge.person.name}
+        )
+    return redirect(_next_url(request, drive))
 
 
 def _item_choices(drive, totals=None, *, stock=False):

@@ -22,6 +22,7 @@ admin_urlpatterns = [
     path("<int:drive_id>/", admin_views.drive_view, name="drive"),
     path("<int:drive_id>/add/", admin_views.add_pledge, name="add"),
     path("<int:drive_id>/pledges/<int:pledge_id>/receive/", admin_views.receive, name="receive"),
+    path("<int:drive_id>/pledges/<int:pledge_id>/cancel/", admin_views.cancel, name="cancel"),
     path("<int:drive_id>/intake/", admin_views.record_intake, name="intake"),
     path("<int:drive_id>/hand-over/", admin_views.hand_over, name="hand_over"),
     *_export("<int:drive_id>/pledges", admin_views.pledge_export, "export"),

@@ -371,7 +371,29 @@ def test_members_trainers_and_strangers_cannot_see_or_change_anything(client, dr
             url("intake", drive), {"item": item(drive, "米").pk, "quantity": "5"}
         )
         assert response.status_code in (302, 403)
+        assert client.post(url("cancel", drive, pledge.pk)).status_code in (302, 403)
     assert not Intake.objects.exists()
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.PLEDGED
     client.force_login(secretariat())
     for address in urls:
         assert client.get(address).status_code == 200, address
+
+
+def test_staff_cancel_a_pledge_for_someone_who_called_and_the_person_is_told(
+    client, staff, drive, django_capture_on_commit_callbacks, mailoutbox
+):
+    pledge = make_pledge(drive, {"米": 10})
+    mailoutbox.clear()
+    page = client.get(url("receive", drive, pledge.pk)).content.decode()
+    assert url("cancel", drive, pledge.pk) in page
+    assert client.get(url("cancel", drive, pledge.pk)).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("cancel", drive, pledge.pk), {"next": url("drive", drive)})
+    assert response.status_code == 302 and response["Location"] == url("drive", drive)
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.CANCELLED
+    assert services.item_totals(drive)[0].pledged == 0
+    assert len(mailoutbox) == 1
+    response = client.post(url("cancel", drive, pledge.pk), follow=True)
+    assert str(services.PledgeError("not_allowed").message) in response.content.decode()
