@@ -291,10 +291,12 @@ class IntakeForm(StaffFormMixin, forms.Form):
         help_text=Intake._meta.get_field("donor").help_text,
     )
     received_on = _date_field(gettext_lazy("Received on"))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     error_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
 
     def __init__(self, *args, drive, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.items = {item.pk: item for item in drive.items.all()}
         self.fields["item"].choices = _item_choices(drive, services.item_totals(drive))
         self.fields["received_on"].initial = timezone.localdate()
@@ -313,6 +315,7 @@ def record_intake(request, drive_id):
                 donor=data["donor"],
                 received_on=data["received_on"],
                 staff_user=request.user,
+                submission_key=data["submission_key"],
             )
         except services.PledgeError as error:
             form.add_pledge_error(error)
@@ -355,6 +358,7 @@ class HandOverForm(StaffFormMixin, forms.Form):
         help_text=Distribution._meta.get_field("recipient_name").help_text,
     )
     distributed_on = _date_field(gettext_lazy("Handed over on"))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     error_fields = {
         "wrong_item": "item",
         "bad_quantity": "quantity",
@@ -364,6 +368,7 @@ class HandOverForm(StaffFormMixin, forms.Form):
 
     def __init__(self, *args, drive, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.items = {item.pk: item for item in drive.items.all()}
         self.fields["item"].choices = _item_choices(drive, services.item_totals(drive), stock=True)
         self.fields["recipient"].queryset = MemberOrganisationPage.objects.filter(
@@ -397,6 +402,7 @@ def hand_over(request, drive_id):
                 recipient_name=data["recipient_name"],
                 distributed_on=data["distributed_on"],
                 staff_user=request.user,
+                submission_key=data["submission_key"],
             )
         except services.PledgeError as error:
             form.add_pledge_error(error)

@@ -349,9 +349,16 @@ def receive_pledge(pledge, quantities, *, staff_user=None, received_on=None, now
 
 
 @transaction.atomic
-def record_intake(drive, *, item, quantity, donor="", received_on=None, staff_user=None):
-    """Food that came without a pledge (a collection box, a company's delivery)."""
+def record_intake(
+    drive, *, item, quantity, donor="", received_on=None, staff_user=None, submission_key=None
+):
+    """Food that came without a pledge (a collection box, a company's delivery). The same form
+    sent twice (submission_key) records it once and returns the first record."""
     drive = _lock_drive(drive)
+    if submission_key:
+        existing = Intake.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
     if item.page_id != drive.pk:
         raise PledgeError("wrong_item")
     if not 1 <= quantity <= MAX_QUANTITY * 10:
@@ -363,6 +370,7 @@ def record_intake(drive, *, item, quantity, donor="", received_on=None, staff_us
         donor=normalise(donor or ""),
         received_on=received_on or timezone.localdate(),
         recorded_by=staff_user,
+        submission_key=submission_key,
     )
 
 
@@ -376,10 +384,16 @@ def distribute(
     recipient_name="",
     distributed_on=None,
     staff_user=None,
+    submission_key=None,
 ):
     """Hand food over to a food bank or a 子ども食堂: never more than is in stock, even when
-    two people record hand-overs of the same item at once."""
+    two people record hand-overs of the same item at once. The same form sent twice records
+    it once."""
     drive = _lock_drive(drive)
+    if submission_key:
+        existing = Distribution.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
     if item.page_id != drive.pk:
         raise PledgeError("wrong_item")
     recipient_name = normalise(recipient_name or "")
@@ -399,6 +413,7 @@ def distribute(
         recipient_name="" if recipient is not None else recipient_name,
         distributed_on=distributed_on or timezone.localdate(),
         recorded_by=staff_user,
+        submission_key=submission_key,
     )
 
 

@@ -156,6 +156,7 @@ def test_food_without_a_pledge_is_recorded_with_full_width_input_normalised(clie
             "quantity": "３０",
             "donor": "回収ボックス（市役所１階）",
             "received_on": "２０２６－０１－１０",
+            "submission_key": "intake-1",
         },
     )
     assert response.status_code == 302
@@ -167,7 +168,8 @@ def test_food_without_a_pledge_is_recorded_with_full_width_input_normalised(clie
         "2026-01-10",
     )
     response = client.post(
-        url("intake", drive), {"item": rice.pk, "quantity": "０", "received_on": ""}
+        url("intake", drive),
+        {"item": rice.pk, "quantity": "０", "received_on": "", "submission_key": "intake-2"},
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -183,6 +185,7 @@ def test_a_hand_over_beyond_the_stock_is_refused_on_the_form_naming_the_stock(cl
         "quantity": "１５",
         "recipient_name": "だれでも食堂",
         "distributed_on": today().isoformat(),
+        "submission_key": "hand-over-1",
     }
     response = client.post(url("hand_over", drive), data)
     assert response.status_code == 200
@@ -207,7 +210,12 @@ def test_a_hand_over_goes_to_a_member_or_a_named_organisation_not_both_nor_neith
     from cms.directory.models import MemberOrganisationPage
 
     organisation = MemberOrganisationPage.objects.get()
-    data = {"item": rice.pk, "quantity": "3", "distributed_on": today().isoformat()}
+    data = {
+        "item": rice.pk,
+        "quantity": "3",
+        "distributed_on": today().isoformat(),
+        "submission_key": "hand-over-2",
+    }
     neither = client.post(url("hand_over", drive), data)
     assert neither.context["form"].errors["recipient_name"]
     both = client.post(
@@ -397,3 +405,27 @@ def test_staff_cancel_a_pledge_for_someone_who_called_and_the_person_is_told(
     assert len(mailoutbox) == 1
     response = client.post(url("cancel", drive, pledge.pk), follow=True)
     assert str(services.PledgeError("not_allowed").message) in response.content.decode()
+
+
+def test_the_desk_forms_sent_twice_record_the_food_once(client, staff, drive):
+    rice = item(drive, "米")
+    intake = {
+        "item": rice.pk,
+        "quantity": "12",
+        "received_on": today().isoformat(),
+        "submission_key": "k" * 32,
+    }
+    hand_over = {
+        "item": rice.pk,
+        "quantity": "5",
+        "recipient_name": "だれでも食堂",
+        "distributed_on": today().isoformat(),
+        "submission_key": "h" * 32,
+    }
+    for _ in range(2):
+        assert client.post(url("intake", drive), intake).status_code == 302
+        assert client.post(url("hand_over", drive), hand_over).status_code == 302
+    totals = services.item_totals(drive)[0]
+    assert (totals.received, totals.distributed) == (12, 5)
+    page = client.get(url("intake", drive)).content.decode()
+    assert 'name="submission_key"' in page
