@@ -118,12 +118,14 @@ def organisations_of(user):
 
 def invited_organisations(event):
     """Active members of an invited tier (their profiles in the default language)."""
+    from cms.directory.members_models import Membership
     from cms.directory.models import MemberOrganisationPage
 
-    source = event.source
+    invited = Membership.objects.filter(
+        tier__in=event.source.invited_tiers.all(), status=Membership.Status.ACTIVE
+    )
     return MemberOrganisationPage.objects.filter(
-        tier__in=source.invited_tiers.all(),
-        status=MemberOrganisationPage.Status.ACTIVE,
+        translation_key__in=invited.organisations(),
         locale__language_code=settings.LANGUAGE_CODE,
     )
 

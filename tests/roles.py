@@ -53,11 +53,17 @@ def trainer(username="trainer", course=None):
 
 
 def secretariat(username="secretariat"):
-    """In Wagtail's Moderators group, which may edit and publish every page. (Transactional
-    tests flush the group that Wagtail's migrations made; it is made again as they make it.)"""
+    """In Wagtail's Moderators group, which may edit and publish every page and manage
+    memberships. (Transactional tests flush the group that the migrations made; it is made
+    again as they make it.)"""
     group, created = Group.objects.get_or_create(name="Moderators")
     if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(
+                content_type__app_label="directory", codename="manage_membership"
+            ),
+        )
         root = Page.get_first_root_node() or ensure_site().get_parent()
         for permission in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.create(

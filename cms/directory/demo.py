@@ -9,7 +9,7 @@ from wagtail.models import Locale, Site
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.core.models import Topic
-from cms.directory.members_models import MembershipTier
+from cms.directory.members_models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 
 TIERS = [
@@ -20,7 +20,7 @@ TIERS = [
 ]
 
 T = MemberOrganisationPage.OrganisationType
-S = MemberOrganisationPage.Status
+S = Membership.Status
 
 # slug, name, kana, type, topics, area, tier, status, member since, summary, strengths, activities
 MEMBERS = [
@@ -330,13 +330,18 @@ def load_members(command):
             "strengths": strengths,
             "activities": activities,
             "member_since": since,
-            "tier": tiers[tier],
-            "status": status,
-            "last_confirmed_on": datetime.date(2026, 4, 1),
             "website": f"https://{slug}.example.jp/",
             "email": f"info@{slug}.example.jp",
         }
         page = upsert_child(index, MemberOrganisationPage, slug, **fields)
+        Membership.objects.update_or_create(
+            page=page,
+            defaults={
+                "tier": tiers[tier],
+                "status": status,
+                "last_confirmed_on": datetime.date(2026, 4, 1),
+            },
+        )
         wanted = {topics[s].pk for s in topic_slugs}
         if {t.pk for t in page.topics.all()} != wanted:
             page.topics.set(wanted)

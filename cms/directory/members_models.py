@@ -27,6 +27,73 @@ class MembershipTier(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def for_page(self, page):
+        """The membership of page's organisation, whichever translation page is."""
+        return self.filter(page__translation_key=page.translation_key)
+
+    def organisations(self):
+        """These memberships as a filter on profile pages in any language:
+        `pages.filter(translation_key__in=Membership.objects.filter(...).organisations())`."""
+        return self.values("page__translation_key")
+
+
+class Membership(models.Model):
+    """The secretariat's record of one member organisation: its tier, whether it still takes
+    part, and when it last confirmed its profile. It is not page content: the member neither
+    sees nor edits it, it is not moderated, not in the page's revisions and not translated, so
+    approving a member's draft never brings back an old status or date.
+
+    One row per organisation, on the organisation's first page (its page in the default
+    language, which approval creates; translations are made from it). A one-to-one to that page
+    rather than a bare translation key: the database keeps it pointing at a real profile, deletes
+    it with the profile, and lists and filters join it directly. Every translation finds the same
+    row through `translation_key` (`Membership.objects.for_page`)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        LEFT = "left", _("Left the platform")
+
+    page = models.OneToOneField(
+        "directory.MemberOrganisationPage",
+        verbose_name=_("member organisation"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    tier = models.ForeignKey(
+        MembershipTier,
+        verbose_name=_("membership tier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    status = models.CharField(
+        _("membership status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    last_confirmed_on = models.DateField(
+        _("profile last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the organisation last confirmed that its profile is up to date."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        # one permission for everything: rows come and go with the profile pages
+        default_permissions = ()
+        permissions = [
+            ("manage_membership", _("Can manage membership tier, status and confirmation")),
+        ]
+
+    def __str__(self):
+        return self.page.title
+
+
 class ProfileConfirmationRequest(OutboxMessage):
     """The yearly mail that asks a member to confirm or update its profile, in the outbox: one
     per profile and year, so the task can run again without mailing twice."""

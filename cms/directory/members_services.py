@@ -19,6 +19,7 @@ from cms.directory.members_applications import (
     MembershipApplication,
     application_key,
 )
+from cms.directory.members_models import Membership
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.people.models import Person
 from cms.people.services import privacy_notice_version, record_consent
@@ -165,15 +166,9 @@ def decline_application(application, *, by, reason):
     return application
 
 
-@transaction.atomic
 def confirm_profile(page):
-    """Record that the member confirmed its profile is current. The date is written to the
-    page and to its latest revision, because the next edit starts from that revision and
-    publishing it would otherwise bring back the old date."""
+    """Record that the member confirmed its profile (page, in any language) is current. The
+    date is the organisation's membership's, so no edit of the page can undo it."""
     today = timezone.localdate()
-    MemberOrganisationPage.objects.filter(pk=page.pk).update(last_confirmed_on=today)
-    revision = page.get_latest_revision()
-    if revision is not None:
-        revision.content["last_confirmed_on"] = today.isoformat()
-        revision.save(update_fields=["content"])
+    Membership.objects.for_page(page).update(last_confirmed_on=today)
     return today

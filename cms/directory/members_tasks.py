@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission
 
 from cms.core import outbox
 from cms.directory.members_applications import DecisionMail, MembershipApplication
-from cms.directory.members_models import ProfileConfirmationRequest
+from cms.directory.members_models import Membership, ProfileConfirmationRequest
 from cms.directory.models import MemberOrganisationPage
 
 
@@ -67,9 +67,10 @@ CONFIRMATION_SCHEDULE = "ask members to confirm their profiles"
 def ask_members_to_confirm():
     """Once a year: every current member is asked to confirm or update its profile."""
     year = timezone.localdate().year
+    left = Membership.objects.filter(status=Membership.Status.LEFT)
     pages = MemberOrganisationPage.objects.filter(
         locale__language_code=settings.LANGUAGE_CODE
-    ).exclude(status=MemberOrganisationPage.Status.LEFT)
+    ).exclude(translation_key__in=left.organisations())
     for page in pages:
         with transaction.atomic():
             request, created = ProfileConfirmationRequest.objects.get_or_create(

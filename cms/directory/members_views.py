@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from cms.directory import members_services
 from cms.directory.members_forms import MembershipApplicationForm
+from cms.directory.members_models import Membership
 from cms.directory.members_services import apply_for_membership
 from cms.directory.models import MemberOrganisationPage
 
@@ -49,3 +50,15 @@ def confirm_profile(request, page_id):
         messages.success(request, _("Thank you: the profile is confirmed as up to date."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "directory/members_confirm_profile.html", {"page": page})
+
+
+def membership_of_page(request, page_id):
+    """Admin: the membership of the organisation whose page (in any language) this is. The
+    page's header button links here, so that drawing it costs no query."""
+    from cms.directory.members_viewsets import membership_permission_policy
+
+    if not membership_permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    page = get_object_or_404(MemberOrganisationPage, pk=page_id)
+    membership = get_object_or_404(Membership.objects.for_page(page))
+    return redirect("memberships:edit", membership.pk)

@@ -1,17 +1,21 @@
-"""The secretariat's review of applications to join, in the Wagtail admin."""
+"""The secretariat's side of membership in the Wagtail admin: applications to join, tiers and
+each organisation's membership."""
 
+import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.directory.members_applications import MembershipApplication
-from cms.directory.members_models import MembershipTier
+from cms.directory.members_models import Membership, MembershipTier
 from cms.directory.members_services import approve_application, decline_application
 
 
@@ -27,6 +31,65 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(
     MembershipApplication, ApplicationPermissionPolicy(MembershipApplication)
 )
+
+
+class MembershipPermissionPolicy(ModelPermissionPolicy):
+    """Seeing and changing memberships takes `directory.manage_membership`. Nobody adds or
+    deletes one here: a membership comes with its organisation's page and goes with it."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return user.is_active and user.has_perm("directory.manage_membership")
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) - {"add", "delete"}:
+            return get_user_model().objects.none()
+        return self._get_users_with_any_permission_codenames(["manage_membership"])
+
+
+membership_permission_policy = MembershipPermissionPolicy(Membership)
+register_permission_policy(Membership, membership_permission_policy)
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    last_confirmed_on = django_filters.DateFromToRangeFilter(
+        label=_("Profile last confirmed"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["status", "tier", "last_confirmed_on"]
+
+
+class MembershipIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "tier")
+
+
+class MembershipViewSet(ModelViewSet):
+    """Which organisations take part, in which tier, and which have not confirmed their
+    profile for a while: the list the secretariat filters, and where it changes them."""
+
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    menu_order = 325
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = MembershipIndexView
+    list_display = ["page__title", "tier", "status", "last_confirmed_on"]
+    filterset_class = MembershipFilterSet
+    search_fields = ["page__title", "page__name_kana"]
+    ordering = ["page__name_kana", "page__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("page", read_only=True),
+            FieldPanel("tier"),
+            FieldPanel("status"),
+            FieldPanel("last_confirmed_on"),
+        ]
+    )
 
 
 class MembershipTierViewSet(SnippetViewSet):

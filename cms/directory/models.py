@@ -14,7 +14,7 @@ from wagtail.search import index
 from cms.core.models import Topic
 from cms.core.sections import collect, in_language, locales_q
 from cms.directory.members_kana import LABELS, OTHER, kana_row, normalise_kana
-from cms.directory.members_models import MembershipTier
+from cms.directory.members_models import Membership
 
 
 class MemberOrganisationIndexPage(RoutablePageMixin, Page):
@@ -38,7 +38,11 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
             MemberOrganisationPage.objects.live()
             .public()
             .child_of(source)
-            .exclude(status=MemberOrganisationPage.Status.LEFT)
+            .exclude(
+                translation_key__in=Membership.objects.filter(
+                    status=Membership.Status.LEFT
+                ).organisations()
+            )
             .select_related("locale")
             .order_by("name_kana", "title")
         )
@@ -126,8 +130,9 @@ def label_topics(members, topics):
 
 
 class MemberOrganisationPage(Page):
-    """A member organisation's profile, kept by the organisation under moderation. Tier, status
-    and the last-confirmed date belong to the secretariat and are never published."""
+    """A member organisation's profile, kept by the organisation under moderation. What the
+    secretariat keeps about the organisation (tier, status, last confirmed) is its `Membership`,
+    outside the page."""
 
     class OrganisationType(models.TextChoices):
         NPO = "npo", _("NPO")
@@ -142,11 +147,6 @@ class MemberOrganisationPage(Page):
         GOVERNMENT = "government", _("Government body")
         WELFARE_COMMISSIONERS = "welfare_commissioners", _("Council of welfare commissioners")
         OTHER = "other", _("Other")
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        PAUSED = "paused", _("Paused")
-        LEFT = "left", _("Left the platform")
 
     name_kana = models.CharField(
         _("name in kana"),
@@ -191,24 +191,6 @@ class MemberOrganisationPage(Page):
     email = models.EmailField(_("public e-mail"), blank=True)
     member_since = models.DateField(_("member since"), null=True, blank=True)
 
-    tier = models.ForeignKey(
-        MembershipTier,
-        verbose_name=_("membership tier"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("membership status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
-    )
-    last_confirmed_on = models.DateField(
-        _("profile last confirmed"),
-        null=True,
-        blank=True,
-        help_text=_("When the organisation last confirmed that its profile is up to date."),
-    )
-
     parent_page_types = ["directory.MemberOrganisationIndexPage"]
     subpage_types = []
     content_panels = [
@@ -224,21 +206,11 @@ class MemberOrganisationPage(Page):
         MultiFieldPanel(["website", "social_url", "phone", "email"], heading=_("Public contact")),
         "member_since",
     ]
-    secretariat_panels = [
-        FieldPanel("tier", permission="directory.manage_membership"),
-        FieldPanel("status", permission="directory.manage_membership"),
-        FieldPanel("last_confirmed_on", permission="directory.manage_membership"),
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Profile")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
-            ObjectList(
-                secretariat_panels,
-                heading=_("Secretariat"),
-                permission="directory.manage_membership",
-            ),
         ]
     )
     search_fields = [
@@ -253,13 +225,15 @@ class MemberOrganisationPage(Page):
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
-        permissions = [
-            ("manage_membership", _("Can manage membership tier, status and confirmation")),
-        ]
 
     def save(self, *args, **kwargs):
         self.name_kana = normalise_kana(self.name_kana)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # Every organisation has its membership from its first page on, however the page was
+        # made (approval, the admin, the demo); its translations share that one.
+        if adding and not Membership.objects.for_page(self).exists():
+            Membership.objects.create(page=self)
 
     def ibasho_list(self):
         """The member's live public ibasho, in this page's language where translated (one

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.directory.members_kana import kana_row
-from cms.directory.members_models import MembershipTier
+from cms.directory.members_models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
 
@@ -43,11 +43,13 @@ def index(db):
 
 @pytest.fixture
 def add_member(index):
-    def add(title, kana, kind=T.NPO, topics=(), **fields):
+    def add(title, kana, kind=T.NPO, topics=(), membership=None, **fields):
         page = MemberOrganisationPage(title=title, name_kana=kana, organisation_type=kind, **fields)
         index.add_child(instance=page)
         page.topics.set(list(topics))
         page.save_revision().publish()
+        if membership:
+            Membership.objects.filter(page=page).update(**membership)
         return page
 
     return add
@@ -118,8 +120,8 @@ def test_the_index_filters_by_type_field_target_group_and_area(client, add_membe
 
 def test_members_who_left_are_not_listed(client, add_member):
     add_member("いる", "いる")
-    add_member("休止中", "きゅうしちゅう", status=MemberOrganisationPage.Status.PAUSED)
-    add_member("退会", "たいかい", status=MemberOrganisationPage.Status.LEFT)
+    add_member("休止中", "きゅうしちゅう", membership={"status": Membership.Status.PAUSED})
+    add_member("退会", "たいかい", membership={"status": Membership.Status.LEFT})
     assert names(client.get("/ja/members/")) == ["いる", "休止中"]
 
 
@@ -170,9 +172,11 @@ def test_a_profile_shows_the_public_fields_and_never_the_secretariat_ones(
         phone="0269-00-1111",
         email="info@food.example.jp",
         member_since=datetime.date(2024, 4, 1),
-        tier=tier,
-        status=MemberOrganisationPage.Status.PAUSED,
-        last_confirmed_on=datetime.date(2025, 3, 31),
+        membership={
+            "tier": tier,
+            "status": Membership.Status.PAUSED,
+            "last_confirmed_on": datetime.date(2025, 3, 31),
+        },
     )
     html = client.get(page.url).content.decode()
     for shown in [
