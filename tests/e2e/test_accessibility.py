@@ -23,8 +23,13 @@ from django.test import Client
 
 from cms.directory.ibasho_views import leaflet_available
 from cms.directory.windows import ConsultationWindow
+from cms.people.models import Person, Qualification
 from cms.people.services import issue_token
+from events.courses import services as courses
 from events.courses.models import TrainingCourse
+from tests.courses.conftest import make_course
+from tests.roles import trainer
+from tests.volunteers.conftest import default_locale
 from volunteers import services as volunteer_services
 from volunteers.models import Volunteer
 
@@ -208,15 +213,20 @@ def test_the_pages_have_no_serious_axe_violations_and_reflow_on_a_phone(
     assert not problems, "Accessibility problems:\n" + "\n".join(problems)
 
 
+# Where the focus is: whether it is outlined, on the screen, and not hidden under something
+# else (WCAG 2.4.7, 2.4.11): what is at the middle of its first line is the element itself.
 FOCUSED = """() => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
+    const line = el.getClientRects()[0] || box;
+    const hit = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
     return {
         key: el.name || el.id || el.textContent.trim(),
         inForm: !!el.closest(".registration form"),
         outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
         inView: box.bottom > 0 && box.top < window.innerHeight && box.width > 0,
+        covered: !hit || !(el.contains(hit) || [...(el.labels || [])].some((l) => l.contains(hit))),
         top: box.top + window.scrollY,
     };
 }"""
@@ -237,6 +247,7 @@ def tab(page):
     stop = page.evaluate(FOCUSED)
     assert stop["outline"], f"the focus on {stop['key']!r} is not visible"
     assert stop["inView"], f"{stop['key']!r} has the focus but is off the screen"
+    assert not stop["covered"], f"{stop['key']!r} has the focus but is hidden under something"
     return stop
 
 
@@ -281,3 +292,27 @@ def test_a_keyboard_user_skips_to_the_content_and_goes_through_the_registration_
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/registered/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "お申込みありがとうございます"
+
+
+def test_a_trainer_tabbing_down_a_long_roster_never_has_the_focus_under_the_save_buttons(
+    page, live_server
+):
+    default_locale()  # transactional tests flush the locale the migrations made
+    supporter = Qualification.objects.create(
+        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+    )
+    course = make_course(supporter, sessions=1)
+    trainer("koshi", course)
+    for n in range(8):
+        person = Person.objects.create(name=f"受講者 {n}", email=f"p{n}@example.jp")
+        courses.enrol(course, person)
+    session = course.event.sessions.get()
+    log_in(page, live_server, "koshi")
+
+    page.goto(live_server.url + f"/ja/courses/{course.pk}/sessions/{session.pk}/")
+    # The save buttons stick to the bottom of a phone's screen (not with large text, where a
+    # media query in em lets them scroll with the page; a style sheet cannot set that size).
+    assert page.locator(".roster__actions").evaluate("e => getComputedStyle(e).position") == (
+        "sticky"
+    )
+    tab_to(page, "all")  # every mark and note on the way, then the last button
