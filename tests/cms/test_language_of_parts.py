@@ -19,6 +19,13 @@ def test_untranslated_news_on_the_english_home_page_is_marked_japanese(client, s
     assert all(title.get("lang") is None for title in titles if title not in japanese)
 
 
+def test_the_kana_index_of_the_english_member_list_is_marked_japanese(client, shared_demo):
+    soup = BeautifulSoup(client.get("/en/members/").content, "html.parser")
+    assert soup.select_one(".kana-index")["lang"] == "ja"
+    rows = soup.select("section[aria-labelledby^=row-] h2")
+    assert rows and all(row["lang"] == "ja" for row in rows)
+
+
 def test_a_choice_of_language_marks_each_option_with_its_own_language():
     html = LanguageSelect(choices=[("ja", "日本語"), ("en", "English")]).render("language", "ja")
     options = BeautifulSoup(html, "html.parser").find_all("option")
