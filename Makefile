@@ -24,6 +24,8 @@ install: $(VENV)/.installed vendor
 # Both are enhancements: without npm the site works, the ibasho list has no map, and the
 # check-in page scans codes with the browser's own BarcodeDetector where there is one, and
 # always takes them typed or from a hand-held scanner. (The PDFs' Japanese font comes from PyPI.)
+# npm ci also installs axe-core, a dev dependency that the accessibility tests read from
+# node_modules/: it is not copied, so never served.
 VENDOR := cms/directory/static/vendor
 SCANNER := events/static/vendor/jsqr
 vendor: $(VENDOR)/leaflet/leaflet.js

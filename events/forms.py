@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from events import services
 from events.feedback import Feedback
 from events.models import Question
@@ -36,7 +36,10 @@ class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         help_text=_("People coming with you; each takes a place."),
     )
     language = forms.ChoiceField(
-        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language for messages"),
+        choices=settings.LANGUAGES,
+        initial="ja",
+        widget=LanguageSelect,
     )
     quota = forms.TypedChoiceField(
         label=_("How you take part"), coerce=int, widget=forms.RadioSelect

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from volunteers.models import Volunteer
 
 
@@ -43,7 +43,10 @@ class VolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         help_text=_("So that the coordinator can reach you on the day."),
     )
     language = forms.ChoiceField(
-        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language for messages"),
+        choices=settings.LANGUAGES,
+        initial="ja",
+        widget=LanguageSelect,
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),

@@ -15,6 +15,18 @@ KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb ー]+$")
 PHONE = re.compile(r"^\+?[\d-]{10,15}$")
 
 
+class LanguageSelect(forms.Select):
+    """A choice among settings.LANGUAGES, whose names are written in their own language: each
+    option says which language it is in ("English" on a Japanese page), so that a screen
+    reader reads it in that language (WCAG 3.1.2, language of parts)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class NormalisedFormMixin:
     """Normalise what is typed into a form (NFKC, spaces) before validation, so that
     full-width input validates and is stored in one form: text, and numbers and dates too

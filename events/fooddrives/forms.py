@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from cms.core.text import normalise
 from events.fooddrives.services import MAX_QUANTITY, Line, PledgeError
 
@@ -51,7 +51,10 @@ class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     language = forms.ChoiceField(
-        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language for messages"),
+        choices=settings.LANGUAGES,
+        initial="ja",
+        widget=LanguageSelect,
     )
     consent = forms.BooleanField(
         label=_("I agree to the privacy notice."),

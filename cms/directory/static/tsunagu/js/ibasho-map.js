@@ -7,7 +7,12 @@
         return;
     }
     element.hidden = false;
-    var map = L.map(element).setView([36.845, 138.36], 12);
+    // The zoom buttons are named in the page's language (Leaflet's own names are English).
+    var map = L.map(element, { zoomControl: false }).setView([36.845, 138.36], 12);
+    L.control.zoom({
+        zoomInTitle: element.dataset.zoomIn,
+        zoomOutTitle: element.dataset.zoomOut
+    }).addTo(map);
     L.tileLayer(element.dataset.tiles, {
         maxZoom: 18,
         attribution: element.dataset.attribution
@@ -16,6 +21,10 @@
         .then(function (response) { return response.json(); })
         .then(function (data) {
             var layer = L.geoJSON(data, {
+                // A marker is a button that opens the popup: named for its ibasho, not "Marker".
+                pointToLayer: function (feature, latlng) {
+                    return L.marker(latlng, { alt: feature.properties.title });
+                },
                 onEachFeature: function (feature, marker) {
                     var p = feature.properties;
                     var link = document.createElement("a");
