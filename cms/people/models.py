@@ -217,3 +217,38 @@ class QualificationMail(OutboxMessage):
 
     def about(self):
         return self.get_kind_display()
+
+
+class DataRequest(models.Model):
+    """That staff answered someone's request about their personal data (開示・消去の請求 under
+    the APPI): what was done, for how many records, by whom and when. The address asked about
+    is not kept here, so the log itself holds no personal data."""
+
+    class Kind(models.TextChoices):
+        DISCLOSURE = "disclosure", _("Disclosure: the data was exported")
+        ERASURE = "erasure", _("Erasure: the data was erased")
+
+    kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
+    people = models.PositiveIntegerField(_("contact records"))
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("handled"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["-created_at"]
+        permissions = [
+            (
+                "handle_data_requests",
+                _("Can find, export and erase a person's data on their request"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.people})"

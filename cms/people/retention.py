@@ -39,3 +39,12 @@ def expired_people(now=None):
     for hold in _holds:
         people = people.exclude(pk__in=hold(people).values("pk"))
     return people
+
+
+def held(people):
+    """Those of `people` that some app still holds (a seat, a shift, food still to bring)."""
+    autodiscover_modules("services")
+    pks = set()
+    for hold in _holds:
+        pks.update(hold(people).values_list("pk", flat=True))
+    return people.filter(pk__in=pks)

@@ -17,10 +17,11 @@ from wagtail.models import Locale
 
 from cms.core import outbox
 from cms.core.models import PlatformSettings
-from cms.core.text import normalise
+from cms.core.text import normalise, normalise_email, normalise_phone
 from cms.people.models import (
     AccessToken,
     Consent,
+    DataRequest,
     Person,
     QualificationGrant,
     QualificationMail,
@@ -135,6 +136,90 @@ def purge_expired_people(now=None):
     # Counts only: the log must not carry who was erased.
     logger.info("Retention: erased %d people whose retention period ended", erased)
     return erased
+
+
+# Requests about one's own data (APPI: 開示・消去) ----------------------------------------
+
+
+def people_by_contact(email="", phone=""):
+    """The contact records, not yet erased, with this e-mail address or phone number. The same
+    resident is a new record on each form they send, so a request covers all of them."""
+    email = normalise_email(email or "")
+    phone = normalise_phone(phone or "")
+    who = Q(pk__in=[])
+    if email:
+        who |= Q(email__iexact=email)
+    if phone:
+        who |= Q(phone=phone)
+    return Person.objects.filter(who, erased_at__isnull=True).order_by("created_at", "pk")
+
+
+def _reverse_relations():
+    """Every relation by which a record of another app points at a person: found through the
+    model registry, so that cms names no app above it and a new app is covered by itself."""
+    return [
+        relation
+        for relation in Person._meta.related_objects
+        if (relation.one_to_many or relation.one_to_one) and not relation.related_model._meta.proxy
+    ]
+
+
+def records_of(people):
+    """[(kind of record, how many)] of everything that points at `people`; one query per kind."""
+    summary = []
+    for relation in _reverse_relations():
+        model = relation.related_model
+        count = model._default_manager.filter(**{f"{relation.field.name}__in": people}).count()
+        if count:
+            summary.append((str(model._meta.verbose_name_plural), count))
+    return summary
+
+
+def disclosure_rows(people):
+    """What is held about `people`, as rows (record, kind, details, date) for a spreadsheet:
+    their contact records, then each record that points at them, as the staff lists name it."""
+    rows = []
+    for person in people:
+        rows.append(
+            (
+                f"#{person.pk}",
+                str(Person._meta.verbose_name),
+                " / ".join(
+                    part
+                    for part in (person.name, person.name_kana, person.email, person.phone)
+                    if part
+                ),
+                person.created_at,
+            )
+        )
+    for relation in _reverse_relations():
+        model = relation.related_model
+        for record in model._default_manager.filter(**{f"{relation.field.name}__in": people}):
+            person_id = getattr(record, relation.field.attname)
+            rows.append(
+                (
+                    f"#{person_id}",
+                    str(model._meta.verbose_name),
+                    str(record),
+                    getattr(record, "created_at", None) or getattr(record, "given_at", None),
+                )
+            )
+    return rows
+
+
+@transaction.atomic
+def record_data_request(kind, people, user):
+    return DataRequest.objects.create(kind=kind, people=len(people), handled_by=user)
+
+
+def erase_on_request(people, user):
+    """Erase every record of `people` at their request, and log that it was done (not whom)."""
+    people = list(people)
+    for person in people:
+        erase_person(person)
+    record_data_request(DataRequest.Kind.ERASURE, people, user)
+    logger.info("Personal data request: %d contact records erased", len(people))
+    return len(people)
 
 
 # Qualifications ---------------------------------------------------------------------------

@@ -11,8 +11,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.people.models import Qualification, QualificationGrant
-from cms.people.services import extend_qualifications
+from cms.core.exports import export_response
+from cms.people.models import DataRequest, Qualification, QualificationGrant
+from cms.people.retention import held
+from cms.people.services import (
+    disclosure_rows,
+    erase_on_request,
+    extend_qualifications,
+    people_by_contact,
+    record_data_request,
+    records_of,
+)
 
 
 class QualificationViewSet(SnippetViewSet):
@@ -110,4 +119,79 @@ def register_extend_menu_item():
         reverse("people_extend_qualifications"),
         icon_name="date",
         order=900,
+    )
+
+
+# Requests about one's own data (APPI: 開示・消去) -------------------------------------------
+
+
+class DataRequestForm(forms.Form):
+    email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(
+                _("Give the e-mail address or the phone number asked about.")
+            )
+        return data
+
+
+def _require_data_requests(request):
+    if not request.user.has_perm("people.handle_data_requests"):
+        raise PermissionDenied
+
+
+def data_request_view(request):
+    """Find everything held about an address or phone number; export it (開示) or erase it
+    (消去). Always by POST, so that the address never lands in a URL or a server log; both
+    actions are logged, without the address."""
+    _require_data_requests(request)
+    form = DataRequestForm(request.POST or None)
+    context = {"form": form, "people": None}
+    if request.method == "POST" and form.is_valid():
+        people = people_by_contact(**form.cleaned_data)
+        action = request.POST.get("action")
+        if action == "export":
+            rows = disclosure_rows(people)
+            record_data_request(DataRequest.Kind.DISCLOSURE, list(people), request.user)
+            header = [_("Contact record"), _("Kind"), _("Details"), _("Date")]
+            return export_response(header, rows, "personal-data", "xlsx", title=_("Personal data"))
+        if action == "erase":
+            if request.POST.get("confirm") != "yes":
+                messages.error(request, _("Tick the box to confirm the erasure."))
+            else:
+                count = erase_on_request(people, request.user)
+                messages.success(
+                    request, _("%(count)d contact records were erased.") % {"count": count}
+                )
+                return redirect("people_data_requests")
+        context.update(
+            {
+                "people": list(people),
+                "records": records_of(people),
+                "held": list(held(people)),
+            }
+        )
+    return TemplateResponse(request, "people/admin/data_request.html", context)
+
+
+@hooks.register("register_admin_urls")
+def register_data_request_url():
+    return [path("people/requests/", data_request_view, name="people_data_requests")]
+
+
+class DataRequestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("people.handle_data_requests")
+
+
+@hooks.register("register_settings_menu_item")
+def register_data_request_menu_item():
+    return DataRequestMenuItem(
+        gettext_lazy("Personal data requests"),
+        reverse("people_data_requests"),
+        icon_name="user",
+        order=910,
     )
