@@ -18,7 +18,7 @@ from wagtail import hooks
 from cms.core import outbox
 from cms.core.text import normalise, normalise_email, normalise_multiline
 from cms.people.models import Person
-from cms.people.retention import register_hold
+from cms.people.retention import register_eraser, register_hold
 from cms.people.services import record_consent
 from events import capacity
 from events.capacity import ENDED, HOLDING, CapacityError, Status
@@ -461,6 +461,13 @@ def quota_for(event, pk):
         return event.source.quotas.get(pk=pk)
     except (Quota.DoesNotExist, ValueError, TypeError) as error:
         raise RegistrationError("wrong_quota") from error
+
+
+@register_eraser
+def clear_answers(person):
+    """Answers to an event's own questions are free text (an allergy, a need for support):
+    they go with the person's name."""
+    Registration.objects.filter(person=person).update(answers=[])
 
 
 @register_hold

@@ -14,12 +14,26 @@ from django.utils.module_loading import autodiscover_modules
 from cms.people.models import Person
 
 _holds = []
+_erasers = []
 
 
 def register_hold(function):
     """Decorator for `function(people: QuerySet[Person]) -> QuerySet[Person]` of people to keep."""
     _holds.append(function)
     return function
+
+
+def register_eraser(function):
+    """Decorator for `function(person)` that clears what an app keeps about a person beyond
+    the contact record (free-text answers), when the person is erased."""
+    _erasers.append(function)
+    return function
+
+
+def run_erasers(person):
+    autodiscover_modules("services")
+    for eraser in _erasers:
+        eraser(person)
 
 
 def retention_period():

@@ -26,7 +26,7 @@ from cms.people.models import (
     QualificationGrant,
     QualificationMail,
 )
-from cms.people.retention import expired_people
+from cms.people.retention import expired_people, run_erasers
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,8 @@ def record_consent(person, purpose, notice_version):
 @transaction.atomic
 def erase_person(person):
     """Remove what identifies a person while keeping the rows that point to them (so counts
-    and reports stay true): name, kana, e-mail, phone are blanked and every token revoked."""
+    and reports stay true): name, kana, e-mail, phone are blanked, every token revoked, and
+    what apps keep beyond that (free-text answers) cleared by their erasers."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     person.name = "—"
     person.name_kana = ""
@@ -118,6 +119,7 @@ def erase_person(person):
     person.erased_at = timezone.now()
     person.save()
     revoke_tokens(person)
+    run_erasers(person)
     return person
 
 

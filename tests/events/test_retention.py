@@ -17,3 +17,27 @@ def test_someone_registered_for_an_event_still_to_come_is_not_erased(event, sett
     Person.objects.filter(pk__in=[registration.person_id, idle.pk]).update(last_active_at=long_ago)
 
     assert list(retention.expired_people()) == [idle]
+
+
+def test_erasing_a_person_clears_their_answers_to_the_events_questions(event):
+    from cms.people.services import erase_person
+
+    registration, _ = register(
+        event,
+        quota=event.quotas.first(),
+        name="飯山 花子",
+        email="hanako@example.jp",
+        answers=[{"question": "配慮が必要なこと", "answer": "車いすを使っています"}],
+    )
+    other, _ = register(
+        event,
+        quota=event.quotas.first(),
+        name="別の人",
+        email="other@example.jp",
+        answers=[{"question": "配慮が必要なこと", "answer": "なし"}],
+    )
+    erase_person(registration.person)
+    registration.refresh_from_db()
+    other.refresh_from_db()
+    assert registration.answers == [] and registration.person.name == "—"
+    assert other.answers != []
