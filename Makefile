@@ -25,7 +25,8 @@ install: $(VENV)/.installed vendor
 # check-in page scans codes with the browser's own BarcodeDetector where there is one, and
 # always takes them typed or from a hand-held scanner. (The PDFs' Japanese font comes from PyPI.)
 # npm ci also installs axe-core, a dev dependency that the accessibility tests read from
-# node_modules/: it is not copied, so never served.
+# node_modules/: it is not copied, so never served. leaflet.js names its source map, and the
+# production static storage (ManifestStaticFilesStorage) fails collectstatic without it.
 VENDOR := cms/directory/static/vendor
 SCANNER := events/static/vendor/jsqr
 vendor: $(VENDOR)/leaflet/leaflet.js
@@ -34,8 +35,9 @@ $(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --no-audit --no-fund --silent && \
 		mkdir -p $(VENDOR)/leaflet $(SCANNER) && \
-		cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
-			node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
+		cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+			node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
+			node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
 		cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE $(SCANNER)/; \
 	else echo "npm not found: no ibasho map, no jsQR for scanning with the camera (the pages work without them)"; fi
 
