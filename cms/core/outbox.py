@@ -22,13 +22,22 @@ The rules:
   `last_error`, and another attempt is scheduled (`retry_delay`) through a one-off django-q2
   `Schedule` named after the row; after `MAX_ATTEMPTS` it stays undelivered, listed for staff
   under Reports → "Undelivered mail", who can try it again.
+- A task can be lost: a worker killed (a crash, a restart, the machine's OOM killer) drops the
+  tasks it had taken from the queue. Every few minutes `requeue_stalled` queues again each row
+  that is still unsent after `OUTBOX_REQUEUE_AFTER_SECONDS` and has no retry scheduled; sending
+  twice is impossible anyway (the lock above), so a row queued twice is harmless.
+- A worker killed between the mail server accepting a mail and the commit that records it
+  sends that one mail again after the restart. Each mail's Message-ID is made from its row, so
+  the second copy carries the same Message-ID, by which mail systems recognise a duplicate.
 """
 
 import logging
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -54,8 +63,8 @@ def at_hourly_cap(rows, now=None):
 
 
 def retry_delay(attempt):
-    """1, 4, 16, 64… minutes, at most six hours."""
-    return timedelta(minutes=min(4 ** (attempt - 1), 360))
+    """1, 4, 16, 64… minutes (OUTBOX_RETRY_BASE_SECONDS is the first delay), at most 6 hours."""
+    return timedelta(seconds=min(settings.OUTBOX_RETRY_BASE_SECONDS * 4 ** (attempt - 1), 21600))
 
 
 class Skip(Exception):
@@ -86,6 +95,12 @@ class OutboxMessage(models.Model):
     @property
     def retry_name(self):
         return f"{self._meta.app_label}-{self._meta.model_name}-{self.pk}"
+
+    @property
+    def message_id(self):
+        """The same for every attempt at this row, so a mail sent twice is one message."""
+        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+        return f"<{self.retry_name}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
     @property
     def given_up(self):
@@ -136,6 +151,7 @@ def deliver(queryset, pk, render):
                 row.sent_at = timezone.now()
                 row.save(update_fields=["last_error", "sent_at"])
                 return str(skip)
+            email.extra_headers.setdefault("Message-ID", row.message_id)
             email.send()
             row.sent_at = timezone.now()
             row.attempts = F("attempts") + 1
@@ -169,3 +185,23 @@ def schedule_retry(row, when):
             "next_run": when,
         },
     )
+
+
+def requeue_stalled(now=None):
+    """Queue again the rows whose delivery task was lost (see the module's rules). Returns how
+    many were queued."""
+    now = now or timezone.now()
+    stalled_since = now - timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_SECONDS)
+    retries = set(Schedule.objects.values_list("name", flat=True))
+    queued = 0
+    for model in outbox_models():
+        rows = model._default_manager.filter(
+            sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lt=stalled_since
+        )
+        for row in rows.only("pk", "created_at").iterator():
+            if row.retry_name not in retries:
+                async_task(row.delivery_task, row.pk)
+                queued += 1
+    if queued:
+        logger.warning("Outbox: queued %s mails again whose delivery task was lost", queued)
+    return queued

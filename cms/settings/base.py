@@ -166,6 +166,10 @@ elif env("EMAIL_HOST", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The outbox (cms/core/outbox.py): the first retry after a failed delivery (then ×4 each time),
+# and how long an unsent mail waits before it is queued again because its task was lost.
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=600)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tsunagu <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

@@ -315,3 +315,54 @@ def test_staff_compose_and_send_an_issue_in_the_admin(
     assert issue.send_requested_at is not None
     (message,) = mail.outbox
     assert message.subject == "創刊号" and "お知らせ" in message.body
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again_and_sent_once(
+    subscribed, add_news, categories, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from cms.core.outbox import requeue_stalled
+
+    subscribed("hana@example.jp")
+    add_news("お知らせ", datetime.date(2026, 9, 1), categories["notice"])
+    mail.outbox.clear()
+    issue = newsletter.compose_issue("9月号")
+    # The rows are written but their tasks never run: a worker killed with them in hand.
+    with django_capture_on_commit_callbacks(execute=False):
+        newsletter.send_issue(issue)
+    delivery = NewsletterDelivery.objects.get()
+    assert delivery.sent_at is None
+    assert requeue_stalled() == 0  # too recent: its task may still be in the queue
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    assert requeue_stalled(now=later) == 1
+    delivery.refresh_from_db()
+    assert delivery.sent_at is not None
+    assert requeue_stalled(now=later) == 0
+    assert [m.to for m in mail.outbox] == [["hana@example.jp"]]
+
+
+def test_every_attempt_at_a_mail_carries_the_same_message_id_and_a_scheduled_retry_waits(
+    subscribed, add_news, categories, django_capture_on_commit_callbacks, settings
+):
+    from django.utils import timezone
+
+    from cms.core.outbox import requeue_stalled, retry_delay
+
+    subscribed("hana@example.jp")
+    add_news("お知らせ", datetime.date(2026, 9, 1), categories["notice"])
+    mail.outbox.clear()
+    settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter.send_issue(newsletter.compose_issue("9月号"))
+    delivery = NewsletterDelivery.objects.get()
+    assert delivery.attempts == 1
+    # Its retry is scheduled, so the sweep leaves it to that schedule.
+    assert requeue_stalled(now=timezone.now() + datetime.timedelta(minutes=11)) == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert newsletter.deliver(delivery.pk) == "sent"
+    (sent,) = mail.outbox
+    assert sent.extra_headers["Message-ID"] == delivery.message_id
+    assert delivery.message_id.startswith("<news-newsletterdelivery-")
+    settings.OUTBOX_RETRY_BASE_SECONDS = 2
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [2, 8, 32]
