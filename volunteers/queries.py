@@ -124,7 +124,7 @@ def default_opportunity(pk):
 # A volunteer's shifts and hours -----------------------------------------------------------
 
 
-def my_shifts(volunteer, *, now=None):
+def volunteer_shifts(volunteer, *, now=None):
     """(upcoming, past): the volunteer's live sign-ups for shifts not yet over, and the shifts
     they gave time to (held, not a no-show), oldest first, in one query."""
     now = now or timezone.now()

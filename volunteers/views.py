@@ -49,7 +49,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
         if refusal is None and commitments is not None:
             refusal = commitments.refusal(volunteer, shift)
         full = capacity.is_full(shift.capacity, shift.held, shift.waiting)
-        take_over = shift.offered > 0 and not shift.waiting
+        take_over = services.takes_over(shift)
         rows.append(
             {
                 "shift": shift,
@@ -163,7 +163,7 @@ def my_page(request, token):
     if volunteer is None:
         return links.invalid_link(request)
     now = timezone.now()
-    signups, past = queries.my_shifts(volunteer, now=now)
+    signups, past = queries.volunteer_shifts(volunteer, now=now)
     upcoming = []
     for s in signups:
         refusal = services.cancel_refusal(s, now=now)

@@ -52,7 +52,7 @@ from volunteers.services.signup import (
     shift_refusal,
     sign_up,
 )
-from volunteers.services.swaps import offer_swap, swap_refusal, withdraw_swap
+from volunteers.services.swaps import offer_swap, swap_refusal, takes_over, withdraw_swap
 
 __all__ = [
     "CALENDAR",
@@ -89,5 +89,6 @@ __all__ = [
     "shift_refusal",
     "sign_up",
     "swap_refusal",
+    "takes_over",
     "withdraw_swap",
 ]

@@ -93,11 +93,18 @@ def withdraw_swap(signup, *, now=None):
     return signup
 
 
+def takes_over(shift):
+    """Whether a newcomer signing up for this shift (with its places counted) takes over a
+    place offered for swap: there is one, and nobody waits (the first in line would have
+    got it)."""
+    return shift.offered > 0 and not shift.waiting
+
+
 def release_offered_place(shift, *, now):
     """For a newcomer signing up for `shift` (locked, with its places counted): free the
     oldest place offered for swap, so that the capacity rules give it to the newcomer. None
     when there is none to take over, or when people wait (the offer went to them)."""
-    if not shift.offered or shift.waiting:
+    if not takes_over(shift):
         return None
     offered = (
         shift.seat_claims()
