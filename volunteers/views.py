@@ -1,5 +1,6 @@
 """Public pages of volunteering: the list of shifts, signing up as a volunteer, confirming the
-address, and "my page" behind a private link. Every change goes through `services`."""
+address, and "my page" behind a private link. Every change goes through `services`; the
+lists and figures come from `queries`."""
 
 from datetime import date as Date
 
