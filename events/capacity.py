@@ -178,7 +178,19 @@ def seats_free(pool, exclude=None):
     """Places left, or None when the pool is unlimited. Call with the pool locked."""
     if pool.capacity is None:
         return None
-    return max(pool.capacity - seats_held(pool, exclude), 0)
+    return places_left(pool.capacity, seats_held(pool, exclude))
+
+
+def places_left(capacity, held):
+    """Places left of `capacity` when `held` seats are taken, or None when unlimited: for
+    figures counted in bulk (a list of pools); a claim itself counts under the lock."""
+    return None if capacity is None else max(capacity - held, 0)
+
+
+def is_full(capacity, held, waiting=0):
+    """Whether a newcomer would have to wait: no place is left, or someone already waits
+    (newcomers never overtake the waitlist)."""
+    return capacity is not None and (held >= capacity or waiting > 0)
 
 
 def _save(pool, claim, status, now):

@@ -14,7 +14,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,14 +21,12 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
 from cms.core.exports import export_response
 from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from cms.core.pdf import pdf_response
-from events.capacity import LIVE, Status
-from volunteers import services
-from volunteers.certificates import confirmed_signups, hours_certificate_pdf
+from volunteers import queries, services
+from volunteers.certificates import hours_certificate_pdf
 from volunteers.models import ExportLog, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
 
@@ -73,38 +70,12 @@ def _message(request, opportunity):
     return _("The message is on its way to everyone on the shift.")
 
 
-def _shifts(opportunity, day=None):
-    shifts = services.annotate_places(Shift.objects.filter(opportunity=opportunity))
-    if day:
-        shifts = shifts.filter(starts_at__date=day)
-    signups = ShiftSignup.objects.filter(status__in=[*LIVE]).select_related("volunteer__person")
-    handovers = ShiftSignup.objects.filter(handed_over_to__isnull=False).select_related(
-        "volunteer__person", "handed_over_to__volunteer__person"
-    )
-    return (
-        shifts.select_related("role")
-        .prefetch_related(
-            Prefetch("signups", queryset=signups.order_by("queued_at", "created_at", "pk")),
-            Prefetch(
-                "signups",
-                queryset=handovers.order_by("status_changed_at", "pk"),
-                to_attr="handovers",
-            ),
-        )
-        .order_by("starts_at", "pk")
-    )
-
-
 def roster_index(request):
     _require(request)
-    # Shifts belong to the opportunity in the default language.
-    opportunities = VolunteerOpportunity.objects.filter(locale=Locale.get_default()).annotate(
-        next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gte=timezone.now()))
-    )
     return TemplateResponse(
         request,
         "volunteers/admin/roster_index.html",
-        {"opportunities": opportunities.order_by(F("next_shift").asc(nulls_last=True), "title")},
+        {"opportunities": queries.roster_opportunities()},
     )
 
 
@@ -172,11 +143,7 @@ def roster(request, opportunity_id):
         day = Date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         day = None
-    shifts = list(_shifts(opportunity, day))
-    for shift in shifts:
-        # Someone who offered their place for swap is not coming: the shift counts short.
-        shift.short = shift.held - shift.offered < shift.min_people
-        shift.live_signups = list(shift.signups.all())
+    shifts = queries.roster_shifts(opportunity, day)
     days = [
         (key, list(group))
         for key, group in groupby(shifts, key=lambda s: timezone.localtime(s.starts_at).date())
@@ -247,7 +214,7 @@ def hours_certificate(request, opportunity_id, volunteer_id):
     ExportLog.objects.create(
         opportunity=opportunity,
         user=request.user,
-        rows=confirmed_signups(volunteer).count(),
+        rows=queries.confirmed_signups(volunteer).count(),
     )
     return pdf_response(data, f"volunteer-hours-{volunteer.pk}.pdf", download=True, private=True)
 
@@ -272,12 +239,7 @@ def roster_export(request, opportunity_id, file_format):
     leaves the system."""
     _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
-    signups = list(
-        ShiftSignup.objects.filter(shift__opportunity=opportunity)
-        .exclude(status__in=[Status.DECLINED, Status.EXPIRED])
-        .select_related("shift__role", "volunteer__person")
-        .order_by("shift__starts_at", "shift__pk", "queued_at", "created_at")
-    )
+    signups = queries.roster_signups(opportunity)
     ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
     return export_response(
         [label for label, _get in EXPORT_COLUMNS],

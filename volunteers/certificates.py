@@ -17,20 +17,9 @@ from wagtail.models import Site
 
 from cms.core import pdf
 from cms.core.models import PlatformSettings
-from events.capacity import Status
 from events.tasks import platform_name
-from volunteers.models import Role, ShiftSignup, VolunteerOpportunity, translated
-
-
-def confirmed_signups(volunteer):
-    """The sign-ups whose hours the coordinators confirmed, oldest first."""
-    return (
-        ShiftSignup.objects.filter(
-            volunteer=volunteer, status=Status.ATTENDED, hours__isnull=False, no_show=False
-        )
-        .select_related("shift__opportunity", "shift__role")
-        .order_by("shift__starts_at", "pk")
-    )
+from volunteers.models import Role, VolunteerOpportunity, translated
+from volunteers.queries import confirmed_signups
 
 
 def format_hours(hours):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from cms.core.ical import Occurrence, calendar_response, uid
 from events.capacity import HOLDING
-from volunteers import services
+from volunteers import links, queries
+from volunteers.forms import shift_filter_form
 from volunteers.models import Role, Shift, ShiftSignup, VolunteerOpportunity, translated
-from volunteers.views import _invalid_link, _volunteer_for, filter_shifts, shift_filter_form
 
 # A cancelled shift stays in the public feed this long, so that subscribed calendars drop it.
 CANCELLED_KEPT = timedelta(days=30)
@@ -47,14 +47,13 @@ def shifts_calendar(request):
     subscribe to for "tell me when there is sorting at the food drive"."""
     now = timezone.now()
     form, _names = shift_filter_form(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    shifts = filter_shifts(
-        services.annotate_places(
+    shifts = queries.filter_shifts(
+        queries.annotate_places(
             Shift.objects.filter(starts_at__gt=now).filter(
                 Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=now - CANCELLED_KEPT)
             )
         ),
-        filters,
+        form.filters,
     )
     summary = Shift.objects.filter(pk__in=shifts.values("pk")).aggregate(
         count=Count("pk"), latest=Max("updated_at")
@@ -77,9 +76,9 @@ def shifts_calendar(request):
 
 def my_calendar(request, token):
     """The volunteer's own shifts as a private, subscribable iCalendar feed."""
-    volunteer = _volunteer_for(token, services.CALENDAR)
+    volunteer = links.volunteer_for(token, links.CALENDAR)
     if volunteer is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     signups = ShiftSignup.objects.filter(volunteer=volunteer, status__in=HOLDING)
     summary = signups.aggregate(latest=Max("status_changed_at"), shifts=Max("shift__updated_at"))
     version = (signups.count(), summary["latest"], summary["shifts"])

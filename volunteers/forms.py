@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
-from volunteers.models import Volunteer
+from volunteers.models import Role, Volunteer, translated
 
 
 class OptionalIdField(forms.Field):
@@ -94,3 +95,16 @@ class ShiftFilterForm(NormalisedFormMixin, forms.Form):
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("All")), *roles]
+
+    @property
+    def filters(self):
+        """What to filter by (`queries.filter_shifts`): nothing while the form is invalid."""
+        return self.cleaned_data if self.is_valid() else {}
+
+
+def shift_filter_form(params):
+    """The shift list's filter form, and {role pk: role in the visitor's language}."""
+    roles = list(Role.objects.filter(locale=Locale.get_default()).order_by("name"))
+    role_names = translated(Role, roles)
+    choices = [(r.pk, role_names[r.pk].name) for r in roles]
+    return ShiftFilterForm(params or None, roles=choices), role_names

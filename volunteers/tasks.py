@@ -16,7 +16,7 @@ from cms.core import outbox
 from cms.people.services import issue_token
 from events.capacity import HOLDING, LIVE, Status
 from events.tasks import platform_name
-from volunteers import services
+from volunteers import links, services
 from volunteers.models import VolunteerMail
 
 Kind = VolunteerMail.Kind
@@ -29,7 +29,7 @@ def _absolute(path):
 def my_page_link(volunteer, opportunity=None):
     """A new private link to the volunteer's page, or straight to the shifts of the
     opportunity whose kiosk they came from. Call with the volunteer's language active."""
-    raw = issue_token(volunteer.person, services.MY_PAGE)
+    raw = issue_token(volunteer.person, links.MY_PAGE)
     if opportunity is None:
         return _absolute(reverse("volunteers:my_page", kwargs={"token": raw}))
     path = reverse("volunteers:my_shifts", kwargs={"token": raw})
@@ -39,8 +39,8 @@ def my_page_link(volunteer, opportunity=None):
 def confirmation_link(volunteer, opportunity=None):
     raw = issue_token(
         volunteer.person,
-        services.CONFIRM,
-        expires_at=timezone.now() + services.CONFIRM_VALID,
+        links.CONFIRM,
+        expires_at=timezone.now() + links.CONFIRM_VALID,
     )
     path = reverse("volunteers:confirm", kwargs={"token": raw})
     if opportunity is None:

@@ -1,10 +1,10 @@
 """Public pages of volunteering: the list of shifts, signing up as a volunteer, confirming the
-address, and "my page" behind a private link. Every change goes through `services`."""
+address, and "my page" behind a private link. Every change goes through `services`; the
+lists and figures come from `queries`."""
 
 from datetime import date as Date
 
 from django.contrib import messages
-from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
 from cms.core.pdf import pdf_response
 from cms.people.services import (
@@ -24,64 +24,12 @@ from cms.people.services import (
     resolve_token,
     revoke_tokens,
 )
-from events.capacity import HOLDING, LIVE, Status
-from volunteers import services
+from events import capacity
+from events.capacity import Status
+from volunteers import links, queries, services
 from volunteers.certificates import hours_certificate_pdf
-from volunteers.forms import LinkRequestForm, OptionalIdField, ShiftFilterForm, VolunteerForm
-from volunteers.models import (
-    Role,
-    Shift,
-    ShiftSignup,
-    Volunteer,
-    VolunteerOpportunity,
-    translated,
-)
-
-MAX_SHIFTS = 100
-
-
-def _invalid_link(request):
-    return TemplateResponse(request, "volunteers/link_invalid.html", status=404)
-
-
-def _volunteer_for(token, purpose=services.MY_PAGE):
-    access = resolve_token(token, purpose)
-    if access is None:
-        return None
-    return Volunteer.objects.filter(person=access.person).select_related("person").first()
-
-
-def shift_filter_form(params):
-    """The shift list's filter form, and {role pk: role in the visitor's language}."""
-    roles = list(Role.objects.filter(locale=Locale.get_default()).order_by("name"))
-    role_names = translated(Role, roles)
-    choices = [(r.pk, role_names[r.pk].name) for r in roles]
-    return ShiftFilterForm(params or None, roles=choices), role_names
-
-
-def filter_shifts(shifts, filters, opportunity=None):
-    """The shift list's filters (opportunity, date, place, role, needs people), shared by the
-    page and its calendar feed so that a subscription shows what the filtered list shows.
-    "needs people" wants `services.annotate_places` on `shifts`."""
-    if opportunity is not None:
-        shifts = shifts.filter(opportunity=opportunity)
-    elif filters.get("opportunity"):
-        shifts = shifts.filter(opportunity_id=filters["opportunity"])
-    if filters.get("date"):
-        shifts = shifts.filter(starts_at__date=filters["date"])
-    if filters.get("place"):
-        place = filters["place"]
-        shifts = shifts.filter(
-            Q(place__icontains=place)
-            | Q(opportunity__place__icontains=place)
-            | Q(opportunity__area__icontains=place)
-        )
-    if filters.get("role"):
-        shifts = shifts.filter(role_id=filters["role"])
-    if filters.get("needs"):
-        # A place offered for swap is one the shift still has to fill.
-        shifts = shifts.filter(held__lt=F("min_people") + F("offered"))
-    return shifts
+from volunteers.forms import LinkRequestForm, OptionalIdField, VolunteerForm, shift_filter_form
+from volunteers.models import Shift, ShiftSignup, VolunteerOpportunity, translated
 
 
 def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None, now=None):
@@ -90,14 +38,9 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     number of queries however many shifts there are."""
     now = now or timezone.now()
     form, role_names = shift_filter_form(request.GET)
-    shifts = services.annotate_places(
-        Shift.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
-    ).select_related("opportunity", "role__qualification")
-    filters = form.cleaned_data if form.is_valid() else {}
-    shifts = filter_shifts(shifts, filters, opportunity)
-    shifts = list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
+    shifts = queries.open_shifts(form.filters, opportunity, now=now)
     opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
-    links = part_of(opportunities.values())
+    part_of = queries.part_of(opportunities.values())
     commitments = services.Commitments.load(volunteer) if volunteer else None
     rows = []
     for shift in shifts:
@@ -106,71 +49,31 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
         )
         if refusal is None and commitments is not None:
             refusal = commitments.refusal(volunteer, shift)
-        full = shift.capacity is not None and (shift.held >= shift.capacity or shift.waiting)
-        take_over = shift.offered > 0 and not shift.waiting
+        full = capacity.is_full(shift.capacity, shift.held, shift.waiting)
+        take_over = services.takes_over(shift)
         rows.append(
             {
                 "shift": shift,
                 "opportunity": opportunities[shift.opportunity_id],
-                "part_of": links.get(opportunities[shift.opportunity_id].pk, []),
+                "part_of": part_of.get(opportunities[shift.opportunity_id].pk, []),
                 "role": role_names.get(shift.role_id, shift.role),
                 "refusal": refusal,
                 "take_over": refusal is None and take_over,
                 "waitlist": refusal is None and full and not take_over,
                 "offered": shift.offered,
-                "short": shift.held - shift.offered < shift.min_people,
-                "places_left": None
-                if shift.capacity is None
-                else max(shift.capacity - shift.held, 0),
+                "short": queries.is_short(shift),
+                "places_left": capacity.places_left(shift.capacity, shift.held),
                 "sign_up_url": sign_up_url(shift) if volunteer and sign_up_url else None,
             }
         )
-    return {"form": form, "rows": rows, "volunteer": volunteer, "limit": MAX_SHIFTS}
-
-
-def part_of(opportunities):
-    """{opportunity pk: [(label, page)]}: the event and the food drive each opportunity is
-    for, when live, in the visitor's language if translated (the link of a translated
-    opportunity still names the original page); two queries however many opportunities."""
-    links = ((_("Event"), "event_id"), (_("Food drive"), "food_drive_id"))
-    ids = {getattr(o, field) for o in opportunities for _label, field in links} - {None}
-    if not ids:
-        return {}
-    keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
-    locale = Locale.get_active()
-    versions = {}
-    for page in Page.objects.live().filter(translation_key__in=keys.values()):
-        if page.pk in keys or page.locale_id == locale.pk:
-            current = versions.get(page.translation_key)
-            if current is None or page.locale_id == locale.pk:
-                versions[page.translation_key] = page
-    return {
-        opportunity.pk: [
-            (label, versions[keys[pk]])
-            for label, field in links
-            if (pk := getattr(opportunity, field)) in keys and keys[pk] in versions
-        ]
-        for opportunity in opportunities
-    }
+    return {"form": form, "rows": rows, "volunteer": volunteer, "limit": queries.MAX_SHIFTS}
 
 
 def food_drive_section(page, request, now=None):
     """For a food drive's page (the `food_drive_page_slots` hook): the volunteer
     opportunities for this drive that have shifts ahead, each linking to its shifts, in the
-    visitor's language; empty when there are none. An opportunity may name the drive in any
-    language: they are matched by the drive's translation key."""
-    now = now or timezone.now()
-    opportunities = (
-        VolunteerOpportunity.objects.filter(
-            locale=Locale.get_default(),
-            food_drive__translation_key=page.translation_key,
-            shifts__starts_at__gt=now,
-            shifts__cancelled_at__isnull=True,
-        )
-        .distinct()
-        .order_by("title", "pk")
-    )
-    shown = translated(VolunteerOpportunity, opportunities)
+    visitor's language; empty when there are none."""
+    shown = translated(VolunteerOpportunity, queries.food_drive_opportunities(page, now=now))
     if not shown:
         return ""
     rows = [{"opportunity": shown[pk], "pk": pk} for pk in shown]
@@ -188,16 +91,6 @@ def shift_list(request):
     feed = reverse("volunteers:shifts_calendar")
     context["calendar_url"] = f"{feed}?{query}" if query else feed
     return TemplateResponse(request, "volunteers/shift_list.html", context)
-
-
-def _opportunity(pk):
-    """The opportunity (in the default language, which shifts belong to) or None."""
-    if not isinstance(pk, int):
-        return None
-    opportunity = VolunteerOpportunity.objects.filter(pk=pk).first()
-    if opportunity is None:
-        return None
-    return opportunity.get_translation_or_none(Locale.get_default()) or opportunity
 
 
 def _with_opportunity(url, opportunity):
@@ -221,7 +114,7 @@ def join(request):
             languages=data["languages"],
             skills=data["skills"],
             consent_version=privacy_notice_version(site),
-            opportunity=_opportunity(data["opportunity"]),
+            opportunity=queries.default_opportunity(data["opportunity"]),
         )
         return redirect("volunteers:joined")
     return TemplateResponse(request, "volunteers/join.html", {"form": form})
@@ -234,15 +127,17 @@ def joined(request):
 def confirm(request, token):
     """The link in the confirmation mail. A GET only asks (mail scanners follow links); the
     button confirms, and the volunteer lands on their page."""
-    volunteer = _volunteer_for(token, services.CONFIRM)
+    volunteer = links.volunteer_for(token, links.CONFIRM)
     if volunteer is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     if request.method == "POST":
         services.confirm_email(volunteer)
-        revoke_tokens(volunteer.person, services.CONFIRM)
-        raw = issue_token(volunteer.person, services.MY_PAGE)
+        revoke_tokens(volunteer.person, links.CONFIRM)
+        raw = issue_token(volunteer.person, links.MY_PAGE)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
-        opportunity = _opportunity(OptionalIdField().to_python(request.GET.get("opportunity")))
+        opportunity = queries.default_opportunity(
+            OptionalIdField().to_python(request.GET.get("opportunity"))
+        )
         if opportunity is not None:
             url = reverse("volunteers:my_shifts", kwargs={"token": raw})
             return redirect(_with_opportunity(url, opportunity))
@@ -265,20 +160,13 @@ def request_link(request):
 
 
 def my_page(request, token):
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     now = timezone.now()
-    signups = list(
-        ShiftSignup.objects.filter(volunteer=volunteer)
-        .exclude(status__in=[Status.DECLINED, Status.EXPIRED])
-        .select_related("shift__opportunity", "shift__role")
-        .order_by("shift__starts_at", "pk")
-    )
+    signups, past = queries.volunteer_shifts(volunteer, now=now)
     upcoming = []
     for s in signups:
-        if s.shift.ends_at <= now or s.status not in LIVE:
-            continue
         refusal = services.cancel_refusal(s, now=now)
         can_cancel = refusal is None
         if s.swap_pending and not can_cancel and refusal.code == "cancel_closed":
@@ -291,13 +179,12 @@ def my_page(request, token):
                 "can_offer": services.swap_refusal(s, now=now) is None,
             }
         )
-    past = [s for s in signups if s.shift.ends_at <= now and s.status in HOLDING and not s.no_show]
     context = {
         "volunteer": volunteer,
         "token": token,
         "upcoming": upcoming,
         "past": past,
-        "total_hours": sum((s.hours or 0) for s in past),
+        "total_hours": queries.total_hours(past),
         "calendar_url": request.session.pop("volunteer_calendar_url", None),
         "remembered": _remembered_volunteer(request) == volunteer,
     }
@@ -305,9 +192,9 @@ def my_page(request, token):
 
 
 def my_shifts(request, token):
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     context = shift_listing(
         request,
         volunteer,
@@ -321,9 +208,9 @@ def my_shifts(request, token):
 
 def hours_certificate(request, token):
     """The volunteer-hours certificate (PDF) of the volunteer whose page this is."""
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     return pdf_response(
         hours_certificate_pdf(volunteer), "volunteer-hours.pdf", download=True, private=True
     )
@@ -331,10 +218,10 @@ def hours_certificate(request, token):
 
 @require_POST
 def sign_up(request, token, shift):
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     shift = Shift.objects.filter(pk=shift).first()
     if volunteer is None or shift is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     try:
         signup = services.sign_up(volunteer, shift)
     except services.SignupError as error:
@@ -354,7 +241,7 @@ def _signed_up_message(signup):
 
 def _own_signup(token, pk):
     """The sign-up `pk` if it belongs to the volunteer whose link this is, else None."""
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
         return None
     return ShiftSignup.objects.filter(pk=pk, volunteer=volunteer).first()
@@ -364,7 +251,7 @@ def _own_signup(token, pk):
 def cancel(request, token, signup):
     signup = _own_signup(token, signup)
     if signup is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     try:
         services.cancel_signup(signup)
         messages.success(request, _("Your sign-up is cancelled."))
@@ -378,7 +265,7 @@ def swap(request, token, signup):
     """Offer the place for swap, or withdraw the offer."""
     signup = _own_signup(token, signup)
     if signup is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     try:
         if request.POST.get("action") == "withdraw":
             services.withdraw_swap(signup)
@@ -405,11 +292,11 @@ def swap(request, token, signup):
 @require_POST
 def new_link(request, token):
     """Replace my page's link (e.g. after forwarding a mail by mistake): the old one stops."""
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
-        return _invalid_link(request)
-    revoke_tokens(volunteer.person, services.MY_PAGE)
-    raw = issue_token(volunteer.person, services.MY_PAGE)
+        return links.invalid_link(request)
+    revoke_tokens(volunteer.person, links.MY_PAGE)
+    raw = issue_token(volunteer.person, links.MY_PAGE)
     messages.success(request, _("Your page has a new link; the old one no longer works."))
     return redirect("volunteers:my_page", token=raw)
 
@@ -417,14 +304,14 @@ def new_link(request, token):
 @require_POST
 def calendar_link(request, token):
     """Make a new calendar link (stopping the old one), or only stop it."""
-    volunteer = _volunteer_for(token)
+    volunteer = links.volunteer_for(token)
     if volunteer is None:
-        return _invalid_link(request)
-    revoke_tokens(volunteer.person, services.CALENDAR)
+        return links.invalid_link(request)
+    revoke_tokens(volunteer.person, links.CALENDAR)
     if request.POST.get("action") == "revoke":
         messages.success(request, _("Your calendar link no longer works."))
     else:
-        raw = issue_token(volunteer.person, services.CALENDAR)
+        raw = issue_token(volunteer.person, links.CALENDAR)
         # Shown once on the next page: the token itself is never stored.
         request.session["volunteer_calendar_url"] = request.build_absolute_uri(
             reverse("volunteers:calendar", kwargs={"token": raw})
@@ -440,26 +327,23 @@ REMEMBERED = "volunteer_remembered_token"
 
 
 def _remembered_access(request):
-    access = resolve_remembered(request.session.get(REMEMBERED), services.MY_PAGE)
+    access = resolve_remembered(request.session.get(REMEMBERED), links.MY_PAGE)
     if access is None:
         request.session.pop(REMEMBERED, None)
     return access
 
 
 def _remembered_volunteer(request):
-    access = _remembered_access(request)
-    if access is None:
-        return None
-    return Volunteer.objects.filter(person=access.person).select_related("person").first()
+    return links.volunteer_of(_remembered_access(request))
 
 
 @require_POST
 def remember(request, token):
     """Remember (or forget) this phone, so that a kiosk QR code signs this volunteer up in one
     step. Replacing the page's link forgets every phone."""
-    access = resolve_token(token, services.MY_PAGE)
+    access = resolve_token(token, links.MY_PAGE)
     if access is None:
-        return _invalid_link(request)
+        return links.invalid_link(request)
     if request.POST.get("action") == "forget":
         request.session.pop(REMEMBERED, None)
         messages.success(request, _("This phone no longer knows you."))
@@ -473,7 +357,7 @@ def remember(request, token):
 
 
 def _kiosk_opportunity(opportunity_id):
-    opportunity = _opportunity(opportunity_id)
+    opportunity = queries.default_opportunity(opportunity_id)
     if opportunity is None:
         raise Http404
     return opportunity
@@ -518,7 +402,7 @@ def kiosk(request, opportunity):
         {
             "opportunity": opportunity,
             "localized": localized,
-            "part_of": part_of([localized]).get(localized.pk, []),
+            "part_of": queries.part_of([localized]).get(localized.pk, []),
             "day": day,
             "kiosk_url": _kiosk_url(opportunity, day),
             "join_url": _with_opportunity(reverse("volunteers:join"), opportunity),

@@ -5,17 +5,14 @@ course's qualification through `cms.people.services.grant_qualification`."""
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.people.models import QualificationGrant
 from cms.people.services import QualificationError, grant_qualification, holds, valid_grant
 from events import services as event_services
-from events.capacity import LIVE
-from events.courses import completion
+from events.courses import completion, queries
 from events.courses.models import (
     Attendance,
     CourseCompletion,
@@ -43,21 +40,13 @@ def missing_prerequisites(course, person, on=None):
 CERTIFICATE_FIELD = "certificate_number"
 
 
-def course_with_prerequisites(event):
-    """The course on event when it has prerequisites, else None (one query)."""
-    course = (
-        TrainingCourse.objects.filter(event_id=event.pk).prefetch_related("prerequisites").first()
-    )
-    return course if course and course.prerequisites.all() else None
-
-
 def check_prerequisites(event, *, person, email, evidence, override, now=None):
     """Every registration for a course with prerequisites (the public form, staff adding
     someone, an enrolment) passes here through the `event_registration_checks` hook: the
     person shows each qualification as the holder on file, by the e-mail address it was
     issued to, or by its certificate number. A staff override (a walk-in) is recorded on the
     registration and passes."""
-    course = course_with_prerequisites(event)
+    course = queries.course_with_prerequisites(event)
     if course is None or override:
         return
     on = timezone.localdate(now or timezone.now())
@@ -113,21 +102,6 @@ def enrol(course, person, *, quota=None, staff_user=None, now=None):
 
 def course_of_session(session):
     return TrainingCourse.objects.get(event_id=session.page_id)
-
-
-def roster(course, session):
-    """The people a trainer marks at a session: every live registration of the course, with
-    this session's mark if there is one (two queries whatever the number of people)."""
-    registrations = list(
-        Registration.objects.filter(event_id=course.event_id, status__in=LIVE)
-        .select_related("person")
-        .order_by("person__name_kana", "person__name", "pk")
-    )
-    marks = {
-        a.registration_id: a
-        for a in Attendance.objects.filter(session=session, registration__in=registrations)
-    }
-    return [(registration, marks.get(registration.pk)) for registration in registrations]
 
 
 @transaction.atomic
@@ -210,40 +184,15 @@ def settle_completion(course, registration, *, rule=None, now=None):
     return done
 
 
-def courses_for(user):
-    """The courses a user may see and mark: all for the secretariat, their own for a trainer."""
-    courses = TrainingCourse.objects.select_related("event", "qualification")
-    if user.is_superuser or user.has_perm("courses.change_trainingcourse"):
-        return courses
-    return courses.filter(trainers=user)
-
-
 # Supporter registry ------------------------------------------------------------------------
-
-EXPIRY_NOTICE_DAYS = 60
-
-
-def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
-    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first."""
-    on = on or timezone.localdate()
-    return (
-        QualificationGrant.objects.filter(
-            revoked_at__isnull=True,
-            valid_until__gte=on,
-            valid_until__lte=on + timedelta(days=days),
-            person__erased_at__isnull=True,
-        )
-        .select_related("person", "qualification")
-        .order_by("valid_until", "pk")
-    )
 
 
 @transaction.atomic
-def queue_expiry_reminders(on=None, days=EXPIRY_NOTICE_DAYS):
+def queue_expiry_reminders(on=None, days=queries.EXPIRY_NOTICE_DAYS):
     """Write one reminder per expiring grant whose holder has an address, and queue its mail;
     a grant already reminded for the same expiry date is skipped. Returns how many."""
     queued = 0
-    for grant in expiring_grants(on, days).exclude(person__email=""):
+    for grant in queries.expiring_grants(on, days).exclude(person__email=""):
         reminder, created = ExpiryReminder.objects.get_or_create(
             grant=grant, valid_until=grant.valid_until
         )

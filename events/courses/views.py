@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cms.core import ical
 from cms.core.pdf import pdf_response
 from cms.core.text import normalise
-from events.courses import services
+from events.courses import queries, services
 from events.courses.certificates import certificate_pdf
 from events.courses.models import Attendance, CourseCompletion
 from events.feeds import page_occurrences
@@ -28,7 +28,7 @@ LOGIN_URL = reverse_lazy("wagtailadmin_login")
 
 
 def _course(request, course_id):
-    return get_object_or_404(services.courses_for(request.user), pk=course_id)
+    return get_object_or_404(queries.courses_for(request.user), pk=course_id)
 
 
 @require_safe
@@ -40,7 +40,7 @@ def supporters(request):
 @require_safe
 @login_required(login_url=LOGIN_URL)
 def course_list(request):
-    courses = services.courses_for(request.user).prefetch_related("event__sessions")
+    courses = queries.courses_for(request.user).prefetch_related("event__sessions")
     return TemplateResponse(
         request,
         "courses/course_list.html",
@@ -75,7 +75,7 @@ def calendar(request, token):
     user = services.trainer_for_token(token)
     if user is None:
         raise Http404
-    pages = EventPage.objects.filter(pk__in=services.courses_for(user).values("event"))
+    pages = EventPage.objects.filter(pk__in=queries.courses_for(user).values("event"))
     summary = pages.aggregate(count=Count("pk"), published=Max("last_published_at"))
     version = (user.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
     return ical.calendar_response(
@@ -133,7 +133,7 @@ def _submitted_marks(post, rows):
 def roster(request, course_id, session_id):
     course = _course(request, course_id)
     session = get_object_or_404(course.event.sessions, pk=session_id)
-    rows = services.roster(course, session)
+    rows = queries.roster(course, session)
     status = 200
     if request.method == "POST":
         marks, invalid = _submitted_marks(request.POST, rows)

@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.exports import yearly_table_download
 from cms.core.fiscal import requested_year
-from events.courses import reports, services
+from events.courses import queries, reports, services
 from events.courses.models import TrainingCourse
 
 
@@ -48,8 +48,8 @@ def registry_view(request):
         request,
         "courses/admin/registry.html",
         {
-            "expiring": services.expiring_grants(),
-            "days": services.EXPIRY_NOTICE_DAYS,
+            "expiring": queries.expiring_grants(),
+            "days": queries.EXPIRY_NOTICE_DAYS,
             "year": year,
             "years": range(this_year, this_year - 6, -1),
             "rows": reports.yearly_report(year),
@@ -98,7 +98,7 @@ def register_registry_menu_item():
 @hooks.register("event_registration_fields")
 def certificate_number_field(event):
     """A course with prerequisites asks for the certificate that shows them."""
-    if services.course_with_prerequisites(event) is None:
+    if queries.course_with_prerequisites(event) is None:
         return None
     return {
         services.CERTIFICATE_FIELD: forms.CharField(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from cms.people.services import grant_qualification
-from events.courses import services
+from events.courses import queries, services
 from events.courses.models import ExpiryReminder
 
 from .conftest import make_person
@@ -26,7 +26,7 @@ def test_expiring_holders_are_reminded_once_per_expiry_date(supporter, run):
     grant = grant_qualification(soon, supporter, on=today - timedelta(days=3 * 365 - 30))
     grant_qualification(later, supporter, on=today)
     grant_qualification(no_address, supporter, on=today - timedelta(days=3 * 365 - 30))
-    assert [g.person for g in services.expiring_grants()] == [soon, no_address]
+    assert [g.person for g in queries.expiring_grants()] == [soon, no_address]
     assert run(services.queue_expiry_reminders) == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["soon@example.org"]

@@ -1,4 +1,4 @@
-"""Swapping out of a shift: the rules in the docstring of `volunteers.services`."""
+"""Swapping out of a shift: the rules in the docstring of `volunteers.services.swaps`."""
 
 import re
 from datetime import timedelta

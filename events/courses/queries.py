@@ -1,0 +1,60 @@
+"""The read side of supporter courses that pages, the secretariat's registry and the
+services share: which courses a user may see, a session's roster, courses that ask for
+prerequisites, qualifications about to expire."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cms.people.models import QualificationGrant
+from events.capacity import LIVE
+from events.courses.models import Attendance, TrainingCourse
+from events.models import Registration
+
+EXPIRY_NOTICE_DAYS = 60
+
+
+def courses_for(user):
+    """The courses a user may see and mark: all for the secretariat, their own for a trainer."""
+    courses = TrainingCourse.objects.select_related("event", "qualification")
+    if user.is_superuser or user.has_perm("courses.change_trainingcourse"):
+        return courses
+    return courses.filter(trainers=user)
+
+
+def course_with_prerequisites(event):
+    """The course on event when it has prerequisites, else None (one query)."""
+    course = (
+        TrainingCourse.objects.filter(event_id=event.pk).prefetch_related("prerequisites").first()
+    )
+    return course if course and course.prerequisites.all() else None
+
+
+def roster(course, session):
+    """The people a trainer marks at a session: every live registration of the course, with
+    this session's mark if there is one (two queries whatever the number of people)."""
+    registrations = list(
+        Registration.objects.filter(event_id=course.event_id, status__in=LIVE)
+        .select_related("person")
+        .order_by("person__name_kana", "person__name", "pk")
+    )
+    marks = {
+        a.registration_id: a
+        for a in Attendance.objects.filter(session=session, registration__in=registrations)
+    }
+    return [(registration, marks.get(registration.pk)) for registration in registrations]
+
+
+def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
+    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first."""
+    on = on or timezone.localdate()
+    return (
+        QualificationGrant.objects.filter(
+            revoked_at__isnull=True,
+            valid_until__gte=on,
+            valid_until__lte=on + timedelta(days=days),
+            person__erased_at__isnull=True,
+        )
+        .select_related("person", "qualification")
+        .order_by("valid_until", "pk")
+    )
