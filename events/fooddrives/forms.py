@@ -10,7 +10,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -232,15 +232,15 @@ class StaffFormMixin(RefusalMixin, NormalisedFormMixin):
 
 class PledgeFilterForm(StaffFormMixin, forms.Form):
     status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        choices=[("", gettext_lazy("All")), *Pledge.Status.choices],
+        label=_("Status"),
+        choices=[("", _("All")), *Pledge.Status.choices],
         required=False,
     )
-    day = _date_field(gettext_lazy("Drop-off day"), required=False)
+    day = _date_field(_("Drop-off day"), required=False)
     point = forms.TypedChoiceField(
-        label=gettext_lazy("Drop-off point"), coerce=int, required=False, empty_value=None
+        label=_("Drop-off point"), coerce=int, required=False, empty_value=None
     )
-    q = forms.CharField(label=gettext_lazy("Name, kana or phone"), max_length=100, required=False)
+    q = forms.CharField(label=_("Name, kana or phone"), max_length=100, required=False)
 
     def __init__(self, *args, drive, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,7 +253,7 @@ class PledgeFilterForm(StaffFormMixin, forms.Form):
 class ReceiveForm(StaffFormMixin, forms.Form):
     """What came of each pledged line, prefilled with the pledged amounts."""
 
-    received_on = _date_field(gettext_lazy("Received on"))
+    received_on = _date_field(_("Received on"))
 
     def __init__(self, *args, pledge, **kwargs):
         super().__init__(*args, **kwargs)
@@ -305,11 +305,11 @@ class StockFormMixin(StaffFormMixin):
 
 
 def _item_field():
-    return forms.TypedChoiceField(label=gettext_lazy("Food"), coerce=int)
+    return forms.TypedChoiceField(label=_("Food"), coerce=int)
 
 
 def _quantity_field():
-    return forms.IntegerField(label=gettext_lazy("Quantity"), min_value=1, max_value=MAX_DELIVERY)
+    return forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_DELIVERY)
 
 
 class IntakeForm(StockFormMixin, forms.Form):
@@ -323,7 +323,7 @@ class IntakeForm(StockFormMixin, forms.Form):
         required=False,
         help_text=Intake._meta.get_field("donor").help_text,
     )
-    received_on = _date_field(gettext_lazy("Received on"))
+    received_on = _date_field(_("Received on"))
     submission_key = _submission_key_field()
     error_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
 
@@ -339,17 +339,17 @@ class HandOverForm(StockFormMixin, forms.Form):
     item = _item_field()
     quantity = _quantity_field()
     recipient = forms.ModelChoiceField(
-        label=gettext_lazy("Member organisation"),
+        label=_("Member organisation"),
         queryset=MemberOrganisationPage.objects.none(),
         required=False,
     )
     recipient_name = forms.CharField(
-        label=gettext_lazy("Or another organisation"),
+        label=_("Or another organisation"),
         max_length=200,
         required=False,
         help_text=Distribution._meta.get_field("recipient_name").help_text,
     )
-    distributed_on = _date_field(gettext_lazy("Handed over on"))
+    distributed_on = _date_field(_("Handed over on"))
     submission_key = _submission_key_field()
     error_fields = {
         "wrong_item": "item",
@@ -381,19 +381,19 @@ class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
     """A pledge someone made by phone or at the counter: e-mail optional (no mail without
     one), and possible after pledging closed."""
 
-    point = forms.TypedChoiceField(label=gettext_lazy("Drop-off point"), coerce=int)
-    drop_off_on = _date_field(gettext_lazy("Drop-off day"))
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    name_kana = forms.CharField(label=gettext_lazy("Name in kana"), max_length=100, required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
+    point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int)
+    drop_off_on = _date_field(_("Drop-off day"))
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(
-        label=gettext_lazy("E-mail"),
+        label=_("E-mail"),
         max_length=254,
         required=False,
-        help_text=gettext_lazy("Optional: the confirmation and the private link go here."),
+        help_text=_("Optional: the confirmation and the private link go here."),
     )
     language = forms.ChoiceField(
-        label=gettext_lazy("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
     submission_key = _submission_key_field()
     error_fields = {
