@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
-from events.fooddrives import services
+from events.fooddrives import queries, services
 from events.fooddrives.models import (
     DropOffPoint,
     FoodDriveIndexPage,
@@ -249,7 +249,7 @@ def load(command):
     _translation(drive, en)
     if not Pledge.objects.filter(drive=drive).exists():
         _activity(drive)
-    totals = services.item_totals(drive)
+    totals = queries.item_totals(drive)
     command.stdout.write(
         f"  food drives: {FoodDrivePage.objects.filter(locale=index.locale).count()} drive, "
         f"{Pledge.objects.filter(drive=drive).count()} pledges, "

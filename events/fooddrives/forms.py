@@ -1,5 +1,8 @@
-"""The public pledge form: what food, where and when, and how to reach the person. Built per
-drive from its wanted items (on the original-language page, which pledges point at)."""
+"""The forms of food drives: the public pledge form, and the staff's forms (the pledge list's
+filters, the drop-off desk's, a pledge taken by phone). Built per drive from its wanted items
+(on the original-language page, which pledges point at). Input is normalised as on every
+form of the site (「１２」 typed on a Japanese keyboard is 12), and a refusal from the services
+is put next to the field it is about (`RefusalMixin`)."""
 
 import secrets
 from datetime import timedelta
@@ -7,28 +10,59 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from cms.core.text import normalise
-from events.fooddrives.services import MAX_QUANTITY, Line, PledgeError
+from cms.directory.models import MemberOrganisationPage
+from events.fooddrives.models import Distribution, Intake, Pledge
+from events.fooddrives.queries import item_totals
+from events.fooddrives.services import MAX_DELIVERY, MAX_QUANTITY, Line, PledgeError
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
-
-# Which field a refusal from the services belongs to; the rest go to the top of the form.
-FIELD_OF_REFUSAL = {
-    "wrong_point": "point",
-    "day_outside": "drop_off_on",
-    "day_past": "drop_off_on",
-    "too_many": "email",
-}
 
 
 def _date_input(**attrs):
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
 
 
-class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+def _date_field(label, **kwargs):
+    return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=_date_input(), **kwargs)
+
+
+def _submission_key_field():
+    """A key per form shown, so that the form sent twice records once."""
+    return forms.CharField(
+        widget=forms.HiddenInput, max_length=64, initial=lambda: secrets.token_urlsafe(24)
+    )
+
+
+class RefusalMixin:
+    """Puts a PledgeError next to the field it is about, or at the top of the form."""
+
+    #: The form field each refusal is about.
+    error_fields = {}
+    #: The prefix of an item's quantity field, for a target reached ("target_reached").
+    quantity_prefix = "quantity"
+
+    def add_refusal(self, error):
+        field = self.error_fields.get(error.reason)
+        if error.reason in ("target_reached", "best_before"):
+            prefix = self.quantity_prefix if error.reason == "target_reached" else "best_before"
+            name = error.params.get("item")
+            field = next(
+                (f"{prefix}_{item.pk}" for item in self.wanted_items() if item.name == name),
+                None,
+            )
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def wanted_items(self):
+        return []
+
+
+class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Pledging food without an account. An item whose target is reached is not offered."""
 
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int, widget=forms.RadioSelect)
@@ -60,10 +94,18 @@ class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to pledge.")},
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    submission_key = _submission_key_field()
+
+    error_fields = {
+        "wrong_point": "point",
+        "day_outside": "drop_off_on",
+        "day_past": "drop_off_on",
+        "too_many": "email",
+    }
+    quantity_prefix = "item"
 
     def __init__(self, *args, drive, totals, points=None, today=None, **kwargs):
-        """drive: the original-language page; totals: services.item_totals(drive); points:
+        """drive: the original-language page; totals: queries.item_totals(drive); points:
         its drop-off points, when the caller has them already."""
         super().__init__(*args, **kwargs)
         self.drive = drive
@@ -94,7 +136,6 @@ class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         )
         if first_day == drive.collection_ends_on:
             self.fields["drop_off_on"].initial = first_day
-        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields = {**item_fields, **self.fields}
 
     def _typed(self, key):
@@ -178,14 +219,239 @@ class PledgeForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
             "submission_key": data["submission_key"],
         }
 
-    def add_refusal(self, error):
-        """Show a PledgeError next to the field it is about (an item's quantity or date, the
-        point, the day, the address) or at the top of the form."""
-        field = FIELD_OF_REFUSAL.get(error.reason)
-        if error.reason in ("target_reached", "best_before"):
-            prefix = "item" if error.reason == "target_reached" else "best_before"
-            name = error.params.get("item")
-            field = next(
-                (f"{prefix}_{pk}" for pk, item in self.items.items() if item.name == name), None
+    def wanted_items(self):
+        return self.items.values()
+
+
+# Staff forms ---------------------------------------------------------------------------------
+
+
+class StaffFormMixin(RefusalMixin, NormalisedFormMixin):
+    """Staff type on a Japanese keyboard too; refusals go next to their field."""
+
+
+class PledgeFilterForm(StaffFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), *Pledge.Status.choices],
+        required=False,
+    )
+    day = _date_field(_("Drop-off day"), required=False)
+    point = forms.TypedChoiceField(
+        label=_("Drop-off point"), coerce=int, required=False, empty_value=None
+    )
+    q = forms.CharField(label=_("Name, kana or phone"), max_length=100, required=False)
+
+    def __init__(self, *args, drive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].choices = [
+            ("", gettext("All")),
+            *((point.pk, point.name) for point in drive.points.all()),
+        ]
+
+
+class ReceiveForm(StaffFormMixin, forms.Form):
+    """What came of each pledged line, prefilled with the pledged amounts."""
+
+    received_on = _date_field(_("Received on"))
+
+    def __init__(self, *args, pledge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(pledge.lines.all())
+        self.fields["received_on"].initial = timezone.localdate()
+        for line in self.lines:
+            help_text = gettext("Pledged: %(quantity)s %(unit)s") % {
+                "quantity": line.quantity,
+                "unit": line.item.unit,
+            }
+            if line.best_before:
+                help_text += " · " + gettext("best before %(date)s") % {
+                    "date": line.best_before.isoformat()
+                }
+            self.fields[f"line_{line.pk}"] = forms.IntegerField(
+                label=f"{line.item.name} ({line.item.unit})",
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                initial=line.quantity,
+                help_text=help_text,
             )
-        self.add_error(field, error.message)
+
+    def quantities(self):
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+class StockFormMixin(StaffFormMixin):
+    """A movement of one food at the desk: which food (with its stock, for a hand-over) and
+    how much."""
+
+    show_stock = False
+
+    def __init__(self, *args, drive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in drive.items.all()}
+        self.fields["item"].choices = [
+            (totals.item.pk, self.item_label(totals)) for totals in item_totals(drive)
+        ]
+
+    def item_label(self, totals):
+        item = totals.item
+        if not self.show_stock:
+            return f"{item.name} ({item.unit})"
+        return gettext("%(item)s (%(unit)s), in stock: %(stock)s") % {
+            "item": item.name,
+            "unit": item.unit,
+            "stock": totals.stock,
+        }
+
+
+def _item_field():
+    return forms.TypedChoiceField(label=_("Food"), coerce=int)
+
+
+def _quantity_field():
+    return forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_DELIVERY)
+
+
+class IntakeForm(StockFormMixin, forms.Form):
+    """Food that came without a pledge: a collection box, a company's delivery."""
+
+    item = _item_field()
+    quantity = _quantity_field()
+    donor = forms.CharField(
+        label=Intake._meta.get_field("donor").verbose_name,
+        max_length=200,
+        required=False,
+        help_text=Intake._meta.get_field("donor").help_text,
+    )
+    received_on = _date_field(_("Received on"))
+    submission_key = _submission_key_field()
+    error_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()
+
+
+class HandOverForm(StockFormMixin, forms.Form):
+    """Food that goes out: to a member organisation, or to another organisation by name."""
+
+    show_stock = True
+    item = _item_field()
+    quantity = _quantity_field()
+    recipient = forms.ModelChoiceField(
+        label=_("Member organisation"),
+        queryset=MemberOrganisationPage.objects.none(),
+        required=False,
+    )
+    recipient_name = forms.CharField(
+        label=_("Or another organisation"),
+        max_length=200,
+        required=False,
+        help_text=Distribution._meta.get_field("recipient_name").help_text,
+    )
+    distributed_on = _date_field(_("Handed over on"))
+    submission_key = _submission_key_field()
+    error_fields = {
+        "wrong_item": "item",
+        "bad_quantity": "quantity",
+        "not_enough_stock": "quantity",
+        "no_recipient": "recipient_name",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = MemberOrganisationPage.objects.filter(
+            locale=Locale.get_default()
+        ).order_by("title")
+        self.fields["distributed_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recipient") and data.get("recipient_name"):
+            self.add_error(
+                "recipient_name",
+                gettext("Choose a member organisation or type the name of another one, not both."),
+            )
+        elif not data.get("recipient") and not data.get("recipient_name"):
+            self.add_error("recipient_name", PledgeError("no_recipient").message)
+        return data
+
+
+class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
+    """A pledge someone made by phone or at the counter: e-mail optional (no mail without
+    one), and possible after pledging closed."""
+
+    point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int)
+    drop_off_on = _date_field(_("Drop-off day"))
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        help_text=_("Optional: the confirmation and the private link go here."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
+    )
+    submission_key = _submission_key_field()
+    error_fields = {
+        "wrong_point": "point",
+        "day_outside": "drop_off_on",
+        "day_past": "drop_off_on",
+    }
+
+    def __init__(self, *args, drive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = {point.pk: point for point in drive.points.all()}
+        self.fields["point"].choices = [(pk, point.name) for pk, point in self.points.items()]
+        self.items = []
+        for total in item_totals(drive):
+            item = total.item
+            help_text = ""
+            if total.reached:
+                help_text = gettext("The target is reached: no more can be pledged.")
+            elif total.left is not None:
+                help_text = gettext("%(left)s %(unit)s more can be pledged.") % {
+                    "left": total.left,
+                    "unit": item.unit,
+                }
+            self.fields[f"quantity_{item.pk}"] = forms.IntegerField(
+                label=f"{item.name} ({item.unit})",
+                min_value=1,
+                max_value=MAX_QUANTITY,
+                required=False,
+                help_text=help_text,
+            )
+            self.fields[f"best_before_{item.pk}"] = _date_field(
+                gettext("“%(item)s”: best before") % {"item": item.name}, required=False
+            )
+            self.items.append(item)
+
+    def wanted_items(self):
+        return self.items
+
+    def item_fields(self):
+        return [
+            (self[f"quantity_{item.pk}"], self[f"best_before_{item.pk}"]) for item in self.items
+        ]
+
+    def details(self):
+        """What staff typed, as the keyword arguments of services.pledge."""
+        data = self.cleaned_data
+        return {
+            "point": self.points[data["point"]],
+            "drop_off_on": data["drop_off_on"],
+            "lines": [
+                Line(item, data[f"quantity_{item.pk}"], data[f"best_before_{item.pk}"])
+                for item in self.items
+                if data.get(f"quantity_{item.pk}")
+            ],
+            "name": data["name"],
+            "name_kana": data["name_kana"],
+            "phone": data["phone"],
+            "email": data["email"],
+            "language": data["language"],
+            "submission_key": data["submission_key"],
+        }

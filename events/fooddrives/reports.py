@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from cms.core.fiscal import fiscal_year_bounds
 from events.fooddrives.models import Distribution, FoodDrivePage, Intake, Pledge, WantedItem
-from events.fooddrives.services import drive_figures
+from events.fooddrives.queries import drive_figures
 
 STATUSES = (
     Pledge.Status.RECEIVED,

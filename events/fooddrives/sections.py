@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
-from events.fooddrives.services import open_drives, totals_by_drive
+from events.fooddrives.queries import open_drives, totals_by_drive
 
 ON_HOME = 3
 ON_PROFILE = 5

@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from cms.people.services import privacy_notice_version, resolve_token
-from events.fooddrives import services
+from events.fooddrives import queries, services
 from events.fooddrives.forms import PledgeForm
 from events.fooddrives.models import FoodDrivePage, Pledge
 from events.fooddrives.services import PledgeError
@@ -32,11 +32,11 @@ def _source(page):
 
 
 def item_totals(drive):
-    """services.item_totals, and nothing counted yet for items not saved yet (an editor's
+    """queries.item_totals, and nothing counted yet for items not saved yet (an editor's
     preview shows the items as typed in the admin form)."""
     items = list(drive.items.all())
-    counted = {row.item.pk: row for row in services.item_totals(drive, [i for i in items if i.pk])}
-    return [counted.get(item.pk) or services.ItemTotals(item) for item in items]
+    counted = {row.item.pk: row for row in queries.item_totals(drive, [i for i in items if i.pk])}
+    return [counted.get(item.pk) or queries.ItemTotals(item) for item in items]
 
 
 def drive_context(page, request, form=None):
@@ -169,7 +169,7 @@ def drive_listing(index, request):
     now = timezone.now()
     drives = FoodDrivePage.objects.live().public().child_of(source_index)
     open_drives = list(
-        services.open_drives(now)
+        queries.open_drives(now)
         .filter(pk__in=drives.values("pk"))
         .select_related("locale")
         .order_by("collection_ends_on", "pk")
@@ -181,8 +181,8 @@ def drive_listing(index, request):
     )
     past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
     past_drives = list(past_page.object_list)
-    figures = {row["drive"].pk: row for row in services.drive_figures(past_drives)}
-    totals = services.totals_by_drive(open_drives)
+    figures = {row["drive"].pk: row for row in queries.drive_figures(past_drives)}
+    totals = queries.totals_by_drive(open_drives)
     shown_open = _localize(open_drives, index.locale_id)
     shown_past = _localize(past_drives, index.locale_id)
     return {

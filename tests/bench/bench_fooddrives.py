@@ -35,9 +35,12 @@ def busy_drive(db):
             person=person,
             point=point,
             drop_off_on=timezone.localdate() + timedelta(days=n % 20),
-            status=Pledge.Status.RECEIVED if n % 3 == 0 else Pledge.Status.PLEDGED,
         )
         for n, person in enumerate(people)
+    )
+    # Every third pledge brought, through the state machine (in one UPDATE).
+    Pledge.objects.filter(pk__in=[p.pk for p in pledges[::3]]).move(
+        Pledge.Status.PLEDGED, Pledge.Status.RECEIVED
     )
     PledgeLine.objects.bulk_create(
         PledgeLine(pledge=pledge, item=items[(n + k) % len(items)], quantity=1 + n % 5)

@@ -1,0 +1,28 @@
+"""Staff views of a food drive in the Wagtail admin, by topic: `overview` (where each item
+stands, the pledges), `desk` (receive, cancel, food without a pledge, hand-over), `phone`
+(pledges taken by phone), `exports` (pledges, food in and out) and `report` (the yearly
+report); `common` holds what they share.
+
+Whoever may edit a drive's page may manage it; members' and trainers' accounts may not. Every
+change goes through `events.fooddrives.services`, so the desk cannot overshoot a target or
+hand over food that is not in stock; a refusal comes back as an error on the form, with what
+was typed kept."""
+
+from events.fooddrives.admin_views.desk import cancel, hand_over, receive, record_intake
+from events.fooddrives.admin_views.exports import pledge_export, stock_export
+from events.fooddrives.admin_views.overview import drive_view
+from events.fooddrives.admin_views.phone import add_pledge
+from events.fooddrives.admin_views.report import yearly_report, yearly_report_export
+
+__all__ = [
+    "add_pledge",
+    "cancel",
+    "drive_view",
+    "hand_over",
+    "pledge_export",
+    "receive",
+    "record_intake",
+    "stock_export",
+    "yearly_report",
+    "yearly_report_export",
+]

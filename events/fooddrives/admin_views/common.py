@@ -1,0 +1,51 @@
+"""What the staff pages of a drive share: who may open them, where they return to, and how a
+desk form hands what was typed to a service and shows a refusal on the form."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from events.fooddrives.errors import PledgeError
+from events.fooddrives.models import FoodDrivePage
+
+
+def drive_for(request, drive_id):
+    """The drive's original-language page (pledges and stock belong to it), if the user may
+    edit the page they asked for."""
+    drive = get_object_or_404(FoodDrivePage, pk=drive_id).source
+    if not drive.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return drive
+
+
+def list_url(drive):
+    return reverse("fooddrives_admin:drive", args=[drive.pk])
+
+
+def next_url(request, drive):
+    """Back to the pledge list as the desk left it (its filters), never to another site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return list_url(drive)
+
+
+def form_view(request, drive, form, *, record, done, template, **context):
+    """A staff form: sent and valid, `record(form)` calls the service and `done(result)` says
+    what happened before going back to the list; a refusal (PledgeError) is shown on the
+    form, next to its field, with what was typed kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = record(form)
+        except PledgeError as error:
+            form.add_refusal(error)
+        else:
+            done(result)
+            return redirect(next_url(request, drive))
+    return TemplateResponse(
+        request,
+        template,
+        {"drive": drive, "form": form, "next": next_url(request, drive), **context},
+    )

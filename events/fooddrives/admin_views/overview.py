@@ -1,0 +1,36 @@
+"""The staff page of a drive: where each wanted food stands (target, pledged, received,
+handed over, in stock, left), the pledges (filter, find) and the latest food in and out."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from events.fooddrives import queries
+from events.fooddrives.admin_views.common import drive_for
+from events.fooddrives.forms import PledgeFilterForm
+
+PER_PAGE = 100
+RECENT = 20
+
+
+def drive_view(request, drive_id):
+    drive = drive_for(request, drive_id)
+    form = PledgeFilterForm(request.GET or None, drive=drive)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(queries.drive_pledges(drive, filters), PER_PAGE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "fooddrives/admin/drive.html",
+        {
+            "drive": drive,
+            "totals": queries.item_totals(drive),
+            "form": form,
+            "pledges": page,
+            "query": query.urlencode(),
+            "here": request.get_full_path(),
+            "intakes": queries.intakes(drive)[:RECENT],
+            "distributions": queries.distributions(drive)[:RECENT],
+            "state": drive.pledge_state(),
+        },
+    )

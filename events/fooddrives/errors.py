@@ -1,0 +1,59 @@
+"""The refusals of food drives: one vocabulary (a code, its parameters, a message in the
+visitor's language) raised by the services and the pledge's state machine, and put next to
+the right field by the forms. Here rather than in the services so that the models can raise
+them too."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class PledgeError(Exception):
+    """Why a pledge or a record was refused, in words for the visitor or the staff member."""
+
+    MESSAGES = {
+        "cancelled": _("This food drive has been cancelled."),
+        "closed": _("This food drive takes no more pledges."),
+        "no_lines": _("Choose at least one kind of food and how much."),
+        "wrong_item": _("Choose one of the kinds of food this drive asks for."),
+        "duplicate_item": _("Each kind of food can be chosen once."),
+        "bad_quantity": _("Give a quantity from 1 to %(max)s."),
+        "target_reached": _(
+            "Enough “%(item)s” has been pledged already: %(left)s %(unit)s more can be pledged."
+        ),
+        "wrong_point": _("Choose one of the drop-off points."),
+        "day_outside": _("Choose a drop-off day from %(first)s to %(last)s."),
+        "day_past": _("The drop-off day has passed. Choose today or a later day."),
+        "best_before": _(
+            "“%(item)s”: the best-before date must be %(date)s or later (at least %(days)s "
+            "days after the drop-off day)."
+        ),
+        "too_many": _(
+            "Several pledges were made with this e-mail address in the last hour. Please try "
+            "again later, or contact the secretariat."
+        ),
+        "not_allowed": _("This pledge cannot be changed any more."),
+        "not_enough_stock": _(
+            "Only %(stock)s %(unit)s of “%(item)s” is in stock: that much can be handed over."
+        ),
+        "no_recipient": _("Say who receives the food."),
+    }
+
+    def __init__(self, reason, **params):
+        self.reason = reason
+        self.params = params
+        super().__init__(reason)
+
+    @property
+    def message(self):
+        text = self.MESSAGES[self.reason]
+        return text % self.params if self.params else text
+
+
+class IllegalTransition(PledgeError):
+    """A change of a pledge's status that its state machine has no arrow for
+    (`events.fooddrives.models.pledges.TRANSITIONS`): shown as "cannot be changed any more"."""
+
+    def __init__(self, current, target):
+        self.current = current
+        self.target = target
+        super().__init__("not_allowed")
+        self.args = (f"not_allowed: {current} -> {target}",)

@@ -1,0 +1,227 @@
+"""The read side of food drives: the figures and querysets that the public pages, the home
+page and profile sections, the staff pages, the yearly report and the daily task share.
+Nothing here writes; each function runs a fixed number of queries, however many rows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+from wagtail.models import Locale
+
+from cms.core.text import normalise, to_hiragana
+from events.fooddrives.models import (
+    Distribution,
+    FoodDrivePage,
+    Intake,
+    Pledge,
+    PledgeLine,
+    WantedItem,
+)
+
+
+@dataclass
+class ItemTotals:
+    """Where one wanted item stands: pledged and not yet brought, received, handed over."""
+
+    item: WantedItem
+    pledged: int = 0
+    received: int = 0
+    distributed: int = 0
+
+    @property
+    def committed(self):
+        return self.pledged + self.received
+
+    @property
+    def stock(self):
+        return self.received - self.distributed
+
+    @property
+    def left(self):
+        """How much more can be pledged; None when there is no target."""
+        if self.item.target is None:
+            return None
+        return max(self.item.target - self.committed, 0)
+
+    @property
+    def reached(self):
+        return self.left == 0
+
+    @property
+    def percent(self):
+        if not self.item.target:
+            return None
+        return min(round(100 * self.committed / self.item.target), 100)
+
+
+def _sums(queryset, key):
+    return {row[key]: row["total"] for row in queryset.values(key).annotate(total=Sum("quantity"))}
+
+
+def item_totals(drive, items=None):
+    """ItemTotals for each wanted item of drive (its original-language page), in the page's
+    order. The stock of an item is its `stock`."""
+    items = list(items if items is not None else drive.source.items.all())
+    pledged = _sums(
+        PledgeLine.objects.filter(item__in=items, pledge__status=Pledge.Status.PLEDGED), "item"
+    )
+    received = _sums(Intake.objects.filter(item__in=items), "item")
+    distributed = _sums(Distribution.objects.filter(item__in=items), "item")
+    return [
+        ItemTotals(
+            item,
+            pledged=pledged.get(item.pk, 0),
+            received=received.get(item.pk, 0),
+            distributed=distributed.get(item.pk, 0),
+        )
+        for item in items
+    ]
+
+
+def totals_by_drive(drives):
+    """{drive pk: [ItemTotals]} for many drives (any languages: a translation gets its
+    original's figures), for lists of drives."""
+    drives = list(drives)
+    default = Locale.get_default()
+    keys = {drive.translation_key for drive in drives}
+    originals = {
+        page.translation_key: page.pk
+        for page in FoodDrivePage.objects.filter(translation_key__in=keys, locale=default).only(
+            "pk", "translation_key"
+        )
+    }
+    items = list(WantedItem.objects.filter(page__in=originals.values()).order_by("sort_order"))
+    per_page = {}
+    for totals in item_totals(None, items):
+        per_page.setdefault(totals.item.page_id, []).append(totals)
+    return {
+        drive.pk: per_page.get(originals.get(drive.translation_key, drive.pk), [])
+        for drive in drives
+    }
+
+
+def drive_figures(drives):
+    """Per drive: pledges by status and amounts received and handed over, by item name and
+    unit (for the yearly report and the past drives)."""
+    drives = list(drives)
+    by_status = {}
+    for row in (
+        Pledge.objects.filter(drive__in=drives)
+        .values("drive", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_status.setdefault(row["drive"], {})[row["status"]] = row["n"]
+    amounts = {}
+    for model, key in ((Intake, "received"), (Distribution, "distributed")):
+        for row in (
+            model.objects.filter(drive__in=drives)
+            .values("drive", "item__name", "item__unit")
+            .annotate(total=Sum("quantity"))
+            .order_by()
+        ):
+            slot = amounts.setdefault(row["drive"], {}).setdefault(
+                (row["item__name"], row["item__unit"]), {"received": 0, "distributed": 0}
+            )
+            slot[key] = row["total"]
+    return [
+        {
+            "drive": drive,
+            "pledges": by_status.get(drive.pk, {}),
+            "amounts": amounts.get(drive.pk, {}),
+        }
+        for drive in drives
+    ]
+
+
+def open_drives(now=None):
+    """Live drives that still take pledges."""
+    now = now or timezone.now()
+    return FoodDrivePage.objects.live().filter(
+        Q(pledges_close_at__gt=now)
+        | Q(pledges_close_at__isnull=True, collection_ends_on__gte=timezone.localdate(now)),
+        cancelled_at__isnull=True,
+    )
+
+
+def reminders_due(today):
+    """Open pledges not reminded yet whose reminder day (the drive's `reminder_days` before
+    the drop-off day) has come, in drives still running."""
+    candidates = Pledge.objects.filter(
+        status=Pledge.Status.PLEDGED,
+        reminder_queued_at__isnull=True,
+        drive__reminder_days__gt=0,
+        drop_off_on__gte=today,
+        drive__cancelled_at__isnull=True,
+    ).select_related("drive")
+    return [
+        pledge
+        for pledge in candidates
+        if (pledge.drop_off_on - today).days <= pledge.drive.reminder_days
+    ]
+
+
+def pledges_due_before(day):
+    """Pledges still to be brought whose drop-off day is before `day`."""
+    return Pledge.objects.filter(status=Pledge.Status.PLEDGED, drop_off_on__lt=day)
+
+
+def _lines():
+    return Prefetch(
+        "lines",
+        queryset=PledgeLine.objects.select_related("item").order_by("item__sort_order", "pk"),
+    )
+
+
+def drive_pledges(drive, filters=None):
+    """The drive's pledges for staff, with the person, point and lines, filtered by status,
+    drop-off day, point and a name, kana, phone or address."""
+    pledges = (
+        Pledge.objects.filter(drive=drive)
+        .select_related("person", "point")
+        .prefetch_related(_lines())
+        .order_by("drop_off_on", "point__sort_order", "created_at", "pk")
+    )
+    filters = filters or {}
+    if filters.get("status"):
+        pledges = pledges.filter(status=filters["status"])
+    if filters.get("day"):
+        pledges = pledges.filter(drop_off_on=filters["day"])
+    if filters.get("point"):
+        pledges = pledges.filter(point_id=filters["point"])
+    query = normalise(filters.get("q") or "")
+    if query:
+        pledges = pledges.filter(
+            Q(person__name__icontains=query)
+            | Q(person__name_kana__icontains=to_hiragana(query))
+            | Q(person__phone__icontains=query)
+            | Q(person__email__icontains=query)
+        )
+    return pledges
+
+
+def desk_pledges(drive):
+    """The drive's pledges as the desk opens them: with the person, point and lines."""
+    return (
+        Pledge.objects.filter(drive=drive)
+        .select_related("person", "point")
+        .prefetch_related(_lines())
+    )
+
+
+def intakes(drive):
+    """Food that came into the drive, latest first."""
+    return (
+        Intake.objects.filter(drive=drive)
+        .select_related("item", "pledge")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def distributions(drive):
+    """Food that went out of the drive, latest first."""
+    return (
+        Distribution.objects.filter(drive=drive)
+        .select_related("item", "recipient")
+        .order_by("-distributed_on", "-pk")
+    )

@@ -1,0 +1,162 @@
+"""Pledging and cancelling a pledge: the public form, staff on the phone and the private link
+all come here. A pledge holds part of each item's target until it is brought, cancelled or
+closed as not brought."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.core import outbox
+from cms.core.text import normalise, normalise_email
+from cms.people.models import Person
+from cms.people.retention import register_hold
+from cms.people.services import record_consent
+from events.fooddrives.errors import PledgeError
+from events.fooddrives.models import Pledge, PledgeLine, PledgeMessage, WantedItem
+from events.fooddrives.queries import item_totals
+from events.fooddrives.services.common import (
+    MAX_QUANTITY,
+    lock_drive,
+    lock_items,
+    lock_pledge,
+    queue_message,
+)
+
+CONSENT_PURPOSE = "food-drive-pledge"
+
+
+@dataclass
+class Line:
+    """One kind of food in a pledge as typed: the item, how much, its best-before date."""
+
+    item: WantedItem
+    quantity: int
+    best_before: object = None
+
+
+def _check_lines(drive, lines, drop_off_on):
+    if not lines:
+        raise PledgeError("no_lines")
+    seen = set()
+    for line in lines:
+        if line.item.page_id != drive.pk:
+            raise PledgeError("wrong_item")
+        if line.item.pk in seen:
+            raise PledgeError("duplicate_item")
+        seen.add(line.item.pk)
+        if not 1 <= line.quantity <= MAX_QUANTITY:
+            raise PledgeError("bad_quantity", max=MAX_QUANTITY)
+        earliest = drop_off_on + timedelta(days=drive.min_days_to_best_before)
+        if line.best_before and line.best_before < earliest:
+            raise PledgeError(
+                "best_before",
+                item=line.item.name,
+                date=earliest.isoformat(),
+                days=drive.min_days_to_best_before,
+            )
+
+
+def _check_day(drive, drop_off_on, today):
+    if not drive.collection_starts_on <= drop_off_on <= drive.collection_ends_on:
+        raise PledgeError(
+            "day_outside",
+            first=drive.collection_starts_on.isoformat(),
+            last=drive.collection_ends_on.isoformat(),
+        )
+    if drop_off_on < today:
+        raise PledgeError("day_past")
+
+
+def _claim(drive, lines):
+    """Refuse, naming the item, when a line would take an item past its target; the items are
+    locked, so that two pledges for the last kilos cannot both pass."""
+    items = lock_items(drive, [line.item.pk for line in lines])
+    totals = {t.item.pk: t for t in item_totals(drive, items.values())}
+    for line in lines:
+        left = totals[line.item.pk].left
+        if left is not None and line.quantity > left:
+            raise PledgeError("target_reached", item=line.item.name, left=left, unit=line.item.unit)
+
+
+@transaction.atomic
+def pledge(
+    drive,
+    *,
+    point,
+    drop_off_on,
+    lines,
+    name,
+    email="",
+    name_kana="",
+    phone="",
+    language="ja",
+    consent_version="",
+    submission_key=None,
+    staff_user=None,
+    now=None,
+):
+    """Record a pledge and queue its confirmation; returns (pledge, created). The same form
+    sent twice (submission_key) returns the first pledge. Staff may record a pledge made by
+    phone after pledging closed, never for a cancelled drive, and without an e-mail."""
+    now = now or timezone.now()
+    drive = lock_drive(drive)
+    if submission_key:
+        existing = Pledge.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    state = drive.pledge_state(now)
+    if state == "cancelled" or (state == "closed" and staff_user is None):
+        raise PledgeError(state)
+    if point.page_id != drive.pk:
+        raise PledgeError("wrong_point")
+    _check_day(drive, drop_off_on, timezone.localdate(now))
+    _check_lines(drive, lines, drop_off_on)
+    email = normalise_email(email or "")
+    # Each pledge mails the address typed: capped like every such mail.
+    earlier = Pledge.objects.filter(person__email__iexact=email)
+    if email and staff_user is None and outbox.at_hourly_cap(earlier, now):
+        raise PledgeError("too_many")
+    _claim(drive, lines)
+    person = Person.objects.create(
+        name=normalise(name),
+        name_kana=name_kana,
+        email=email,
+        phone=phone,
+        language=language,
+    )
+    if consent_version:
+        record_consent(person, CONSENT_PURPOSE, consent_version)
+    pledge = Pledge.objects.create(
+        drive=drive,
+        person=person,
+        point=point,
+        drop_off_on=drop_off_on,
+        submission_key=submission_key,
+        created_by=staff_user,
+    )
+    PledgeLine.objects.bulk_create(
+        PledgeLine(
+            pledge=pledge, item=line.item, quantity=line.quantity, best_before=line.best_before
+        )
+        for line in lines
+    )
+    queue_message(pledge, PledgeMessage.Kind.CONFIRMED)
+    return pledge, True
+
+
+@transaction.atomic
+def cancel_pledge(pledge, *, now=None):
+    """The person will not bring it after all: what they pledged is free for others. Only an
+    open pledge can be cancelled (PledgeError "not_allowed" otherwise)."""
+    _drive, pledge = lock_pledge(pledge)
+    pledge.move_to(Pledge.Status.CANCELLED, now=now or timezone.now())
+    queue_message(pledge, PledgeMessage.Kind.CANCELLED)
+    return pledge
+
+
+@register_hold
+def people_with_open_pledges(people):
+    """Nobody is erased while their pledge is still to be brought."""
+    return people.filter(pledges__status=Pledge.Status.PLEDGED)
