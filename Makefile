@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format install catalogs migrate demo clean vendor
+.PHONY: run test bench prod-check lint format install catalogs migrate demo clean vendor
 
 # The virtualenv and the project's dependencies, reinstalled when pyproject.toml changes.
 $(PY):
@@ -63,6 +63,13 @@ test: catalogs
 
 bench: catalogs
 	$(PY) -m pytest tests/bench -o python_files='bench_*.py' -s $(PYTEST_ARGS)
+
+# The README's Production section run for real (tests/system): PostgreSQL's server binaries,
+# redis-server and npm on this machine; the suite's own database is the PostgreSQL at
+# PROD_CHECK_DATABASE_URL (the system test starts a PostgreSQL server of its own besides).
+PROD_CHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tsunagu_prod_check
+prod-check: catalogs
+	DATABASE_URL=$(PROD_CHECK_DATABASE_URL) $(PY) -m pytest tests/system -m system -s $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
