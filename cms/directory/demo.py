@@ -9,7 +9,7 @@ from wagtail.models import Locale, Site
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.core.models import Topic
-from cms.directory.members_models import Membership, MembershipTier
+from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 
 TIERS = [
