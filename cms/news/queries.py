@@ -3,7 +3,7 @@ news a newsletter issue may carry."""
 
 from django.conf import settings
 
-from cms.news.models import NewsIndexPage, NewsPage, label_news
+from cms.news.models import NewsIndexPage, NewsPage
 
 
 def latest_news(home, count):
@@ -13,7 +13,7 @@ def latest_news(home, count):
     if index is None:
         return None
     items = list(index.news().public().select_related("category")[:count])
-    label_news(items, list(index.categories()))
+    index.label_news(items)
     return {"index": index, "items": items}
 
 
