@@ -295,7 +295,7 @@ def _demo_member_account(organisation):
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    from cms.directory.members_services import members_group
+    from cms.directory.members.services import members_group
 
     account, created = get_user_model().objects.get_or_create(
         username="demo-member",
@@ -320,7 +320,7 @@ def _demo_member_account(organisation):
 
 def _platform_meeting(index):
     """The platform meeting of the 幹事団体, with agenda, minutes and action items."""
-    from cms.directory.members_models import MembershipTier
+    from cms.directory.members.models import MembershipTier
     from cms.directory.models import MemberOrganisationPage
     from events.meetings import ActionItem
 

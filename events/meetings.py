@@ -118,7 +118,7 @@ def organisations_of(user):
 
 def invited_organisations(event):
     """Active members of an invited tier (their profiles in the default language)."""
-    from cms.directory.members_models import Membership
+    from cms.directory.members.models import Membership
     from cms.directory.models import MemberOrganisationPage
 
     invited = Membership.objects.filter(

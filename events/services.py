@@ -487,7 +487,7 @@ MEMBERS_COLLECTION = "会員向け資料"
 def _meeting_groups():
     from django.contrib.auth.models import Group
 
-    from cms.directory.members_services import SECRETARIAT_GROUP, members_group
+    from cms.directory.members.services import SECRETARIAT_GROUP, members_group
 
     return [members_group(), Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]]
 
@@ -517,7 +517,7 @@ def protect_meeting(event):
     longer a members' meeting."""
     from wagtail.models import PageViewRestriction
 
-    from cms.directory.members_services import members_group
+    from cms.directory.members.services import members_group
     from cms.search.index import index_object
 
     source = event.source

@@ -146,7 +146,7 @@ def _absolute(url):
 
 
 def render_invitation(invitation):
-    from cms.directory.members_tasks import profile_editors
+    from cms.directory.members.tasks import profile_editors
 
     organisation = invitation.organisation
     recipients = [user.email for user in profile_editors(organisation)]

@@ -13,7 +13,7 @@ from wagtail.models import GroupPagePermission, Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.directory.members_services import SECRETARIAT_GROUP
+from cms.directory.members.services import SECRETARIAT_GROUP
 from cms.directory.models import MemberOrganisationPage
 from events.models import CalendarSource, EventIndexPage
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
-from cms.directory.members_services import members_group
+from cms.directory.members.services import members_group
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
 

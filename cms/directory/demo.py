@@ -9,8 +9,12 @@ from wagtail.models import Locale, Site
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.core.models import Topic
-from cms.directory.members_models import Membership, MembershipTier
-from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
+from cms.directory.models import (
+    MemberOrganisationIndexPage,
+    MemberOrganisationPage,
+    Membership,
+    MembershipTier,
+)
 
 TIERS = [
     ("幹事団体", "プラットフォームの運営を事務局とともに担う団体"),

@@ -4,8 +4,8 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from cms.directory.members_views import confirm_profile, membership_of_page
-from cms.directory.members_viewsets import (
+from cms.directory.members.views import confirm_profile, membership_of_page
+from cms.directory.members.viewsets import (
     MembershipApplicationViewSet,
     MembershipTierViewSet,
     MembershipViewSet,

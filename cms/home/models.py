@@ -7,8 +7,8 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.sections import collect
-from cms.directory.windows import ConsultationWindow
-from cms.news.models import NewsIndexPage, label_news
+from cms.directory.queries import windows_open_day_and_night
+from cms.news.queries import latest_news
 
 
 class HomePage(Page):
@@ -40,25 +40,11 @@ class HomePage(Page):
         of (page, request) returning a dict with a "template" and its context, or None."""
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            help_windows=self.help_windows(),
-            latest_news=self.latest_news(),
+            help_windows=windows_open_day_and_night(self.locale_id, self.help_window_count),
+            latest_news=latest_news(self, self.latest_news_count),
             sections=collect("home_page_sections", self, request),
         )
         return context
-
-    def help_windows(self):
-        """Windows open day and night, for someone who needs to talk now."""
-        windows = ConsultationWindow.objects.filter(locale_id=self.locale_id, is_24h=True)
-        return list(windows.order_by("sort_order", "name")[: self.help_window_count])
-
-    def latest_news(self):
-        """The newest public news of this site's first news index, with the index to see more."""
-        index = NewsIndexPage.objects.child_of(self).live().public().first()
-        if index is None:
-            return None
-        items = list(index.news().public().select_related("category")[: self.latest_news_count])
-        label_news(items, list(index.categories()))
-        return {"index": index, "items": items}
 
 
 class StandardPage(Page):

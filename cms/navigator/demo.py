@@ -12,15 +12,15 @@ from wagtail.models import Locale
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.core.models import Topic
-from cms.directory.ibasho import (
+from cms.directory.models import (
+    ConsultationWindow,
     IbashoCancelledDate,
     IbashoExtraDate,
     IbashoIndexPage,
     IbashoPage,
     IbashoScheduleRule,
+    MemberOrganisationPage,
 )
-from cms.directory.models import MemberOrganisationPage
-from cms.directory.windows import ConsultationWindow
 from cms.home.services import ensure_site
 from cms.navigator.models import Worry
 

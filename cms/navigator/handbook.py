@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from cms.core import pdf
 from cms.core.models import Topic
-from cms.directory.ibasho import IbashoPage
-from cms.directory.windows import ConsultationWindow
+from cms.directory.queries import ibasho_in, windows_in, windows_with_topics
 
 QR_SIZE = 20  # mm: large enough for a phone camera at arm's length
 TEXT_WIDTH = 150
@@ -46,8 +45,8 @@ def _window_lines(window):
 
 def fingerprint(locale, title):
     """Changes whenever anything printed in the handbook may have changed."""
-    windows = ConsultationWindow.objects.filter(locale=locale).values_list()
-    pages = IbashoPage.objects.live().filter(locale=locale).values_list("pk", "latest_revision_id")
+    windows = windows_in(locale).values_list()
+    pages = ibasho_in(locale).values_list("pk", "latest_revision_id")
     topics = Topic.objects.filter(locale=locale).values_list("pk", "name", "sort_order")
     return (title, list(windows), list(pages), list(topics), timezone.localdate())
 
@@ -64,17 +63,10 @@ def cached_handbook(locale, title):
 def build_handbook(locale, title):
     """The handbook of `locale` as PDF bytes."""
     with translation.override(locale.language_code):
-        windows = list(
-            ConsultationWindow.objects.filter(locale=locale).prefetch_related(
-                "topics", "target_groups"
-            )
-        )
+        windows = list(windows_with_topics().filter(locale=locale))
         topics = list(Topic.objects.filter(locale=locale))
         ibasho = list(
-            IbashoPage.objects.live()
-            .filter(locale=locale)
-            .order_by("area", "name_kana")
-            .prefetch_related("schedule_rules")
+            ibasho_in(locale).order_by("area", "name_kana").prefetch_related("schedule_rules")
         )
 
         document = pdf.Document(title, language=locale.language_code, margin=15, page_numbers=True)

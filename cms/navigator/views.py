@@ -2,12 +2,11 @@ from django.shortcuts import get_object_or_404, render
 from wagtail.models import Locale, Site
 
 from cms.core.pdf import pdf_response
-from cms.directory.ibasho import IbashoPage
-from cms.directory.windows import ConsultationWindow
+from cms.directory.queries import ibasho_areas, ibasho_in, windows_with_topics
 from cms.navigator import handbook as handbook_pdf
 from cms.navigator.forms import NavigatorForm
 from cms.navigator.models import Worry
-from cms.navigator.services import find_help
+from cms.navigator.queries import find_help
 
 
 def _private(response):
@@ -23,15 +22,9 @@ def navigator(request):
     same page. No session, no cookie, nothing stored."""
     locale = Locale.get_active()
     worries = Worry.objects.filter(locale=locale)
-    areas = (
-        IbashoPage.objects.live()
-        .filter(locale=locale)
-        .exclude(area="")
-        .order_by("area")
-        .values_list("area", flat=True)
-        .distinct()
+    form = NavigatorForm(
+        request.GET or None, worries=list(worries), areas=ibasho_areas(ibasho_in(locale))
     )
-    form = NavigatorForm(request.GET or None, worries=list(worries), areas=list(areas))
     result = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -52,9 +45,7 @@ def navigator(request):
 
 
 def window(request, pk):
-    window = get_object_or_404(
-        ConsultationWindow.objects.prefetch_related("topics", "target_groups"), pk=pk
-    )
+    window = get_object_or_404(windows_with_topics(), pk=pk)
     return _private(render(request, "navigator/window.html", {"window": window}))
 
 

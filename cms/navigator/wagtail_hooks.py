@@ -10,7 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.directory.windows import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow
 from cms.navigator.models import Worry
 
 

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, PageViewRestriction, Site
 
 from cms.core.demo_helpers import upsert_child, upsert_translation
-from cms.directory.members_services import members_group
+from cms.directory.members.services import members_group
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
 # (slug, order, Japanese, English)

@@ -5,8 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from cms.news.models import NewsCategory, label_news
-
 
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -16,7 +14,7 @@ class NewsRssFeed(Feed):
         self.request = request
         if category is None:
             return index, None
-        found = NewsCategory.objects.filter(locale_id=index.locale_id, slug=category).first()
+        found = index.categories().filter(slug=category).first()
         if found is None:
             raise Http404
         return index, found
@@ -43,7 +41,7 @@ class NewsRssFeed(Feed):
         if category is not None:
             news = news.filter(category__slug=category.slug)
         news = index.localize(list(news[: self.limit]))
-        label_news(news, list(index.categories()))
+        index.label_news(news)
         return news
 
     def item_title(self, item):

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.outbox import OutboxMessage
+from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 
 
 class NewsCategory(TranslatableMixin, models.Model):
@@ -130,6 +131,18 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """The categories in this index's language, in their order."""
         return NewsCategory.objects.filter(locale_id=self.locale_id)
 
+    def label_news(self, pages, categories=None):
+        """Give each page the name of its category in this index's language, without a query
+        per page: pages translated by copy may still point at the Japanese category."""
+        if categories is None:
+            categories = self.categories()
+        by_key = {category.translation_key: category for category in categories}
+        for page in pages:
+            category = page.category
+            page.category_label = (
+                by_key.get(category.translation_key, category) if category else None
+            )
+
     def filtered_news(self, params):
         """News narrowed by the category, tag and year in params; and the filters applied."""
         news = self.news()
@@ -157,7 +170,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         page_obj = Paginator(news, self.per_page).get_page(request.GET.get("page"))
         page_obj.object_list = self.localize(list(page_obj.object_list), prefetch)
         categories = list(self.categories())
-        label_news(page_obj.object_list, categories)
+        self.label_news(page_obj.object_list, categories)
         context.update(
             news_page=page_obj,
             categories=categories,
@@ -186,36 +199,19 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="rss")
     def rss(self, request):
-        from cms.news.feeds import NewsRssFeed
-
         return NewsRssFeed()(request, index=self)
 
     @path("feed/atom/", name="atom")
     def atom(self, request):
-        from cms.news.feeds import NewsAtomFeed
-
         return NewsAtomFeed()(request, index=self)
 
     @path("category/<slug:slug>/feed/rss/", name="category_rss")
     def category_rss(self, request, slug):
-        from cms.news.feeds import NewsRssFeed
-
         return NewsRssFeed()(request, index=self, category=slug)
 
     @path("category/<slug:slug>/feed/atom/", name="category_atom")
     def category_atom(self, request, slug):
-        from cms.news.feeds import NewsAtomFeed
-
         return NewsAtomFeed()(request, index=self, category=slug)
-
-
-def label_news(pages, categories):
-    """Give each page the name of its category in the listing's language, without a query
-    per page: pages translated by copy may still point at the Japanese category."""
-    by_key = {category.translation_key: category for category in categories}
-    for page in pages:
-        category = page.category
-        page.category_label = by_key.get(category.translation_key, category) if category else None
 
 
 class NewsPage(Page):

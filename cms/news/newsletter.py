@@ -20,8 +20,8 @@ from cms.news.models import (
     NewsletterDelivery,
     NewsletterIssue,
     NewsletterSubscription,
-    NewsPage,
 )
+from cms.news.queries import newsletter_news
 from cms.people.models import Person
 from cms.people.services import (
     issue_token,
@@ -144,11 +144,10 @@ def unsubscribe(raw_token):
 def compose_issue(subject, intro=""):
     """A draft digest holding the public Japanese news published since the last issue."""
     last = NewsletterIssue.objects.order_by("-created_at").first()
-    news = NewsPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+    news = newsletter_news()
     if last is not None:
         news = news.filter(first_published_at__gt=last.created_at)
     issue = NewsletterIssue.objects.create(subject=subject, intro=intro)
-    # public() leaves out members-only notices: they are restricted through their index
     issue.news.set(news)
     return issue
 

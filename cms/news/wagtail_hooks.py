@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -13,7 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.news import newsletter
-from cms.news.models import NewsCategory, NewsletterIssue, NewsPage
+from cms.news.models import NewsCategory, NewsletterIssue
+from cms.news.queries import newsletter_news
 
 
 class NewsCategoryViewSet(SnippetViewSet):
@@ -37,12 +37,7 @@ class IssueForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         since = timezone.localdate() - datetime.timedelta(days=180)
-        self.fields["news"].queryset = (
-            NewsPage.objects.live()
-            .public()
-            .filter(locale__language_code=settings.LANGUAGE_CODE, date__gte=since)
-            .order_by("-date")
-        )
+        self.fields["news"].queryset = newsletter_news().filter(date__gte=since).order_by("-date")
         self.fields["news"].help_text = _(
             "Leave empty when composing to take every news item since the last issue."
         )

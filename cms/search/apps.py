@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from cms.directory.windows import ConsultationWindow
+        from cms.directory.windows.models import ConsultationWindow
         from cms.search import index
 
         index.connect()

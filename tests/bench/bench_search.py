@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.directory.ibasho import IbashoPage, IbashoScheduleRule
+from cms.directory.ibasho.models import IbashoPage, IbashoScheduleRule
 from cms.search.models import SearchEntry
 from cms.search.text import normalise_for_search
 from tests.cms.navigator.factories import ibasho_index

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 from wagtail.models import Locale, PageViewRestriction
 
-from cms.directory.windows import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow
 from cms.home.services import ensure_site
 from cms.news.models import NewsIndexPage, NewsPage
 

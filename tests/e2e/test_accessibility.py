@@ -21,8 +21,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from cms.directory.ibasho_views import leaflet_available
-from cms.directory.windows import ConsultationWindow
+from cms.directory.ibasho.views import leaflet_available
+from cms.directory.windows.models import ConsultationWindow
 from cms.people.models import Person, Qualification
 from cms.people.services import issue_token
 from events.courses import services as courses

@@ -3,7 +3,7 @@ ibasho appears above the list; without JavaScript the list alone works."""
 
 import pytest
 
-from cms.directory.ibasho_views import leaflet_available
+from cms.directory.ibasho.views import leaflet_available
 from tests.cms.navigator.factories import ibasho
 
 pytestmark = [

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from wagtail.models import WorkflowState
 
-from cms.directory.members_applications import MembershipApplication
+from cms.directory.members.applications import MembershipApplication
 from tests.roles import member_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

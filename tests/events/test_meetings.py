@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from cms.directory.members_models import Membership, MembershipTier
+from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationPage
 from cms.search.services import search
 from events.meetings import ActionItem, MeetingInvitation, MeetingMaterial

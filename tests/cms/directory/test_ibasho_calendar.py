@@ -7,7 +7,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from cms.directory.ibasho import IbashoCancelledDate, IbashoExtraDate
+from cms.directory.ibasho.models import IbashoCancelledDate, IbashoExtraDate
 from cms.people.models import Person
 from tests.cms.navigator.factories import ibasho
 

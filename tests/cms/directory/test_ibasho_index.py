@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.directory.ibasho import IbashoPage
-from cms.directory.ibasho_views import filter_ibasho, ibasho_of
+from cms.directory.ibasho.models import IbashoPage
+from cms.directory.queries import filter_ibasho, ibasho_of
 from cms.people.models import Person
 from tests.cms.navigator.factories import ibasho, ibasho_index, topic
 
@@ -140,7 +140,7 @@ def test_the_page_shows_next_dates_and_no_private_contact(client, places):
 def test_a_rule_with_nonsense_weeks_is_refused_with_a_message():
     from django.core.exceptions import ValidationError
 
-    from cms.directory.ibasho import IbashoScheduleRule
+    from cms.directory.ibasho.models import IbashoScheduleRule
 
     rule = IbashoScheduleRule(
         weekday=WED, weeks="第6", start_time=dt.time(10), end_time=dt.time(12)
@@ -160,7 +160,7 @@ def test_the_schedule_reads_as_weekday_and_weeks(places):
 
 
 def test_the_list_is_paginated_keeping_the_filters(client, places, monkeypatch):
-    monkeypatch.setattr("cms.directory.ibasho_views.PER_PAGE", 1)
+    monkeypatch.setattr("cms.directory.ibasho.views.PER_PAGE", 1)
     first = client.get("/ja/ibasho/", {"area": "木島地区"}).content.decode()
     assert "page=2" in first and "area=%E6%9C%A8" in first
     second = client.get("/ja/ibasho/", {"area": "木島地区", "page": 2}).content.decode()

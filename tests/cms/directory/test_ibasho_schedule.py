@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cms.directory.schedule import (
+from cms.directory.ibasho.schedule import (
     LAST,
     TOKYO,
     ExtraDate,

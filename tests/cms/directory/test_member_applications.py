@@ -4,9 +4,9 @@ from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cms.directory.members_applications import MembershipApplication
-from cms.directory.members_services import approve_application, decline_application
-from cms.directory.members_tasks import notify_applicant
+from cms.directory.members.applications import MembershipApplication
+from cms.directory.members.services import approve_application, decline_application
+from cms.directory.members.tasks import notify_applicant
 from cms.directory.models import MemberOrganisationPage
 from cms.people.models import Consent, Person
 

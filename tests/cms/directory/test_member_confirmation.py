@@ -8,9 +8,9 @@ from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from cms.directory.members_models import Membership, ProfileConfirmationRequest
-from cms.directory.members_services import apply_for_membership, approve_application
-from cms.directory.members_tasks import CONFIRMATION_SCHEDULE
+from cms.directory.members.models import Membership, ProfileConfirmationRequest
+from cms.directory.members.services import apply_for_membership, approve_application
+from cms.directory.members.tasks import CONFIRMATION_SCHEDULE
 from cms.directory.models import MemberOrganisationPage
 
 
@@ -43,7 +43,7 @@ def two_members(member_index):
 def test_a_yearly_schedule_asks_members_to_confirm(db):
     schedule = Schedule.objects.get(name=CONFIRMATION_SCHEDULE)
     assert schedule.schedule_type == Schedule.YEARLY
-    assert schedule.func == "cms.directory.members_tasks.ask_members_to_confirm"
+    assert schedule.func == "cms.directory.members.tasks.ask_members_to_confirm"
     local = timezone.localtime(schedule.next_run)
     assert (local.month, local.day, local.hour) == (4, 1, 9)
 
@@ -59,7 +59,7 @@ def test_each_member_is_mailed_once_a_year(two_members, django_capture_on_commit
     assert "団体エー" in message.subject
     assert f"/admin/members/confirm/{page_a.pk}/" in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        async_task("cms.directory.members_tasks.ask_members_to_confirm")
+        async_task("cms.directory.members.tasks.ask_members_to_confirm")
     assert len(mail.outbox) == 1
     assert ProfileConfirmationRequest.objects.get().sent_at is not None
 
@@ -83,11 +83,11 @@ def test_a_member_confirms_its_own_profile_and_the_date_survives_the_next_edit(c
 def test_a_failing_mail_server_keeps_the_request_and_retries_it(
     two_members, django_capture_on_commit_callbacks, settings
 ):
-    from cms.directory.members_tasks import send_confirmation_request
+    from cms.directory.members.tasks import send_confirmation_request
 
     settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
-        async_task("cms.directory.members_tasks.ask_members_to_confirm")
+        async_task("cms.directory.members.tasks.ask_members_to_confirm")
     requests = ProfileConfirmationRequest.objects.all()
     assert requests.count() == 2
     assert all(r.sent_at is None and r.attempts == 1 for r in requests)

@@ -11,8 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cms.core.models import Topic
-from cms.directory.members_kana import kana_row
-from cms.directory.members_models import Membership, MembershipTier
+from cms.directory.members.kana import kana_row
+from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
 

@@ -4,8 +4,8 @@ nothing of another member's pages or of anyone's application."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from cms.directory.members_applications import MembershipApplication
-from cms.directory.members_services import apply_for_membership, approve_application
+from cms.directory.members.applications import MembershipApplication
+from cms.directory.members.services import apply_for_membership, approve_application
 
 
 def approved_member(name, email, staff, site):

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.directory import members_services
-from cms.directory.members_models import Membership, MembershipTier
-from cms.directory.members_services import apply_for_membership, approve_application
+from cms.directory.members import services as members_services
+from cms.directory.members.models import Membership, MembershipTier
+from cms.directory.members.services import apply_for_membership, approve_application
 from cms.directory.models import MemberOrganisationPage
 from tests.roles import coordinator, member_editor, secretariat, trainer
 

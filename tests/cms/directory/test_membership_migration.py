@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale
 
-from cms.directory.members_models import Membership, MembershipTier
+from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone, translation
 
-from cms.directory.windows import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow
 from tests.cms.navigator.factories import window
 
 pytestmark = pytest.mark.django_db

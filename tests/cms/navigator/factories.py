@@ -7,8 +7,8 @@ import itertools
 from wagtail.models import Locale
 
 from cms.core.models import Topic
-from cms.directory.ibasho import IbashoIndexPage, IbashoPage, IbashoScheduleRule
-from cms.directory.windows import ConsultationWindow
+from cms.directory.models import IbashoIndexPage, IbashoPage, IbashoScheduleRule
+from cms.directory.windows.models import ConsultationWindow
 from cms.home.services import ensure_site
 from cms.navigator.models import Worry
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cms.navigator.services import find_help
+from cms.navigator.queries import find_help
 from tests.cms.navigator.factories import ibasho, ja, topic, window, worry
 
 pytestmark = pytest.mark.django_db

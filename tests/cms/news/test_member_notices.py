@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from cms.directory.members_services import members_group
+from cms.directory.members.services import members_group
 from cms.news.models import NewsIndexPage, NewsPage
 
 

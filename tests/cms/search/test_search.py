@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Locale
 
-from cms.directory.windows import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow
 from cms.search import index
 from cms.search.models import SearchEntry, Synonym
 from cms.search.services import search
@@ -136,7 +136,7 @@ def test_same_results_on_either_database(content):
 
 
 def test_a_moved_page_is_found_at_its_new_address(content):
-    from cms.directory.ibasho import IbashoIndexPage, IbashoPage
+    from cms.directory.models import IbashoIndexPage, IbashoPage
 
     home = IbashoIndexPage.objects.get().get_parent()
     other = IbashoIndexPage(title="オンラインの居場所", slug="online")

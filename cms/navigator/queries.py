@@ -3,13 +3,11 @@ stores nothing about the person who uses it."""
 
 from dataclasses import dataclass, field
 
-from cms.directory.ibasho import IbashoPage
-from cms.directory.windows import ConsultationWindow
+from cms.directory.queries import ibasho_for_groups, windows_for_topics
 from cms.navigator.models import Worry
 
 # Age groups the form offers, and the target group of the taxonomy each one points to.
 AGE_TOPICS = {"child": "children-youth", "young": "children-youth", "older": "older-people"}
-CHANNELS = ("phone", "line", "chat", "mail", "visit")
 
 
 @dataclass
@@ -34,40 +32,9 @@ def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=
     urgent = any(worry.is_urgent for worry in worries)
     if not topic_slugs:
         return Help(worries=worries, urgent=urgent)
-
-    windows = ConsultationWindow.objects.filter(locale=locale).prefetch_related(
-        "topics", "target_groups"
-    )
-    if channel in CHANNELS:
-        windows = windows.filter(**{f"by_{channel}": True})
-    matched = []
-    for window in windows:
-        shared = len(
-            topic_slugs & {t.slug for t in [*window.topics.all(), *window.target_groups.all()]}
-        )
-        if shared:
-            matched.append((window, shared))
-    matched.sort(
-        key=lambda pair: (
-            not (urgent and pair[0].is_24h),
-            -pair[1],
-            pair[0].sort_order,
-            pair[0].name,
-        )
-    )
-
-    ibasho = (
-        IbashoPage.objects.live()
-        .filter(locale=locale, target_groups__slug__in=topic_slugs)
-        .distinct()
-        .order_by("name_kana", "pk")
-        .prefetch_related("schedule_rules", "extra_dates", "cancelled_dates")
-    )
-    if area:
-        ibasho = ibasho.filter(area=area)
     return Help(
         worries=worries,
         urgent=urgent,
-        windows=[window for window, _ in matched],
-        ibasho=list(ibasho[:ibasho_limit]),
+        windows=windows_for_topics(locale, topic_slugs, channel=channel, urgent=urgent),
+        ibasho=list(ibasho_for_groups(locale, topic_slugs, area=area)[:ibasho_limit]),
     )

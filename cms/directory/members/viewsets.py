@@ -14,9 +14,9 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.directory.members_applications import MembershipApplication
-from cms.directory.members_models import Membership, MembershipTier
-from cms.directory.members_services import approve_application, decline_application
+from cms.directory.members.applications import MembershipApplication
+from cms.directory.members.models import Membership, MembershipTier
+from cms.directory.members.services import approve_application, decline_application
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):

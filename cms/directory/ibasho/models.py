@@ -1,4 +1,5 @@
-"""Ibasho (居場所): places to belong, each run by a member organisation, with a recurring schedule."""
+"""Ibasho (居場所): places to belong, each run by a member organisation, with a recurring schedule.
+The index page that lists them is in `index_page`."""
 
 import datetime as dt
 
@@ -17,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core import ical
-from cms.directory import schedule
+from cms.directory.ibasho import schedule
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -28,31 +29,6 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
-
-
-class IbashoIndexPage(RoutablePageMixin, Page):
-    """The ibasho directory: a filterable list, and a map where JavaScript runs."""
-
-    intro = models.CharField(_("introduction"), max_length=300, blank=True)
-
-    subpage_types = ["directory.IbashoPage"]
-    content_panels = [*Page.content_panels, "intro"]
-
-    class Meta:
-        verbose_name = _("ibasho index")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.directory.ibasho_views import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
-        return context
-
-    @path("geojson/", name="geojson")
-    def geojson(self, request):
-        from cms.directory.ibasho_views import geojson
-
-        return geojson(self, request)
 
 
 class IbashoPage(RoutablePageMixin, Page):

@@ -14,13 +14,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.directory.members_applications import (
+from cms.directory.members.applications import (
     DecisionMail,
     MembershipApplication,
     application_key,
 )
-from cms.directory.members_models import Membership
-from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
+from cms.directory.members.index_page import MemberOrganisationIndexPage
+from cms.directory.members.models import MemberOrganisationPage, Membership
 from cms.people.models import Person
 from cms.people.services import privacy_notice_version, record_consent
 

@@ -11,9 +11,12 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.models import GroupPagePermission
 
 from cms.core import outbox
-from cms.directory.members_applications import DecisionMail, MembershipApplication
-from cms.directory.members_models import Membership, ProfileConfirmationRequest
-from cms.directory.models import MemberOrganisationPage
+from cms.directory.members.applications import DecisionMail, MembershipApplication
+from cms.directory.members.models import (
+    MemberOrganisationPage,
+    Membership,
+    ProfileConfirmationRequest,
+)
 
 
 def invitation_url(user):

@@ -12,8 +12,8 @@ from modelcluster.models import ClusterableModel
 
 from cms.core.outbox import OutboxMessage
 from cms.core.text import normalise, normalise_email
-from cms.directory.members_kana import normalise_kana
-from cms.directory.models import MemberOrganisationPage
+from cms.directory.members.kana import normalise_kana
+from cms.directory.members.models import MemberOrganisationPage
 
 
 def application_key(organisation_name, email):
@@ -116,7 +116,7 @@ class DecisionMail(OutboxMessage):
         MembershipApplication, on_delete=models.CASCADE, related_name="decision_mail"
     )
 
-    delivery_task = "cms.directory.members_tasks.notify_applicant"
+    delivery_task = "cms.directory.members.tasks.notify_applicant"
     undelivered_related = ("application__contact",)
 
     class Meta:

@@ -6,8 +6,8 @@ from wagtail.models import Locale
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.models import Topic
-from cms.directory.members_kana import normalise_kana
-from cms.directory.models import MemberOrganisationPage
+from cms.directory.members.kana import normalise_kana
+from cms.directory.members.models import MemberOrganisationPage
 
 _KANA = re.compile(r"^[\u3041-\u309f\u30fc ・　]+$")
 

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -146,7 +147,5 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def get_url(self):
         """The window's page, under its own language's prefix whatever language is active."""
-        from django.urls import reverse
-
         with translation.override(self.locale.language_code):
             return reverse("navigator:window", args=[self.pk])

@@ -6,11 +6,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from cms.directory import members_services
-from cms.directory.members_forms import MembershipApplicationForm
-from cms.directory.members_models import Membership
-from cms.directory.members_services import apply_for_membership
-from cms.directory.models import MemberOrganisationPage
+from cms.directory.members import services
+from cms.directory.members.forms import MembershipApplicationForm
+from cms.directory.members.models import MemberOrganisationPage, Membership
+from cms.directory.members.viewsets import membership_permission_policy
 
 
 def apply(request, index):
@@ -18,7 +17,7 @@ def apply(request, index):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("agree")
-        _application, created = apply_for_membership(
+        _application, created = services.apply_for_membership(
             site=Site.find_for_request(request),
             language=translation.get_language(),
             **data,
@@ -46,7 +45,7 @@ def confirm_profile(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     if request.method == "POST":
-        members_services.confirm_profile(page)
+        services.confirm_profile(page)
         messages.success(request, _("Thank you: the profile is confirmed as up to date."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "directory/members_confirm_profile.html", {"page": page})
@@ -55,8 +54,6 @@ def confirm_profile(request, page_id):
 def membership_of_page(request, page_id):
     """Admin: the membership of the organisation whose page (in any language) this is. The
     page's header button links here, so that drawing it costs no query."""
-    from cms.directory.members_viewsets import membership_permission_policy
-
     if not membership_permission_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     page = get_object_or_404(MemberOrganisationPage, pk=page_id)

@@ -1,0 +1,224 @@
+"""The directory's read side: the lists of member organisations, ibasho and consultation windows
+that its pages, the ibasho map, the navigator, the handbook and the home page share."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from cms.core.models import Topic
+from cms.directory.ibasho import schedule
+from cms.directory.ibasho.models import (
+    IbashoCancelledDate,
+    IbashoExtraDate,
+    IbashoPage,
+    IbashoScheduleRule,
+)
+from cms.directory.members.models import MemberOrganisationPage, Membership
+from cms.directory.windows.models import ConsultationWindow
+
+# Member organisations
+
+
+def member_profiles(index):
+    """Public profiles of current members (not those who left) under a member index, in 五十音
+    order. The Japanese index is the complete one: a translated index lists the Japanese
+    profiles and shows each in its translation where there is one (`localize_members`)."""
+    source = index.get_translation_or_none(Locale.get_default()) or index
+    return (
+        MemberOrganisationPage.objects.live()
+        .public()
+        .child_of(source)
+        .exclude(
+            translation_key__in=Membership.objects.filter(
+                status=Membership.Status.LEFT
+            ).organisations()
+        )
+        .select_related("locale")
+        .order_by("name_kana", "title")
+    )
+
+
+def filter_members(members, params):
+    """members narrowed by the listing's parameters (type, field, group, area), and the
+    filters applied."""
+    applied = {}
+    kind = params.get("type", "")
+    if kind in MemberOrganisationPage.OrganisationType.values:
+        members = members.filter(organisation_type=kind)
+        applied["type"] = kind
+    for key in ("field", "group"):
+        slug = params.get(key, "")
+        if slug:
+            members = members.filter(topics__slug=slug, topics__kind=Topic.Kind(key))
+            applied[key] = slug
+    area = params.get("area", "")
+    if area:
+        members = members.filter(area=area)
+        applied["area"] = area
+    return members.distinct(), applied
+
+
+def localize_members(members, locale_id, prefetch):
+    """members, each replaced by its live translation into the locale; one query."""
+    if not members or members[0].locale_id == locale_id:
+        return members
+    translations = {
+        page.translation_key: page
+        for page in MemberOrganisationPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, translation_key__in=[m.translation_key for m in members])
+        .prefetch_related(*prefetch)
+    }
+    return [translations.get(m.translation_key, m) for m in members]
+
+
+def label_topics(members, topics):
+    """Give each member its topics in the listing's language, without a query per member:
+    a translated profile may still point at the Japanese topics."""
+    by_key = {topic.translation_key: topic for topic in topics}
+    for member in members:
+        member.topic_labels = [by_key.get(t.translation_key, t) for t in member.topics.all()]
+
+
+def member_areas(index):
+    """The areas the index's members serve, for the listing's filter."""
+    return sorted(set(member_profiles(index).exclude(area="").values_list("area", flat=True)))
+
+
+# Ibasho
+
+
+def ibasho_of(index_page):
+    """The live ibasho listed under an ibasho index."""
+    return IbashoPage.objects.live().child_of(index_page)
+
+
+def ibasho_in(locale):
+    """The live ibasho of a language, whatever index they are under."""
+    return IbashoPage.objects.live().filter(locale=locale)
+
+
+def ibasho_areas(ibasho):
+    """The areas of these ibasho, each once and in order, for a filter's choices."""
+    return list(ibasho.exclude(area="").order_by("area").values_list("area", flat=True).distinct())
+
+
+def filter_ibasho(queryset, data, now=None):
+    """The ids of the ibasho matching cleaned filter data, in list order. Only ids are loaded
+    here, so that a list of thousands of ibasho stays fast: the 7-day filter expands the
+    schedules from three plain queries, and only the shown page is loaded in full."""
+    if data.get("area"):
+        queryset = queryset.filter(area=data["area"])
+    if data.get("kind"):
+        queryset = queryset.filter(kind=data["kind"])
+    if data.get("group"):
+        queryset = queryset.filter(target_groups__slug=data["group"])
+    if data.get("day") is not None:
+        queryset = queryset.filter(schedule_rules__weekday=data["day"])
+    if data.get("free"):
+        queryset = queryset.filter(is_free=True)
+    ids = list(dict.fromkeys(queryset.order_by("name_kana", "pk").values_list("pk", flat=True)))
+    if data.get("soon"):
+        now = now or timezone.now()
+        open_ids = open_between(queryset, now, now + dt.timedelta(days=7))
+        ids = [pk for pk in ids if pk in open_ids]
+    return ids
+
+
+def open_between(queryset, after, until):
+    """The ids, among the queryset's ibasho, of those open at some time between the two."""
+    pages = queryset.values("pk")
+    schedules = defaultdict(lambda: {"rules": [], "cancelled": set(), "extra": []})
+    for rule in IbashoScheduleRule.objects.filter(page__in=pages):
+        schedules[rule.page_id]["rules"].append(rule.as_rule())
+    for extra in IbashoExtraDate.objects.filter(page__in=pages):
+        schedules[extra.page_id]["extra"].append(extra.as_extra_date())
+    for page_id, day in IbashoCancelledDate.objects.filter(page__in=pages).values_list(
+        "page_id", "date"
+    ):
+        schedules[page_id]["cancelled"].add(day)
+    return {
+        page_id
+        for page_id, parts in schedules.items()
+        if schedule.Schedule(
+            rules=parts["rules"], cancelled=frozenset(parts["cancelled"]), extra=parts["extra"]
+        ).is_open_between(after, until)
+    }
+
+
+def ibasho_in_order(ids):
+    """The full pages for these ids (one page of the list), with what the list shows."""
+    pages = IbashoPage.objects.filter(pk__in=ids).prefetch_related(
+        "target_groups", "schedule_rules", "extra_dates", "cancelled_dates"
+    )
+    by_id = {page.pk: page for page in pages}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def mapped_ibasho(index_page):
+    """The ibasho under an index that have a position, for the map."""
+    return ibasho_of(index_page).exclude(latitude=None).exclude(longitude=None).order_by("pk")
+
+
+def ibasho_for_groups(locale, group_slugs, area=""):
+    """The live ibasho of a language for any of these target groups (compared by slug, the
+    same in every language), in list order, with their schedules."""
+    ibasho = (
+        ibasho_in(locale)
+        .filter(target_groups__slug__in=group_slugs)
+        .distinct()
+        .order_by("name_kana", "pk")
+        .prefetch_related("schedule_rules", "extra_dates", "cancelled_dates")
+    )
+    if area:
+        ibasho = ibasho.filter(area=area)
+    return ibasho
+
+
+# Consultation windows
+
+CHANNELS = ("phone", "line", "chat", "mail", "visit")
+
+
+def windows_in(locale):
+    """The windows of a language."""
+    return ConsultationWindow.objects.filter(locale=locale)
+
+
+def windows_with_topics():
+    """The windows with their topics and target groups, as their cards and page show them."""
+    return ConsultationWindow.objects.prefetch_related("topics", "target_groups")
+
+
+def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
+    """The windows of a language sharing any of these topics or target groups (compared by
+    slug, so a translation whose topics still point at the Japanese ones matches), reachable
+    by `channel` when it is one of `CHANNELS`. Best first: when urgent, those open 24 hours;
+    then those sharing the most topics."""
+    windows = windows_with_topics().filter(locale=locale)
+    if channel in CHANNELS:
+        windows = windows.filter(**{f"by_{channel}": True})
+    matched = []
+    for window in windows:
+        shared = len(
+            topic_slugs & {t.slug for t in [*window.topics.all(), *window.target_groups.all()]}
+        )
+        if shared:
+            matched.append((window, shared))
+    matched.sort(
+        key=lambda pair: (
+            not (urgent and pair[0].is_24h),
+            -pair[1],
+            pair[0].sort_order,
+            pair[0].name,
+        )
+    )
+    return [window for window, _ in matched]
+
+
+def windows_open_day_and_night(locale_id, count):
+    """Windows open 24 hours, for someone who needs to talk now."""
+    windows = ConsultationWindow.objects.filter(locale_id=locale_id, is_24h=True)
+    return list(windows.order_by("sort_order", "name")[:count])

@@ -1,0 +1,1 @@
+"""Consultation windows (相談窓口)."""

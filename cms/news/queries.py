@@ -1,0 +1,23 @@
+"""The news read side shared beyond the news index: the latest news for the home page and the
+news a newsletter issue may carry."""
+
+from django.conf import settings
+
+from cms.news.models import NewsIndexPage, NewsPage
+
+
+def latest_news(home, count):
+    """The newest public news of a site's first news index, with the index to see more; None
+    when the site has no news index."""
+    index = NewsIndexPage.objects.child_of(home).live().public().first()
+    if index is None:
+        return None
+    items = list(index.news().public().select_related("category")[:count])
+    index.label_news(items)
+    return {"index": index, "items": items}
+
+
+def newsletter_news():
+    """The news a newsletter issue may carry: public (members-only notices are restricted
+    through their index, so `public()` leaves them out) and in the default language."""
+    return NewsPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
