@@ -20,8 +20,10 @@ from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events.capacity import LIVE
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.views import CALENDAR_PURPOSE, filter_events, imported_for
+from events.queries import filter_events, imported_for
 
+# What a registrant's private calendar token is for (`views.calendar_link` issues it).
+CALENDAR_PURPOSE = "events:calendar"
 # A cancelled event stays in feeds this long, marked CANCELLED, so that calendar apps that
 # poll now and then still learn of it and remove it.
 KEEP_CANCELLED = timedelta(days=30)
