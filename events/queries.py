@@ -72,10 +72,36 @@ def upcoming_events(root, limit):
         .filter(not_over(now), cancelled_at=None)
         .order_by("starts_at")
     )
-    pks = list(events.values_list("pk", flat=True)[:limit])
-    annotated = annotate_availability(events.filter(pk__in=pks)).select_related("organiser")
+    return with_availability(list(events.values_list("pk", flat=True)[:limit]))
+
+
+def with_availability(pks):
+    """The events of `pks`, in that order, with their seats (`annotate_availability`) and
+    organiser. Lists count and slice the plain query first, so that the availability
+    subqueries run for the events shown only."""
+    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
+        "organiser"
+    )
     by_pk = {event.pk: event for event in annotated}
     return [by_pk[pk] for pk in pks]
+
+
+def index_events(index, params):
+    """The public events of an index with its filters: what its list and its feed show."""
+    return filter_events(EventPage.objects.live().public().child_of(index), params)
+
+
+def index_areas(index):
+    """The areas the index's events take place in, for its filter."""
+    return list(
+        EventPage.objects.live()
+        .public()
+        .child_of(index)
+        .exclude(area="")
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
+    )
 
 
 def filter_events(events, params):

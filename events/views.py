@@ -275,7 +275,7 @@ def month_calendar(events, month_start, month_end, imported=()):
 def event_listing(index, request):
     now = timezone.now()
     params = request.GET
-    events = queries.filter_events(EventPage.objects.live().public().child_of(index), params)
+    events = queries.index_events(index, params)
     month = _month(params.get("month", ""))
     if params.get("view") == "calendar":
         today = timezone.localdate()
@@ -310,12 +310,7 @@ def event_listing(index, request):
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
     page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
-    pks = [event.pk for event in page_obj.object_list]
-    annotated = queries.annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
-        "organiser"
-    )
-    by_pk = {event.pk: event for event in annotated}
-    page_obj.object_list = [by_pk[pk] for pk in pks]
+    page_obj.object_list = queries.with_availability([e.pk for e in page_obj.object_list])
     query = params.copy()
     query.pop("page", None)
     imported = queries.imported_for(index, params)
@@ -340,21 +335,12 @@ def _filter_choices(index, params):
         {name: params[name] for name in queries.FEED_FILTERS if params.get(name)}
     )
     topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
-    areas = (
-        EventPage.objects.live()
-        .public()
-        .child_of(index)
-        .exclude(area="")
-        .order_by("area")
-        .values_list("area", flat=True)
-        .distinct()
-    )
     return {
         "filters": params,
         "feed_query": feed_query,
         "categories": EventPage.Category.choices,
         "topics": topics,
-        "areas": list(areas),
+        "areas": queries.index_areas(index),
     }
 
 

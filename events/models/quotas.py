@@ -47,6 +47,7 @@ class Quota(SeatPool, Orderable):
         return self.label or self.get_mode_display()
 
     def seat_claims(self):
+        # Registration refers to Quota, so its module imports this one.
         from events.models.registration import Registration
 
         return Registration.objects.filter(quota=self)
