@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.exports import export_response, yearly_table_download, yearly_table_page
 from cms.core.text import normalise, to_hiragana
-from events import reports, services, views
+from events import queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
 from events.models import EventIndexPage, EventPage, ExportLog, Registration
@@ -59,7 +59,7 @@ def _registrations(event, query=""):
 
 
 def _counts(event):
-    rows = views.availability(event)
+    rows = queries.availability(event)
     waiting = dict(
         Registration.objects.filter(event=event, status=Status.WAITLISTED)
         .values_list("quota")

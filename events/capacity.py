@@ -174,17 +174,20 @@ def seats_held(pool, exclude=None):
     return claims.aggregate(total=Sum("seats"))["total"] or 0
 
 
+def seats_left(capacity, held):
+    """Places left of `capacity` when `held` seats are taken, never below 0; None when the
+    capacity is None (unlimited). The one statement of "how many seats are left": pages and
+    lists that counted `held` themselves ask it here."""
+    if capacity is None:
+        return None
+    return max(capacity - held, 0)
+
+
 def seats_free(pool, exclude=None):
     """Places left, or None when the pool is unlimited. Call with the pool locked."""
     if pool.capacity is None:
         return None
-    return places_left(pool.capacity, seats_held(pool, exclude))
-
-
-def places_left(capacity, held):
-    """Places left of `capacity` when `held` seats are taken, or None when unlimited: for
-    figures counted in bulk (a list of pools); a claim itself counts under the lock."""
-    return None if capacity is None else max(capacity - held, 0)
+    return seats_left(pool.capacity, seats_held(pool, exclude))
 
 
 def is_full(capacity, held, waiting=0):

@@ -14,10 +14,12 @@ from cms.home.services import ensure_site
 from cms.people.models import Person
 from events import services
 from events.models import (
+    ActionItem,
     CalendarSource,
     EventIndexPage,
     EventPage,
     EventSession,
+    FeedbackRequest,
     ImportedEvent,
     Quota,
     Registration,
@@ -243,8 +245,6 @@ ANSWERS = [
 def _past_lecture(index):
     """A lecture of last month: registered while it was open, checked in on the day (on site,
     online and walk-ins), with questionnaire answers and its captioned recording."""
-    from events.feedback import FeedbackRequest
-
     past = [("", _at(-30, 14), _at(-30, 16))]
     quotas = [("会場参加", "onsite", 80), ("オンライン参加", "online", 40)]
     existing = EventPage.objects.child_of(index).filter(slug="lecture-hitori").first()
@@ -322,7 +322,6 @@ def _platform_meeting(index):
     """The platform meeting of the 幹事団体, with agenda, minutes and action items."""
     from cms.directory.members.models import MembershipTier
     from cms.directory.models import MemberOrganisationPage
-    from events.meetings import ActionItem
 
     core = MembershipTier.objects.filter(name="幹事団体").first()
     organisations = {

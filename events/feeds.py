@@ -20,8 +20,10 @@ from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events.capacity import LIVE
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.views import CALENDAR_PURPOSE, filter_events, imported_for
+from events.queries import imported_for, index_events
 
+# What a registrant's private calendar token is for (`views.calendar_link` issues it).
+CALENDAR_PURPOSE = "events:calendar"
 # A cancelled event stays in feeds this long, marked CANCELLED, so that calendar apps that
 # poll now and then still learn of it and remove it.
 KEEP_CANCELLED = timedelta(days=30)
@@ -228,7 +230,7 @@ def site_calendar(request):
 def index_calendar(request, index):
     """One event index, filtered with the same query parameters as its list (imported events
     have no category or area, so a filtered feed leaves them out, as the list does)."""
-    pages = filter_events(_public_pages().child_of(index), request.GET)
+    pages = index_events(index, request.GET)
     imported = imported_for(index, request.GET).filter(ends_at__gte=timezone.now())
     return _public_feed(
         request, pages, name=index.title, filename=f"events-{index.pk}.ics", imported=imported

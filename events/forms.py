@@ -7,8 +7,7 @@ from wagtail import hooks
 
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from events import services
-from events.feedback import Feedback
-from events.models import Question
+from events.models import Feedback, Question
 from events.services import MAX_COMPANIONS
 
 

@@ -16,8 +16,7 @@ __all__ = [
     "yearly_report",
     "yearly_report_table",
 ]
-from events.feedback import Feedback
-from events.models import EventPage, Registration
+from events.models import EventPage, Feedback, Registration
 
 _ATTENDANCE = {
     "registered": Sum(

@@ -14,7 +14,7 @@ from cms.core.pdf import qr_png
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
-from events.models import EventPage, Message
+from events.models import EventPage, FeedbackRequest, MeetingInvitation, Message
 
 
 def platform_name():
@@ -173,8 +173,6 @@ def render_invitation(invitation):
 
 
 def deliver_invitation(invitation_id):
-    from events.meetings import MeetingInvitation
-
     invitations = MeetingInvitation.objects.select_related("event", "organisation")
     return outbox.deliver(invitations, invitation_id, render_invitation)
 
@@ -216,8 +214,6 @@ def render_feedback_request(request):
 
 
 def deliver_feedback_request(request_id):
-    from events.feedback import FeedbackRequest
-
     requests = FeedbackRequest.objects.select_related(
         "registration__person", "registration__event", "registration__feedback"
     )

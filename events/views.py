@@ -7,9 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,43 +15,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
 from cms.people.services import issue_token, privacy_notice_version, resolve_token, revoke_tokens
-from events import capacity, meetings, services
-from events.capacity import HOLDING, Status
-from events.feedback import Feedback
+from events import capacity, queries, services
+from events.capacity import Status
+from events.feeds import CALENDAR_PURPOSE
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
-from events.models import EventPage, ImportedEvent, Quota, Registration, not_over
+from events.models import EventPage, Feedback, Registration, not_over
 
 SESSION_KEY = "events_registered"
-FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
-
-
-def availability(event):
-    """Per quota: capacity, seats left and whether people are waiting; one query."""
-    quotas = list(event.source.quotas.all())
-    held = services.quota_counts(quotas)
-    rows = []
-    for quota in quotas:
-        left = None if quota.capacity is None else max(quota.capacity - held.get(quota.pk, 0), 0)
-        rows.append({"quota": quota, "left": left})
-    return rows
+IMPORTED_SHOWN = 30
 
 
 def event_context(page, request, form=None):
     state = page.source.registration_state()
     context = {
         "registration_state": state,
-        "availability": availability(page),
+        "availability": queries.availability(page),
         "sessions": list(page.sessions.all()),
     }
     if state == "open" and context["availability"]:
         context["form"] = form or RegistrationForm(
-            event=page, initial=meetings.registrant_initial(request.user, page)
+            event=page, initial=registrant_initial(request.user, page)
         )
     context.update(meeting_context(page, request))
     # What other apps add to the page (sponsors), through the "event_page_slots" hook: each
@@ -73,9 +59,30 @@ def meeting_context(page, request):
     return {
         "meeting": source,
         "materials": list(source.meeting_materials.select_related("document")),
-        "action_items": list(meetings.action_items_for(request.user, page)),
-        "meeting_staff": meetings.is_meeting_staff(request.user, page),
+        "action_items": list(queries.action_items_for(request.user, page)),
+        "meeting_staff": queries.is_meeting_staff(request.user, page),
     }
+
+
+def registrant_initial(user, event):
+    """A member account registering for its meeting starts with its own name and address."""
+    if not event.source.members_only or not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}
+
+
+def meeting_access_denied(event, request):
+    """None when the request may see the page; otherwise the login page (anonymous) or a 404
+    (a member not invited), which says nothing of the meeting."""
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    if not event.source.members_only or getattr(request, "is_preview", False):
+        return None
+    if not request.user.is_authenticated:
+        return require_wagtail_login(next=request.get_full_path())
+    if not queries.may_attend(request.user, event):
+        raise Http404
+    return None
 
 
 def event_page(request, page):
@@ -209,7 +216,6 @@ def manage_registration(request, reference, token):
 
 
 CALENDAR_URL_KEY = "events_calendar_url"
-CALENDAR_PURPOSE = "events:calendar"
 
 
 @require_POST
@@ -266,90 +272,10 @@ def month_calendar(events, month_start, month_end, imported=()):
     ]
 
 
-def annotate_availability(events):
-    """Seats offered and held per event, in the same query as the events themselves (the
-    counts belong to the original-language page, which the translations share)."""
-    default = Locale.get_default()
-    quotas = Quota.objects.filter(
-        page__translation_key=OuterRef("translation_key"), page__locale=default
-    )
-    capacity_sum = quotas.values("page").annotate(total=Sum("capacity")).values("total")
-    held = (
-        Registration.objects.filter(
-            event__translation_key=OuterRef("translation_key"),
-            event__locale=default,
-            status__in=HOLDING,
-        )
-        .values("event")
-        .annotate(total=Sum("seats"))
-        .values("total")
-    )
-    return events.annotate(
-        seats_offered=Subquery(capacity_sum, output_field=IntegerField()),
-        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
-        has_quota=Exists(quotas),
-        unlimited=Exists(quotas.filter(capacity__isnull=True)),
-    )
-
-
-def upcoming_events(root, limit):
-    """The next public events anywhere under root (a site's home page), soonest first, with
-    their seats left, in a fixed number of queries."""
-    now = timezone.now()
-    events = (
-        EventPage.objects.live()
-        .public()
-        .descendant_of(root)
-        .filter(not_over(now), cancelled_at=None)
-        .order_by("starts_at")
-    )
-    pks = list(events.values_list("pk", flat=True)[:limit])
-    annotated = annotate_availability(events.filter(pk__in=pks)).select_related("organiser")
-    by_pk = {event.pk: event for event in annotated}
-    return [by_pk[pk] for pk in pks]
-
-
-def filter_events(events, params):
-    """The index's filters (category, topic, organiser, area, attendance), shared by the page
-    and its calendar feed so that a subscription shows what the filtered list shows."""
-    if params.get("category") in EventPage.Category.values:
-        events = events.filter(category=params["category"])
-    if params.get("topic"):
-        events = events.filter(topics__slug=params["topic"])
-    if params.get("organiser", "").isdigit():
-        organiser = int(params["organiser"])
-        events = events.filter(Q(organiser_id=organiser) | Q(co_organisers__id=organiser))
-    if params.get("area"):
-        events = events.filter(area=params["area"])
-    if params.get("attendance") == "online":
-        events = events.exclude(attendance=EventPage.Attendance.ONSITE)
-    elif params.get("attendance") == "onsite":
-        events = events.exclude(attendance=EventPage.Attendance.ONLINE)
-    if params.get("topic") or params.get("organiser"):
-        events = events.distinct()  # those filters join many-to-many tables
-    return events
-
-
-IMPORTED_SHOWN = 30
-
-
-def imported_for(index, params):
-    """Events mirrored from the calendars that feed this index. They have no category, topic
-    or area, so a filtered list leaves them out."""
-    if any(params.get(name) for name in FEED_FILTERS):
-        return ImportedEvent.objects.none()
-    original = index.get_translation_or_none(Locale.get_default()) or index
-    return (
-        ImportedEvent.objects.filter(source__index=original, source__active=True)
-        .select_related("source")
-        .order_by("starts_at", "pk")
-    )
-
-
 def event_listing(index, request):
     now = timezone.now()
     params = request.GET
-    events = filter_events(EventPage.objects.live().public().child_of(index), params)
+    events = queries.index_events(index, params)
     month = _month(params.get("month", ""))
     if params.get("view") == "calendar":
         today = timezone.localdate()
@@ -365,7 +291,7 @@ def event_listing(index, request):
             "weeks": month_calendar(
                 in_month,
                 *month,
-                imported=imported_for(index, params).filter(
+                imported=queries.imported_for(index, params).filter(
                     starts_at__gte=month[0], starts_at__lt=month[1]
                 ),
             ),
@@ -384,15 +310,10 @@ def event_listing(index, request):
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
     page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
-    pks = [event.pk for event in page_obj.object_list]
-    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
-        "organiser"
-    )
-    by_pk = {event.pk: event for event in annotated}
-    page_obj.object_list = [by_pk[pk] for pk in pks]
+    page_obj.object_list = queries.with_availability([e.pk for e in page_obj.object_list])
     query = params.copy()
     query.pop("page", None)
-    imported = imported_for(index, params)
+    imported = queries.imported_for(index, params)
     imported = (
         imported.filter(starts_at__lt=now) if when == "past" else imported.filter(ends_at__gte=now)
     )
@@ -410,23 +331,16 @@ def event_listing(index, request):
 
 
 def _filter_choices(index, params):
-    feed_query = urlencode({name: params[name] for name in FEED_FILTERS if params.get(name)})
-    topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
-    areas = (
-        EventPage.objects.live()
-        .public()
-        .child_of(index)
-        .exclude(area="")
-        .order_by("area")
-        .values_list("area", flat=True)
-        .distinct()
+    feed_query = urlencode(
+        {name: params[name] for name in queries.FEED_FILTERS if params.get(name)}
     )
+    topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
     return {
         "filters": params,
         "feed_query": feed_query,
         "categories": EventPage.Category.choices,
         "topics": topics,
-        "areas": list(areas),
+        "areas": queries.index_areas(index),
     }
 
 

@@ -6,7 +6,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from events import admin_views, sections
 from events.models import EventIndexPage, EventPage
-from events.views import upcoming_events
+from events.queries import upcoming_events
 
 admin_urlpatterns = [
     path("<int:event_id>/", admin_views.registration_list, name="registrations"),

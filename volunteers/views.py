@@ -62,7 +62,7 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
                 "waitlist": refusal is None and full and not take_over,
                 "offered": shift.offered,
                 "short": queries.is_short(shift),
-                "places_left": capacity.places_left(shift.capacity, shift.held),
+                "places_left": capacity.seats_left(shift.capacity, shift.held),
                 "sign_up_url": sign_up_url(shift) if volunteer and sign_up_url else None,
             }
         )

@@ -14,8 +14,7 @@ from django.utils import timezone
 from cms.people.models import AccessToken
 from cms.people.services import issue_token
 from events import reports, services, tasks
-from events.feedback import Feedback, FeedbackRequest
-from events.models import EventPage, EventSession, Registration
+from events.models import EventPage, EventSession, Feedback, FeedbackRequest, Registration
 from tests.events.conftest import make_event
 from tests.roles import member_editor, secretariat
 

@@ -11,8 +11,7 @@ from wagtail.documents import get_document_model
 from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationPage
 from cms.search.services import search
-from events.meetings import ActionItem, MeetingInvitation, MeetingMaterial
-from events.models import EventPage, Registration
+from events.models import ActionItem, EventPage, MeetingInvitation, MeetingMaterial, Registration
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import form_data
 from tests.roles import member_editor, secretariat

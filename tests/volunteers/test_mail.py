@@ -19,8 +19,7 @@ from cms.people.services import grant_qualification
 from events import services as event_services
 from events.capacity import Status
 from events.courses.models import ExpiryReminder
-from events.feedback import FeedbackRequest
-from events.models import Message
+from events.models import FeedbackRequest, Message
 from tests.events.conftest import make_event
 from tests.volunteers.conftest import make_opportunity, make_shift, make_volunteer
 from volunteers import services

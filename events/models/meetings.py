@@ -1,13 +1,12 @@
 """Platform meetings (PF会議, 分科会): an event marked members-only. Only the member accounts of
 the organisations whose tier is invited (and staff) see it and register, through the normal
 registration machinery; agenda, materials, minutes and action items live on the page, which a
-Wagtail view restriction keeps out of every public list, search, feed and sitemap."""
+Wagtail view restriction keeps out of every public list, search, feed and sitemap
+(`events.services.meetings`). Who may attend is answered in `events.queries`."""
 
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -103,75 +102,3 @@ class MeetingInvitation(OutboxMessage):
 
     def about(self):
         return f"{self.event.title}"
-
-
-def organisations_of(user):
-    """The member organisations whose profile the account may edit: the account's own."""
-    from cms.directory.models import MemberOrganisationPage
-
-    if not user.is_authenticated:
-        return MemberOrganisationPage.objects.none()
-    return MemberOrganisationPage.objects.filter(
-        group_permissions__group__in=user.groups.all()
-    ).distinct()
-
-
-def invited_organisations(event):
-    """Active members of an invited tier (their profiles in the default language)."""
-    from cms.directory.members.models import Membership
-    from cms.directory.models import MemberOrganisationPage
-
-    invited = Membership.objects.filter(
-        tier__in=event.source.invited_tiers.all(), status=Membership.Status.ACTIVE
-    )
-    return MemberOrganisationPage.objects.filter(
-        translation_key__in=invited.organisations(),
-        locale__language_code=settings.LANGUAGE_CODE,
-    )
-
-
-def is_meeting_staff(user, event):
-    return user.is_authenticated and (
-        user.is_superuser or event.permissions_for_user(user).can_edit()
-    )
-
-
-def may_attend(user, event):
-    """Staff, or an account of an invited member organisation."""
-    if not user.is_authenticated:
-        return False
-    if is_meeting_staff(user, event):
-        return True
-    return invited_organisations(event).filter(pk__in=organisations_of(user).values("pk")).exists()
-
-
-def action_items_for(user, event):
-    """Staff see every action item; a member sees its own organisation's only."""
-    items = event.source.action_items.select_related("organisation").order_by(
-        "done", "due_on", "sort_order"
-    )
-    if is_meeting_staff(user, event):
-        return items
-    return items.filter(Q(organisation__in=organisations_of(user).values("pk")))
-
-
-def meeting_access_denied(event, request):
-    """None when the request may see the page; otherwise the login page (anonymous) or a 404
-    (a member not invited), which says nothing of the meeting."""
-    from django.http import Http404
-    from wagtail.wagtail_hooks import require_wagtail_login
-
-    if not event.source.members_only or getattr(request, "is_preview", False):
-        return None
-    if not request.user.is_authenticated:
-        return require_wagtail_login(next=request.get_full_path())
-    if not may_attend(request.user, event):
-        raise Http404
-    return None
-
-
-def registrant_initial(user, event):
-    """A member account registering for its meeting starts with its own name and address."""
-    if not event.source.members_only or not user.is_authenticated:
-        return {}
-    return {"name": user.get_full_name(), "email": user.email}

@@ -1,0 +1,51 @@
+"""The events app's models, by topic. Importing every submodule here is what registers its
+models with the app, and keeps `from events.models import X` working for each of them."""
+
+from events.models.calendars import CalendarSource, ImportedEvent
+from events.models.exports import ExportLog
+from events.models.feedback import Feedback, FeedbackRequest
+from events.models.meetings import ActionItem, MeetingInvitation, MeetingMaterial
+from events.models.messages import Announcement, Message
+from events.models.pages import (
+    EventIndexPage,
+    EventPage,
+    EventPageForm,
+    ProgrammeSlotBlock,
+    SpeakerBlock,
+    not_over,
+)
+from events.models.quotas import Question, Quota
+from events.models.registration import (
+    CHECK_IN_ALPHABET,
+    CHECK_IN_LENGTH,
+    Registration,
+    new_check_in_code,
+)
+from events.models.sessions import EventSession, SessionSchedule
+
+__all__ = [
+    "CHECK_IN_ALPHABET",
+    "CHECK_IN_LENGTH",
+    "ActionItem",
+    "Announcement",
+    "CalendarSource",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageForm",
+    "EventSession",
+    "ExportLog",
+    "Feedback",
+    "FeedbackRequest",
+    "ImportedEvent",
+    "MeetingInvitation",
+    "MeetingMaterial",
+    "Message",
+    "ProgrammeSlotBlock",
+    "Question",
+    "Quota",
+    "Registration",
+    "SessionSchedule",
+    "SpeakerBlock",
+    "new_check_in_code",
+    "not_over",
+]

@@ -1,0 +1,78 @@
+"""Outside iCalendar feeds mirrored into an event index, and the events read from them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.models.pages import EventIndexPage
+
+
+class CalendarSource(models.Model):
+    """An outside iCalendar feed whose events are mirrored into an event index, so that a
+    member organisation that keeps its calendar elsewhere does not type its events twice.
+    `events.imports.import_source` fetches it on a schedule (migration 0006)."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Shown as “imported from …”."))
+    url = models.URLField(_("iCal address"), max_length=500)
+    organisation = models.ForeignKey(
+        "directory.MemberOrganisationPage",
+        verbose_name=_("member organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave empty for the secretariat's own calendar."),
+    )
+    index = models.ForeignKey(
+        EventIndexPage,
+        verbose_name=_("event index"),
+        on_delete=models.CASCADE,
+        related_name="calendar_sources",
+        help_text=_("Where the imported events are listed."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True, editable=False)
+    last_ok_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("imported calendar")
+        verbose_name_plural = _("imported calendars")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportedEvent(models.Model):
+    """One occurrence read from a CalendarSource, keyed by (UID, RECURRENCE-ID) so that the next
+    fetch updates or removes it. Never a page: it is not edited here, only mirrored."""
+
+    source = models.ForeignKey(
+        CalendarSource, on_delete=models.CASCADE, related_name="imported_events"
+    )
+    uid = models.CharField(max_length=255)
+    recurrence_id = models.CharField(max_length=64, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    all_day = models.BooleanField(default=False)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, default="CONFIRMED")
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported event")
+        verbose_name_plural = _("imported events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "uid", "recurrence_id"], name="events_imported_event_key"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,200 @@
+"""The read side of events: the querysets and figures that views, the admin, feeds, hooks and
+services share. Nothing here writes; seats left are worked out by `events.capacity`."""
+
+from django.conf import settings
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from wagtail.models import Locale
+
+from events import capacity
+from events.capacity import HOLDING
+from events.models import EventPage, ImportedEvent, Quota, Registration, not_over
+
+# The index's filters, which its calendar feed takes too.
+FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
+
+
+def quota_counts(quotas):
+    """{quota pk: seats held} for many quotas in one query."""
+    rows = (
+        Registration.objects.filter(quota__in=quotas, status__in=HOLDING)
+        .values("quota")
+        .annotate(total=Sum("seats"))
+    )
+    return {row["quota"]: row["total"] for row in rows}
+
+
+def availability(event):
+    """Per quota: the quota and its seats left (None: no limit), in one query."""
+    quotas = list(event.source.quotas.all())
+    held = quota_counts(quotas)
+    return [
+        {"quota": quota, "left": capacity.seats_left(quota.capacity, held.get(quota.pk, 0))}
+        for quota in quotas
+    ]
+
+
+def annotate_availability(events):
+    """Seats offered and held per event, in the same query as the events themselves (the
+    counts belong to the original-language page, which the translations share)."""
+    default = Locale.get_default()
+    quotas = Quota.objects.filter(
+        page__translation_key=OuterRef("translation_key"), page__locale=default
+    )
+    capacity_sum = quotas.values("page").annotate(total=Sum("capacity")).values("total")
+    held = (
+        Registration.objects.filter(
+            event__translation_key=OuterRef("translation_key"),
+            event__locale=default,
+            status__in=HOLDING,
+        )
+        .values("event")
+        .annotate(total=Sum("seats"))
+        .values("total")
+    )
+    return events.annotate(
+        seats_offered=Subquery(capacity_sum, output_field=IntegerField()),
+        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
+        has_quota=Exists(quotas),
+        unlimited=Exists(quotas.filter(capacity__isnull=True)),
+    )
+
+
+def upcoming_events(root, limit):
+    """The next public events anywhere under root (a site's home page), soonest first, with
+    their seats left, in a fixed number of queries."""
+    now = timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(not_over(now), cancelled_at=None)
+        .order_by("starts_at")
+    )
+    return with_availability(list(events.values_list("pk", flat=True)[:limit]))
+
+
+def with_availability(pks):
+    """The events of `pks`, in that order, with their seats (`annotate_availability`) and
+    organiser. Lists count and slice the plain query first, so that the availability
+    subqueries run for the events shown only."""
+    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
+        "organiser"
+    )
+    by_pk = {event.pk: event for event in annotated}
+    return [by_pk[pk] for pk in pks]
+
+
+def index_events(index, params):
+    """The public events of an index with its filters: what its list and its feed show."""
+    return filter_events(EventPage.objects.live().public().child_of(index), params)
+
+
+def index_areas(index):
+    """The areas the index's events take place in, for its filter."""
+    return list(
+        EventPage.objects.live()
+        .public()
+        .child_of(index)
+        .exclude(area="")
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
+    )
+
+
+def filter_events(events, params):
+    """The index's filters (category, topic, organiser, area, attendance), shared by the page
+    and its calendar feed so that a subscription shows what the filtered list shows."""
+    if params.get("category") in EventPage.Category.values:
+        events = events.filter(category=params["category"])
+    if params.get("topic"):
+        events = events.filter(topics__slug=params["topic"])
+    if params.get("organiser", "").isdigit():
+        organiser = int(params["organiser"])
+        events = events.filter(Q(organiser_id=organiser) | Q(co_organisers__id=organiser))
+    if params.get("area"):
+        events = events.filter(area=params["area"])
+    if params.get("attendance") == "online":
+        events = events.exclude(attendance=EventPage.Attendance.ONSITE)
+    elif params.get("attendance") == "onsite":
+        events = events.exclude(attendance=EventPage.Attendance.ONLINE)
+    if params.get("topic") or params.get("organiser"):
+        events = events.distinct()  # those filters join many-to-many tables
+    return events
+
+
+def imported_for(index, params):
+    """Events mirrored from the calendars that feed this index. They have no category, topic
+    or area, so a filtered list leaves them out."""
+    if any(params.get(name) for name in FEED_FILTERS):
+        return ImportedEvent.objects.none()
+    original = index.get_translation_or_none(Locale.get_default()) or index
+    return (
+        ImportedEvent.objects.filter(source__index=original, source__active=True)
+        .select_related("source")
+        .order_by("starts_at", "pk")
+    )
+
+
+def people_with_upcoming_events(people):
+    """Nobody is erased while they hold or wait for a place at an event that has not ended
+    (a retention hold, registered by `events.services.retention`)."""
+    return people.filter(
+        event_registrations__status__in=capacity.LIVE,
+        event_registrations__event__sessions__ends_at__gt=timezone.now(),
+    )
+
+
+# Platform meetings (events.models.meetings) ------------------------------------------------
+
+
+def organisations_of(user):
+    """The member organisations whose profile the account may edit: the account's own."""
+    from cms.directory.models import MemberOrganisationPage
+
+    if not user.is_authenticated:
+        return MemberOrganisationPage.objects.none()
+    return MemberOrganisationPage.objects.filter(
+        group_permissions__group__in=user.groups.all()
+    ).distinct()
+
+
+def invited_organisations(event):
+    """Active members of an invited tier (their profiles in the default language)."""
+    from cms.directory.members.models import Membership
+    from cms.directory.models import MemberOrganisationPage
+
+    invited = Membership.objects.filter(
+        tier__in=event.source.invited_tiers.all(), status=Membership.Status.ACTIVE
+    )
+    return MemberOrganisationPage.objects.filter(
+        translation_key__in=invited.organisations(),
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
+
+
+def is_meeting_staff(user, event):
+    return user.is_authenticated and (
+        user.is_superuser or event.permissions_for_user(user).can_edit()
+    )
+
+
+def may_attend(user, event):
+    """Staff, or an account of an invited member organisation."""
+    if not user.is_authenticated:
+        return False
+    if is_meeting_staff(user, event):
+        return True
+    return invited_organisations(event).filter(pk__in=organisations_of(user).values("pk")).exists()
+
+
+def action_items_for(user, event):
+    """Staff see every action item; a member sees its own organisation's only."""
+    items = event.source.action_items.select_related("organisation").order_by(
+        "done", "due_on", "sort_order"
+    )
+    if is_meeting_staff(user, event):
+        return items
+    return items.filter(Q(organisation__in=organisations_of(user).values("pk")))

@@ -1,0 +1,341 @@
+"""Registering for events: every path (public form, staff on someone's behalf, check-in,
+private link, tasks) goes through these functions, each one locked transaction (lock order in
+`events.services.locking`)."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from cms.core import outbox
+from cms.core.text import normalise, normalise_email
+from cms.people.models import Person
+from cms.people.services import record_consent
+from events import capacity
+from events.capacity import ENDED, HOLDING, CapacityError, Status
+from events.models import CHECK_IN_ALPHABET, CHECK_IN_LENGTH, Message, Quota, Registration
+from events.services.locking import lock_event, lock_registration
+from events.services.messages import queue_message
+
+CONSENT_PURPOSE = "event-registration"
+MAX_COMPANIONS = 9
+
+
+class RegistrationError(Exception):
+    """Why a registration or a change was refused, in words for the visitor."""
+
+    MESSAGES = {
+        "cancelled": _("This event has been cancelled."),
+        "past": _("This event has already started or ended."),
+        "not_yet_open": _("Registration has not opened yet."),
+        "closed": _("Registration has closed."),
+        "no_registration": _("This event takes no registrations."),
+        "full": _("Sorry, the event is full."),
+        "too_many_seats": _("There are not enough places left for that many companions."),
+        "not_allowed": _("This registration cannot be changed that way any more."),
+        "wrong_quota": _("Choose one of the offered places."),
+        "not_a_code": _(
+            "This is not a check-in code. Scan the code on the confirmation, or type its 16 "
+            "letters and digits."
+        ),
+        "unknown_code": _("No registration has this check-in code."),
+        "other_event": _("This check-in code is for another event."),
+        "code_cancelled": _("This registration was cancelled, so it cannot be checked in."),
+        "code_waiting": _(
+            "This person is on the waitlist and has no confirmed place, so they cannot be "
+            "checked in. Add them as a walk-in if there is room."
+        ),
+    }
+
+    def __init__(self, reason, message=None):
+        self.reason = reason
+        self._message = message
+        super().__init__(reason)
+
+    @property
+    def message(self):
+        return self._message or self.MESSAGES[self.reason]
+
+
+def _run_registration_checks(event, **details):
+    """Rules other apps add to every registration path through the
+    `event_registration_checks` hook (a course's prerequisites): each raises
+    RegistrationError with its reason, or returns."""
+    for check in hooks.get_hooks("event_registration_checks"):
+        check(event, **details)
+
+
+def _check_open(event, *, staff, now):
+    state = event.registration_state(now)
+    if not event.quotas.exists():
+        raise RegistrationError("no_registration")
+    # Staff may add someone outside the registration window (a phone call the day before),
+    # never to a cancelled or started event.
+    if state == "open" or (staff and state in ("not_yet_open", "closed")):
+        return
+    raise RegistrationError(state)
+
+
+@transaction.atomic
+def register(
+    event,
+    *,
+    quota,
+    name,
+    email="",
+    name_kana="",
+    phone="",
+    language="ja",
+    companions=0,
+    answers=(),
+    consent_version="",
+    submission_key=None,
+    staff_user=None,
+    override_reason="",
+    person=None,
+    evidence=None,
+    now=None,
+):
+    """Register someone, or return their existing registration; returns (registration,
+    created). Confirmed when the places are free and nobody waits, waitlisted when the event
+    allows it, otherwise RegistrationError('full'). override_reason (staff only) confirms
+    beyond capacity and is recorded on the registration. `person` registers someone already
+    known (a course enrolment checks their qualifications first) instead of a new person.
+    evidence holds the answers to the fields other apps add to the form (a certificate
+    number), for their `event_registration_checks`."""
+    now = now or timezone.now()
+    event = lock_event(event.source)
+    if submission_key:
+        existing = Registration.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    _check_open(event, staff=staff_user is not None, now=now)
+    if quota.page_id != event.pk:
+        raise RegistrationError("wrong_quota")
+    if not 0 <= companions <= MAX_COMPANIONS:
+        raise RegistrationError("too_many_seats")
+    email = normalise_email(email or "")
+    _run_registration_checks(
+        event,
+        person=person,
+        email=email,
+        evidence=evidence or {},
+        override=bool(staff_user is not None and override_reason),
+        now=now,
+    )
+    registration = None
+    if person is not None:
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event=event, person=person)
+            .order_by("-created_at")
+            .first()
+        )
+        if registration is not None and registration.is_live:
+            return registration, False
+        registration = registration or Registration(event=event, person=person)
+    elif email:
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event=event, person__email__iexact=email)
+            .select_related("person")
+            .order_by("-created_at")
+            .first()
+        )
+        if registration is not None and registration.is_live:
+            # The same person again: nothing new is stored; the link goes to their address,
+            # a few times an hour at most, since anyone can type that address.
+            resent = registration.messages.filter(kind=Message.Kind.CONFIRMED)
+            if not outbox.at_hourly_cap(resent, now):
+                queue_message(registration, Message.Kind.CONFIRMED)
+            return registration, False
+    if registration is None:
+        person = Person.objects.create(
+            name=name, name_kana=name_kana, email=email, phone=phone, language=language
+        )
+        registration = Registration(event=event, person=person)
+    elif person is None:
+        person = registration.person
+        person.name, person.name_kana, person.phone = name, name_kana, phone
+        person.language = language
+        person.last_active_at = now
+        person.save()
+    if consent_version:
+        record_consent(person, CONSENT_PURPOSE, consent_version)
+    registration.quota = quota
+    registration.seats = 1 + companions
+    registration.answers = list(answers)
+    registration.submission_key = submission_key
+    registration.created_by = staff_user
+    try:
+        capacity.claim_seats(
+            quota,
+            registration,
+            override_reason=override_reason if staff_user is not None else "",
+            now=now,
+        )
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+    return registration, True
+
+
+@transaction.atomic
+def cancel_registration(registration, *, now=None):
+    """Cancel a registration, or leave the waitlist; freed places go to the next in line."""
+    now = now or timezone.now()
+    event, quota, registration = lock_registration(registration)
+    if registration.status not in (*HOLDING, Status.WAITLISTED) or registration.attended_at:
+        raise RegistrationError("not_allowed")
+    if event.starts_at and now >= event.starts_at:
+        raise RegistrationError("past")
+    return capacity.release(quota, registration, now=now)
+
+
+leave_waitlist = cancel_registration
+
+
+@transaction.atomic
+def decline_offer(registration, *, now=None):
+    _event, quota, registration = lock_registration(registration)
+    if registration.status != Status.OFFERED:
+        raise RegistrationError("not_allowed")
+    return capacity.release(quota, registration, status=Status.DECLINED, now=now)
+
+
+@transaction.atomic
+def accept_offer(registration, *, now=None):
+    _event, quota, registration = lock_registration(registration)
+    try:
+        return capacity.accept_offer(quota, registration, now=now)
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+
+
+@transaction.atomic
+def change_companions(registration, companions, *, now=None):
+    """A confirmed party may grow into free places; any party may shrink."""
+    now = now or timezone.now()
+    event, quota, registration = lock_registration(registration)
+    if registration.status not in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED):
+        raise RegistrationError("not_allowed")
+    if event.starts_at and now >= event.starts_at:
+        raise RegistrationError("past")
+    if not 0 <= companions <= MAX_COMPANIONS:
+        raise RegistrationError("too_many_seats")
+    try:
+        return capacity.change_seats(quota, registration, 1 + companions, now=now)
+    except CapacityError as error:
+        raise RegistrationError(error.reason) from error
+
+
+@transaction.atomic
+def set_quota_capacity(quota, new_capacity, *, now=None):
+    """Change a quota's capacity; a larger one promotes from the waitlist at once."""
+    lock_event(quota.page)
+    return capacity.set_capacity(quota, new_capacity, now=now)
+
+
+@transaction.atomic
+def promote_waitlist(event, *, now=None):
+    """Hand free places of every quota of event to the waitlist (after an editor published a
+    larger capacity, or offers expired)."""
+    event = lock_event(event.source)
+    promoted = []
+    for quota in event.quotas.all():
+        capacity.expire_offers(quota, now=now)
+        promoted += capacity.fill(quota, now=now)
+    return promoted
+
+
+@transaction.atomic
+def cancel_event_registrations(event, *, now=None):
+    """The event is called off (an editor published it with `cancelled_at`): every live
+    registration is cancelled, nobody is promoted, and each person gets a mail."""
+    event = lock_event(event.source)
+    if event.cancelled_at is None:
+        return 0
+    return sum(capacity.close(quota, now=now) for quota in event.quotas.all())
+
+
+def _mark_attended(registration, now):
+    registration.move_to(Status.ATTENDED, now)
+    registration.attended_at = now
+    registration.save()
+
+
+@transaction.atomic
+def check_in(registration, *, now=None):
+    now = now or timezone.now()
+    _event, _quota, registration = lock_registration(registration)
+    if registration.status == Status.ATTENDED:
+        return registration
+    if registration.status != Status.CONFIRMED:
+        raise RegistrationError("not_allowed")
+    _mark_attended(registration, now)
+    return registration
+
+
+# Hyphens and spaces people and IMEs put between the groups of a code.
+_CODE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー_]")
+
+
+def parse_check_in_code(value):
+    """The code in what a hand-held scanner or a person typed (any width or case, with or
+    without the hyphens), or None when it cannot be a check-in code."""
+    code = _CODE_SEPARATORS.sub("", normalise(value or "")).upper()
+    if len(code) != CHECK_IN_LENGTH or not set(code) <= set(CHECK_IN_ALPHABET):
+        return None
+    return code
+
+
+@transaction.atomic
+def check_in_by_code(event, value, *, now=None):
+    """Check in the registration whose code was scanned or typed at `event`'s door; returns
+    (registration, newly). Scanning twice counts once: the second time returns newly=False.
+    A code that is not one, is unknown, belongs to another event, or to a registration
+    without a confirmed place raises RegistrationError saying which."""
+    now = now or timezone.now()
+    code = parse_check_in_code(value)
+    if code is None:
+        raise RegistrationError("not_a_code")
+    registration = Registration.objects.filter(check_in_code=code).first()
+    if registration is None:
+        raise RegistrationError("unknown_code")
+    if registration.event_id != event.source.pk:
+        raise RegistrationError("other_event")
+    _event, _quota, registration = lock_registration(registration)
+    if registration.status == Status.ATTENDED:
+        return registration, False
+    if registration.status in ENDED:
+        raise RegistrationError("code_cancelled")
+    if registration.status != Status.CONFIRMED:
+        raise RegistrationError("code_waiting")
+    _mark_attended(registration, now)
+    return registration, True
+
+
+@transaction.atomic
+def register_walk_in(event, *, quota, name, name_kana="", staff_user, now=None):
+    """Someone who came without registering: recorded as attended, beyond capacity if need
+    be (the override says so)."""
+    registration, _created = register(
+        event,
+        quota=quota,
+        name=name,
+        name_kana=name_kana,
+        staff_user=staff_user,
+        override_reason="walk-in",
+        now=now,
+    )
+    registration.walk_in = True
+    registration.save(update_fields=["walk_in"])
+    return check_in(registration, now=now)
+
+
+def quota_for(event, pk):
+    try:
+        return event.source.quotas.get(pk=pk)
+    except (Quota.DoesNotExist, ValueError, TypeError) as error:
+        raise RegistrationError("wrong_quota") from error
