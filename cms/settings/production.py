@@ -15,9 +15,9 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
 # default (http://127.0.0.1:8000) would send residents links that lead nowhere.
 if not env("BASE_URL", default="").startswith(("https://", "http://")):
     raise ImproperlyConfigured(
-        "BASE_URL is not set. Production refuses to start without its public address, which "
-        "every mail and admin link is built from: set BASE_URL to the site's address as "
-        "residents reach it, e.g. BASE_URL=https://tsunagu.city.example.jp"
+        "BASE_URL is not set to the site's public address. Production refuses to start "
+        "without it, as every mail and admin link is built from it: set BASE_URL to the "
+        "address residents reach, scheme included, e.g. BASE_URL=https://tsunagu.city.example.jp"
     )
 
 # Without a mail server, base settings print mail to the console: confirmations, private links
