@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that it logs the status actually sent (see cms/core/request_log.py).
+    "cms.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -236,9 +238,19 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's loggers name the path of a request that failed: its private tokens are masked.
+    "filters": {"mask_tokens": {"()": "cms.core.request_log.MaskRequestPathFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["mask_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # the access log: one JSON line per request, whatever LOG_LEVEL says of the rest
+        "tsunagu.request": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # one line per background task run is noise; failures still come through
         "django_tasks": {"level": "WARNING"},

@@ -155,7 +155,12 @@ def test_production_refuses_an_empty_or_development_secret_key(key):
 
 
 def test_production_starts_with_a_secret_key_and_debug_off():
-    config = load("cms.settings.production", SECRET_KEY="a" * 50)
+    config = load(
+        "cms.settings.production",
+        SECRET_KEY="a" * 50,
+        BASE_URL="https://tsunagu.city.example.jp",
+        EMAIL_URL="consolemail://",
+    )
     assert config["debug"] is False
 
 
@@ -165,6 +170,8 @@ def test_production_passes_djangos_deployment_checks():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="k" * 50 + "unique-enough-for-the-check",
         ALLOWED_HOSTS="tsunagu.city.example.jp",
+        BASE_URL="https://tsunagu.city.example.jp",
+        EMAIL_URL="smtp+tls://mailer:pw@smtp.example.jp:587",
         SECURE_HSTS_SECONDS="31536000",
         SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
         SECURE_HSTS_PRELOAD="true",

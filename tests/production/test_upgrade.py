@@ -1,0 +1,133 @@
+"""Upgrading keeps what residents gave us: a database made by the previous release, with its
+demo registrations, pledges and shift sign-ups, is migrated by this checkout and still holds
+every one of them with its status, with no migration left unapplied.
+
+The previous release is taken from git (the commit before issue 15) and run with this
+virtualenv's Python in its own folder, against a SQLite file and, when the suite runs on
+PostgreSQL, a fresh PostgreSQL database of its own. Each database is one ordinary test, so it
+runs once however the suite is split between workers."""
+
+import os
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# The last commit before issue 15 ("Deployable as documented"): the release installations run.
+PREVIOUS_RELEASE = "1ed6ec9^"
+
+# What residents and staff entered, row by row, and what the site is made of.
+SNAPSHOT = {
+    "registrations": "SELECT reference, status, person_id FROM events_registration",
+    "pledges": "SELECT reference, status, person_id FROM fooddrives_pledge",
+    "shift sign-ups": "SELECT id, status, shift_id, volunteer_id FROM volunteers_shiftsignup",
+    "people": "SELECT id, name, email FROM people_person",
+    "pages": "SELECT id, url_path, live FROM wagtailcore_page",
+}
+
+
+def previous_release(tmp_path):
+    """The previous release's files in a folder of their own, or a skip that says why not."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed: cannot check out the previous release")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{PREVIOUS_RELEASE}^{{commit}}"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    if commit.returncode != 0:
+        pytest.skip(f"{PREVIOUS_RELEASE} is not in this clone (a shallow or exported copy?)")
+    archive = tmp_path / "previous.tar"
+    subprocess.run(
+        ["git", "archive", f"--output={archive}", commit.stdout.strip()], cwd=BASE_DIR, check=True
+    )
+    folder = tmp_path / "previous"
+    shutil.unpack_archive(archive, folder, filter="data")
+    return folder
+
+
+def manage(folder, database_url, *arguments):
+    """manage.py of the checkout in `folder`, with nothing of the caller's configuration."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "REDIS_", "EMAIL_", "MEDIA_", "DJANGO_"))
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DATABASE_URL=database_url)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, (
+        f"{folder}: manage.py {arguments}\n{result.stdout}{result.stderr}"
+    )
+    return result.stdout
+
+
+def upgrade(tmp_path, database_url, connect):
+    old = previous_release(tmp_path)
+    manage(old, database_url, "migrate", "--noinput")
+    manage(old, database_url, "load_demo")
+    before = snapshot(connect)
+    for rows in ("registrations", "pledges", "shift sign-ups"):
+        assert before[rows], f"the previous release's demo has no {rows} to keep"
+
+    manage(BASE_DIR, database_url, "migrate", "--noinput")
+
+    after = snapshot(connect)
+    for rows, kept in before.items():
+        assert after[rows] == kept, f"{rows} changed in the upgrade"
+    manage(BASE_DIR, database_url, "migrate", "--check")
+    assert "[ ]" not in manage(BASE_DIR, database_url, "showmigrations")
+
+
+def snapshot(connect):
+    with closing(connect()) as connection, closing(connection.cursor()) as cursor:
+        taken = {}
+        for rows, query in SNAPSHOT.items():
+            cursor.execute(query)
+            taken[rows] = sorted(tuple(str(value) for value in row) for row in cursor.fetchall())
+        return taken
+
+
+def test_upgrading_a_sqlite_database_keeps_registrations_pledges_and_sign_ups(tmp_path):
+    database = tmp_path / "previous.sqlite3"
+    upgrade(tmp_path, f"sqlite:///{database}", lambda: sqlite3.connect(database))
+
+
+@pytest.mark.postgres
+def test_upgrading_a_postgresql_database_keeps_registrations_pledges_and_sign_ups(tmp_path):
+    import psycopg
+
+    server = settings.DATABASES["default"]
+    credentials = {
+        "host": server["HOST"] or None,
+        "port": server["PORT"] or None,
+        "user": server["USER"] or None,
+        "password": server["PASSWORD"] or None,
+    }
+    name = f"tsunagu_upgrade_{secrets.token_hex(4)}"
+    with closing(psycopg.connect(dbname="postgres", autocommit=True, **credentials)) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        user = quote(server["USER"] or "", safe="")
+        password = f":{quote(server['PASSWORD'], safe='')}" if server["PASSWORD"] else ""
+        host = f"{server['HOST'] or 'localhost'}:{server['PORT'] or 5432}"
+        url = f"postgres://{user}{password}@{host}/{name}"
+        upgrade(tmp_path, url, lambda: psycopg.connect(dbname=name, **credentials))
+    finally:
+        with closing(psycopg.connect(dbname="postgres", autocommit=True, **credentials)) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
