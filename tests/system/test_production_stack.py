@@ -253,8 +253,6 @@ class Stack:
     def start_web(self, port, env=None, name=None):
         command = self.web_command.replace("127.0.0.1:8000", f"127.0.0.1:{port}")
         assert command != self.web_command, "the README binds gunicorn to 127.0.0.1:8000"
-        # Two cores: two workers an instance instead of the README's three.
-        command = re.sub(r"--workers \d+", "--workers 2", command)
         web = self.start(
             name or f"gunicorn-{port}", ["bash", "-c", "exec " + command], env=env or self.environment(), cwd=self.src
         )  # fmt: skip
