@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -195,3 +195,8 @@ def register_data_request_menu_item():
         icon_name="user",
         order=910,
     )
+
+
+@hooks.register("register_public_urls", order=30)
+def public_urls():
+    return [path("", include("cms.people.urls"))]
