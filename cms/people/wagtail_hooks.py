@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.core.exports import export_response
+from cms.people.blocks import SupporterFiguresBlock
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.retention import held
 from cms.people.services import (
@@ -200,3 +201,8 @@ def register_data_request_menu_item():
 @hooks.register("register_public_urls", order=30)
 def public_urls():
     return [path("", include("cms.people.urls"))]
+
+
+@hooks.register("register_body_blocks")
+def body_blocks():
+    return [("supporter_figures", SupporterFiguresBlock())]
