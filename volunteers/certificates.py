@@ -17,8 +17,8 @@ from wagtail.models import Site
 
 from cms.core import pdf
 from cms.core.models import PlatformSettings
+from cms.core.platform import platform_name
 from events.capacity import Status
-from events.tasks import platform_name
 from volunteers.models import Role, ShiftSignup, VolunteerOpportunity, translated
 
 
