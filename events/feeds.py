@@ -279,7 +279,7 @@ def private_title(page):
     """What a private feed or a mail's calendar entry calls the event: a discreet event (a
     相談会 someone would rather not have on a shared screen) is only "Your booking"."""
     if page.discreet:
-        from events.tasks import platform_name
+        from cms.core.platform import platform_name
 
         return f"{_('Your booking')} | {platform_name()}"
     return None

@@ -7,21 +7,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from wagtail.models import Site
 
 from cms.core import ical, outbox
 from cms.core.pdf import qr_png
+from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
 from events.models import EventPage, FeedbackRequest, MeetingInvitation, Message
-
-
-def platform_name():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return site.root_page.localized.title
 
 
 def private_link(registration, language):

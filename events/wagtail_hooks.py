@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from events import admin_views, sections
+from events import admin_views, feeds, sections
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
 
@@ -122,3 +122,20 @@ def newsletter_digest_events(locale, subscription):
     if subscription.upcoming_events:
         return sections.digest_events(locale)
     return None
+
+
+# Public addresses (cms/urls.py collects them; `order` keeps the URLconf's order fixed).
+@hooks.register("register_unprefixed_urls")
+def unprefixed_urls():
+    # A DESIGN.md contract: calendar apps are given this address, without a language.
+    return [path("calendar.ics", feeds.site_calendar, name="calendar")]
+
+
+@hooks.register("register_public_urls", order=10)
+def localized_calendar_urls():
+    return [path("calendar.ics", feeds.site_calendar, name="calendar_localized")]
+
+
+@hooks.register("register_public_urls", order=40)
+def public_urls():
+    return [path("events/", include("events.urls"))]

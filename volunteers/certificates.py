@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from cms.core import pdf
 from cms.core.models import PlatformSettings
-from events.tasks import platform_name
+from cms.core.platform import platform_name
 from volunteers.models import Role, VolunteerOpportunity, translated
 from volunteers.queries import confirmed_signups
 

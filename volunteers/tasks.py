@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import outbox
+from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events.capacity import HOLDING, LIVE, Status
-from events.tasks import platform_name
 from volunteers import links, services
 from volunteers.models import VolunteerMail
 

@@ -117,3 +117,8 @@ def volunteering_for_food_drive(page, request):
     """The volunteer opportunities of a food drive, shown on its page (HTML, or "" when it
     has none); events cannot import volunteers, so the drive's page asks through this hook."""
     return views.food_drive_section(page, request)
+
+
+@hooks.register("register_public_urls", order=90)
+def public_urls():
+    return [path("volunteers/", include("volunteers.urls"))]

@@ -1,8 +1,6 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.images.blocks import ImageChooserBlock
-
-from cms.people.blocks import SupporterFiguresBlock
 
 
 class ImageBlock(blocks.StructBlock):
@@ -47,7 +45,12 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    """The body of general pages; later page types extend it rather than define their own."""
+    """The body of general pages; later page types extend it rather than define their own.
+
+    Apps above core add blocks with the `register_body_blocks` hook: a function returning
+    (name, block) pairs, which come after the blocks declared here and before those a subclass
+    declares. Pages build their StreamField (an instance of this) while models load, before the
+    hooks can be read, so the blocks are looked up the first time they are needed."""
 
     heading = blocks.CharBlock(
         label=_("Heading"), form_classname="title", template="core/blocks/heading_block.html"
@@ -59,4 +62,20 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock(label=_("Call to action"))
-    supporter_figures = SupporterFiguresBlock()
+
+    @property
+    def child_blocks(self):
+        if self._registered_pending:
+            self._registered_pending = False
+            own = {name: self._child_blocks.pop(name) for name in BodyBlock.base_blocks}
+            for hook in hooks.get_hooks("register_body_blocks"):
+                for name, block in hook():
+                    block.set_name(name)
+                    own[name] = block
+            self._child_blocks = own | self._child_blocks
+        return self._child_blocks
+
+    @child_blocks.setter
+    def child_blocks(self, value):
+        self._child_blocks = value
+        self._registered_pending = True

@@ -1,6 +1,6 @@
 """Admin for consultation windows and worries; a report of windows nobody has checked for a year."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -102,3 +102,8 @@ def register_report_menu_item():
         icon_name="warning",
         order=900,
     )
+
+
+@hooks.register("register_public_urls", order=60)
+def public_urls():
+    return [path("navigator/", include("cms.navigator.urls"))]

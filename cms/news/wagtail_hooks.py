@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -95,3 +96,8 @@ class NewsletterIssueViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_newsletter():
     return NewsletterIssueViewSet("newsletter_issues")
+
+
+@hooks.register("register_public_urls", order=80)
+def public_urls():
+    return [path("newsletter/", include("cms.news.urls"))]

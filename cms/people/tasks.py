@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Site
 
 from cms.core import outbox
+from cms.core.platform import platform_name
 from cms.people import services
 from cms.people.models import QualificationMail
 
@@ -20,8 +19,7 @@ def render_qualification_mail(mail):
     if not person.email or person.erased_at:
         raise outbox.Skip("no address")
     with translation.override(person.language):
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        site_name = site.root_page.localized.title if site else settings.WAGTAIL_SITE_NAME
+        site_name = platform_name()
         body = render_to_string(
             "people/mail/contact_link.txt",
             {

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.core.exports import export_response
+from cms.people.blocks import SupporterFiguresBlock
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.retention import held
 from cms.people.services import (
@@ -195,3 +196,13 @@ def register_data_request_menu_item():
         icon_name="user",
         order=910,
     )
+
+
+@hooks.register("register_public_urls", order=30)
+def public_urls():
+    return [path("", include("cms.people.urls"))]
+
+
+@hooks.register("register_body_blocks")
+def body_blocks():
+    return [("supporter_figures", SupporterFiguresBlock())]

@@ -1,4 +1,6 @@
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +18,8 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+@hooks.register("register_public_urls", order=70)
+def public_urls():
+    return [path("search/", include("cms.search.urls"))]

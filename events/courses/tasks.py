@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cms.core import outbox
+from cms.core.platform import platform_name
 from events.courses import services
 from events.courses.models import ExpiryReminder
-from events.tasks import platform_name
 
 
 def remind_expiring():

@@ -5,7 +5,7 @@ report export (CSV or Excel)."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -117,3 +117,8 @@ def certificate_number_field(event):
 @hooks.register("event_registration_checks")
 def prerequisites_check(event, **details):
     services.check_prerequisites(event, **details)
+
+
+@hooks.register("register_public_urls", order=20)
+def public_urls():
+    return [path("courses/", include("events.courses.urls"))]

@@ -9,10 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cms.core import ical, outbox
+from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events.fooddrives import services
 from events.fooddrives.models import PledgeMessage
-from events.tasks import platform_name
 
 Kind = PledgeMessage.Kind
 

@@ -98,3 +98,8 @@ def newsletter_digest_food_drives(locale, subscription):
     if subscription.upcoming_events:
         return sections.digest_drives(locale)
     return None
+
+
+@hooks.register("register_public_urls", order=50)
+def public_urls():
+    return [path("food-drives/", include("events.fooddrives.urls"))]
