@@ -14,12 +14,11 @@ import time
 
 from django.http import HttpRequest
 
+from cms.core.private import secret_values
+
 logger = logging.getLogger("tsunagu.request")
 
 MASK = "…"
-# URL arguments that open one person's records: tokens, keys, codes, and the reference that
-# names a registration or pledge in its private link.
-SECRET_ARGUMENT = re.compile(r"token|key|code|reference", re.IGNORECASE)
 URL_SAFE_RUN = re.compile(r"[A-Za-z0-9_-]{20,}")
 QUERY_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -35,11 +34,8 @@ def _random_looking(text):
 
 def mask(text, request):
     """`text` (a path, or a message naming one) with the request's private tokens replaced."""
-    match = request.resolver_match
-    if match is not None:
-        for name, value in match.kwargs.items():
-            if SECRET_ARGUMENT.search(name) and str(value):
-                text = text.replace(str(value), MASK)
+    for value in secret_values(request):
+        text = text.replace(value, MASK)
     return URL_SAFE_RUN.sub(lambda run: MASK if _random_looking(run[0]) else run[0], text)
 
 
