@@ -91,13 +91,13 @@ def member_areas(index):
 
 
 def ibasho_of(index_page):
-    """The live ibasho listed under an ibasho index."""
-    return IbashoPage.objects.live().child_of(index_page)
+    """The live ibasho listed under an ibasho index that anyone may see."""
+    return IbashoPage.objects.live().public().child_of(index_page)
 
 
 def ibasho_in(locale):
-    """The live ibasho of a language, whatever index they are under."""
-    return IbashoPage.objects.live().filter(locale=locale)
+    """The live ibasho of a language that anyone may see, whatever index they are under."""
+    return IbashoPage.objects.live().public().filter(locale=locale)
 
 
 def ibasho_areas(ibasho):
