@@ -1,6 +1,9 @@
 """Keeping the search entries in step with what is published.
 
-Live pages are indexed when published and removed when unpublished or deleted; other models
+Live pages are indexed when published and removed when unpublished or deleted, and a page is
+indexed only while anyone may see it: a view restriction added to it or to a section above it
+(or an unpublished section above it) takes it and everything below out, and lifting the
+restriction (or publishing the section again) puts them back; other models
 (consultation windows; events register theirs from their own app, since `cms` must not import
 `events`) are registered with `register(model)` and indexed on save. The text is taken from the
 model's Wagtail `search_fields` (`index.SearchField` only), so a field is searchable only if
@@ -11,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as wagtail_index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -67,6 +70,7 @@ def index_object(obj):
             or obj.depth <= 2
             or obj.get_url() is None
             or obj.get_view_restrictions().exists()
+            or Page.objects.ancestor_of(obj).filter(depth__gt=1, live=False).exists()
         ):
             remove_object(obj)
             return
@@ -122,14 +126,38 @@ def _page_gone(sender, instance, **kwargs):
         remove_object(instance)
 
 
+def _reindex_below(page):
+    for descendant in Page.objects.live().descendant_of(page, inclusive=True).specific():
+        index_object(descendant)
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    # Pages below an unpublished section cannot be reached any more either.
+    remove_object(instance)
+    _reindex_below(instance)
+
+
 def _page_moved(sender, instance, **kwargs):
-    # A move changes the addresses of the page and everything below it.
-    for page in Page.objects.live().descendant_of(instance, inclusive=True).specific():
-        index_object(page)
+    # A move changes the addresses of the page and everything below it, and puts them under
+    # other sections' restrictions.
+    _reindex_below(instance)
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    # A restriction added, changed or lifted on a page covers it and everything below it.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _reindex_below(page)
 
 
 def connect():
     page_published.connect(_page_published, dispatch_uid="site_search_page_published")
     post_page_move.connect(_page_moved, dispatch_uid="site_search_page_moved")
-    page_unpublished.connect(_page_gone, dispatch_uid="site_search_page_unpublished")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="site_search_page_unpublished")
     post_delete.connect(_page_gone, dispatch_uid="site_search_page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"site_search_restriction_{signal is post_save}",
+        )

@@ -146,3 +146,35 @@ def test_a_moved_page_is_found_at_its_new_address(content):
     page.move(other, pos="last-child")
     entry = SearchEntry.objects.get(title="木島こども食堂")
     assert entry.url.startswith("/ja/online/")
+
+
+def test_a_page_restricted_after_publishing_leaves_the_results_and_returns_when_lifted(content):
+    from wagtail.models import PageViewRestriction
+
+    page = ibasho("会員限定サロン", summary="会員だけの集まり。")
+    assert titles("会員") == ["会員限定サロン"]
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="members"
+    )
+    assert titles("会員") == []
+    restriction.delete()
+    assert titles("会員") == ["会員限定サロン"]
+
+
+def test_a_restriction_or_unpublishing_on_a_section_takes_its_pages_out(content):
+    from wagtail.models import PageViewRestriction
+
+    from tests.cms.navigator.factories import ibasho_index
+
+    assert "木島こども食堂" in titles("こども食堂")
+    section = ibasho_index()
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="members"
+    )
+    assert titles("こども食堂") == []
+    restriction.delete()
+    assert "木島こども食堂" in titles("こども食堂")
+    section.unpublish()
+    assert titles("こども食堂") == []
+    index.rebuild()
+    assert titles("こども食堂") == []
