@@ -106,6 +106,16 @@ def deliver_confirmation(confirmation_id):
     return outbox.deliver(confirmations, confirmation_id, _render_confirmation)
 
 
+def confirmation_pending(raw_token):
+    """Whether a confirmation link is live and its subscription still open (read only)."""
+    token = resolve_token(raw_token, CONFIRM)
+    return token is not None and (
+        NewsletterSubscription.objects.filter(
+            person=token.person, unsubscribed_at__isnull=True
+        ).exists()
+    )
+
+
 @transaction.atomic
 def confirm(raw_token):
     """The subscription the link confirms, or None when the link is unknown or used up."""

@@ -27,11 +27,15 @@ def sent(request):
 
 
 def confirm(request, token):
-    subscription = newsletter.confirm(token)
-    message = "confirmed" if subscription else "invalid"
-    return TemplateResponse(
-        request, "news/newsletter_message.html", {"message": message}, status=200
-    )
+    """The mailed link opens a page with a button; only the button (a POST) confirms, so a
+    mail scanner that follows every link in a mail does not subscribe anyone."""
+    if request.method == "POST":
+        message = "confirmed" if newsletter.confirm(token) else "invalid"
+    elif newsletter.confirmation_pending(token):
+        return TemplateResponse(request, "news/newsletter_confirm.html", {})
+    else:
+        message = "invalid"
+    return TemplateResponse(request, "news/newsletter_message.html", {"message": message})
 
 
 # Mail programs unsubscribe with a bare POST (RFC 8058), without a CSRF token; the token in

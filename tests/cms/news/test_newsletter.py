@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from django_q.models import Schedule
 from hypothesis import HealthCheck, given, settings
@@ -44,7 +45,7 @@ def subscribed(client, categories, django_capture_on_commit_callbacks):
             )
         assert response.status_code == 302
         confirm = link(mail.outbox[-1], "confirm")
-        assert "確認" in client.get(confirm).content.decode()
+        assert "確認" in client.post(confirm).content.decode()
         return NewsletterSubscription.objects.get(person__email=email)
 
     return subscribe
@@ -61,7 +62,7 @@ def test_subscribing_needs_the_confirmation_link(
     assert subscription.confirmed_at is None
     (message,) = mail.outbox
     confirm = link(message, "confirm")
-    client.get(confirm)
+    client.post(confirm)
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
     # the link is used up
@@ -98,7 +99,7 @@ def test_nobody_can_flood_an_inbox_with_confirmation_mails(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
     assert len(mail.outbox) == 4
-    client.get(link(mail.outbox[-1], "confirm"))
+    client.post(link(mail.outbox[-1], "confirm"))
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
 
@@ -120,6 +121,24 @@ def test_the_cap_counts_the_address_in_any_case_and_only_the_last_hour(
     with django_capture_on_commit_callbacks(execute=True):
         newsletter.subscribe(email="hana@example.jp")
     assert len(mail.outbox) == 4 and NewsletterConfirmation.objects.count() == 4
+
+
+def test_opening_the_link_confirms_nothing_until_the_button_is_pressed(
+    client, categories, django_capture_on_commit_callbacks
+):
+    """A mail scanner follows every link of a mail (GET): that must not subscribe anyone."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"})
+    confirm = link(mail.outbox[-1], "confirm")
+    page = Client(enforce_csrf_checks=True).get(confirm)
+    assert page.status_code == 200
+    assert "登録を確定する" in page.content.decode()
+    assert 'method="post"' in page.content.decode()
+    assert NewsletterSubscription.objects.get().confirmed_at is None
+    assert Client(enforce_csrf_checks=True).post(confirm).status_code == 403  # needs the page
+    assert NewsletterSubscription.objects.get().confirmed_at is None
+    assert "購読を確認しました" in client.post(confirm).content.decode()
+    assert NewsletterSubscription.objects.get().confirmed_at is not None
 
 
 def test_a_failing_mail_server_keeps_the_confirmation_and_a_later_attempt_sends_a_working_link(
@@ -147,7 +166,7 @@ def test_a_failing_mail_server_keeps_the_confirmation_and_a_later_attempt_sends_
     stored = " ".join(str(v) for v in NewsletterConfirmation.objects.values().get().values())
     assert raw not in stored
     assert not Schedule.objects.filter(args__contains=raw).exists()
-    assert "確認" in client.get(link(message, "confirm")).content.decode()
+    assert "確認" in client.post(link(message, "confirm")).content.decode()
     assert NewsletterSubscription.objects.get().confirmed_at is not None
 
 
@@ -211,7 +230,7 @@ def test_an_older_confirmation_retried_after_a_newer_one_went_out_sends_nothing(
     older, _newer = NewsletterConfirmation.objects.order_by("pk")
     assert newsletter.deliver_confirmation(older.pk) == "a newer confirmation replaces it"
     (message,) = mail.outbox
-    assert "確認" in client.get(link(message, "confirm")).content.decode()
+    assert "確認" in client.post(link(message, "confirm")).content.decode()
 
 
 def test_the_form_refuses_bad_input_keeping_it(client, categories):
@@ -265,8 +284,6 @@ def test_a_digest_goes_in_batches_once_to_confirmed_subscribers_by_their_categor
     # one click (a bare POST from the mail program, no CSRF token) unsubscribes
     unsubscribe = link(message, "unsubscribe")
     assert client.get(unsubscribe).status_code == 200
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(unsubscribe)
     assert response.status_code == 200
     assert (
