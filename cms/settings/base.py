@@ -63,6 +63,7 @@ MIDDLEWARE = [
     # Outermost, so that it logs the status actually sent (see cms/core/request_log.py).
     "cms.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,6 +7,7 @@ reached in both languages the way a visitor or a calendar app reaches it; each p
 form is then sent back empty, with its CSRF token, and must answer with its errors or a
 redirect."""
 
+import re
 import time
 from collections import Counter
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 
-from cms.core.request_log import SECRET_ARGUMENT
+from cms.core.private import SECRET_ARGUMENT
 
 START = ["/ja/", "/en/", "/calendar.ics"]
 # Public pages that no page links to: the shift list is reached from the shift feed and the
@@ -84,6 +85,12 @@ def private(path):
     return any(SECRET_ARGUMENT.search(name) for name in match.kwargs)
 
 
+# An inline script (one without src that a browser would run), a style element or attribute.
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>|<style[\s>]|\sstyle=\""
+)
+
+
 class Crawl:
     def __init__(self):
         self.client = Client(enforce_csrf_checks=True)
@@ -113,6 +120,7 @@ class Crawl:
         elif 300 <= response.status_code < 400:
             self.follow(url, response["Location"], queue)
         elif response["Content-Type"].startswith("text/html"):
+            self.check_security(url, response)
             links = Links()
             links.feed(response.content.decode())
             for href in links.links:
@@ -121,6 +129,18 @@ class Crawl:
                 action = urlsplit(urljoin(url, form["action"])).path
                 self.forms.setdefault(action, (url, form["fields"]))
         return response.status_code
+
+    def check_security(self, url, response):
+        """The public policy (no inline script or style allowed) is on the page, and the page
+        needs no more: no inline script, <style> or style attribute."""
+        policy = response.get("Content-Security-Policy", "")
+        if "script-src 'self';" not in policy or "unsafe-inline" in policy:
+            self.failures.append(f"GET {url}: Content-Security-Policy {policy!r}")
+        if "camera=()" not in response.get("Permissions-Policy", ""):
+            self.failures.append(f"GET {url}: no Permissions-Policy")
+        inline = INLINE.search(response.content.decode())
+        if inline:
+            self.failures.append(f"GET {url}: inline {inline[0]!r}, which the policy blocks")
 
     def follow(self, page, href, queue):
         target = urlsplit(urljoin(page, href))
