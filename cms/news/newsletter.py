@@ -29,6 +29,7 @@ from cms.people.services import (
     record_consent,
     resolve_token,
     revoke_tokens,
+    rotate_token,
 )
 
 CONFIRM = "newsletter-confirm"
@@ -91,8 +92,7 @@ def _render_confirmation(confirmation):
     if subscription.confirmations.filter(pk__gt=confirmation.pk).exists():
         # Its link would revoke the one in the newer mail, which goes out anyway.
         raise outbox.Skip("a newer confirmation replaces it")
-    revoke_tokens(person, CONFIRM)
-    raw = issue_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
+    raw = rotate_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
     with translation.override(subscription.language):
         url = _absolute(reverse("newsletter_confirm", args=[raw]))
         subject = render_to_string("news/newsletter_confirm_subject.txt").strip()
