@@ -18,7 +18,6 @@ from wagtail.models import Site
 
 from cms.core.pdf import pdf_response
 from cms.people.services import (
-    issue_token,
     privacy_notice_version,
     resolve_remembered,
     resolve_token,
@@ -132,9 +131,7 @@ def confirm(request, token):
     if volunteer is None:
         return links.invalid_link(request)
     if request.method == "POST":
-        services.confirm_email(volunteer)
-        revoke_tokens(volunteer.person, links.CONFIRM)
-        raw = issue_token(volunteer.person, links.MY_PAGE)
+        raw = services.confirm_email(volunteer)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
         opportunity = queries.default_opportunity(
             OptionalIdField().to_python(request.GET.get("opportunity"))
