@@ -141,14 +141,18 @@ def unsubscribe(raw_token):
 
 
 @transaction.atomic
-def compose_issue(subject, intro=""):
-    """A draft digest holding the public Japanese news published since the last issue."""
-    last = NewsletterIssue.objects.order_by("-created_at").first()
-    news = newsletter_news()
-    if last is not None:
-        news = news.filter(first_published_at__gt=last.created_at)
+def compose_issue(subject, intro="", *, news=None, send=False):
+    """A digest holding the chosen news, or (none chosen) the public Japanese news published
+    since the last issue; a draft, or with `send` on its way to every subscriber at once."""
+    if not news:
+        last = NewsletterIssue.objects.order_by("-created_at").first()
+        news = newsletter_news()
+        if last is not None:
+            news = news.filter(first_published_at__gt=last.created_at)
     issue = NewsletterIssue.objects.create(subject=subject, intro=intro)
     issue.news.set(news)
+    if send:
+        issue = send_issue(issue)
     return issue
 
 
