@@ -18,7 +18,12 @@ from wagtail import hooks
 
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
-from cms.people.services import issue_token, privacy_notice_version, resolve_token, revoke_tokens
+from cms.people.services import (
+    privacy_notice_version,
+    resolve_token,
+    revoke_tokens,
+    rotate_token,
+)
 from events import capacity, queries, services
 from events.capacity import Status
 from events.feeds import CALENDAR_PURPOSE
@@ -225,11 +230,11 @@ def calendar_link(request, reference, token):
     registration = Registration.objects.filter(reference=reference).select_related("person").first()
     if registration is None or resolve_token(token, registration.token_purpose) is None:
         return TemplateResponse(request, "events/link_invalid.html", status=404)
-    revoke_tokens(registration.person, CALENDAR_PURPOSE)
     if request.POST.get("action") == "revoke":
+        revoke_tokens(registration.person, CALENDAR_PURPOSE)
         messages.success(request, _("Your calendar link no longer works."))
     else:
-        raw = issue_token(registration.person, CALENDAR_PURPOSE)
+        raw = rotate_token(registration.person, CALENDAR_PURPOSE)
         request.session[CALENDAR_URL_KEY] = request.build_absolute_uri(
             reverse("events:my_calendar", kwargs={"token": raw})
         )

@@ -18,11 +18,11 @@ from wagtail.models import Site
 
 from cms.core.pdf import pdf_response
 from cms.people.services import (
-    issue_token,
     privacy_notice_version,
     resolve_remembered,
     resolve_token,
     revoke_tokens,
+    rotate_token,
 )
 from events import capacity
 from events.capacity import Status
@@ -131,9 +131,7 @@ def confirm(request, token):
     if volunteer is None:
         return links.invalid_link(request)
     if request.method == "POST":
-        services.confirm_email(volunteer)
-        revoke_tokens(volunteer.person, links.CONFIRM)
-        raw = issue_token(volunteer.person, links.MY_PAGE)
+        raw = services.confirm_email(volunteer)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
         opportunity = queries.default_opportunity(
             OptionalIdField().to_python(request.GET.get("opportunity"))
@@ -295,8 +293,7 @@ def new_link(request, token):
     volunteer = links.volunteer_for(token)
     if volunteer is None:
         return links.invalid_link(request)
-    revoke_tokens(volunteer.person, links.MY_PAGE)
-    raw = issue_token(volunteer.person, links.MY_PAGE)
+    raw = rotate_token(volunteer.person, links.MY_PAGE)
     messages.success(request, _("Your page has a new link; the old one no longer works."))
     return redirect("volunteers:my_page", token=raw)
 
@@ -307,11 +304,11 @@ def calendar_link(request, token):
     volunteer = links.volunteer_for(token)
     if volunteer is None:
         return links.invalid_link(request)
-    revoke_tokens(volunteer.person, links.CALENDAR)
     if request.POST.get("action") == "revoke":
+        revoke_tokens(volunteer.person, links.CALENDAR)
         messages.success(request, _("Your calendar link no longer works."))
     else:
-        raw = issue_token(volunteer.person, links.CALENDAR)
+        raw = rotate_token(volunteer.person, links.CALENDAR)
         # Shown once on the next page: the token itself is never stored.
         request.session["volunteer_calendar_url"] = request.build_absolute_uri(
             reverse("volunteers:calendar", kwargs={"token": raw})

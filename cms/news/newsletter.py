@@ -29,6 +29,7 @@ from cms.people.services import (
     record_consent,
     resolve_token,
     revoke_tokens,
+    rotate_token,
 )
 
 CONFIRM = "newsletter-confirm"
@@ -91,8 +92,7 @@ def _render_confirmation(confirmation):
     if subscription.confirmations.filter(pk__gt=confirmation.pk).exists():
         # Its link would revoke the one in the newer mail, which goes out anyway.
         raise outbox.Skip("a newer confirmation replaces it")
-    revoke_tokens(person, CONFIRM)
-    raw = issue_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
+    raw = rotate_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
     with translation.override(subscription.language):
         url = _absolute(reverse("newsletter_confirm", args=[raw]))
         subject = render_to_string("news/newsletter_confirm_subject.txt").strip()
@@ -151,14 +151,18 @@ def unsubscribe(raw_token):
 
 
 @transaction.atomic
-def compose_issue(subject, intro=""):
-    """A draft digest holding the public Japanese news published since the last issue."""
-    last = NewsletterIssue.objects.order_by("-created_at").first()
-    news = newsletter_news()
-    if last is not None:
-        news = news.filter(first_published_at__gt=last.created_at)
+def compose_issue(subject, intro="", *, news=None, send=False):
+    """A digest holding the chosen news, or (none chosen) the public Japanese news published
+    since the last issue; a draft, or with `send` on its way to every subscriber at once."""
+    if not news:
+        last = NewsletterIssue.objects.order_by("-created_at").first()
+        news = newsletter_news()
+        if last is not None:
+            news = news.filter(first_published_at__gt=last.created_at)
     issue = NewsletterIssue.objects.create(subject=subject, intro=intro)
     issue.news.set(news)
+    if send:
+        issue = send_issue(issue)
     return issue
 
 

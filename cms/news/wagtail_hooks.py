@@ -53,12 +53,9 @@ class IssueForm(WagtailAdminModelForm):
 class ComposeIssueView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        issue = newsletter.compose_issue(data["subject"], data["intro"])
-        if data.get("news"):
-            issue.news.set(data["news"])
-        if data.get("send_now"):
-            newsletter.send_issue(issue)
-        return issue
+        return newsletter.compose_issue(
+            data["subject"], data["intro"], news=data.get("news"), send=data.get("send_now")
+        )
 
 
 class EditIssueView(EditView):

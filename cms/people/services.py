@@ -94,6 +94,15 @@ def revoke_tokens(person, purpose=None):
     return tokens.update(revoked_at=timezone.now())
 
 
+@transaction.atomic
+def rotate_token(person, purpose, *, expires_at=None):
+    """Replace person's links of this purpose by a new one; returns the new token. The old
+    links stop in the transaction that makes the new one, so a failure leaves the old link
+    working rather than none at all."""
+    revoke_tokens(person, purpose)
+    return issue_token(person, purpose, expires_at=expires_at)
+
+
 def privacy_notice_version(site):
     """Which privacy notice a person sees now: the notice page and its live revision."""
     page = PlatformSettings.for_site(site).privacy_page if site else None
@@ -434,8 +443,7 @@ def request_contact_link(number, *, now=None):
 def contact_link(person, language):
     """A new private link to the contact choice (made when the mail goes out); the earlier
     ones stop working."""
-    revoke_tokens(person, VOLUNTEER_CONTACT)
-    raw = issue_token(person, VOLUNTEER_CONTACT, expires_at=timezone.now() + CONTACT_LINK_FOR)
+    raw = rotate_token(person, VOLUNTEER_CONTACT, expires_at=timezone.now() + CONTACT_LINK_FOR)
     with translation.override(language):
         path = reverse("people:volunteer_contact", args=[raw])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -21,6 +21,7 @@ from events.services.messages import (
     notify_status_change,
     queue_due_reminders,
 )
+from events.services.publishing import after_publish
 from events.services.registration import (
     CONSENT_PURPOSE,
     MAX_COMPANIONS,
@@ -52,6 +53,7 @@ __all__ = [
     "FeedbackError",
     "RegistrationError",
     "accept_offer",
+    "after_publish",
     "cancel_event_registrations",
     "cancel_registration",
     "change_companions",

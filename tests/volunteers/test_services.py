@@ -264,3 +264,41 @@ def test_a_cancelled_shift_tells_everyone_on_it_once(opportunity, run):
     for sent in VolunteerMail.objects.all():
         assert deliver_mail(sent.pk) == "already sent"
     assert len(mail.outbox) == 2
+
+
+def test_confirming_an_address_confirms_stops_the_confirmation_link_and_opens_my_page():
+    from cms.people.services import issue_token, resolve_token
+
+    volunteer = make_volunteer(confirmed=False)
+    confirmation = issue_token(volunteer.person, services.CONFIRM)
+    my_page = services.confirm_email(volunteer)
+    volunteer.refresh_from_db()
+    assert volunteer.email_confirmed_at is not None
+    assert resolve_token(confirmation, services.CONFIRM) is None
+    assert resolve_token(my_page, services.MY_PAGE).person == volunteer.person
+
+
+def test_confirming_that_fails_at_its_last_step_leaves_nothing_half_done(monkeypatch):
+    from cms.people.models import AccessToken
+    from cms.people.services import issue_token, resolve_token
+    from volunteers.services import joining
+
+    volunteer = make_volunteer(confirmed=False)
+    volunteer.person.last_active_at = timezone.now() - timedelta(days=30)
+    volunteer.person.save()
+    confirmation = issue_token(volunteer.person, services.CONFIRM)
+    real_issue = joining.issue_token
+
+    def issue_then_fail(*args, **kwargs):
+        real_issue(*args, **kwargs)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(joining, "issue_token", issue_then_fail)
+    with pytest.raises(RuntimeError):
+        services.confirm_email(volunteer)
+    volunteer.refresh_from_db()
+    volunteer.person.refresh_from_db()
+    assert volunteer.email_confirmed_at is None
+    assert volunteer.person.last_active_at < timezone.now() - timedelta(days=29)
+    assert resolve_token(confirmation, services.CONFIRM) is not None
+    assert not AccessToken.objects.filter(purpose=services.MY_PAGE).exists()

@@ -8,7 +8,8 @@ from django.utils import timezone
 from cms.core import outbox
 from cms.core.text import normalise_email
 from cms.people.models import Person
-from cms.people.services import record_consent, touch
+from cms.people.services import issue_token, record_consent, revoke_tokens, touch
+from volunteers import links
 from volunteers.models import Volunteer
 from volunteers.services import mails
 from volunteers.services.mails import Kind
@@ -78,12 +79,15 @@ def register_volunteer(
 
 @transaction.atomic
 def confirm_email(volunteer, *, now=None):
+    """The volunteer followed the confirmation link: the address is confirmed, the
+    confirmation links stop, and a new link to my page is made. Returns that link's token."""
     volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if volunteer.email_confirmed_at is None:
         volunteer.email_confirmed_at = now or timezone.now()
         volunteer.save(update_fields=["email_confirmed_at"])
     touch(volunteer.person)
-    return volunteer
+    revoke_tokens(volunteer.person, links.CONFIRM)
+    return issue_token(volunteer.person, links.MY_PAGE)
 
 
 @transaction.atomic

@@ -383,3 +383,41 @@ def test_every_attempt_at_a_mail_carries_the_same_message_id_and_a_scheduled_ret
     assert delivery.message_id.startswith("<news-newsletterdelivery-")
     settings.OUTBOX_RETRY_BASE_SECONDS = 2
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [2, 8, 32]
+
+
+def test_composing_and_sending_an_issue_at_once_sends_the_chosen_news(
+    subscribed, add_news, categories, django_capture_on_commit_callbacks
+):
+    subscribed("hana@example.jp")
+    chosen = add_news("募集のお知らせ", datetime.date(2026, 9, 1), categories["call"])
+    add_news("報告のお知らせ", datetime.date(2026, 9, 2), categories["event-report"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = newsletter.compose_issue("9月号", news=[chosen], send=True)
+    assert list(issue.news.all()) == [chosen]
+    assert issue.send_requested_at is not None
+    (message,) = mail.outbox
+    assert "募集のお知らせ" in message.body and "報告のお知らせ" not in message.body
+
+
+def test_composing_and_sending_that_fails_at_its_last_step_leaves_nothing_half_done(
+    subscribed, add_news, categories, django_capture_on_commit_callbacks, monkeypatch
+):
+    subscribed("hana@example.jp")
+    add_news("お知らせ", datetime.date(2026, 9, 1), categories["notice"])
+    mail.outbox.clear()
+    real_send = newsletter.send_issue
+
+    def send_then_fail(issue):
+        real_send(issue)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(newsletter, "send_issue", send_then_fail)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        newsletter.compose_issue("9月号", send=True)
+    assert not NewsletterIssue.objects.exists()
+    assert not NewsletterDelivery.objects.exists()
+    assert callbacks == [] and mail.outbox == []
