@@ -11,7 +11,7 @@ def on_postgres():
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist appends the group to the test ids
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts the tests by kind (kind_order)
 def pytest_collection_modifyitems(config, items):
     no_postgres = pytest.mark.skip(
         reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/tsunagu"
