@@ -58,8 +58,10 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# On every core (pytest-xdist, grouped as tests/conftest.py says); PYTEST_ARGS="-n 0" runs the
+# tests one after another, in one process.
 test: catalogs
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 bench: catalogs
 	$(PY) -m pytest tests/bench -o python_files='bench_*.py' -s $(PYTEST_ARGS)

@@ -16,15 +16,13 @@ def snapshot():
     }
 
 
-def test_load_demo_twice_gives_the_same_content(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_load_demo_twice_gives_the_same_content(shared_demo):
     first = snapshot()
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == first
 
 
-def test_demo_is_a_japanese_platform_with_english_translations(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_is_a_japanese_platform_with_english_translations(shared_demo):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert home.title == "飯山市孤独・孤立対策官民連携プラットフォーム"
@@ -39,7 +37,7 @@ def test_demo_is_a_japanese_platform_with_english_translations(db):
     assert settings.email.endswith("example.jp")
 
 
-def test_demo_content_is_served(client, demo):
+def test_demo_content_is_served(client, shared_demo):
     for url in ["/ja/", "/ja/about/", "/ja/privacy/", "/en/", "/en/accessibility/"]:
         assert client.get(url).status_code == 200, url
 

@@ -1,7 +1,10 @@
 """Browser tests: Playwright drives Debian's Chromium against a live test server.
 
 Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
-test itself are synchronous and safe here, so the async-safety check is switched off."""
+test itself are synchronous and safe here, so the async-safety check is switched off.
+
+When the suite runs in parallel, these tests run one after another on one worker (see
+unit_key in tests/conftest.py), with one Chromium and a live server on a free port."""
 
 import os
 

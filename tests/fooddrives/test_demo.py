@@ -88,7 +88,7 @@ def test_staff_see_the_demo_drive_and_the_yearly_report(client, shared_demo):
     assert client.get(reverse("fooddrives_admin:yearly_report")).status_code == 200
 
 
-def test_loading_twice_changes_nothing(demo):
+def test_loading_twice_changes_nothing(shared_demo):
     drive = demo_drive()
 
     def snapshot():
