@@ -157,6 +157,21 @@ def log_in(page, live_server, username):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+@pytest.fixture
+def page(browser):
+    """A phone's browser that lets this test's own inline additions in (axe, the 200 % text
+    style), which the site's Content-Security-Policy blocks: the site's pages themselves are
+    checked against the policy by tests/production/test_public_pages.py, and the other
+    browser tests run under it."""
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 390, "height": 844}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 def check(page, live_server, visit):
     """What is wrong with one page, as lines of the report."""
     response = page.goto(live_server.url + visit.path)
