@@ -375,7 +375,7 @@ class HandOverForm(StockFormMixin, forms.Form):
                 gettext("Choose a member organisation or type the name of another one, not both."),
             )
         elif not data.get("recipient") and not data.get("recipient_name"):
-            self.add_error("recipient_name", PledgeError("no_recipient").message)
+            attach(self, PledgeError("no_recipient"))
         return data
 
 
