@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core.errors import attach
 from cms.core.exports import export_response, yearly_table_download, yearly_table_page
 from cms.core.text import normalise, to_hiragana
 from events import queries, reports, services
@@ -123,7 +124,7 @@ def registration_add(request, event_id):
                 override_reason=form.cleaned_data["override_reason"],
             )
         except services.RegistrationError as error:
-            form.add_error(None, error.message)
+            attach(form, error)
         else:
             if created:
                 messages.success(

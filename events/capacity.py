@@ -46,6 +46,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.errors import Refusal
+
 
 class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -76,16 +78,13 @@ TRANSITIONS = {
 }
 
 
-class CapacityError(Exception):
-    """A claim that cannot be made or changed; `reason` says why, for the page to show."""
+class CapacityError(Refusal):
+    """A claim that cannot be made or changed; the code says why, and the registration or
+    sign-up that asked passes it on in its own words."""
 
     FULL = "full"
     NOT_ALLOWED = "not_allowed"
     TOO_MANY_SEATS = "too_many_seats"
-
-    def __init__(self, reason, message=""):
-        super().__init__(message or reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ class SeatClaim(models.Model):
         no arrow for. Saving is the caller's business."""
         previous = self.status or None
         if status not in TRANSITIONS[previous]:
-            raise CapacityError(CapacityError.NOT_ALLOWED, f"{previous} -> {status}")
+            raise CapacityError(CapacityError.NOT_ALLOWED, change=f"{previous} -> {status}")
         self.status = status
         self.status_changed_at = now or timezone.now()
         if status != Status.OFFERED:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from cms.core.errors import attach
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
 from cms.people.services import (
@@ -102,7 +103,7 @@ def event_page(request, page):
                 consent_version=privacy_notice_version(page.get_site()),
             )
         except services.RegistrationError as error:
-            form.add_error(None, error.message)
+            attach(form, error)
         else:
             # Someone who typed an address that is already registered learns nothing about
             # that registration here: the details go to the address only.
@@ -364,8 +365,8 @@ def feedback(request, reference, token):
     if request.method == "POST" and not answered and form.is_valid():
         try:
             services.record_feedback(registration, **form.cleaned_data)
-        except services.FeedbackError:
-            form.add_error("rating", _("Please choose how satisfied you were, from 1 to 5."))
+        except services.FeedbackError as error:
+            attach(form, error)
         else:
             return redirect(request.path)
     return TemplateResponse(

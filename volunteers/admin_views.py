@@ -59,7 +59,7 @@ class ShiftMessageForm(forms.Form):
 def _message(request, opportunity):
     form = ShiftMessageForm(request.POST)
     if not form.is_valid():
-        raise services.SignupError(services.Refusal("not_allowed"))
+        raise services.SignupError("not_allowed")
     shift = get_object_or_404(Shift, pk=form.cleaned_data["shift"], opportunity=opportunity)
     services.message_shift(
         shift,
@@ -84,7 +84,7 @@ def _act(request, signup):
     if action == "attendance":
         form = AttendanceForm(request.POST)
         if not form.is_valid():
-            raise services.SignupError(services.Refusal("not_allowed"))
+            raise services.SignupError("not_allowed")
         checked_in, checked_out = services.resolve_times(
             signup.shift, form.cleaned_data["checked_in"], form.cleaned_data["checked_out"]
         )
@@ -96,13 +96,13 @@ def _act(request, signup):
     if action == "cancel":
         services.cancel_signup(signup, staff_user=request.user)
         return _("Sign-up cancelled.")
-    raise services.SignupError(services.Refusal("not_allowed"))
+    raise services.SignupError("not_allowed")
 
 
 def _add(request, opportunity):
     form = AddVolunteerForm(request.POST)
     if not form.is_valid():
-        raise services.SignupError(services.Refusal("not_allowed"))
+        raise services.SignupError("not_allowed")
     data = form.cleaned_data
     shift = get_object_or_404(Shift, pk=data["shift"], opportunity=opportunity)
     volunteer, _created = services.register_volunteer(

@@ -12,10 +12,11 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core import outbox
+from cms.core.errors import Refusal
 from cms.core.models import PlatformSettings
 from cms.core.text import normalise, normalise_email, normalise_phone
 from cms.people.models import (
@@ -236,13 +237,17 @@ def erase_on_request(people, user):
 # Qualifications ---------------------------------------------------------------------------
 
 
-class QualificationError(Exception):
-    """Why a qualification cannot be granted or renewed: `code` for programs, the message in
-    words for the trainer."""
+class QualificationError(Refusal):
+    """Why a qualification cannot be granted or renewed, in words for the trainer."""
 
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
+    messages = {
+        "requires": _("This needs the qualification “%(required)s” first."),
+        "not_held": _("A follow-up course renews a qualification; this person does not hold it."),
+        "revoked": _("This qualification was revoked; only the secretariat can restore it."),
+        "lapsed": _(
+            "The qualification lapsed more than its grace period ago; the full course is needed."
+        ),
+    }
 
 
 class QualificationStatus:
@@ -312,11 +317,7 @@ def grant_qualification(person, qualification, *, on=None, source="", renewal_on
     on = on or timezone.localdate()
     qualification = original_qualification(qualification)
     if qualification.requires_id and not holds(person, qualification.requires, on):
-        raise QualificationError(
-            "requires",
-            _("This needs the qualification “%(required)s” first.")
-            % {"required": qualification.requires},
-        )
+        raise QualificationError("requires", required=qualification.requires)
     new_until = (
         _add_years(on, qualification.validity_years) if qualification.validity_years else None
     )
@@ -327,10 +328,7 @@ def grant_qualification(person, qualification, *, on=None, source="", renewal_on
     )
     if grant is None:
         if renewal_only:
-            raise QualificationError(
-                "not_held",
-                _("A follow-up course renews a qualification; this person does not hold it."),
-            )
+            raise QualificationError("not_held")
         return QualificationGrant.objects.create(
             person=person,
             qualification=qualification,
@@ -340,17 +338,10 @@ def grant_qualification(person, qualification, *, on=None, source="", renewal_on
         )
     status = qualification_status(grant, on)
     if status == QualificationStatus.REVOKED:
-        raise QualificationError(
-            "revoked", _("This qualification was revoked; only the secretariat can restore it.")
-        )
+        raise QualificationError("revoked")
     if status == QualificationStatus.EXPIRED:
         if renewal_only:
-            raise QualificationError(
-                "lapsed",
-                _(
-                    "The qualification lapsed more than its grace period ago; the full course is needed."
-                ),
-            )
+            raise QualificationError("lapsed")
         grant.granted_on = on
         grant.valid_until = new_until
         grant.renewed_on = None

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.errors import Refusal
 from cms.people.services import QualificationError, grant_qualification, holds, valid_grant
 from events import services as event_services
 from events.courses import completion, queries
@@ -23,13 +24,26 @@ from events.courses.models import (
 from events.models import EventSession, Registration
 
 
-class EnrolmentError(Exception):
-    """Why someone cannot enrol, in words for the trainer or the person."""
+class MissingPrerequisites(event_services.RegistrationError):
+    """A registration for a course without the qualifications it asks for."""
 
-    def __init__(self, reason, message):
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
+    messages = {
+        "prerequisite": _(
+            "This course is for holders of “%(required)s”. Enter the number on your "
+            "certificate, or register with the e-mail address your qualification was "
+            "issued to. A qualification that has expired needs renewing first."
+        ),
+    }
+
+
+class EnrolmentError(Refusal):
+    """Why someone cannot enrol, in words for the trainer or the person: a missing
+    prerequisite, or the registration's own refusal passed on."""
+
+    messages = {
+        **event_services.RegistrationError.messages,
+        "prerequisite": _("This course needs the qualification “%(required)s” first."),
+    }
 
 
 def missing_prerequisites(course, person, on=None):
@@ -57,14 +71,8 @@ def check_prerequisites(event, *, person, email, evidence, override, now=None):
         if valid_grant(q, person=person, email=email, certificate_number=number, on=on) is None
     ]
     if missing:
-        raise event_services.RegistrationError(
-            "prerequisite",
-            _(
-                "This course is for holders of “%(required)s”. Enter the number on your "
-                "certificate, or register with the e-mail address your qualification was "
-                "issued to. A qualification that has expired needs renewing first."
-            )
-            % {"required": "、".join(str(q.localized) for q in missing)},
+        raise MissingPrerequisites(
+            "prerequisite", required="、".join(str(q.localized) for q in missing)
         )
 
 
@@ -76,16 +84,10 @@ def enrol(course, person, *, quota=None, staff_user=None, now=None):
     now = now or timezone.now()
     missing = missing_prerequisites(course, person, timezone.localdate(now))
     if missing:
-        raise EnrolmentError(
-            "prerequisite",
-            _("This course needs the qualification “%(required)s” first.")
-            % {"required": ", ".join(str(q) for q in missing)},
-        )
+        raise EnrolmentError("prerequisite", required=", ".join(str(q) for q in missing))
     quota = quota or course.event.quotas.first()
     if quota is None:
-        raise EnrolmentError(
-            "no_registration", event_services.RegistrationError.MESSAGES["no_registration"]
-        )
+        raise EnrolmentError("no_registration")
     try:
         return event_services.register(
             course.event,
@@ -97,7 +99,7 @@ def enrol(course, person, *, quota=None, staff_user=None, now=None):
             now=now,
         )
     except event_services.RegistrationError as error:
-        raise EnrolmentError(error.reason, error.message) from error
+        raise EnrolmentError(error.code, **error.params) from error
 
 
 def course_of_session(session):
@@ -179,7 +181,7 @@ def settle_completion(course, registration, *, rule=None, now=None):
             renewal_only=course.follow_up,
         )
     except QualificationError as error:
-        done.refused_reason = str(error)[:200]
+        done.refused_reason = error.message[:200]
     done.save()
     return done
 

@@ -5,11 +5,13 @@ them too."""
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.errors import Refusal
 
-class PledgeError(Exception):
+
+class PledgeError(Refusal):
     """Why a pledge or a record was refused, in words for the visitor or the staff member."""
 
-    MESSAGES = {
+    messages = {
         "cancelled": _("This food drive has been cancelled."),
         "closed": _("This food drive takes no more pledges."),
         "no_lines": _("Choose at least one kind of food and how much."),
@@ -37,16 +39,6 @@ class PledgeError(Exception):
         "no_recipient": _("Say who receives the food."),
     }
 
-    def __init__(self, reason, **params):
-        self.reason = reason
-        self.params = params
-        super().__init__(reason)
-
-    @property
-    def message(self):
-        text = self.MESSAGES[self.reason]
-        return text % self.params if self.params else text
-
 
 class IllegalTransition(PledgeError):
     """A change of a pledge's status that its state machine has no arrow for
@@ -56,4 +48,6 @@ class IllegalTransition(PledgeError):
         self.current = current
         self.target = target
         super().__init__("not_allowed")
-        self.args = (f"not_allowed: {current} -> {target}",)
+
+    def __str__(self):
+        return f"{super().__str__()} ({self.current} -> {self.target})"

@@ -2,7 +2,7 @@
 filters, the drop-off desk's, a pledge taken by phone). Built per drive from its wanted items
 (on the original-language page, which pledges point at). Input is normalised as on every
 form of the site (「１２」 typed on a Japanese keyboard is 12), and a refusal from the services
-is put next to the field it is about (`RefusalMixin`)."""
+is put next to the field it is about (`RefusalMixin`, `cms.core.errors.attach`)."""
 
 import secrets
 from datetime import timedelta
@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from cms.core.errors import attach
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
@@ -40,23 +41,24 @@ def _submission_key_field():
 
 
 class RefusalMixin:
-    """Puts a PledgeError next to the field it is about, or at the top of the form."""
+    """Puts a PledgeError next to the field it is about (`refusal_fields`, or the item's own
+    field for a refusal about one item), or at the top of the form."""
 
     #: The form field each refusal is about.
-    error_fields = {}
+    refusal_fields = {}
     #: The prefix of an item's quantity field, for a target reached ("target_reached").
     quantity_prefix = "quantity"
 
     def add_refusal(self, error):
-        field = self.error_fields.get(error.reason)
-        if error.reason in ("target_reached", "best_before"):
-            prefix = self.quantity_prefix if error.reason == "target_reached" else "best_before"
+        field = None
+        if error.code in ("target_reached", "best_before"):
+            prefix = self.quantity_prefix if error.code == "target_reached" else "best_before"
             name = error.params.get("item")
             field = next(
                 (f"{prefix}_{item.pk}" for item in self.wanted_items() if item.name == name),
                 None,
             )
-        self.add_error(field if field in self.fields else None, error.message)
+        attach(self, error, field)
 
     def wanted_items(self):
         return []
@@ -96,7 +98,7 @@ class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Fo
     )
     submission_key = _submission_key_field()
 
-    error_fields = {
+    refusal_fields = {
         "wrong_point": "point",
         "day_outside": "drop_off_on",
         "day_past": "drop_off_on",
@@ -325,7 +327,7 @@ class IntakeForm(StockFormMixin, forms.Form):
     )
     received_on = _date_field(_("Received on"))
     submission_key = _submission_key_field()
-    error_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
+    refusal_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -351,7 +353,7 @@ class HandOverForm(StockFormMixin, forms.Form):
     )
     distributed_on = _date_field(_("Handed over on"))
     submission_key = _submission_key_field()
-    error_fields = {
+    refusal_fields = {
         "wrong_item": "item",
         "bad_quantity": "quantity",
         "not_enough_stock": "quantity",
@@ -373,7 +375,7 @@ class HandOverForm(StockFormMixin, forms.Form):
                 gettext("Choose a member organisation or type the name of another one, not both."),
             )
         elif not data.get("recipient") and not data.get("recipient_name"):
-            self.add_error("recipient_name", PledgeError("no_recipient").message)
+            attach(self, PledgeError("no_recipient"))
         return data
 
 
@@ -396,7 +398,7 @@ class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
         label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
     submission_key = _submission_key_field()
-    error_fields = {
+    refusal_fields = {
         "wrong_point": "point",
         "day_outside": "drop_off_on",
         "day_past": "drop_off_on",

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from cms.core.errors import Refusal
 from cms.core.text import normalise_multiline
 from events.capacity import Status
 from events.models import Feedback, FeedbackRequest, Registration
@@ -40,8 +42,12 @@ def queue_feedback_requests(now=None):
     return count
 
 
-class FeedbackError(Exception):
-    pass
+class FeedbackError(Refusal):
+    """An answer that cannot be stored: "rating" out of range, or "not attended" (the
+    registration changed since the questionnaire was opened)."""
+
+    messages = {"rating": _("Please choose how satisfied you were, from 1 to 5.")}
+    fields = {"rating": "rating"}
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.core import outbox
+from cms.core.errors import Refusal
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
 from cms.people.services import record_consent
@@ -23,10 +24,10 @@ CONSENT_PURPOSE = "event-registration"
 MAX_COMPANIONS = 9
 
 
-class RegistrationError(Exception):
+class RegistrationError(Refusal):
     """Why a registration or a change was refused, in words for the visitor."""
 
-    MESSAGES = {
+    messages = {
         "cancelled": _("This event has been cancelled."),
         "past": _("This event has already started or ended."),
         "not_yet_open": _("Registration has not opened yet."),
@@ -48,15 +49,6 @@ class RegistrationError(Exception):
             "checked in. Add them as a walk-in if there is room."
         ),
     }
-
-    def __init__(self, reason, message=None):
-        self.reason = reason
-        self._message = message
-        super().__init__(reason)
-
-    @property
-    def message(self):
-        return self._message or self.MESSAGES[self.reason]
 
 
 def _run_registration_checks(event, **details):
@@ -177,7 +169,7 @@ def register(
             now=now,
         )
     except CapacityError as error:
-        raise RegistrationError(error.reason) from error
+        raise RegistrationError(error.code) from error
     return registration, True
 
 
@@ -210,7 +202,7 @@ def accept_offer(registration, *, now=None):
     try:
         return capacity.accept_offer(quota, registration, now=now)
     except CapacityError as error:
-        raise RegistrationError(error.reason) from error
+        raise RegistrationError(error.code) from error
 
 
 @transaction.atomic
@@ -227,7 +219,7 @@ def change_companions(registration, companions, *, now=None):
     try:
         return capacity.change_seats(quota, registration, 1 + companions, now=now)
     except CapacityError as error:
-        raise RegistrationError(error.reason) from error
+        raise RegistrationError(error.code) from error
 
 
 @transaction.atomic

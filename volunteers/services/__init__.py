@@ -30,7 +30,7 @@ from volunteers.services.joining import (
     register_volunteer,
     request_link,
 )
-from volunteers.services.refusals import Refusal, SignupError
+from volunteers.services.refusals import SignupError
 from volunteers.services.reminders import due_reminders, queue_reminders
 from volunteers.services.shifts import (
     cancel_shift,
@@ -62,7 +62,6 @@ __all__ = [
     "MY_PAGE",
     "Booked",
     "Commitments",
-    "Refusal",
     "SignupError",
     "_places",
     "annotate_places",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from events import capacity
 from events.capacity import Status
 from volunteers.models import ShiftSignup, worked_hours
-from volunteers.services.refusals import Refusal, SignupError
+from volunteers.services.refusals import SignupError
 
 
 def resolve_times(shift, in_time, out_time):
@@ -36,7 +36,7 @@ def record_attendance(signup, *, checked_in_at, checked_out_at=None, now=None):
     if signup.status == Status.CONFIRMED:
         signup.move_to(Status.ATTENDED, now)
     elif signup.status != Status.ATTENDED:
-        raise SignupError(Refusal("not_allowed"))
+        raise SignupError("not_allowed")
     signup.checked_in_at = checked_in_at
     signup.checked_out_at = checked_out_at
     signup.hours = worked_hours(checked_in_at, checked_out_at)
@@ -53,7 +53,7 @@ def mark_no_show(signup, *, now=None):
     if signup.status == Status.ATTENDED:
         signup.move_to(Status.CONFIRMED, now)
     elif signup.status != Status.CONFIRMED:
-        raise SignupError(Refusal("not_allowed"))
+        raise SignupError("not_allowed")
     signup.no_show = True
     signup.checked_in_at = signup.checked_out_at = signup.hours = None
     signup.save()

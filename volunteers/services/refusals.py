@@ -1,19 +1,16 @@
 """Why a sign-up, a cancellation or a swap cannot happen: one vocabulary of codes, each with
-its message in the visitor's language, raised by the services as `SignupError`."""
-
-from dataclasses import dataclass, field
+its message in the visitor's language. The checks return a `SignupError` (None when nothing
+stops it) for the pages to show, and the services raise it."""
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.errors import Refusal
 
-@dataclass(frozen=True)
-class Refusal:
+
+class SignupError(Refusal):
     """Why a sign-up or a cancellation cannot happen, with what it concerns."""
 
-    code: str
-    params: dict = field(default_factory=dict)
-
-    MESSAGES = {
+    messages = {
         "cancelled": _("This shift has been cancelled."),
         "ended": _("This shift has already started or ended."),
         "not_yet_open": _("Sign-up opens on %(opens)s."),
@@ -40,18 +37,6 @@ class Refusal:
     }
 
     @property
-    def message(self):
-        return self.MESSAGES[self.code] % self.params if self.params else self.MESSAGES[self.code]
-
-    def __str__(self):
-        return str(self.message)
-
-
-class SignupError(Exception):
-    def __init__(self, refusal):
-        self.refusal = refusal
-        super().__init__(refusal.code)
-
-    @property
-    def message(self):
-        return self.refusal.message
+    def refusal(self):
+        """The refusal itself, for callers written when it was a value inside the error."""
+        return self

@@ -1,4 +1,4 @@
-"""Signing up for a shift and cancelling, and the rules that may refuse it (`Refusal` says
+"""Signing up for a shift and cancelling, and the rules that may refuse it (`SignupError` says
 which one stopped it): the shift is not cancelled, started, or outside its sign-up window
 (staff may add someone outside the window); there is a place, a waitlist, or a place offered
 for swap; the person has confirmed their address, holds the role's qualification, has nothing
@@ -27,7 +27,7 @@ from events.capacity import HOLDING, LIVE, CapacityError, Status
 from events.models import EventSession
 from volunteers.models import Shift, ShiftSignup, Volunteer
 from volunteers.queries import annotate_places
-from volunteers.services.refusals import Refusal, SignupError
+from volunteers.services.refusals import SignupError
 from volunteers.services.swaps import hand_over, release_offered_place
 
 
@@ -55,17 +55,17 @@ def shift_refusal(shift, *, held, waiting=0, offered=0, now=None):
     place offered for swap: the newcomer takes it over."""
     now = now or timezone.now()
     if shift.cancelled_at:
-        return Refusal("cancelled")
+        return SignupError("cancelled")
     if now >= shift.starts_at:
-        return Refusal("ended")
+        return SignupError("ended")
     if now < opens_at(shift):
         opens = formats.date_format(timezone.localtime(opens_at(shift)), "SHORT_DATETIME_FORMAT")
-        return Refusal("not_yet_open", {"opens": opens})
+        return SignupError("not_yet_open", opens=opens)
     if now >= closes_at(shift):
-        return Refusal("closed")
+        return SignupError("closed")
     full = capacity.is_full(shift.capacity, held, waiting)
     if full and not offered and not shift.opportunity.waitlist_enabled:
-        return Refusal("full")
+        return SignupError("full")
     return None
 
 
@@ -177,37 +177,34 @@ class Commitments:
     def refusal(self, volunteer, shift):
         """What stops this volunteer in particular (None if nothing)."""
         if shift.pk in self.signups:
-            return Refusal("already")
+            return SignupError("already")
         if volunteer.email_confirmed_at is None:
-            return Refusal("unconfirmed")
+            return SignupError("unconfirmed")
         for booked in self.shifts:
             if (
                 booked.pk != shift.pk
                 and booked.starts_at < shift.ends_at
                 and booked.ends_at > shift.starts_at
             ):
-                return Refusal(
-                    "clash_shift",
-                    {"name": booked.name, "when": _when(booked.starts_at, booked.ends_at)},
+                return SignupError(
+                    "clash_shift", name=booked.name, when=_when(booked.starts_at, booked.ends_at)
                 )
         for name, start, end in self.sessions:
             if start < shift.ends_at and end > shift.starts_at:
-                return Refusal("clash_event", {"name": name, "when": _when(start, end)})
+                return SignupError("clash_event", name=name, when=_when(start, end))
         qualification = shift.role.qualification
         if not self.qualifies(volunteer, qualification, timezone.localdate(shift.starts_at)):
-            return Refusal("qualification", {"name": qualification.localized.name})
+            return SignupError("qualification", name=qualification.localized.name)
         most = shift.opportunity.max_hours_in_a_row
         if most is not None:
             joined, length = self.stretch(shift)
             if joined and length > timedelta(hours=most):
-                return Refusal(
+                return SignupError(
                     "too_many_hours",
-                    {
-                        "shifts": " / ".join(booked.label for booked in joined),
-                        "hours": _hours(length),
-                        "most": most,
-                        "gap": shift.opportunity.min_break_minutes,
-                    },
+                    shifts=" / ".join(booked.label for booked in joined),
+                    hours=_hours(length),
+                    most=most,
+                    gap=shift.opportunity.min_break_minutes,
                 )
         return None
 
@@ -250,10 +247,10 @@ def sign_up(volunteer, shift, *, staff_user=None, now=None):
         shift, held=shift.held, waiting=shift.waiting, offered=shift.offered, now=now
     )
     if refusal and not (staff_user and refusal.code in ("not_yet_open", "closed")):
-        raise SignupError(refusal)
+        raise refusal
     refusal = Commitments.load(volunteer).refusal(volunteer, shift)
     if refusal and not (staff_user and refusal.code == "unconfirmed"):
-        raise SignupError(refusal)
+        raise refusal
     signup = (
         ShiftSignup.objects.select_for_update()
         .filter(shift=shift, volunteer=volunteer)
@@ -269,7 +266,7 @@ def sign_up(volunteer, shift, *, staff_user=None, now=None):
     try:
         capacity.claim_seats(shift, signup, now=now)
     except CapacityError as error:
-        raise SignupError(Refusal(error.reason)) from error
+        raise SignupError(error.code) from error
     if offered is not None:
         hand_over(offered, signup, volunteer)
     touch(volunteer.person)
@@ -279,12 +276,12 @@ def sign_up(volunteer, shift, *, staff_user=None, now=None):
 def cancel_refusal(signup, *, now=None):
     now = now or timezone.now()
     if signup.status not in LIVE:
-        return Refusal("not_allowed")
+        return SignupError("not_allowed")
     if now >= signup.shift.starts_at:
-        return Refusal("ended")
+        return SignupError("ended")
     # Leaving the waitlist is always possible: nobody counts on someone in line.
     if signup.status != Status.WAITLISTED and now >= cancel_closes_at(signup.shift):
-        return Refusal("cancel_closed")
+        return SignupError("cancel_closed")
     return None
 
 
@@ -301,5 +298,5 @@ def cancel_signup(signup, *, staff_user=None, now=None):
     )
     refusal = cancel_refusal(signup, now=now)
     if refusal and not (staff_user and refusal.code == "cancel_closed"):
-        raise SignupError(refusal)
+        raise refusal
     return capacity.release(shift, signup, now=now)

@@ -24,22 +24,22 @@ from events.capacity import HOLDING, Status
 from volunteers.models import ShiftSignup, Volunteer
 from volunteers.services import mails
 from volunteers.services.mails import Kind
-from volunteers.services.refusals import Refusal, SignupError
+from volunteers.services.refusals import SignupError
 
 
 def swap_refusal(signup, *, now=None):
     """Why this sign-up's place cannot be offered for swap now, or None."""
     now = now or timezone.now()
     if signup.status == Status.WAITLISTED:
-        return Refusal("swap_waitlisted")
+        return SignupError("swap_waitlisted")
     if signup.status != Status.CONFIRMED or signup.no_show:
-        return Refusal("not_allowed")
+        return SignupError("not_allowed")
     if signup.shift.cancelled_at:
-        return Refusal("cancelled")
+        return SignupError("cancelled")
     if now >= signup.shift.starts_at:
-        return Refusal("ended")
+        return SignupError("ended")
     if signup.swap_offered_at is not None:
-        return Refusal("swap_already")
+        return SignupError("swap_already")
     return None
 
 
@@ -64,7 +64,7 @@ def offer_swap(signup, *, now=None):
     shift, signup = _lock_signup(signup)
     refusal = swap_refusal(signup, now=now)
     if refusal:
-        raise SignupError(refusal)
+        raise refusal
     signup.swap_offered_at = now
     signup.save(update_fields=["swap_offered_at"])
     first = shift.seat_claims().filter(status=Status.WAITLISTED).order_by("queued_at", "pk").first()
@@ -85,9 +85,9 @@ def withdraw_swap(signup, *, now=None):
     """The volunteer can come after all: the offer ends, they stay on the shift."""
     _shift, signup = _lock_signup(signup)
     if signup.handed_over_to_id is not None:
-        raise SignupError(Refusal("swap_taken"))
+        raise SignupError("swap_taken")
     if not signup.swap_pending:
-        raise SignupError(Refusal("swap_none"))
+        raise SignupError("swap_none")
     signup.swap_offered_at = None
     signup.save(update_fields=["swap_offered_at"])
     return signup

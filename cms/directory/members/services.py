@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -14,6 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.core.errors import Refusal
 from cms.directory.members.applications import (
     DecisionMail,
     MembershipApplication,
@@ -32,8 +34,13 @@ MEMBER_WORKFLOW = "参画団体の掲載内容の確認"
 MEMBERS_GROUP = "参画団体"
 
 
-class ApplicationError(Exception):
-    pass
+class ApplicationError(Refusal):
+    """Why the secretariat's decision cannot be carried out."""
+
+    messages = {
+        "decided": _("This application has already been decided."),
+        "no_index": _("There is no member organisation index to add the profile to."),
+    }
 
 
 def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **data):
@@ -76,7 +83,7 @@ def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **
 def _claim_pending(application):
     locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if locked.status != MembershipApplication.Status.PENDING:
-        raise ApplicationError("This application has already been decided.")
+        raise ApplicationError("decided")
     return locked
 
 
@@ -111,7 +118,7 @@ def approve_application(application, *, by, reason=""):
         locale__language_code=settings.LANGUAGE_CODE
     ).first()
     if index is None:
-        raise ApplicationError("There is no member organisation index to add the profile to.")
+        raise ApplicationError("no_index")
     page = MemberOrganisationPage(
         title=application.organisation_name,
         slug=f"member-{application.pk}",
