@@ -14,9 +14,14 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.errors import attach
 from cms.directory.members.applications import MembershipApplication
 from cms.directory.members.models import Membership, MembershipTier
-from cms.directory.members.services import approve_application, decline_application
+from cms.directory.members.services import (
+    ApplicationError,
+    approve_application,
+    decline_application,
+)
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -122,6 +127,17 @@ class DecideView(EditView):
         data = self.form.cleaned_data
         decide = approve_application if data["decision"] == "approve" else decline_application
         return decide(self.object, by=self.request.user, reason=data["decision_reason"])
+
+    def form_valid(self, form):
+        # Decided meanwhile by a colleague, or no member index to add the profile under: the
+        # service refuses (and rolls back), and the form says why.
+        try:
+            return super().form_valid(form)
+        except ApplicationError as refusal:
+            attach(form, refusal)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class MembershipApplicationViewSet(ModelViewSet):

@@ -224,3 +224,16 @@ def test_a_failing_mail_server_keeps_the_decision_mail_and_retries_it(
     assert application.notified_at is not None
     (message,) = mail.outbox
     assert "市外の団体のため。" in message.body
+
+
+def test_approving_without_a_member_index_says_why_instead_of_failing(
+    client, application, secretariat, member_index
+):
+    member_index.delete()
+    client.force_login(secretariat)
+    edit = f"/admin/membership_applications/edit/{application.pk}/"
+    response = client.post(edit, {"decision": "approve", "decision_reason": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    application.refresh_from_db()
+    assert application.status == "pending"
