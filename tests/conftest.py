@@ -81,7 +81,11 @@ def unit_key(nodeid):
 
 def kind_order(item):
     """0, 1, 2 for tests with the database, transactional ones and tests without it, as
-    pytest-django sorts them (its rule, which it does not expose)."""
+    pytest-django sorts them (its rule, which it does not expose); -1 for the system test."""
+    if item.nodeid.startswith("tests/system/"):
+        # The production stack (minutes, its own processes and database) goes first, so that
+        # it runs beside the rest of the suite rather than alone after it.
+        return -1
     marker = item.get_closest_marker("django_db")
     fixtures = set(getattr(item, "fixturenames", ()))
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):

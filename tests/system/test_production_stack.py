@@ -38,7 +38,7 @@ from tests.system.stack import (
     wait_for_port,
 )
 
-pytestmark = [pytest.mark.system, pytest.mark.xdist_group("system")]
+pytestmark = pytest.mark.system  # a module runs on one xdist worker (tests/conftest.py)
 
 MISSING = [
     what
