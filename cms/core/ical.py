@@ -23,8 +23,8 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_CACHE = "public, max-age=300"
-# Personal feeds carry a token in their URL: no shared cache may keep them.
-PRIVATE_CACHE = "private, no-cache"
+# Personal feeds carry a token in their URL: no cache may keep them (cms/core/private.py).
+PRIVATE_CACHE = "private, no-store"
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,6 @@ class TestResponse:
         )
         assert response.status_code == 200 and calls == [1]
 
-    def test_a_private_feed_is_not_kept_by_shared_caches(self):
+    def test_a_private_feed_is_kept_by_no_cache(self):
         response, _ = self.respond(private=True)
-        assert response["Cache-Control"] == "private, no-cache"
+        assert response["Cache-Control"] == "private, no-store"
