@@ -358,26 +358,6 @@ class ShiftSignup(SeatClaim):
         return self.status == Status.CONFIRMED and self.swap_offered_at is not None
 
 
-class ExportLog(models.Model):
-    """Who exported which roster, when (personal data leaving the system)."""
-
-    opportunity = models.ForeignKey(
-        VolunteerOpportunity, on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("roster export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.opportunity_id} {self.created_at:%Y-%m-%d %H:%M}"
-
-
 class ShiftMessage(models.Model):
     """A coordinator's mail to everyone on a shift (e.g. "bring gloves", "meet at the back
     door"); kept, so that one can see later who was told what."""

@@ -1,12 +1,10 @@
-"""What is written down about pledges besides the pledges: the mails to the people who pledged
-(through the outbox) and the log of who exported their names."""
+"""The mails to the people who pledged (through the outbox); who exported their names is in
+the one export log (`cms.core.exports.logged_export`)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.outbox import OutboxMessage
-from events.fooddrives.models.drives import FoodDrivePage
 from events.fooddrives.models.pledges import Pledge
 
 
@@ -40,21 +38,3 @@ class PledgeMessage(OutboxMessage):
 
     def about(self):
         return f"{self.get_kind_display()}: {self.pledge.drive.title}"
-
-
-class PledgeExportLog(models.Model):
-    """Who exported a food drive's pledges (names and addresses leaving the system), when."""
-
-    drive = models.ForeignKey(FoodDrivePage, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("pledge export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.drive_id} {self.created_at:%Y-%m-%d %H:%M}"
