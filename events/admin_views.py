@@ -19,12 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import attach
-from cms.core.exports import export_response, yearly_table_download, yearly_table_page
+from cms.core.exports import (
+    export_response,
+    logged_export,
+    yearly_table_download,
+    yearly_table_page,
+)
 from cms.core.text import normalise, to_hiragana
 from events import queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
-from events.models import EventIndexPage, EventPage, ExportLog, Registration
+from events.models import EventIndexPage, EventPage, Registration
 
 
 def _event_for(request, event_id):
@@ -177,7 +182,7 @@ def registration_export(request, event_id, file_format):
             answer = answers.get(label)
             row.append("、".join(answer) if isinstance(answer, list) else answer)
         rows.append(row)
-    ExportLog.objects.create(event=event, user=request.user, rows=len(registrations))
+    logged_export(request, "registrations", event, len(registrations), file_format)
     return export_response(
         [label for label, _get in EXPORT_COLUMNS] + questions,
         rows,

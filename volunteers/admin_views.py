@@ -22,12 +22,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response
+from cms.core.exports import export_response, logged_export
 from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
 from cms.core.pdf import pdf_response
 from volunteers import queries, services
 from volunteers.certificates import hours_certificate_pdf
-from volunteers.models import ExportLog, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
+from volunteers.models import Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
 
 def _require(request):
@@ -211,10 +211,12 @@ def hours_certificate(request, opportunity_id, volunteer_id):
         pk=volunteer_id,
     )
     data = hours_certificate_pdf(volunteer)
-    ExportLog.objects.create(
-        opportunity=opportunity,
-        user=request.user,
-        rows=queries.confirmed_signups(volunteer).count(),
+    logged_export(
+        request,
+        "hours certificate",
+        opportunity,
+        queries.confirmed_signups(volunteer).count(),
+        "pdf",
     )
     return pdf_response(data, f"volunteer-hours-{volunteer.pk}.pdf", download=True, private=True)
 
@@ -240,7 +242,7 @@ def roster_export(request, opportunity_id, file_format):
     _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     signups = queries.roster_signups(opportunity)
-    ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
+    logged_export(request, "roster", opportunity, len(signups), file_format)
     return export_response(
         [label for label, _get in EXPORT_COLUMNS],
         ([get(signup) for _label, get in EXPORT_COLUMNS] for signup in signups),

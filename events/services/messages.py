@@ -65,11 +65,7 @@ def queue_message(registration, kind, announcement=None):
     address."""
     if not registration.person.email:
         return None
-    message = Message.objects.create(
-        registration=registration, kind=kind, announcement=announcement
-    )
-    message.queue()
-    return message
+    return Message.write(registration=registration, kind=kind, announcement=announcement)
 
 
 @transaction.atomic
