@@ -1,11 +1,10 @@
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.submissions import SubmissionKeyField
 from events import services
 from events.models import Feedback, Question
 from events.services import MAX_COMPANIONS
@@ -47,7 +46,7 @@ class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, event, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +59,6 @@ class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         if staff:
             self.fields["email"].required = False
             del self.fields["consent"]
-        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         # Fields other apps add for their registration checks (a course's certificate number).
         self.evidence_fields = []
         for fields_for in hooks.get_hooks("event_registration_fields"):

@@ -4,7 +4,6 @@ filters, the drop-off desk's, a pledge taken by phone). Built per drive from its
 form of the site (「１２」 typed on a Japanese keyboard is 12), and a refusal from the services
 is put next to the field it is about (`RefusalMixin`)."""
 
-import secrets
 from datetime import timedelta
 
 from django import forms
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.submissions import SubmissionKeyField
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
 from events.fooddrives.models import Distribution, Intake, Pledge
@@ -30,13 +30,6 @@ def _date_input(**attrs):
 
 def _date_field(label, **kwargs):
     return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=_date_input(), **kwargs)
-
-
-def _submission_key_field():
-    """A key per form shown, so that the form sent twice records once."""
-    return forms.CharField(
-        widget=forms.HiddenInput, max_length=64, initial=lambda: secrets.token_urlsafe(24)
-    )
 
 
 class RefusalMixin:
@@ -94,7 +87,7 @@ class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Fo
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to pledge.")},
     )
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
 
     error_fields = {
         "wrong_point": "point",
@@ -324,7 +317,7 @@ class IntakeForm(StockFormMixin, forms.Form):
         help_text=Intake._meta.get_field("donor").help_text,
     )
     received_on = _date_field(_("Received on"))
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     error_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
 
     def __init__(self, *args, **kwargs):
@@ -350,7 +343,7 @@ class HandOverForm(StockFormMixin, forms.Form):
         help_text=Distribution._meta.get_field("recipient_name").help_text,
     )
     distributed_on = _date_field(_("Handed over on"))
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     error_fields = {
         "wrong_item": "item",
         "bad_quantity": "quantity",
@@ -395,7 +388,7 @@ class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     error_fields = {
         "wrong_point": "point",
         "day_outside": "drop_off_on",
