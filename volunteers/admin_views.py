@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.exports import export_response
-from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.forms import ContactForm
 from cms.core.pdf import pdf_response
 from volunteers import queries, services
 from volunteers.certificates import hours_certificate_pdf
@@ -40,14 +40,12 @@ class AttendanceForm(forms.Form):
     checked_out = forms.TimeField(label=gettext_lazy("Out"), required=False)
 
 
-class AddVolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class AddVolunteerForm(ContactForm):
     """Someone who signed up on paper or by phone: found by e-mail, or added as new."""
 
+    staff_only = True
+    field_order = ["shift", "name", "name_kana", "phone"]
     shift = forms.IntegerField(widget=forms.HiddenInput)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    name_kana = forms.CharField(label=gettext_lazy("Name in kana"), max_length=100, required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
 
 
 class ShiftMessageForm(forms.Form):

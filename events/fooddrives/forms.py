@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
 from cms.core.submissions import SubmissionKeyField
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
@@ -55,8 +55,11 @@ class RefusalMixin:
         return []
 
 
-class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class PledgeForm(RefusalMixin, ContactForm):
     """Pledging food without an account. An item whose target is reached is not offered."""
+
+    field_order = ["point", "drop_off_on"]
+    help_texts = {"email": _("We send the confirmation of your pledge and your private link here.")}
 
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int, widget=forms.RadioSelect)
     drop_off_on = forms.DateField(
@@ -64,19 +67,6 @@ class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Fo
         input_formats=DATE_FORMATS,
         help_text=_("The day you will bring the food, within the collection period."),
     )
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    name_kana = forms.CharField(
-        label=_("Name in kana"),
-        max_length=100,
-        required=False,
-        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send the confirmation of your pledge and your private link here."),
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     language = forms.ChoiceField(
         label=_("Language for messages"),
         choices=settings.LANGUAGES,
@@ -370,21 +360,16 @@ class HandOverForm(StockFormMixin, forms.Form):
         return data
 
 
-class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
+class StaffPledgeForm(RefusalMixin, ContactForm):
     """A pledge someone made by phone or at the counter: e-mail optional (no mail without
     one), and possible after pledging closed."""
 
+    staff_only = True
+    field_order = ["point", "drop_off_on", "name", "name_kana", "phone"]
+    help_texts = {"email": _("Optional: the confirmation and the private link go here.")}
+
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int)
     drop_off_on = _date_field(_("Drop-off day"))
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        required=False,
-        help_text=_("Optional: the confirmation and the private link go here."),
-    )
     language = forms.ChoiceField(
         label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
