@@ -9,7 +9,6 @@ import functools
 from django import forms
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,18 +18,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import attach
-from cms.core.exports import export_response, yearly_table_download, yearly_table_page
+from cms.core.exports import (
+    export_response,
+    logged_export,
+    yearly_table_download,
+    yearly_table_page,
+)
+from cms.core.guards import may_edit, may_edit_any, require, staff_may
 from cms.core.text import normalise, to_hiragana
 from events import queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
-from events.models import EventIndexPage, EventPage, ExportLog, Registration
+from events.models import EventIndexPage, EventPage, Registration
 
 
 def _event_for(request, event_id):
     event = get_object_or_404(EventPage, pk=event_id).source
-    if not event.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    require(request, allowed=may_edit(event, request))
     return event
 
 
@@ -177,7 +181,7 @@ def registration_export(request, event_id, file_format):
             answer = answers.get(label)
             row.append("、".join(answer) if isinstance(answer, list) else answer)
         rows.append(row)
-    ExportLog.objects.create(event=event, user=request.user, rows=len(registrations))
+    logged_export(request, "registrations", event, len(registrations), file_format)
     return export_response(
         [label for label, _get in EXPORT_COLUMNS] + questions,
         rows,
@@ -305,15 +309,13 @@ def event_report(request, event_id):
     )
 
 
-def _require_events_staff(request):
+def _edits_an_event_index(request, *args, **kwargs):
     """Whoever may edit an event index may see the figures of all its events."""
-    indexes = EventIndexPage.objects.all()
-    if not any(index.permissions_for_user(request.user).can_edit() for index in indexes):
-        raise PermissionDenied
+    return may_edit_any(EventIndexPage.objects.all(), request)
 
 
+@staff_may(check=_edits_an_event_index)
 def yearly_report(request):
-    _require_events_staff(request)
     return yearly_table_page(
         request,
         title=_("Events: attendance and questionnaires"),
@@ -323,8 +325,8 @@ def yearly_report(request):
     )
 
 
+@staff_may(check=_edits_an_event_index)
 def yearly_report_export(request, file_format):
-    _require_events_staff(request)
     return yearly_table_download(
         request, table=reports.yearly_report_table, name="events", file_format=file_format
     )

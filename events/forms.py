@@ -1,32 +1,19 @@
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, LanguageSelect
+from cms.core.submissions import SubmissionKeyField
 from events import services
 from events.models import Feedback, Question
 from events.services import MAX_COMPANIONS
 
 
-class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class RegistrationForm(ContactForm):
     """Registering without an account. Built per event: its places and its questions."""
 
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    name_kana = forms.CharField(
-        label=_("Name in kana"),
-        max_length=100,
-        required=False,
-        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send the confirmation and your private link here."),
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    help_texts = {"email": _("We send the confirmation and your private link here.")}
     companions = forms.TypedChoiceField(
         label=_("Companions"),
         coerce=int,
@@ -47,10 +34,10 @@ class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, event, staff=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, staff=staff, **kwargs)
         self.event = event
         quotas = list(event.source.quotas.all())
         self.fields["quota"].choices = [(q.pk, str(q)) for q in quotas]
@@ -58,9 +45,7 @@ class RegistrationForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
             self.fields["quota"].widget = forms.HiddenInput()
             self.fields["quota"].initial = quotas[0].pk
         if staff:
-            self.fields["email"].required = False
             del self.fields["consent"]
-        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         # Fields other apps add for their registration checks (a course's certificate number).
         self.evidence_fields = []
         for fields_for in hooks.get_hooks("event_registration_fields"):

@@ -2,11 +2,10 @@
 offers. Every task is idempotent: a message's `sent_at` is claimed under a row lock."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cms.core import ical, outbox
 from cms.core.pdf import qr_png
@@ -14,7 +13,7 @@ from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
-from events.models import EventPage, FeedbackRequest, MeetingInvitation, Message
+from events.models import EventPage, Message
 
 
 def private_link(registration, language):
@@ -66,57 +65,50 @@ def attachments(message):
     return files
 
 
-def render_message(message):
+SUBJECTS = {
+    Message.Kind.CONFIRMED: _("Registration confirmed"),
+    Message.Kind.WAITLISTED: _("You are on the waitlist"),
+    Message.Kind.PROMOTED: _("A place is now yours"),
+    Message.Kind.OFFERED: _("A place is offered to you"),
+    Message.Kind.CANCELLED: _("Registration cancelled"),
+    Message.Kind.EVENT_CANCELLED: _("Event cancelled"),
+    Message.Kind.REMINDER: _("Reminder"),
+}
+
+
+def message_subject(message):
+    """A discreet event's mails say only "your booking"; an announcement carries the subject
+    staff wrote."""
+    event = message.registration.event
+    if event.discreet:
+        return gettext("Your booking")
+    if message.announcement_id:
+        return f"{message.announcement.subject}: {event.localized.title}"
+    return f"{SUBJECTS[message.kind]}: {event.localized.title}"
+
+
+def message_context(message):
     registration = message.registration
     event = registration.event
-    person = registration.person
-    if not person.email or person.erased_at:
-        raise outbox.Skip("no address")
-    language = person.language
-    with translation.override(language):
-        localized = event.localized
-        subject_parts = {
-            Message.Kind.CONFIRMED: gettext("Registration confirmed"),
-            Message.Kind.WAITLISTED: gettext("You are on the waitlist"),
-            Message.Kind.PROMOTED: gettext("A place is now yours"),
-            Message.Kind.OFFERED: gettext("A place is offered to you"),
-            Message.Kind.CANCELLED: gettext("Registration cancelled"),
-            Message.Kind.EVENT_CANCELLED: gettext("Event cancelled"),
-            Message.Kind.REMINDER: gettext("Reminder"),
-        }
-        site_name = platform_name()
-        if event.discreet:
-            booking = gettext("Your booking")
-            subject = f"{booking} | {site_name}"
-        elif message.announcement_id:
-            subject = f"{message.announcement.subject}: {localized.title} | {site_name}"
-        else:
-            subject = f"{subject_parts[message.kind]}: {localized.title} | {site_name}"
-        context = {
-            "message": message,
-            "registration": registration,
-            "event": localized,
-            "sessions": list(event.sessions.all()),
-            "link": private_link(registration, language),
-            "online_url": event.online_url
-            if registration.quota.mode == EventPage.Attendance.ONLINE
-            and registration.status in (Status.CONFIRMED, Status.ATTENDED)
-            else "",
-            "site_name": site_name,
-            "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
-        }
-        body = render_to_string("events/mail/message.txt", context)
-        files = attachments(message)
-    return EmailMessage(subject, body, to=[person.email], attachments=files)
+    online = registration.quota.mode == EventPage.Attendance.ONLINE and registration.status in (
+        Status.CONFIRMED,
+        Status.ATTENDED,
+    )
+    return {
+        "message": message,
+        "registration": registration,
+        "event": event.localized,
+        "sessions": list(event.sessions.all()),
+        "link": private_link(registration, registration.person.language),
+        "online_url": event.online_url if online else "",
+        "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
+    }
 
 
 def deliver_message(message_id):
     """Send one message once. A failure keeps the message (and the registration) and
     schedules another attempt, later each time (`cms.core.outbox`)."""
-    messages = Message.objects.select_related(
-        "registration__person", "registration__event", "announcement"
-    )
-    return outbox.deliver(messages, message_id, render_message)
+    return outbox.deliver_row("events.Message", message_id)
 
 
 def send_due_reminders():
@@ -138,36 +130,8 @@ def _absolute(url):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
-def render_invitation(invitation):
-    from cms.directory.members.tasks import profile_editors
-
-    organisation = invitation.organisation
-    recipients = [user.email for user in profile_editors(organisation)]
-    if not recipients and organisation.email:
-        recipients = [organisation.email]
-    if not recipients:
-        raise outbox.Skip("no address")
-    event = invitation.event
-    with translation.override(settings.LANGUAGE_CODE):
-        site_name = platform_name()
-        invitation_label = gettext("Invitation")
-        subject = f"{invitation_label}: {event.title} | {site_name}"
-        body = render_to_string(
-            "events/mail/invitation.txt",
-            {
-                "organisation": organisation,
-                "event": event,
-                "sessions": list(event.sessions.all()),
-                "link": _absolute(event.url or ""),
-                "site_name": site_name,
-            },
-        )
-    return EmailMessage(subject, body, to=recipients)
-
-
 def deliver_invitation(invitation_id):
-    invitations = MeetingInvitation.objects.select_related("event", "organisation")
-    return outbox.deliver(invitations, invitation_id, render_invitation)
+    return outbox.deliver_row("events.MeetingInvitation", invitation_id)
 
 
 def feedback_link(registration, language):
@@ -179,38 +143,8 @@ def feedback_link(registration, language):
     return _absolute(path)
 
 
-def render_feedback_request(request):
-    registration = request.registration
-    person = registration.person
-    if not person.email or person.erased_at:
-        raise outbox.Skip("no address")
-    if hasattr(registration, "feedback"):
-        raise outbox.Skip("already answered")
-    event = registration.event
-    language = person.language
-    with translation.override(language):
-        site_name = platform_name()
-        title = gettext("Your booking") if event.discreet else event.localized.title
-        questions = gettext("A few questions about the event")
-        subject = f"{questions}: {title} | {site_name}"
-        body = render_to_string(
-            "events/mail/feedback.txt",
-            {
-                "person": person,
-                "event": event.localized,
-                "title": title,
-                "link": feedback_link(registration, language),
-                "site_name": site_name,
-            },
-        )
-    return EmailMessage(subject, body, to=[person.email])
-
-
 def deliver_feedback_request(request_id):
-    requests = FeedbackRequest.objects.select_related(
-        "registration__person", "registration__event", "registration__feedback"
-    )
-    return outbox.deliver(requests, request_id, render_feedback_request)
+    return outbox.deliver_row("events.FeedbackRequest", request_id)
 
 
 def send_feedback_requests():

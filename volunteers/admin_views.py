@@ -13,7 +13,6 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,17 +21,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response
-from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
+from cms.core.exports import export_response, logged_export
+from cms.core.forms import ContactForm
+from cms.core.guards import staff_may
 from cms.core.pdf import pdf_response
 from volunteers import queries, services
 from volunteers.certificates import hours_certificate_pdf
-from volunteers.models import ExportLog, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
+from volunteers.models import Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
-
-def _require(request):
-    if not request.user.has_perm("volunteers.change_shift"):
-        raise PermissionDenied
+may_run_rosters = staff_may("volunteers.change_shift")
 
 
 class AttendanceForm(forms.Form):
@@ -40,14 +37,12 @@ class AttendanceForm(forms.Form):
     checked_out = forms.TimeField(label=gettext_lazy("Out"), required=False)
 
 
-class AddVolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class AddVolunteerForm(ContactForm):
     """Someone who signed up on paper or by phone: found by e-mail, or added as new."""
 
+    staff_only = True
+    field_order = ["shift", "name", "name_kana", "phone"]
     shift = forms.IntegerField(widget=forms.HiddenInput)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    name_kana = forms.CharField(label=gettext_lazy("Name in kana"), max_length=100, required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
 
 
 class ShiftMessageForm(forms.Form):
@@ -70,8 +65,8 @@ def _message(request, opportunity):
     return _("The message is on its way to everyone on the shift.")
 
 
+@may_run_rosters
 def roster_index(request):
-    _require(request)
     return TemplateResponse(
         request,
         "volunteers/admin/roster_index.html",
@@ -119,9 +114,9 @@ def _add(request, opportunity):
     }
 
 
+@may_run_rosters
 def roster(request, opportunity_id):
     """The roster of one opportunity, or of one day of it (?date=YYYY-MM-DD)."""
-    _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     if request.method == "POST":
         try:
@@ -168,10 +163,10 @@ def _poster_url(opportunity, day=None):
     return f"{url}?{urlencode({'date': day.isoformat()})}" if day else url
 
 
+@may_run_rosters
 def poster(request, opportunity_id):
     """A QR code to print or show on a screen at the venue: it opens the opportunity's shifts
     (of one day with ?date=) on a volunteer's phone, ready to sign up."""
-    _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     try:
         day = Date.fromisoformat(request.GET.get("date", ""))
@@ -198,10 +193,10 @@ def poster(request, opportunity_id):
     )
 
 
+@may_run_rosters
 def hours_certificate(request, opportunity_id, volunteer_id):
     """A volunteer's hours certificate, for a coordinator to print or send. Logged like an
     export: a person's name and activities leave the system."""
-    _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     # Only someone on this roster: the address cannot reach any other volunteer.
     volunteer = get_object_or_404(
@@ -211,10 +206,12 @@ def hours_certificate(request, opportunity_id, volunteer_id):
         pk=volunteer_id,
     )
     data = hours_certificate_pdf(volunteer)
-    ExportLog.objects.create(
-        opportunity=opportunity,
-        user=request.user,
-        rows=queries.confirmed_signups(volunteer).count(),
+    logged_export(
+        request,
+        "hours certificate",
+        opportunity,
+        queries.confirmed_signups(volunteer).count(),
+        "pdf",
     )
     return pdf_response(data, f"volunteer-hours-{volunteer.pk}.pdf", download=True, private=True)
 
@@ -234,13 +231,13 @@ EXPORT_COLUMNS = [
 ]
 
 
+@may_run_rosters
 def roster_export(request, opportunity_id, file_format):
     """The roster as CSV or Excel (`cms.core.exports`). Each export is logged: personal data
     leaves the system."""
-    _require(request)
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
     signups = queries.roster_signups(opportunity)
-    ExportLog.objects.create(opportunity=opportunity, user=request.user, rows=len(signups))
+    logged_export(request, "roster", opportunity, len(signups), file_format)
     return export_response(
         [label for label, _get in EXPORT_COLUMNS],
         ([get(signup) for _label, get in EXPORT_COLUMNS] for signup in signups),

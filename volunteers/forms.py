@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
 from volunteers.models import Role, Volunteer, translated
 
 
@@ -23,26 +23,15 @@ class OptionalIdField(forms.Field):
             return None
 
 
-class VolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class VolunteerForm(ContactForm):
     """Signing up as a volunteer, without a password: who you are, how to reach you, and what
     you can bring."""
 
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    name_kana = forms.CharField(
-        label=_("Name in kana"),
-        max_length=100,
-        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send a confirmation and the link to your volunteer page here."),
-    )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=30,
-        help_text=_("So that the coordinator can reach you on the day."),
-    )
+    required_contact = ("name_kana", "email", "phone")
+    help_texts = {
+        "email": _("We send a confirmation and the link to your volunteer page here."),
+        "phone": _("So that the coordinator can reach you on the day."),
+    }
     language = forms.ChoiceField(
         label=_("Language for messages"),
         choices=settings.LANGUAGES,
@@ -69,11 +58,8 @@ class VolunteerForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     opportunity = OptionalIdField()
 
     def __init__(self, *args, staff=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, staff=staff, **kwargs)
         if staff:
-            # Someone who signed up on paper or by phone may have no e-mail or kana.
-            for name in ("email", "name_kana", "phone"):
-                self.fields[name].required = False
             del self.fields["consent"]
             del self.fields["opportunity"]
 

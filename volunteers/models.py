@@ -11,6 +11,7 @@ to the original-language opportunity and role; a translation only changes the wo
 
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -358,26 +359,6 @@ class ShiftSignup(SeatClaim):
         return self.status == Status.CONFIRMED and self.swap_offered_at is not None
 
 
-class ExportLog(models.Model):
-    """Who exported which roster, when (personal data leaving the system)."""
-
-    opportunity = models.ForeignKey(
-        VolunteerOpportunity, on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
-
-    class Meta:
-        verbose_name = _("roster export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.opportunity_id} {self.created_at:%Y-%m-%d %H:%M}"
-
-
 class ShiftMessage(models.Model):
     """A coordinator's mail to everyone on a shift (e.g. "bring gloves", "meet at the back
     door"); kept, so that one can see later who was told what."""
@@ -430,6 +411,13 @@ class VolunteerMail(OutboxMessage):
 
     delivery_task = "volunteers.tasks.deliver_mail"
     undelivered_related = ("volunteer__person", "signup__shift__role", "shift_message")
+    delivery_related = (
+        "volunteer__person",
+        "signup__shift__opportunity",
+        "signup__shift__role",
+        "shift_message",
+        "opportunity",
+    )
 
     class Meta:
         verbose_name = _("mail to a volunteer")
@@ -448,3 +436,33 @@ class VolunteerMail(OutboxMessage):
         if self.signup_id:
             return f"{self.get_kind_display()}: {self.signup.shift}"
         return self.get_kind_display()
+
+    # What the mail says, and its private link, are decided by the tasks module (which
+    # imports this one) at delivery, in the volunteer's language.
+
+    def still_due(self):
+        from volunteers.tasks import still_due
+
+        return still_due(self) if self.signup_id else None
+
+    @cached_property
+    def _parts(self):
+        from volunteers.tasks import mail_parts
+
+        return mail_parts(self)
+
+    @property
+    def body_template(self):
+        return f"volunteers/mail/{self._parts[0]}.txt"
+
+    def subject(self):
+        return self._parts[1]
+
+    def context(self):
+        person = self.volunteer.person
+        return {
+            "volunteer": self.volunteer,
+            "person": person,
+            "signup": self.signup,
+            **self._parts[2],
+        }

@@ -4,16 +4,13 @@ services in the transaction of the change; `deliver_mail` sends it once, with re
 outbox or the task queue."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import outbox
-from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events.capacity import HOLDING, LIVE, Status
 from volunteers import links, services
@@ -48,7 +45,7 @@ def confirmation_link(volunteer, opportunity=None):
     return _absolute(f"{path}?{urlencode({'opportunity': opportunity.pk})}")
 
 
-def _still_due(mail):
+def still_due(mail):
     """Why a mail about a sign-up has nothing to say any more (None if it still has)."""
     signup = mail.signup
     if mail.kind in (Kind.PLACE_OPENED, Kind.TOOK_OVER) and signup.status not in HOLDING:
@@ -75,50 +72,28 @@ SUBJECTS = {
 }
 
 
-def render_mail(mail):
+def mail_parts(mail):
+    """The body's template name, the subject and the link of a mail, with the volunteer's
+    language active.
+
+    Confirmation or page link is decided now: whoever asks again before confirming gets the
+    confirmation, which leads on to the page (a page link alone would leave them unable to
+    sign up); whoever confirmed in the meantime gets the page."""
     volunteer = mail.volunteer
-    person = volunteer.person
-    if not person.email or person.erased_at:
-        raise outbox.Skip("no address")
-    if mail.signup_id and (reason := _still_due(mail)):
-        raise outbox.Skip(reason)
-    with translation.override(person.language):
-        site_name = platform_name()
-        context = {
-            "volunteer": volunteer,
-            "person": person,
-            "site_name": site_name,
-            "signup": mail.signup,
-        }
-        # Confirmation or page link is decided now: whoever asks again before confirming gets
-        # the confirmation, which leads on to the page (a page link alone would leave them
-        # unable to sign up); whoever confirmed in the meantime gets the page.
-        if mail.kind in (Kind.CONFIRM, Kind.LINK) and volunteer.email_confirmed_at is None:
-            template, subject = "confirm", gettext("Please confirm your e-mail address")
-            context["link"] = confirmation_link(volunteer, mail.opportunity)
-        elif mail.kind in (Kind.CONFIRM, Kind.LINK):
-            template, subject = "link", gettext("Your volunteer page")
-            context["link"] = my_page_link(volunteer, mail.opportunity)
-        elif mail.kind == Kind.SHIFT_MESSAGE:
-            template, subject = "shift_message", mail.shift_message.subject
-            context["message"] = mail.shift_message
-            context["link"] = my_page_link(volunteer)
-        else:
-            template, subject = mail.kind, str(SUBJECTS[mail.kind])
-            context["link"] = my_page_link(volunteer)
-        body = render_to_string(f"volunteers/mail/{template}.txt", context)
-    return EmailMessage(f"{subject} | {site_name}", body, to=[person.email])
+    if mail.kind in (Kind.CONFIRM, Kind.LINK) and volunteer.email_confirmed_at is None:
+        link = confirmation_link(volunteer, mail.opportunity)
+        return "confirm", gettext("Please confirm your e-mail address"), {"link": link}
+    if mail.kind in (Kind.CONFIRM, Kind.LINK):
+        link = my_page_link(volunteer, mail.opportunity)
+        return "link", gettext("Your volunteer page"), {"link": link}
+    if mail.kind == Kind.SHIFT_MESSAGE:
+        context = {"message": mail.shift_message, "link": my_page_link(volunteer)}
+        return "shift_message", mail.shift_message.subject, context
+    return mail.kind, str(SUBJECTS[mail.kind]), {"link": my_page_link(volunteer)}
 
 
 def deliver_mail(mail_id):
-    mails = VolunteerMail.objects.select_related(
-        "volunteer__person",
-        "signup__shift__opportunity",
-        "signup__shift__role",
-        "shift_message",
-        "opportunity",
-    )
-    return outbox.deliver(mails, mail_id, render_mail)
+    return outbox.deliver_row("volunteers.VolunteerMail", mail_id)
 
 
 def send_reminders():

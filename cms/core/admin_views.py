@@ -1,11 +1,11 @@
 """Staff views of site-wide pieces: mail that could not be delivered (`cms.core.outbox`)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms.core.guards import require
 from cms.core.outbox import outbox_models
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
@@ -25,13 +25,11 @@ def undelivered_mail(request):
     """Mail that failed at least once: still being retried, or given up. Trying again sends
     it at once (once: a row already sent is never sent again)."""
     models = visible_outboxes(request.user)
-    if not models:
-        raise PermissionDenied
+    require(request, allowed=bool(models))
     if request.method == "POST":
         by_label = {model._meta.label_lower: model for model in models}
         model = by_label.get(request.POST.get("outbox", ""))
-        if model is None or not request.user.has_perm(_permission(model, "change")):
-            raise PermissionDenied
+        require(request, allowed=model and request.user.has_perm(_permission(model, "change")))
         row = (
             model._default_manager.filter(pk=request.POST.get("pk"), sent_at__isnull=True).first()
             if str(request.POST.get("pk", "")).isdigit()

@@ -27,11 +27,26 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from cms.core.fiscal import fiscal_year, requested_year
+from cms.core.models import ExportLog
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def logged_export(request, kind, target, rows, file_format=""):
+    """Record that the signed-in user took `rows` rows of personal data about `target` (an
+    event, a roster, a drive) out of the system as `kind` ("registrations", "roster"…). Every
+    export of personal data calls this before it answers; the log outlives `target`."""
+    return ExportLog.objects.create(
+        user=request.user,
+        kind=kind,
+        target=target,
+        target_label=str(target)[:255],
+        rows=rows,
+        file_format=file_format,
+    )
 
 
 def needs_guard(text):

@@ -57,9 +57,8 @@ class NormalisedFormMixin:
 
 
 class ContactFieldsMixin:
-    """How every form that takes a person's contact details (public or staff) checks the
-    reading of the name and the phone number: kana stored as hiragana, phone numbers typed in
-    any width kept as digits and hyphens."""
+    """How contact details are checked: kana stored as hiragana, phone numbers typed in any
+    width kept as digits and hyphens."""
 
     def clean_name_kana(self):
         kana = self.cleaned_data["name_kana"]
@@ -72,3 +71,38 @@ class ContactFieldsMixin:
         if phone and not PHONE.match(phone):
             raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
         return phone
+
+
+class ContactForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+    """Every form that takes a person's contact details, public or staff: the name, its
+    reading, the e-mail address and the phone number, declared and checked once.
+
+    A visitor gives the details in `required_contact`; staff (`staff=True`, or a form only
+    staff use: `staff_only`) type what someone told them on the phone or at the counter, so
+    only the name is needed. `help_texts` says, per form, what an address or number is for."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    name_kana = forms.CharField(
+        label=_("Name in kana"),
+        max_length=100,
+        required=False,
+        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    #: Which of name_kana, email and phone a visitor must give.
+    required_contact = ("email",)
+    #: Help under a contact field, by field name, for what this form uses it for.
+    help_texts = {}
+    staff_only = False
+
+    def __init__(self, *args, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff = staff or self.staff_only
+        for name in ("name_kana", "email", "phone"):
+            self.fields[name].required = name in self.required_contact and not self.staff
+        for name, help_text in self.help_texts.items():
+            self.fields[name].help_text = help_text
+        if self.staff:
+            self.fields["name"].label = _("Name")

@@ -1,4 +1,8 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -84,3 +88,31 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExportLog(models.Model):
+    """Who took personal data out of the system (an export, a certificate), of what, when and
+    how many rows: one log for every app, read by staff under Reports."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Not auto_now_add: the logs kept before this one keep their own times.
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    kind = models.CharField(_("what"), max_length=50)
+    # What was exported stays named after it is deleted: an audit trail outlives its subject.
+    content_type = models.ForeignKey(
+        ContentType, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    target_label = models.CharField(_("exported"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    file_format = models.CharField(_("format"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("export log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.target_label} {self.created_at:%Y-%m-%d %H:%M}"

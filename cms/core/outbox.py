@@ -6,10 +6,16 @@ An app applies it by
 
 1. giving its mail model the fields of `OutboxMessage` (inherit the abstract model) and naming
    in `delivery_task` the task that delivers one row by primary key;
-2. writing that task as `deliver(queryset, pk, render)`, where `render(row)` builds the
-   `EmailMessage` (attachments included) or raises `Skip` when there is nothing to send any
-   more (no address, no longer true);
-3. calling `row.queue()` right after creating the row, inside the transaction.
+2. declaring on the model how the mail is made: `recipient()` (a person with an e-mail
+   address and a language), `subject()` (or `subject_template`), `body_template` and
+   `context()`, and where needed `still_due()` (a reason to skip it), `attachments()`,
+   `addresses()` and `language()` (a recipient who is not a person), `delivery_related`
+   (what rendering follows). The base's `render()` builds the `EmailMessage` in the
+   recipient's language, or raises `Skip` when there is nothing to send any more (no
+   address, no longer true). A mail whose making is genuinely different (the newsletter:
+   batches, headers) overrides nothing and gives its task `deliver(queryset, pk, render)`;
+3. writing rows with `Model.write(**fields)`, inside the transaction, which creates the row and
+   queues it; the task is one line, `deliver_row("app.Model", pk)`.
 
 The rules:
 - The web process never sends: a row is only delivered after its transaction commits, so a
@@ -38,11 +44,15 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_q.models import Schedule
 from django_q.tasks import async_task
+
+from cms.core.platform import platform_name
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +94,24 @@ class OutboxMessage(models.Model):
     #: What `recipient` and `about` follow (`select_related`), so that the staff list of
     #: undelivered mail costs the same queries however many rows it shows.
     undelivered_related = ()
+    #: What `render` follows (`select_related`), so that delivery reads one row in one query.
+    delivery_related = ()
+    #: The body's template; `{kind}` in it is replaced by the row's kind.
+    body_template = ""
+    #: A subject made by a template (as the body, and as it is, without the site's name)
+    #: instead of by `subject()`.
+    subject_template = ""
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def write(cls, **fields):
+        """Create the row and queue it: the mail goes out once the caller's transaction
+        commits, and not at all if it rolls back."""
+        row = cls._default_manager.create(**fields)
+        row.queue()
+        return row
 
     def queue(self):
         """Deliver this row once the current transaction commits."""
@@ -120,6 +145,48 @@ class OutboxMessage(models.Model):
 
     def about(self):
         return str(self)
+
+    # How the mail is made, declared by the concrete model (see the module's docstring).
+
+    def addresses(self):
+        person = self.recipient()
+        if not person.email or person.erased_at:
+            raise Skip("no address")
+        return [person.email]
+
+    def language(self):
+        return self.recipient().language or settings.LANGUAGE_CODE
+
+    def still_due(self):
+        """Why this mail is no longer true (and so not sent), or None."""
+        return None
+
+    def subject(self):
+        """The subject in the active language, without the site's name (added after it)."""
+        raise NotImplementedError
+
+    def context(self):
+        return {}
+
+    def attachments(self):
+        return []
+
+    def render(self):
+        to = self.addresses()
+        if reason := self.still_due():
+            raise Skip(reason)
+        kind = getattr(self, "kind", "")
+        with translation.override(self.language()):
+            name = platform_name()
+            context = {"site_name": name, **self.context()}
+            if self.subject_template:
+                text = render_to_string(self.subject_template.format(kind=kind), context)
+                subject = " ".join(text.split())
+            else:
+                subject = f"{self.subject()} | {name}"
+            body = render_to_string(self.body_template.format(kind=kind), context)
+            files = self.attachments()
+        return EmailMessage(subject, body, to=to, attachments=files)
 
 
 def outbox_models():
@@ -170,6 +237,16 @@ def deliver(queryset, pk, render):
         else:
             logger.error("%s %s given up after %s attempts", model._meta.label, pk, row.attempts)
         return "failed"
+
+
+def deliver_row(label, pk):
+    """The delivery task of a model that declares its mail: send its row `pk` once."""
+    model = apps.get_model(label)
+    rows = model._default_manager.all()
+    # select_related() without names would follow every foreign key.
+    if model.delivery_related:
+        rows = rows.select_related(*model.delivery_related)
+    return deliver(rows, pk, model.render)
 
 
 def schedule_retry(row, when):

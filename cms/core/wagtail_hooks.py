@@ -1,14 +1,19 @@
+import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import admin_views
-from cms.core.models import Topic
+from cms.core.models import ExportLog, Topic
 from cms.core.outbox import outbox_models
 
 
@@ -60,4 +65,55 @@ def outbox_permissions():
             for model in models
             for action in ("view", "change")
         ],
+    )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """A log is a record of what happened: it can be read (with `view`), never edited."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+def _export_kinds(request=None):
+    return [(kind, kind) for kind in ExportLog.objects.values_list("kind", flat=True).distinct()]
+
+
+class ExportLogFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("what"), choices=_export_kinds)
+
+    class Meta:
+        model = ExportLog
+        fields = ["kind", "user"]
+
+
+class ExportLogViewSet(ModelViewSet):
+    """Every export of personal data, of every app, in one list under Reports."""
+
+    model = ExportLog
+    icon = "download"
+    menu_label = _("Export log")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 920
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["created_at", "kind", "target_label", "rows", "file_format", "user"]
+    filterset_class = ExportLogFilterSet
+    form_fields = ["kind"]
+
+
+register_permission_policy(ExportLog, ReadOnlyPolicy(ExportLog))
+
+
+@hooks.register("register_admin_viewset")
+def register_export_log():
+    return ExportLogViewSet("export_log")
+
+
+@hooks.register("register_permissions")
+def export_log_permission():
+    """Reading the export log, assignable to groups; until then only superusers read it, as
+    they alone could read the per-app logs it replaces."""
+    return Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(ExportLog), codename="view_exportlog"
     )

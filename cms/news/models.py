@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.outbox import OutboxMessage
+from cms.core.outbox import OutboxMessage, Skip
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 
 
@@ -384,6 +384,9 @@ class NewsletterConfirmation(OutboxMessage):
 
     delivery_task = "cms.news.newsletter.deliver_confirmation"
     undelivered_related = ("subscription__person",)
+    delivery_related = undelivered_related
+    subject_template = "news/newsletter_confirm_subject.txt"
+    body_template = "news/newsletter_confirm.txt"
 
     class Meta:
         verbose_name = _("newsletter confirmation mail")
@@ -397,3 +400,26 @@ class NewsletterConfirmation(OutboxMessage):
 
     def about(self):
         return _("Newsletter: confirm the address")
+
+    def addresses(self):
+        subscription = self.subscription
+        if subscription.confirmed_at:
+            raise Skip("confirmed already")
+        if subscription.unsubscribed_at:
+            raise Skip("unsubscribed")
+        return super().addresses()
+
+    def still_due(self):
+        if self.subscription.confirmations.filter(pk__gt=self.pk).exists():
+            # Its link would revoke the one in the newer mail, which goes out anyway.
+            return "a newer confirmation replaces it"
+        return None
+
+    def language(self):
+        return self.subscription.language
+
+    def context(self):
+        # The newsletter's services write these rows (they import this module).
+        from cms.news.newsletter import confirmation_url
+
+        return {"url": confirmation_url(self.subscription.person)}

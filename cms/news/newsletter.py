@@ -76,34 +76,19 @@ def subscribe(
     existing.save(update_fields=["receives_news", "upcoming_events"])
     sent = NewsletterConfirmation.objects.filter(subscription__person__email__iexact=email)
     if not outbox.at_hourly_cap(sent):
-        NewsletterConfirmation.objects.create(subscription=existing).queue()
+        NewsletterConfirmation.write(subscription=existing)
     return existing
 
 
-def _render_confirmation(confirmation):
-    subscription = confirmation.subscription
-    person = subscription.person
-    if subscription.confirmed_at:
-        raise outbox.Skip("confirmed already")
-    if subscription.unsubscribed_at:
-        raise outbox.Skip("unsubscribed")
-    if not person.email or person.erased_at:
-        raise outbox.Skip("no address")
-    if subscription.confirmations.filter(pk__gt=confirmation.pk).exists():
-        # Its link would revoke the one in the newer mail, which goes out anyway.
-        raise outbox.Skip("a newer confirmation replaces it")
+def confirmation_url(person):
+    """A new confirmation link (the older ones stop working), made at delivery."""
     raw = rotate_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
-    with translation.override(subscription.language):
-        url = _absolute(reverse("newsletter_confirm", args=[raw]))
-        subject = render_to_string("news/newsletter_confirm_subject.txt").strip()
-        body = render_to_string("news/newsletter_confirm.txt", {"url": url})
-    return EmailMessage(subject, body, to=[person.email])
+    return _absolute(reverse("newsletter_confirm", args=[raw]))
 
 
 def deliver_confirmation(confirmation_id):
     """Send one confirmation mail through the outbox (once; retried on failure)."""
-    confirmations = NewsletterConfirmation.objects.select_related("subscription__person")
-    return outbox.deliver(confirmations, confirmation_id, _render_confirmation)
+    return outbox.deliver_row("news.NewsletterConfirmation", confirmation_id)
 
 
 def confirmation_pending(raw_token):

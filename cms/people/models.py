@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
@@ -193,7 +194,7 @@ class QualificationGrant(models.Model):
 class QualificationMail(OutboxMessage):
     """A mail to a qualification's holder, delivered by
     `cms.people.tasks.deliver_qualification_mail` (`cms.core.outbox`); its private link is
-    made at delivery."""
+    made at delivery, in the holder's language."""
 
     class Kind(models.TextChoices):
         CONTACT_LINK = "contact_link", _("Link to the volunteer contact choice")
@@ -203,6 +204,8 @@ class QualificationMail(OutboxMessage):
 
     delivery_task = "cms.people.tasks.deliver_qualification_mail"
     undelivered_related = ("grant__person",)
+    delivery_related = ("grant__person", "grant__qualification")
+    body_template = "people/mail/{kind}.txt"
 
     class Meta:
         verbose_name = _("mail to a qualification holder")
@@ -217,6 +220,21 @@ class QualificationMail(OutboxMessage):
 
     def about(self):
         return self.get_kind_display()
+
+    def subject(self):
+        return gettext("Volunteer roles: may we contact you?")
+
+    def context(self):
+        # The services write these rows (they import this module): the link is theirs to make.
+        from cms.people.services import CONTACT_LINK_FOR, contact_link
+
+        person = self.grant.person
+        return {
+            "person": person,
+            "qualification": self.grant.qualification.localized,
+            "link": contact_link(person, person.language),
+            "days": CONTACT_LINK_FOR.days,
+        }
 
 
 class DataRequest(models.Model):

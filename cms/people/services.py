@@ -427,7 +427,7 @@ def request_contact_link(number, *, now=None):
         or outbox.at_hourly_cap(grant.mails.all(), now)
     ):
         return False
-    QualificationMail.objects.create(grant=grant, kind=QualificationMail.Kind.CONTACT_LINK).queue()
+    QualificationMail.write(grant=grant, kind=QualificationMail.Kind.CONTACT_LINK)
     return True
 
 

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -12,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.core.exports import export_response
+from cms.core.guards import staff_may
 from cms.people.blocks import SupporterFiguresBlock
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.retention import held
@@ -90,9 +90,8 @@ class ExtendForm(forms.Form):
     )
 
 
+@staff_may("people.change_qualificationgrant")
 def extend_view(request):
-    if not request.user.has_perm("people.change_qualificationgrant"):
-        raise PermissionDenied
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = extend_qualifications(
@@ -139,16 +138,11 @@ class DataRequestForm(forms.Form):
         return data
 
 
-def _require_data_requests(request):
-    if not request.user.has_perm("people.handle_data_requests"):
-        raise PermissionDenied
-
-
+@staff_may("people.handle_data_requests")
 def data_request_view(request):
     """Find everything held about an address or phone number; export it (開示) or erase it
     (消去). Always by POST, so that the address never lands in a URL or a server log; both
     actions are logged, without the address."""
-    _require_data_requests(request)
     form = DataRequestForm(request.POST or None)
     context = {"form": form, "people": None}
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ existing event into a course without moving pages."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -225,6 +226,8 @@ class ExpiryReminder(OutboxMessage):
 
     delivery_task = "events.courses.tasks.send_expiry_reminder"
     undelivered_related = ("grant__person", "grant__qualification")
+    delivery_related = undelivered_related
+    body_template = "courses/mail/expiry_reminder.txt"
 
     class Meta:
         verbose_name = _("expiry reminder")
@@ -243,6 +246,18 @@ class ExpiryReminder(OutboxMessage):
 
     def about(self):
         return f"{self._meta.verbose_name}: {self.grant.qualification}"
+
+    def subject(self):
+        return gettext("Your qualification “%(qualification)s” expires soon") % {
+            "qualification": self.grant.qualification.localized
+        }
+
+    def context(self):
+        return {
+            "person": self.grant.person,
+            "qualification": self.grant.qualification.localized,
+            "reminder": self,
+        }
 
 
 class TrainerCalendarToken(models.Model):

@@ -3,7 +3,6 @@ sessions and places), and the secretariat's page with the expiring-soon list and
 report export (CSV or Excel)."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.exports import yearly_table_download
 from cms.core.fiscal import requested_year
+from cms.core.guards import staff_may
 from events.courses import queries, reports, services
 from events.courses.models import TrainingCourse
 
@@ -35,13 +35,11 @@ class TrainingCourseViewSet(SnippetViewSet):
 register_snippet(TrainingCourseViewSet)
 
 
-def _require_secretariat(request):
-    if not request.user.has_perm("courses.change_trainingcourse"):
-        raise PermissionDenied
+may_keep_the_registry = staff_may("courses.change_trainingcourse")
 
 
+@may_keep_the_registry
 def registry_view(request):
-    _require_secretariat(request)
     year = requested_year(request)
     this_year = reports.fiscal_year(timezone.localdate())
     return TemplateResponse(
@@ -57,8 +55,8 @@ def registry_view(request):
     )
 
 
+@may_keep_the_registry
 def report_export(request, file_format):
-    _require_secretariat(request)
     return yearly_table_download(
         request, table=reports.yearly_report_table, name="courses", file_format=file_format
     )

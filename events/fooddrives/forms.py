@@ -4,7 +4,6 @@ filters, the drop-off desk's, a pledge taken by phone). Built per drive from its
 form of the site (「１２」 typed on a Japanese keyboard is 12), and a refusal from the services
 is put next to the field it is about (`RefusalMixin`, `cms.core.errors.attach`)."""
 
-import secrets
 from datetime import timedelta
 
 from django import forms
@@ -15,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.errors import attach
-from cms.core.forms import ContactFieldsMixin, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
+from cms.core.submissions import SubmissionKeyField
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
 from events.fooddrives.models import Distribution, Intake, Pledge
@@ -31,13 +31,6 @@ def _date_input(**attrs):
 
 def _date_field(label, **kwargs):
     return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=_date_input(), **kwargs)
-
-
-def _submission_key_field():
-    """A key per form shown, so that the form sent twice records once."""
-    return forms.CharField(
-        widget=forms.HiddenInput, max_length=64, initial=lambda: secrets.token_urlsafe(24)
-    )
 
 
 class RefusalMixin:
@@ -64,8 +57,11 @@ class RefusalMixin:
         return []
 
 
-class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class PledgeForm(RefusalMixin, ContactForm):
     """Pledging food without an account. An item whose target is reached is not offered."""
+
+    field_order = ["point", "drop_off_on"]
+    help_texts = {"email": _("We send the confirmation of your pledge and your private link here.")}
 
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int, widget=forms.RadioSelect)
     drop_off_on = forms.DateField(
@@ -73,19 +69,6 @@ class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Fo
         input_formats=DATE_FORMATS,
         help_text=_("The day you will bring the food, within the collection period."),
     )
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    name_kana = forms.CharField(
-        label=_("Name in kana"),
-        max_length=100,
-        required=False,
-        help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send the confirmation of your pledge and your private link here."),
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     language = forms.ChoiceField(
         label=_("Language for messages"),
         choices=settings.LANGUAGES,
@@ -96,7 +79,7 @@ class PledgeForm(RefusalMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Fo
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to pledge.")},
     )
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
 
     refusal_fields = {
         "wrong_point": "point",
@@ -326,7 +309,7 @@ class IntakeForm(StockFormMixin, forms.Form):
         help_text=Intake._meta.get_field("donor").help_text,
     )
     received_on = _date_field(_("Received on"))
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     refusal_fields = {"wrong_item": "item", "bad_quantity": "quantity"}
 
     def __init__(self, *args, **kwargs):
@@ -352,7 +335,7 @@ class HandOverForm(StockFormMixin, forms.Form):
         help_text=Distribution._meta.get_field("recipient_name").help_text,
     )
     distributed_on = _date_field(_("Handed over on"))
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     refusal_fields = {
         "wrong_item": "item",
         "bad_quantity": "quantity",
@@ -379,25 +362,20 @@ class HandOverForm(StockFormMixin, forms.Form):
         return data
 
 
-class StaffPledgeForm(ContactFieldsMixin, StaffFormMixin, forms.Form):
+class StaffPledgeForm(RefusalMixin, ContactForm):
     """A pledge someone made by phone or at the counter: e-mail optional (no mail without
     one), and possible after pledging closed."""
 
+    staff_only = True
+    field_order = ["point", "drop_off_on", "name", "name_kana", "phone"]
+    help_texts = {"email": _("Optional: the confirmation and the private link go here.")}
+
     point = forms.TypedChoiceField(label=_("Drop-off point"), coerce=int)
     drop_off_on = _date_field(_("Drop-off day"))
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        required=False,
-        help_text=_("Optional: the confirmation and the private link go here."),
-    )
     language = forms.ChoiceField(
         label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
-    submission_key = _submission_key_field()
+    submission_key = SubmissionKeyField()
     refusal_fields = {
         "wrong_point": "point",
         "day_outside": "drop_off_on",

@@ -2,14 +2,11 @@
 the outbox, `cms.core.outbox`), and the daily reminders and closing of pledges not brought."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from cms.core import ical, outbox
-from cms.core.platform import platform_name
 from cms.people.services import issue_token
 from events.fooddrives import services
 from events.fooddrives.models import PledgeMessage
@@ -84,48 +81,10 @@ def subject_of(kind):
     }[kind]
 
 
-def render_message(message):
-    pledge = message.pledge
-    person = pledge.person
-    if not person.email or person.erased_at:
-        raise outbox.Skip("no address")
-    if message.kind in ONLY_WHILE_OPEN and not pledge.is_open:
-        raise outbox.Skip("no longer pledged")
-    language = person.language
-    lines = list(pledge.lines.select_related("item"))
-    with translation.override(language):
-        drive = pledge.drive.localized
-        site_name = platform_name()
-        subject = f"{subject_of(message.kind)}: {drive.title} | {site_name}"
-        body = render_to_string(
-            "fooddrives/mail/message.txt",
-            {
-                "message": message,
-                "pledge": pledge,
-                "person": person,
-                "drive": drive,
-                "source": pledge.drive,
-                "lines": lines,
-                "point": pledge.point,
-                "link": private_link(pledge, language),
-                "site_name": site_name,
-            },
-        )
-        files = []
-        status = CALENDAR_KINDS.get(message.kind) or CALENDAR_CANCEL_KINDS.get(message.kind)
-        if status:
-            ics = calendar_file(pledge, drive, lines, status)
-            files.append(("food-drive.ics", ics, ical.CONTENT_TYPE))
-    return EmailMessage(subject, body, to=[person.email], attachments=files)
-
-
 def deliver_pledge_message(message_id):
     """Send one message once. A failure keeps the message (and the pledge) and schedules
     another attempt, later each time (`cms.core.outbox`)."""
-    messages = PledgeMessage.objects.select_related(
-        "pledge__person", "pledge__drive", "pledge__point"
-    )
-    return outbox.deliver(messages, message_id, render_message)
+    return outbox.deliver_row("fooddrives.PledgeMessage", message_id)
 
 
 def daily():

@@ -2,7 +2,6 @@
 models with the app, and keeps `from events.models import X` working for each of them."""
 
 from events.models.calendars import CalendarSource, ImportedEvent
-from events.models.exports import ExportLog
 from events.models.feedback import Feedback, FeedbackRequest
 from events.models.meetings import ActionItem, MeetingInvitation, MeetingMaterial
 from events.models.messages import Announcement, Message
@@ -33,7 +32,6 @@ __all__ = [
     "EventPage",
     "EventPageForm",
     "EventSession",
-    "ExportLog",
     "Feedback",
     "FeedbackRequest",
     "ImportedEvent",

@@ -4,6 +4,7 @@ the yearly events report."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.outbox import OutboxMessage
@@ -19,6 +20,8 @@ class FeedbackRequest(OutboxMessage):
 
     delivery_task = "events.tasks.deliver_feedback_request"
     undelivered_related = ("registration__person", "registration__event")
+    delivery_related = (*undelivered_related, "registration__feedback")
+    body_template = "events/mail/feedback.txt"
 
     class Meta:
         verbose_name = _("questionnaire mail")
@@ -33,6 +36,28 @@ class FeedbackRequest(OutboxMessage):
     def about(self):
         label = _("Questionnaire")
         return f"{label}: {self.registration.event.title}"
+
+    def still_due(self):
+        return "already answered" if hasattr(self.registration, "feedback") else None
+
+    def _title(self):
+        event = self.registration.event
+        return gettext("Your booking") if event.discreet else event.localized.title
+
+    def subject(self):
+        return f"{gettext('A few questions about the event')}: {self._title()}"
+
+    def context(self):
+        # The tasks deliver these rows (they import this module): the link is theirs to make.
+        from events.tasks import feedback_link
+
+        registration = self.registration
+        return {
+            "person": registration.person,
+            "event": registration.event.localized,
+            "title": self._title(),
+            "link": feedback_link(registration, registration.person.language),
+        }
 
 
 class Feedback(models.Model):

@@ -6,14 +6,16 @@ Wagtail view restriction keeps out of every public list, search, feed and sitema
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel
 from wagtail.models import Orderable
 
-from cms.core.outbox import OutboxMessage
+from cms.core.outbox import OutboxMessage, Skip
 
 
 class MeetingMaterial(Orderable):
@@ -83,6 +85,8 @@ class MeetingInvitation(OutboxMessage):
 
     delivery_task = "events.tasks.deliver_invitation"
     undelivered_related = ("event", "organisation")
+    delivery_related = undelivered_related
+    body_template = "events/mail/invitation.txt"
 
     class Meta:
         verbose_name = _("meeting invitation")
@@ -102,3 +106,33 @@ class MeetingInvitation(OutboxMessage):
 
     def about(self):
         return f"{self.event.title}"
+
+    # Organisations are written to in the platform's language, at the addresses of the
+    # people who edit their profile (or the organisation's own address).
+
+    def addresses(self):
+        # A task module, loaded at delivery rather than with the models.
+        from cms.directory.members.tasks import profile_editors
+
+        organisation = self.organisation
+        recipients = [user.email for user in profile_editors(organisation)]
+        if not recipients and organisation.email:
+            recipients = [organisation.email]
+        if not recipients:
+            raise Skip("no address")
+        return recipients
+
+    def language(self):
+        return settings.LANGUAGE_CODE
+
+    def subject(self):
+        return f"{gettext('Invitation')}: {self.event.title}"
+
+    def context(self):
+        event = self.event
+        return {
+            "organisation": self.organisation,
+            "event": event,
+            "sessions": list(event.sessions.all()),
+            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (event.url or ""),
+        }

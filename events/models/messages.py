@@ -54,6 +54,8 @@ class Message(OutboxMessage):
 
     delivery_task = "events.tasks.deliver_message"
     undelivered_related = ("registration__person", "registration__event")
+    delivery_related = (*undelivered_related, "announcement")
+    body_template = "events/mail/message.txt"
 
     class Meta:
         verbose_name = _("message")
@@ -68,3 +70,21 @@ class Message(OutboxMessage):
 
     def about(self):
         return f"{self.get_kind_display()}: {self.registration.event.title}"
+
+    # The subject, private link and files are made by the tasks module (which imports this
+    # one) at delivery, in the registrant's language.
+
+    def subject(self):
+        from events.tasks import message_subject
+
+        return message_subject(self)
+
+    def context(self):
+        from events.tasks import message_context
+
+        return message_context(self)
+
+    def attachments(self):
+        from events.tasks import attachments
+
+        return attachments(self)

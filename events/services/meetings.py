@@ -85,7 +85,6 @@ def invite_members(event):
     already = MeetingInvitation.objects.filter(event=source).values("organisation")
     count = 0
     for organisation in queries.invited_organisations(source).exclude(pk__in=already):
-        invitation = MeetingInvitation.objects.create(event=source, organisation=organisation)
-        invitation.queue()
+        MeetingInvitation.write(event=source, organisation=organisation)
         count += 1
     return count

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.reminders import queue_once
 from events import capacity
 from events.capacity import Status
 from events.models import Announcement, EventPage, Message, Registration
@@ -65,11 +66,7 @@ def queue_message(registration, kind, announcement=None):
     address."""
     if not registration.person.email:
         return None
-    message = Message.objects.create(
-        registration=registration, kind=kind, announcement=announcement
-    )
-    message.queue()
-    return message
+    return Message.write(registration=registration, kind=kind, announcement=announcement)
 
 
 @transaction.atomic
@@ -77,7 +74,6 @@ def queue_due_reminders(now=None):
     """Write the reminder of every confirmed registration whose event starts within its
     reminder period; each registration gets one, claimed by a conditional update."""
     now = now or timezone.now()
-    count = 0
     due = (
         Registration.objects.filter(
             status=Status.CONFIRMED,
@@ -89,12 +85,13 @@ def queue_due_reminders(now=None):
         .select_related("event", "person")
         .order_by("pk")
     )
-    for registration in due:
-        if registration.event.starts_at - now > timedelta(days=registration.event.reminder_days):
-            continue
-        claimed = Registration.objects.filter(
-            pk=registration.pk, reminder_queued_at__isnull=True
-        ).update(reminder_queued_at=now)
-        if claimed and queue_message(registration, Message.Kind.REMINDER):
-            count += 1
-    return count
+    within_period = (
+        registration
+        for registration in due
+        if registration.event.starts_at - now <= timedelta(days=registration.event.reminder_days)
+    )
+    return queue_once(
+        within_period,
+        lambda registration: queue_message(registration, Message.Kind.REMINDER),
+        now=now,
+    )

@@ -11,6 +11,7 @@ from wagtail import hooks
 
 from cms.core import outbox
 from cms.core.errors import Refusal
+from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
 from cms.people.services import record_consent
@@ -99,10 +100,8 @@ def register(
     number), for their `event_registration_checks`."""
     now = now or timezone.now()
     event = lock_event(event.source)
-    if submission_key:
-        existing = Registration.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    if (existing := sent_before(Registration, submission_key)) is not None:
+        return existing, False
     _check_open(event, staff=staff_user is not None, now=now)
     if quota.page_id != event.pk:
         raise RegistrationError("wrong_quota")

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
+from cms.core.models import ExportLog
 from events import services
-from events.models import ExportLog, Registration
+from events.models import Registration
 from tests.events.conftest import make_event
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.models import ExportLog
 from events import services
-from events.models import ExportLog, Question
+from events.models import Question
 from tests.documents import csv_rows, xlsx_sheet
 from tests.events.conftest import make_event
 from tests.roles import member_editor, secretariat, trainer

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from cms.core.models import ExportLog
 from events.fooddrives import services
-from events.fooddrives.models import PledgeExportLog
 from tests.documents import csv_rows, xlsx_sheet
 from tests.fooddrives.admin_fixtures import (  # noqa: F401
     drive_fixture,
@@ -50,7 +50,7 @@ def test_the_pledges_workbook_has_a_column_per_food_and_guards_formulas(client, 
     assert evil[header[6]].is_date  # the drop-off day, a real date
     hanako = by_name["飯山 花子"]
     assert hanako[header[4]].value is None  # taken without an e-mail
-    assert PledgeExportLog.objects.get().rows == 2
+    assert ExportLog.objects.get().rows == 2
 
 
 def test_the_pledges_csv_opens_in_japanese_excel_and_each_export_is_logged(client, staff, drive):
@@ -59,7 +59,7 @@ def test_the_pledges_csv_opens_in_japanese_excel_and_each_export_is_logged(clien
     assert rows[1][1] == "'-1+1"
     assert rows[1][-4] == "3"
     client.get(url("export", drive))
-    assert [(log.user, log.rows) for log in PledgeExportLog.objects.all()] == [(staff, 1)] * 2
+    assert [(log.user, log.rows) for log in ExportLog.objects.all()] == [(staff, 1)] * 2
 
 
 def test_food_in_and_out_names_organisations_but_no_person_and_is_not_logged(client, staff, drive):
@@ -80,7 +80,7 @@ def test_food_in_and_out_names_organisations_but_no_person_and_is_not_logged(cli
     ]
     sheet = xlsx_sheet(client.get(url("stock_export_xlsx", drive)).content)
     assert sheet.cell(2, 1).is_date and sheet.cell(2, 4).data_type == "n"
-    assert not PledgeExportLog.objects.exists()
+    assert not ExportLog.objects.exists()
 
 
 def _queries(client, address):
@@ -108,4 +108,4 @@ def test_only_staff_of_the_drive_may_export(client, drive):
         client.force_login(user)
         for name in ("export", "export_xlsx", "stock_export", "stock_export_xlsx"):
             assert client.get(url(name, drive)).status_code in (302, 403)
-    assert not PledgeExportLog.objects.exists()
+    assert not ExportLog.objects.exists()

@@ -5,10 +5,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from cms.core.models import ExportLog
 from events.capacity import Status
 from tests.volunteers.conftest import make_opportunity, make_shift, make_volunteer
 from volunteers import services
-from volunteers.models import ExportLog, ShiftSignup, Volunteer
+from volunteers.models import ShiftSignup, Volunteer
 
 pytestmark = pytest.mark.django_db
 

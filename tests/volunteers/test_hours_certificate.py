@@ -7,13 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.models import ExportLog
 from cms.people.services import issue_token, revoke_tokens
 from events.capacity import Status
 from tests.documents import pdf_fonts, pdf_text
 from tests.roles import coordinator, member_editor, trainer
 from tests.volunteers.conftest import make_opportunity, make_role, make_shift, make_volunteer
 from volunteers import services
-from volunteers.models import ExportLog, ShiftSignup
+from volunteers.models import ShiftSignup
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_a_coordinator_downloads_it_from_the_roster_and_it_is_logged(client, his
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert "飯山花子様" in pdf_text(response.content)
     log = ExportLog.objects.get()
-    assert (log.opportunity, log.rows) == (opportunity, 2)
+    assert (log.kind, log.target, log.rows) == ("hours certificate", opportunity, 2)
     # Only a volunteer on this roster.
     stranger = make_volunteer(name="他の人")
     other = reverse("volunteers_admin:hours_certificate", args=[opportunity.pk, stranger.pk])

@@ -11,6 +11,4 @@ def write(volunteer, kind, **about):
     without an address gets a row (people added by staff from a phone call)."""
     if not volunteer.person.email:
         return None
-    mail = VolunteerMail.objects.create(volunteer=volunteer, kind=kind, **about)
-    mail.queue()
-    return mail
+    return VolunteerMail.write(volunteer=volunteer, kind=kind, **about)

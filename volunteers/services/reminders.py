@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.reminders import queue_once
 from events.capacity import Status
 from volunteers.models import ShiftSignup
 from volunteers.services import mails
@@ -28,11 +29,8 @@ def queue_reminders(now=None):
     """Write the day-before reminder of every due sign-up, each one once (claimed by a
     conditional update, so two runs at once write one). Returns how many were written."""
     now = now or timezone.now()
-    written = 0
-    for signup in due_reminders(now).select_related("volunteer__person"):
-        claimed = ShiftSignup.objects.filter(pk=signup.pk, reminder_queued_at__isnull=True).update(
-            reminder_queued_at=now
-        )
-        if claimed and mails.write(signup.volunteer, Kind.REMINDER, signup=signup):
-            written += 1
-    return written
+    return queue_once(
+        due_reminders(now).select_related("volunteer__person"),
+        lambda signup: mails.write(signup.volunteer, Kind.REMINDER, signup=signup),
+        now=now,
+    )

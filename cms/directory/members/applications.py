@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from cms.core.outbox import OutboxMessage
+from cms.core.outbox import OutboxMessage, Skip
 from cms.core.text import normalise, normalise_email
 from cms.directory.members.kana import normalise_kana
 from cms.directory.members.models import MemberOrganisationPage
@@ -118,6 +118,9 @@ class DecisionMail(OutboxMessage):
 
     delivery_task = "cms.directory.members.tasks.notify_applicant"
     undelivered_related = ("application__contact",)
+    delivery_related = ("application__contact", "application__account")
+    subject_template = "directory/members_mail_{kind}_subject.txt"
+    body_template = "directory/members_mail_{kind}.txt"
 
     class Meta:
         verbose_name = _("membership decision mail")
@@ -133,4 +136,34 @@ class DecisionMail(OutboxMessage):
     def about(self):
         return _("Membership decision: %(organisation)s") % {
             "organisation": self.application.organisation_name
+        }
+
+    @property
+    def kind(self):
+        approved = self.application.status == MembershipApplication.Status.APPROVED
+        return "approved" if approved else "declined"
+
+    def addresses(self):
+        application = self.application
+        if application.status == MembershipApplication.Status.PENDING:
+            raise Skip("not decided")
+        if application.contact is None or not application.contact.email:
+            raise Skip("no address")
+        return [application.contact.email]
+
+    def language(self):
+        return self.application.contact.language
+
+    def context(self):
+        # The tasks deliver these rows (they import this module): the invitation is theirs.
+        from cms.directory.members.tasks import invitation_url
+
+        application = self.application
+        approved = self.kind == "approved"
+        return {
+            "application": application,
+            "contact": application.contact,
+            "invitation_url": invitation_url(application.account)
+            if approved and application.account
+            else "",
         }

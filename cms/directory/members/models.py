@@ -4,7 +4,9 @@ keeps about them besides (tier, status, last confirmation, the yearly confirmati
 from types import SimpleNamespace
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,7 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.core.models import Topic
-from cms.core.outbox import OutboxMessage
+from cms.core.outbox import OutboxMessage, Skip
 from cms.core.sections import collect, in_language, locales_q
 from cms.directory.ibasho.models import IbashoPage
 from cms.directory.members.kana import normalise_kana
@@ -256,6 +258,9 @@ class ProfileConfirmationRequest(OutboxMessage):
 
     delivery_task = "cms.directory.members.tasks.send_confirmation_request"
     undelivered_related = ("page",)
+    delivery_related = undelivered_related
+    subject_template = "directory/members_mail_confirm_subject.txt"
+    body_template = "directory/members_mail_confirm.txt"
 
     class Meta:
         verbose_name = _("profile confirmation request")
@@ -276,4 +281,29 @@ class ProfileConfirmationRequest(OutboxMessage):
         return _("Profile confirmation %(year)s: %(member)s") % {
             "year": self.year,
             "member": self.page.title,
+        }
+
+    # Written to the people who edit the profile (or the member's own address), in the
+    # platform's language.
+
+    def addresses(self):
+        from cms.directory.members.tasks import profile_editors
+
+        page = self.page
+        recipients = [user.email for user in profile_editors(page)] or (
+            [page.email] if page.email else []
+        )
+        if not recipients:
+            raise Skip("no address")
+        return recipients
+
+    def language(self):
+        return settings.LANGUAGE_CODE
+
+    def context(self):
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return {
+            "page": self.page,
+            "confirm_url": base + reverse("member_confirm_profile", args=[self.page.pk]),
+            "edit_url": base + reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
         }

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cms.core.guards import may_edit, require
 from cms.directory.members import services
 from cms.directory.members.forms import MembershipApplicationForm
 from cms.directory.members.models import MemberOrganisationPage, Membership
@@ -42,8 +42,7 @@ def sent(request, index):
 def confirm_profile(request, page_id):
     """Admin: a member confirms its profile is current (the link of the yearly mail)."""
     page = get_object_or_404(MemberOrganisationPage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    require(request, allowed=may_edit(page, request))
     if request.method == "POST":
         services.confirm_profile(page)
         messages.success(request, _("Thank you: the profile is confirmed as up to date."))
@@ -54,8 +53,9 @@ def confirm_profile(request, page_id):
 def membership_of_page(request, page_id):
     """Admin: the membership of the organisation whose page (in any language) this is. The
     page's header button links here, so that drawing it costs no query."""
-    if not membership_permission_policy.user_has_permission(request.user, "change"):
-        raise PermissionDenied
+    require(
+        request, allowed=membership_permission_policy.user_has_permission(request.user, "change")
+    )
     page = get_object_or_404(MemberOrganisationPage, pk=page_id)
     membership = get_object_or_404(Membership.objects.for_page(page))
     return redirect("memberships:edit", membership.pk)

@@ -1,12 +1,12 @@
 """What the staff pages of a drive share: who may open them, where they return to, and how a
 desk form hands what was typed to a service and shows a refusal on the form."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from cms.core.guards import may_edit, require
 from events.fooddrives.errors import PledgeError
 from events.fooddrives.models import FoodDrivePage
 
@@ -15,8 +15,7 @@ def drive_for(request, drive_id):
     """The drive's original-language page (pledges and stock belong to it), if the user may
     edit the page they asked for."""
     drive = get_object_or_404(FoodDrivePage, pk=drive_id).source
-    if not drive.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    require(request, allowed=may_edit(drive, request))
     return drive
 
 

@@ -4,10 +4,9 @@ its food in and out (amounts and organisations only)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response
+from cms.core.exports import export_response, logged_export
 from events.fooddrives import queries
 from events.fooddrives.admin_views.common import drive_for
-from events.fooddrives.models import PledgeExportLog
 
 PLEDGE_COLUMNS = [
     (gettext_lazy("Status"), lambda p: p.get_status_display()),
@@ -40,7 +39,7 @@ def pledge_export(request, drive_id, file_format):
             )
         )
         rows.append(row)
-    PledgeExportLog.objects.create(drive=drive, user=request.user, rows=len(rows))
+    logged_export(request, "pledges", drive, len(rows), file_format)
     header = [label for label, _get in PLEDGE_COLUMNS]
     header += [f"{item.name} ({item.unit})" for item in items]
     header.append(_("Best before"))

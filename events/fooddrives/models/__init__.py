@@ -6,8 +6,8 @@ pledges are refused once the pledged and received amounts reach it, and nothing 
 did not come in (`events.fooddrives.services`, under a row lock on the item).
 
 By topic: `drives` (the drive's page, its wanted items and drop-off points), `pledges` (pledges
-and the state machine of their status), `stock` (food in and out), `messages` (mails and
-export logs). Every model is importable from here."""
+and the state machine of their status), `stock` (food in and out), `messages` (mails).
+Every model is importable from here."""
 
 from events.fooddrives.models.drives import (
     DropOffPoint,
@@ -16,7 +16,7 @@ from events.fooddrives.models.drives import (
     FoodDrivePageForm,
     WantedItem,
 )
-from events.fooddrives.models.messages import PledgeExportLog, PledgeMessage
+from events.fooddrives.models.messages import PledgeMessage
 from events.fooddrives.models.pledges import (
     TRANSITIONS,
     Pledge,
@@ -36,7 +36,6 @@ __all__ = [
     "FoodDrivePageForm",
     "Intake",
     "Pledge",
-    "PledgeExportLog",
     "PledgeLine",
     "PledgeMessage",
     "PledgeQuerySet",

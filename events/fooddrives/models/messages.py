@@ -1,12 +1,13 @@
-"""What is written down about pledges besides the pledges: the mails to the people who pledged
-(through the outbox) and the log of who exported their names."""
+"""The mails to the people who pledged (through the outbox); who exported their names is in
+the one export log (`cms.core.exports.logged_export`)."""
 
-from django.conf import settings
+from functools import cached_property
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import ical
 from cms.core.outbox import OutboxMessage
-from events.fooddrives.models.drives import FoodDrivePage
 from events.fooddrives.models.pledges import Pledge
 
 
@@ -26,6 +27,8 @@ class PledgeMessage(OutboxMessage):
 
     delivery_task = "events.fooddrives.tasks.deliver_pledge_message"
     undelivered_related = ("pledge__person", "pledge__drive")
+    delivery_related = (*undelivered_related, "pledge__point")
+    body_template = "fooddrives/mail/message.txt"
 
     class Meta:
         verbose_name = _("mail about a pledge")
@@ -41,20 +44,45 @@ class PledgeMessage(OutboxMessage):
     def about(self):
         return f"{self.get_kind_display()}: {self.pledge.drive.title}"
 
+    # The parts of the mail (subjects, link, calendar file) are made by the tasks module,
+    # which imports this one: hence the imports at delivery.
 
-class PledgeExportLog(models.Model):
-    """Who exported a food drive's pledges (names and addresses leaving the system), when."""
+    def still_due(self):
+        from events.fooddrives.tasks import ONLY_WHILE_OPEN
 
-    drive = models.ForeignKey(FoodDrivePage, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
+        if self.kind in ONLY_WHILE_OPEN and not self.pledge.is_open:
+            return "no longer pledged"
+        return None
 
-    class Meta:
-        verbose_name = _("pledge export log")
-        ordering = ["-created_at"]
+    @cached_property
+    def _lines(self):
+        return list(self.pledge.lines.select_related("item"))
 
-    def __str__(self):
-        return f"{self.drive_id} {self.created_at:%Y-%m-%d %H:%M}"
+    def subject(self):
+        from events.fooddrives.tasks import subject_of
+
+        return f"{subject_of(self.kind)}: {self.pledge.drive.localized.title}"
+
+    def context(self):
+        from events.fooddrives.tasks import private_link
+
+        pledge = self.pledge
+        return {
+            "message": self,
+            "pledge": pledge,
+            "person": pledge.person,
+            "drive": pledge.drive.localized,
+            "source": pledge.drive,
+            "lines": self._lines,
+            "point": pledge.point,
+            "link": private_link(pledge, pledge.person.language),
+        }
+
+    def attachments(self):
+        from events.fooddrives.tasks import CALENDAR_CANCEL_KINDS, CALENDAR_KINDS, calendar_file
+
+        status = CALENDAR_KINDS.get(self.kind) or CALENDAR_CANCEL_KINDS.get(self.kind)
+        if not status:
+            return []
+        ics = calendar_file(self.pledge, self.pledge.drive.localized, self._lines, status)
+        return [("food-drive.ics", ics, ical.CONTENT_TYPE)]

@@ -37,6 +37,4 @@ def queue_message(pledge, kind):
     person = pledge.person
     if not person.email or person.erased_at:
         return None
-    message = PledgeMessage.objects.create(pledge=pledge, kind=kind)
-    message.queue()
-    return message
+    return PledgeMessage.write(pledge=pledge, kind=kind)

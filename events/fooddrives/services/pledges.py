@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.core import outbox
+from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
 from cms.people.retention import register_hold
@@ -102,10 +103,8 @@ def pledge(
     phone after pledging closed, never for a cancelled drive, and without an e-mail."""
     now = now or timezone.now()
     drive = lock_drive(drive)
-    if submission_key:
-        existing = Pledge.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    if (existing := sent_before(Pledge, submission_key)) is not None:
+        return existing, False
     state = drive.pledge_state(now)
     if state == "cancelled" or (state == "closed" and staff_user is None):
         raise PledgeError(state)

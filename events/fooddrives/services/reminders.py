@@ -3,9 +3,9 @@ drop-off day is near, and close the pledges whose day has long passed."""
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
+from cms.core.reminders import queue_once
 from events.fooddrives.models import Pledge, PledgeMessage
 from events.fooddrives.queries import pledges_due_before, reminders_due
 from events.fooddrives.services.common import queue_message
@@ -17,16 +17,12 @@ NOT_BROUGHT_AFTER = timedelta(days=3)
 def queue_reminders(now=None):
     """Remind each open pledge the set number of days before its drop-off day, once."""
     now = now or timezone.now()
-    count = 0
-    for pledge in reminders_due(timezone.localdate(now)):
-        with transaction.atomic():
-            claimed = Pledge.objects.filter(
-                pk=pledge.pk, status=Pledge.Status.PLEDGED, reminder_queued_at__isnull=True
-            ).update(reminder_queued_at=now)
-            if claimed:
-                queue_message(pledge, PledgeMessage.Kind.REMINDER)
-                count += 1
-    return count
+    return queue_once(
+        reminders_due(timezone.localdate(now)),
+        lambda pledge: queue_message(pledge, PledgeMessage.Kind.REMINDER),
+        now=now,
+        status=Pledge.Status.PLEDGED,
+    )
 
 
 def close_unbrought(now=None):

@@ -5,6 +5,7 @@ that goes out (a hand-over). All three are one movement of stock, recorded by
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core.submissions import sent_before
 from cms.core.text import normalise
 from events.fooddrives.errors import IllegalTransition, PledgeError
 from events.fooddrives.models import Distribution, Intake, Pledge, PledgeMessage
@@ -34,10 +35,8 @@ def record_movement(drive, model, lines, *, submission_key=None, most=MAX_DELIVE
     if submission_key and len(lines) != 1:
         raise ValueError("a submission key names a movement of one line")
     drive = lock_drive(drive)
-    if submission_key:
-        existing = model.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return [existing]
+    if (existing := sent_before(model, submission_key)) is not None:
+        return [existing]
     for item, quantity in lines:
         if item.page_id != drive.pk:
             raise PledgeError("wrong_item")

@@ -1,0 +1,11 @@
+"""The old ExportLog is gone: its rows live in `core.ExportLog` (previous migration)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("volunteers", "0007_export_log_to_core"),
+    ]
+
+    operations = [migrations.DeleteModel(name="ExportLog")]
