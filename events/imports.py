@@ -6,7 +6,7 @@ records why and keeps the last good events."""
 import logging
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from cms.core.ical_import import FeedError, read_feed
@@ -39,12 +39,21 @@ def import_source(source, *, now=None):
     try:
         occurrences = read_feed(source.url, start=now, end=now + HORIZON)
     except FeedError as error:
-        CalendarSource.objects.filter(pk=source.pk).update(
-            last_fetched_at=now, last_error=str(error)
-        )
-        logger.info("calendar source %s not read: %s", source.pk, error)
-        return None
-    return _mirror(source, occurrences, now)
+        return _failed(source, now, str(error))
+    try:
+        return _mirror(source, occurrences, now)
+    except (DatabaseError, ValueError) as error:
+        # Something in the feed that the database refuses (a value out of range, text too
+        # long for a column): this source keeps its last good events and says why; the
+        # others are imported all the same.
+        logger.exception("calendar source %s not imported", source.pk)
+        return _failed(source, now, f"{type(error).__name__}: {error}"[:500])
+
+
+def _failed(source, now, reason):
+    CalendarSource.objects.filter(pk=source.pk).update(last_fetched_at=now, last_error=reason)
+    logger.info("calendar source %s not read: %s", source.pk, reason)
+    return None
 
 
 @transaction.atomic

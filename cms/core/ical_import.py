@@ -78,9 +78,23 @@ def _occurrence(component, recurring):
         location=_text(component, "location")[:255],
         url=_text(component, "url")[:500],
         status=_text(component, "status").upper() or "CONFIRMED",
-        sequence=int(component.get("sequence", 0) or 0),
+        sequence=_sequence(component),
         last_modified=_aware(modified.dt) if modified is not None else None,
     )
+
+
+# SEQUENCE is a non-negative integer (RFC 5545); stored in a 32-bit column.
+MAX_SEQUENCE = 2**31 - 1
+
+
+def _sequence(component):
+    """The component's SEQUENCE within 0…MAX_SEQUENCE: another system's odd value (-1, a huge
+    number, text) must not stop the import."""
+    try:
+        value = int(component.get("sequence", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+    return min(max(value, 0), MAX_SEQUENCE)
 
 
 def parse_feed(data, *, start, end):

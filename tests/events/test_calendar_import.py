@@ -232,3 +232,41 @@ def test_imported_uids_are_stable_and_distinct_per_occurrence(feeds, source):
     again = [imported_occurrence(e).uid for e in ImportedEvent.objects.order_by("starts_at")]
     assert first == again and len(set(first)) == 3
     assert datetime  # the module's times are built from timezone.localtime
+
+
+def test_an_out_of_range_sequence_is_clamped_and_one_bad_source_never_stops_the_others(
+    feeds, source, monkeypatch
+):
+    feeds.serve("/member.ics", calendar(*vevent("a@example.jp", "子ども食堂", 3, "SEQUENCE:-1")))
+    broken = CalendarSource.objects.create(
+        name="壊れたフィード",
+        url=feeds.serve("/broken.ics", calendar(*vevent("b@example.jp", "学習会", 4, "SEQUENCE:99999999999"))),
+        index=source.index,
+    )  # fmt: skip
+    other = CalendarSource.objects.create(
+        name="もう一つの団体",
+        url=feeds.serve("/other.ics", calendar(*vevent("c@example.jp", "サロン", 5))),
+        index=source.index,
+    )
+    assert imports.import_all_sources() == {
+        source.pk: (1, 0, 0),
+        broken.pk: None,
+        other.pk: (1, 0, 0),
+    }
+    assert list(source.imported_events.values_list("sequence", flat=True)) == [0]
+    broken.refresh_from_db()
+    assert broken.last_error
+
+    # Whatever the database refuses in one feed is recorded on its source alone.
+    real_mirror = imports._mirror
+
+    def refuses(failing, occurrences, now):
+        if failing.pk == source.pk:
+            raise ValueError("a value the database refuses")
+        return real_mirror(failing, occurrences, now)
+
+    monkeypatch.setattr(imports, "_mirror", refuses)
+    assert imports.import_all_sources()[other.pk] == (0, 0, 0)
+    source.refresh_from_db()
+    assert "ValueError" in source.last_error
+    assert titles(source) == ["子ども食堂"]
