@@ -2,7 +2,8 @@
 
 Public pages run no inline script or style and load nothing from elsewhere but the map's tiles
 and the media storage's images, so their policy allows exactly that. The Wagtail admin needs
-inline scripts and styles (and the check-in desk the camera), so it gets a policy of its own."""
+inline scripts and styles (and the check-in desk the camera), so it gets a policy of its own,
+and so does whoever is logged in, on any page (Wagtail's userbar)."""
 
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -70,7 +71,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         public, admin = _policies(settings.TSUNAGU_MAP_TILES, tuple(_media_origins()))
-        in_admin = request.path.startswith(ADMIN_PREFIX)
+        # Staff browsing the site see Wagtail's userbar, which comes with the admin's scripts.
+        user = getattr(request, "user", None)
+        in_admin = request.path.startswith(ADMIN_PREFIX) or bool(user and user.is_authenticated)
         response.headers.setdefault("Content-Security-Policy", admin if in_admin else public)
         response.headers.setdefault(
             "Permissions-Policy", PERMISSIONS_ADMIN if in_admin else PERMISSIONS_PUBLIC

@@ -32,6 +32,8 @@ def test_the_admin_gets_a_policy_it_works_with(client):
     assert response.status_code == 200
     assert "'unsafe-inline'" in directives(response)["script-src"]
     assert "camera=(self)" in response["Permissions-Policy"]
+    # on the public site too, where the userbar brings the admin's scripts
+    assert "'unsafe-inline'" in directives(client.get("/healthz"))["script-src"]
 
 
 def test_images_from_object_storage_and_subdomain_tiles_are_allowed(settings):
