@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
-from cms.core.outbox import OutboxMessage
+from cms.core.outbox import OutboxMessage, Skip
 
 
 class Person(models.Model):
@@ -234,6 +234,63 @@ class QualificationMail(OutboxMessage):
             "qualification": self.grant.qualification.localized,
             "link": contact_link(person, person.language),
             "days": CONTACT_LINK_FOR.days,
+        }
+
+
+class ErasureMail(OutboxMessage):
+    """A mail about a person erasing their own data, delivered by
+    `cms.people.tasks.deliver_erasure_mail`: a new link to the erasure page (made at
+    delivery), or the confirmation that the data is erased. The person's record has no address
+    by then, so the confirmation keeps the one it goes to, until it is sent or given up."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("New link to erase one's data")
+        DONE = "done", _("Confirmation that the data is erased")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="erasure_mails")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    email = models.EmailField(blank=True)
+
+    delivery_task = "cms.people.tasks.deliver_erasure_mail"
+    undelivered_related = ("person",)
+    delivery_related = ("person",)
+    body_template = "people/mail/erasure_{kind}.txt"
+
+    class Meta:
+        verbose_name = _("mail about erasing one's data")
+        verbose_name_plural = _("mails about erasing one's data")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.person_id}"
+
+    def recipient(self):
+        return self.person
+
+    def about(self):
+        return self.get_kind_display()
+
+    def addresses(self):
+        if self.kind == self.Kind.DONE:
+            if not self.email:
+                raise Skip("no address")
+            return [self.email]
+        return super().addresses()
+
+    def subject(self):
+        if self.kind == self.Kind.DONE:
+            return gettext("Your personal data is erased")
+        return gettext("Your link to erase your personal data")
+
+    def context(self):
+        if self.kind == self.Kind.DONE:
+            return {}
+        # The erasure module writes these rows (it imports this one): the link is its to make.
+        from cms.people.erasure import LINK_FOR, erasure_link
+
+        return {
+            "link": erasure_link(self.person, self.language()),
+            "minutes": int(LINK_FOR.total_seconds() // 60),
         }
 
 

@@ -2,8 +2,10 @@
 
 Apps that hold people's records (registrations, shifts, applications) register a hold: a
 function that, given a queryset of people, returns those who still have something going on
-(a future event, an open application). Nobody is erased while a hold keeps them, and the apps
-need not be imported here (cms does not import the layers above it)."""
+(a future event, an open application). Nobody is erased while a hold keeps them. They register
+an eraser too: what they keep about a person beyond the contact record (free text, notes) is
+cleared with it. Both live in an app's `services` or `retention` module, which are found here,
+so that the apps need not be imported (cms does not import the layers above it)."""
 
 from datetime import timedelta
 
@@ -25,13 +27,21 @@ def register_hold(function):
 
 def register_eraser(function):
     """Decorator for `function(person)` that clears what an app keeps about a person beyond
-    the contact record (free-text answers), when the person is erased."""
+    the contact record (free-text answers, notes, staff's reasons), when the person is erased.
+    Rows stay (counts and reports stay true); what they say about the person goes."""
     _erasers.append(function)
     return function
 
 
+def discover():
+    """Import every app's `services` and `retention` modules, where holds and erasers are
+    registered: a task worker may not have imported them yet, and a missing hold would erase
+    someone who still has a shift or a seat, a missing eraser keep what should go."""
+    autodiscover_modules("services", "retention")
+
+
 def run_erasers(person):
-    autodiscover_modules("services")
+    discover()
     for eraser in _erasers:
         eraser(person)
 
@@ -44,9 +54,7 @@ def expired_people(now=None):
     """People inactive for longer than the retention period, not yet erased, and held by no
     app."""
     now = now or timezone.now()
-    # Apps register their holds in their services modules; a task worker may not have imported
-    # them yet, and a missing hold would erase someone who still has a shift or a seat.
-    autodiscover_modules("services")
+    discover()
     people = Person.objects.filter(
         erased_at__isnull=True, last_active_at__lt=now - retention_period()
     )
@@ -57,7 +65,7 @@ def expired_people(now=None):
 
 def held(people):
     """Those of `people` that some app still holds (a seat, a shift, food still to bring)."""
-    autodiscover_modules("services")
+    discover()
     pks = set()
     for hold in _holds:
         pks.update(hold(people).values_list("pk", flat=True))

@@ -27,7 +27,6 @@ from cms.people.models import (
     QualificationGrant,
     QualificationMail,
 )
-from cms.people.retention import expired_people, run_erasers
 
 logger = logging.getLogger(__name__)
 
@@ -38,35 +37,55 @@ def _hash(raw_token):
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
-def issue_token(person, purpose, *, expires_at=None):
+#: The private link to the page where a person erases their own data (`cms.people.erasure`).
+ERASE_MY_DATA = "erase-my-data"
+
+#: Private links that carry an action that cannot be undone (erasing one's data) live this
+#: long at most, whatever their maker asks: a link forwarded, or found in an old mail, must not
+#: do it. A link to change one's contact details belongs here too, the day a page does that.
+SHORT_LIVED = {ERASE_MY_DATA: timedelta(hours=1)}
+
+
+def issue_token(person, purpose, *, expires_at=None, now=None):
     """A new private token for person and purpose; returns the token itself, which is not
     stored and cannot be recovered."""
     raw = secrets.token_urlsafe(TOKEN_BYTES)
+    if lifetime := SHORT_LIVED.get(purpose):
+        latest = (now or timezone.now()) + lifetime
+        expires_at = min(expires_at or latest, latest)
     AccessToken.objects.create(
         person=person, purpose=purpose, token_hash=_hash(raw), expires_at=expires_at
     )
     return raw
 
 
-def resolve_token(raw_token, purpose):
-    """The live AccessToken for raw_token and purpose, or None (unknown, revoked, expired,
-    or issued for another purpose)."""
+def find_token(raw_token):
+    """The AccessToken row of raw_token whatever its state (revoked, expired), or None: for the
+    page that answers an expired link, which may offer to send a new one."""
     if not raw_token or len(raw_token) > 200:
         return None
     digest = _hash(raw_token)
-    token = (
-        AccessToken.objects.select_related("person")
-        .filter(token_hash=digest, revoked_at__isnull=True)
-        .first()
-    )
+    token = AccessToken.objects.select_related("person").filter(token_hash=digest).first()
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
-    return _live(token, purpose)
+    return token
 
 
-def _live(token, purpose):
-    now = timezone.now()
+def resolve_token(raw_token, purpose, *, now=None):
+    """The live AccessToken for raw_token and purpose, or None (unknown, revoked, expired,
+    or issued for another purpose)."""
+    token = find_token(raw_token)
+    if token is None or token.revoked_at:
+        return None
+    return _live(token, purpose, now)
+
+
+def _live(token, purpose, now=None):
+    now = now or timezone.now()
     if token.purpose != purpose or (token.expires_at and token.expires_at <= now):
+        return None
+    lifetime = SHORT_LIVED.get(purpose)
+    if lifetime and token.created_at + lifetime <= now:
         return None
     if token.person.erased_at:
         return None
@@ -116,38 +135,9 @@ def record_consent(person, purpose, notice_version):
     return Consent.objects.create(person=person, purpose=purpose, notice_version=notice_version)
 
 
-@transaction.atomic
-def erase_person(person):
-    """Remove what identifies a person while keeping the rows that point to them (so counts
-    and reports stay true): name, kana, e-mail, phone are blanked, every token revoked, and
-    what apps keep beyond that (free-text answers) cleared by their erasers."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    person.name = "—"
-    person.name_kana = ""
-    person.email = ""
-    person.phone = ""
-    person.erased_at = timezone.now()
-    person.save()
-    revoke_tokens(person)
-    run_erasers(person)
-    return person
-
-
 def touch(person):
     """Record that a person did something (registered, signed up): retention counts from here."""
     Person.objects.filter(pk=person.pk).update(last_active_at=timezone.now())
-
-
-def purge_expired_people(now=None):
-    """Erase everyone whose retention period has run out; return how many. Each erasure is its
-    own transaction, so one failure does not keep the others."""
-    erased = 0
-    for person in expired_people(now).only("pk").iterator():
-        erase_person(person)
-        erased += 1
-    # Counts only: the log must not carry who was erased.
-    logger.info("Retention: erased %d people whose retention period ended", erased)
-    return erased
 
 
 # Requests about one's own data (APPI: 開示・消去) ----------------------------------------
@@ -222,16 +212,6 @@ def disclosure_rows(people):
 @transaction.atomic
 def record_data_request(kind, people, user):
     return DataRequest.objects.create(kind=kind, people=len(people), handled_by=user)
-
-
-def erase_on_request(people, user):
-    """Erase every record of `people` at their request, and log that it was done (not whom)."""
-    people = list(people)
-    for person in people:
-        erase_person(person)
-    record_data_request(DataRequest.Kind.ERASURE, people, user)
-    logger.info("Personal data request: %d contact records erased", len(people))
-    return len(people)
 
 
 # Qualifications ---------------------------------------------------------------------------

@@ -13,11 +13,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.core.exports import export_response
 from cms.core.guards import staff_may
 from cms.people.blocks import SupporterFiguresBlock
+from cms.people.erasure import erase_on_request
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.retention import held
 from cms.people.services import (
     disclosure_rows,
-    erase_on_request,
     extend_qualifications,
     people_by_contact,
     record_data_request,

@@ -41,7 +41,7 @@ from events.services.registration import (
     register_walk_in,
     set_quota_capacity,
 )
-from events.services.retention import clear_answers
+from events.services.retention import erase_what_registrations_say
 from events.services.schedule import record_schedule_changes
 
 __all__ = [
@@ -59,8 +59,8 @@ __all__ = [
     "change_companions",
     "check_in",
     "check_in_by_code",
-    "clear_answers",
     "decline_offer",
+    "erase_what_registrations_say",
     "invite_members",
     "leave_waitlist",
     "members_collection",

@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.people.erasure import erase_person
 from cms.people.models import AccessToken, Person
 from cms.people.services import (
-    erase_person,
     issue_token,
     record_consent,
     resolve_token,

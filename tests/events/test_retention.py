@@ -20,7 +20,7 @@ def test_someone_registered_for_an_event_still_to_come_is_not_erased(event, sett
 
 
 def test_erasing_a_person_clears_their_answers_to_the_events_questions(event):
-    from cms.people.services import erase_person
+    from cms.people.erasure import erase_person
 
     registration, _ = register(
         event,

@@ -151,7 +151,7 @@ def test_someone_without_an_address_gets_no_mail_row(run, admin_user):
 def test_an_erased_person_is_skipped_and_the_mail_is_closed(
     run, django_capture_on_commit_callbacks
 ):
-    from cms.people.services import erase_person
+    from cms.people.erasure import erase_person
 
     on_it, waiting = full_shift_with_one_waiting()
     with django_capture_on_commit_callbacks(execute=False):

@@ -19,8 +19,8 @@ from cms.news.models import (
     NewsletterIssue,
     NewsletterSubscription,
 )
+from cms.people.erasure import erase_person
 from cms.people.models import AccessToken
-from cms.people.services import erase_person
 
 pytestmark = pytest.mark.django_db
 
