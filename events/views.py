@@ -19,6 +19,7 @@ from wagtail import hooks
 from cms.core.errors import attach
 from cms.core.models import Topic
 from cms.core.pdf import pdf_response, qr_data_uri
+from cms.people.erasure import erasure_path
 from cms.people.services import (
     privacy_notice_version,
     resolve_token,
@@ -169,6 +170,8 @@ def manage_registration(request, reference, token):
     companions_form = CompanionsForm(initial={"companions": registration.companions})
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "erase_my_data":
+            return redirect(erasure_path(registration.person))
         try:
             if action == "cancel":
                 services.cancel_registration(registration)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from cms.core.pdf import pdf_response
+from cms.people.erasure import erasure_path
 from cms.people.services import (
     privacy_notice_version,
     resolve_remembered,
@@ -296,6 +297,16 @@ def new_link(request, token):
     raw = rotate_token(volunteer.person, links.MY_PAGE)
     messages.success(request, _("Your page has a new link; the old one no longer works."))
     return redirect("volunteers:my_page", token=raw)
+
+
+@require_POST
+def erase_my_data(request, token):
+    """The way to the page where the volunteer erases their data (`cms.people`), by a link
+    that works for an hour."""
+    volunteer = links.volunteer_for(token)
+    if volunteer is None:
+        return links.invalid_link(request)
+    return redirect(erasure_path(volunteer.person))
 
 
 @require_POST

@@ -12,4 +12,6 @@ urlpatterns = [
         views.volunteer_contact_view,
         name="volunteer_contact",
     ),
+    path("my-data/erase/<str:token>/", views.erase_my_data_view, name="erase_my_data"),
+    path("my-data/erased/", views.erased_view, name="erased"),
 ]

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cms.core.text import normalise
-from cms.people import services
+from cms.people import erasure, services
+from cms.people.models import Person
+from cms.people.retention import held
 from cms.people.services import qualification_status, verify_certificate
 
 
@@ -57,3 +60,42 @@ def volunteer_contact_view(request, token):
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _private(response):
+    """Pages about erasing one's data: kept by no cache (the erased page too, which follows a
+    private one), indexed by no robot, and no referrer carries their links away."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def erase_my_data_view(request, token):
+    """Reached from the button on a registration's, pledge's or volunteer's private page: what
+    erasing one's data does, and the button that does it (the confirmation step). The link
+    lasts an hour; an expired one answers a page that offers a new link by mail."""
+    access = services.resolve_token(token, services.ERASE_MY_DATA)
+    action = request.POST.get("action") if request.method == "POST" else None
+    context = {"minutes": int(erasure.LINK_FOR.total_seconds() // 60)}
+    if access is None:
+        if erasure.erased_by_link(token):
+            return redirect("people:erased")  # the button pressed twice
+        if action == "new_link":
+            erasure.send_new_erasure_link(token)
+            return _private(render(request, "people/erase_link_sent.html"))
+        return _private(render(request, "people/erase_link_expired.html", context, status=404))
+    if action == "erase":
+        erasure.erase_own_data(access.person)
+        return redirect("people:erased")
+    people = Person.objects.filter(pk=access.person_id)
+    context.update({"records": services.records_of(people), "held": held(people).exists()})
+    return _private(render(request, "people/erase_my_data.html", context))
+
+
+@require_safe
+def erased_view(request):
+    """After erasing one's data: says it is done, and shows nothing about anyone."""
+    return _private(render(request, "people/erased.html"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale
 
+from cms.people.erasure import erasure_path
 from cms.people.services import privacy_notice_version, resolve_token
 from events.fooddrives import queries, services
 from events.fooddrives.forms import PledgeForm
@@ -125,6 +126,8 @@ def manage_pledge(request, reference, token):
     if pledge is None or resolve_token(token, pledge.token_purpose) is None:
         return TemplateResponse(request, "events/link_invalid.html", status=404)
     if request.method == "POST":
+        if request.POST.get("action") == "erase_my_data":
+            return redirect(erasure_path(pledge.person))
         try:
             if request.POST.get("action") != "cancel":
                 raise PledgeError("not_allowed")
