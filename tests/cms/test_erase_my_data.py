@@ -13,7 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.people.erasure import LINK_FOR, erasure_link
+from cms.core.outbox import MAX_ATTEMPTS
+from cms.people.erasure import (
+    KEEP_CONFIRMATION_ADDRESS_FOR,
+    LINK_FOR,
+    erasure_link,
+    forget_confirmation_addresses,
+)
 from cms.people.models import AccessToken, DataRequest, ErasureMail, Person
 from cms.people.services import ERASE_MY_DATA, issue_token, resolve_token
 from events import services as event_services
@@ -171,3 +177,18 @@ def test_an_expired_link_offers_a_new_one_and_says_the_same_for_a_link_of_nobody
     strip = re.compile(r'/my-data/erase/[^/]+/|name="csrfmiddlewaretoken" value="[^"]*"')
     assert strip.sub("", answer.content.decode()) == strip.sub("", sent.content.decode())
     assert client.get(nobody).status_code == 404
+
+
+def test_a_confirmation_keeps_its_address_only_until_it_is_sent_given_up_or_stale(db):
+    person = Person.objects.create(name="—", erased_at=timezone.now())
+    waiting, given_up, stale = (
+        ErasureMail.objects.create(person=person, kind=ErasureMail.Kind.DONE, email=EMAIL)
+        for _ in range(3)
+    )
+    ErasureMail.objects.filter(pk=given_up.pk).update(attempts=MAX_ATTEMPTS)
+    ErasureMail.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - KEEP_CONFIRMATION_ADDRESS_FOR - timedelta(minutes=1)
+    )
+    forget_confirmation_addresses()
+    addresses = dict(ErasureMail.objects.values_list("pk", "email"))
+    assert addresses == {waiting.pk: EMAIL, given_up.pk: "", stale.pk: ""}

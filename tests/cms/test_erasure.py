@@ -296,6 +296,16 @@ def supporter():
 def test_erasure_leaves_no_trace_of_the_person_anywhere(supporter, how, settings, monkeypatch):
     person, stranger, event, drive = world(supporter)
     plant(person)
+    # What quotes someone else stays.
+    Message.objects.filter(registration__person=stranger).update(last_error="550 other@example.jp")
+    Task.objects.create(
+        id="c" * 32,
+        func="cms.core.tasks.x",
+        result="550 other@example.jp",
+        success=False,
+        started=timezone.now(),
+        stopped=timezone.now(),
+    )
     assert where_is(MARKER)  # the search finds what is there
     before = figures(event, drive)
 
@@ -317,3 +327,5 @@ def test_erasure_leaves_no_trace_of_the_person_anywhere(supporter, how, settings
     assert stranger.email == "other@example.jp"
     assert Attendance.objects.filter(registration__person=stranger, note="よく参加").exists()
     assert Feedback.objects.filter(registration__person=stranger, comment="よかった").exists()
+    assert Message.objects.filter(last_error="550 other@example.jp").exists()
+    assert Task.objects.filter(id="c" * 32).exists()
