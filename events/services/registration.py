@@ -34,7 +34,11 @@ CONSENT_PURPOSE = "event-registration"
 class RegistrationError(Refusal):
     """Why a registration or a change was refused, in words for the visitor."""
 
-    fields = {"too_many_companions": "companions", "no_companions": "companions"}
+    fields = {
+        "too_many_companions": "companions",
+        "no_companions": "companions",
+        "companions_need_reason": "companions",
+    }
 
     messages = {
         "cancelled": _("This event has been cancelled."),
@@ -51,6 +55,10 @@ class RegistrationError(Refusal):
         "no_companions": _(
             "This event takes no companions: each person registers on their own. For a "
             "group, please contact the organisers."
+        ),
+        "companions_need_reason": _(
+            "This event allows %(most)s companions per registration. To register a larger "
+            "group, give the reason below."
         ),
         "not_allowed": _("This registration cannot be changed that way any more."),
         "wrong_quota": _("Choose one of the offered places."),
@@ -87,14 +95,17 @@ def _check_open(event, *, staff, now):
     raise RegistrationError(state)
 
 
-def _check_companions(event, companions, *, override=False, current=0):
+def _check_companions(event, companions, *, staff=False, override=False, current=0):
     """One registration brings at most the event's `max_companions` (a staff override: at
     most MAX_COMPANIONS); a party that already is larger (staff added it) may shrink."""
     most = MAX_COMPANIONS if override else min(event.max_companions, MAX_COMPANIONS)
     if companions < 0:
         raise RegistrationError("too_many_seats")
-    if companions > most and companions > current:
-        raise RegistrationError("no_companions" if most == 0 else "too_many_companions", most=most)
+    if companions <= most or companions <= current:
+        return
+    if staff and not override and companions <= MAX_COMPANIONS:
+        raise RegistrationError("companions_need_reason", most=most)
+    raise RegistrationError("no_companions" if most == 0 else "too_many_companions", most=most)
 
 
 def _live_registration(event, *, person=None, email=""):
@@ -164,7 +175,7 @@ def register(
     _check_open(event, staff=staff, now=now)
     if quota.page_id != event.pk:
         raise RegistrationError("wrong_quota")
-    _check_companions(event, companions, override=bool(override_reason))
+    _check_companions(event, companions, staff=staff, override=bool(override_reason))
     email = normalise_email(email or "")
     _run_registration_checks(
         event,

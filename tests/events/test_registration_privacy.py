@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.urls import reverse
 
 from events import reports, services
 from events.models import Message, Registration
@@ -184,8 +185,9 @@ def test_the_limit_is_the_services_own_and_staff_go_beyond_it_with_a_reason(db, 
     with pytest.raises(services.RegistrationError) as refused:
         register(event, companions=1)
     assert refused.value.code == "no_companions" and refused.value.field == "companions"
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError) as refused:
         register(event, email="", companions=5, staff_user=staff)
+    assert refused.value.code == "companions_need_reason"  # staff are told how to go beyond
     group = register(event, email="", companions=5, staff_user=staff, override_reason="施設の団体")
     assert (group.seats, group.override_reason) == (6, "施設の団体")
     with pytest.raises(services.RegistrationError) as refused:
@@ -198,8 +200,26 @@ def test_the_limit_is_the_services_own_and_staff_go_beyond_it_with_a_reason(db, 
     assert Registration.objects.get(pk=group.pk).seats == 4
 
 
-def test_the_limit_is_an_event_setting_in_the_admin(client, django_user_model, db):
-    event = make_event()
+def test_the_limit_is_an_event_setting_in_the_admin_and_staff_add_a_group_with_a_reason(
+    client, django_user_model, db
+):
+    event = make_event(capacity=50, max_companions=2)
     client.force_login(django_user_model.objects.create_superuser("a", "a@example.jp", "pw"))
     body = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     assert 'name="max_companions"' in body
+    add = reverse("events_admin:add", args=[event.pk])
+    data = {
+        "name": "施設 団体",
+        "companions": "6",
+        "language": "ja",
+        "quota": str(event.quotas.get().pk),
+        "submission_key": "s1",
+    }
+    refused = client.post(add, data)
+    assert refused.status_code == 200
+    (error,) = refused.context["form"].errors["companions"]
+    assert "2人まで" in error and "理由" in error
+    assert '<option value="6" selected>' in refused.content.decode()
+    assert client.post(add, {**data, "override_reason": "施設の団体"}).status_code == 302
+    group = Registration.objects.get()
+    assert (group.seats, group.override_reason) == (7, "施設の団体")
