@@ -108,7 +108,8 @@ class StaffRegistrationForm(RegistrationForm):
         max_length=200,
         required=False,
         help_text=gettext_lazy(
-            "Leave empty to follow the capacity (the person joins the waitlist when full)."
+            "Leave empty to follow the capacity (the person joins the waitlist when full) "
+            "and the event's most companions per registration."
         ),
     )
 

@@ -24,7 +24,8 @@ The rules (FIELD_NOTES "Registration and capacity"):
   is promoted, then the next that fits, until nothing fits. Promotion is automatic or a
   time-limited offer, as the pool's policy says, and never happens once the pool has started.
 - Leaving the waitlist, declining an offer and cancelling are all `release`; a released claim
-  can claim again (re-registration) and queues at the back.
+  can claim again and queues at the back (event registrations make a new claim instead, so
+  that the ended one stays as it was).
 
 State machine (`Status`):
 
@@ -212,9 +213,7 @@ def claim_seats(pool, claim, *, override_reason="", now=None):
     now = now or timezone.now()
     pool = lock(pool)
     policy = pool.waitlist_policy()
-    free = seats_free(pool, exclude=claim)
-    someone_waits = pool.seat_claims().filter(status=Status.WAITLISTED).exclude(pk=claim.pk)
-    fits = free is None or (claim.seats <= free and not someone_waits.exists())
+    free, fits = _fits(pool, claim.seats, claim)
     claim.override_reason = ""
     if fits or override_reason:
         if not fits:
@@ -230,6 +229,27 @@ def claim_seats(pool, claim, *, override_reason="", now=None):
         fill(pool, now=now)
         claim.refresh_from_db()
     return claim
+
+
+def _fits(pool, seats, claim=None):
+    """(places free or None, whether `seats` more fit now): they fit when free and nobody
+    but `claim` waits (newcomers never overtake the waitlist)."""
+    free = seats_free(pool, exclude=claim)
+    someone_waits = pool.seat_claims().filter(status=Status.WAITLISTED)
+    if claim is not None and claim.pk:
+        someone_waits = someone_waits.exclude(pk=claim.pk)
+    return free, free is None or (seats <= free and not someone_waits.exists())
+
+
+@transaction.atomic
+def newcomer_refusal(pool, seats):
+    """The CapacityError that `claim_seats` would raise now for a new claim of `seats`, or
+    None when it would be confirmed or waitlisted. For an answer that must not differ whether
+    or not the asker already holds a claim (the public registration form)."""
+    pool = lock(pool)
+    if _fits(pool, seats)[1] or pool.waitlist_policy().enabled:
+        return None
+    return CapacityError(CapacityError.FULL)
 
 
 @transaction.atomic

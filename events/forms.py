@@ -14,11 +14,12 @@ class RegistrationForm(ContactForm):
     """Registering without an account. Built per event: its places and its questions."""
 
     help_texts = {"email": _("We send the confirmation and your private link here.")}
-    companions = forms.TypedChoiceField(
+    companions = forms.IntegerField(
         label=_("Companions"),
-        coerce=int,
-        choices=[(n, n) for n in range(MAX_COMPANIONS + 1)],
+        min_value=0,
+        max_value=MAX_COMPANIONS,
         initial=0,
+        widget=forms.Select,
         help_text=_("People coming with you; each takes a place."),
     )
     language = forms.ChoiceField(
@@ -46,6 +47,12 @@ class RegistrationForm(ContactForm):
             self.fields["quota"].initial = quotas[0].pk
         if staff:
             del self.fields["consent"]
+        # The event's own limit is the service's to refuse (staff may go beyond it with a
+        # reason); the list offers what it allows, and keeps a larger number that was sent.
+        offered = MAX_COMPANIONS if staff else min(event.source.max_companions, MAX_COMPANIONS)
+        self.fields["companions"].widget.choices = companion_choices(
+            offered, self.data.get(self.add_prefix("companions")) if self.is_bound else None
+        )
         # Fields other apps add for their registration checks (a course's certificate number).
         self.evidence_fields = []
         for fields_for in hooks.get_hooks("event_registration_fields"):
@@ -104,10 +111,29 @@ class RegistrationForm(ContactForm):
         ]
 
 
+def companion_choices(most, sent=None):
+    """0 to `most` companions, and the number `sent` if it is a larger one the form takes,
+    so that a refused choice is still the one shown."""
+    numbers = list(range(most + 1))
+    try:
+        sent = int(str(sent))
+    except ValueError:
+        sent = None
+    if sent is not None and most < sent <= MAX_COMPANIONS:
+        numbers.append(sent)
+    return [(n, n) for n in numbers]
+
+
 class CompanionsForm(forms.Form):
-    companions = forms.TypedChoiceField(
-        label=_("Companions"), coerce=int, choices=[(n, n) for n in range(MAX_COMPANIONS + 1)]
-    )
+    """Changing the number of companions from the private link: up to the event's limit, or
+    fewer than a larger party staff added."""
+
+    companions = forms.TypedChoiceField(label=_("Companions"), coerce=int)
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        most = max(registration.event.max_companions, registration.companions)
+        self.fields["companions"].choices = companion_choices(min(most, MAX_COMPANIONS))
 
 
 class FeedbackForm(forms.Form):

@@ -26,7 +26,12 @@ def private_link(registration, language):
 
 
 # Mails that confirm a place carry the check-in QR code.
-CHECK_IN_KINDS = (Message.Kind.CONFIRMED, Message.Kind.PROMOTED, Message.Kind.REMINDER)
+CHECK_IN_KINDS = (
+    Message.Kind.CONFIRMED,
+    Message.Kind.PROMOTED,
+    Message.Kind.REMINDER,
+    Message.Kind.ALREADY_REGISTERED,
+)
 
 
 def _carries_check_in(message):
@@ -73,6 +78,7 @@ SUBJECTS = {
     Message.Kind.CANCELLED: _("Registration cancelled"),
     Message.Kind.EVENT_CANCELLED: _("Event cancelled"),
     Message.Kind.REMINDER: _("Reminder"),
+    Message.Kind.ALREADY_REGISTERED: _("You are registered already"),
 }
 
 

@@ -98,7 +98,7 @@ def event_page(request, page):
     form = RegistrationForm(request.POST, event=page)
     if form.is_valid():
         try:
-            registration, created = services.register(
+            services.register(
                 page,
                 **form.registration(),
                 consent_version=privacy_notice_version(page.get_site()),
@@ -106,9 +106,13 @@ def event_page(request, page):
         except services.RegistrationError as error:
             attach(form, error)
         else:
-            # Someone who typed an address that is already registered learns nothing about
-            # that registration here: the details go to the address only.
-            request.session[SESSION_KEY] = str(registration.reference) if created else ""
+            # The answer is the same whether the address was registered already or not (the
+            # mail tells which, to the address only), so the page shows nothing of the
+            # registration: only the address typed, to catch a typo.
+            request.session[SESSION_KEY] = {
+                "event": page.source.pk,
+                "email": form.cleaned_data["email"],
+            }
             return HttpResponseRedirect(page.url + "registered/")
     return _render_page(request, page, form)
 
@@ -134,26 +138,13 @@ def check_in_pass(registration):
 
 
 def registered(request, page):
-    reference = request.session.get(SESSION_KEY)
-    if reference == "":
-        return TemplateResponse(request, "events/registered.html", page.get_context(request))
-    registration = (
-        Registration.objects.filter(reference=reference, event=page.source)
-        .select_related("person", "quota")
-        .first()
-        if reference
-        else None
-    )
-    if registration is None:
+    """Thank you, for the browser that registered: the same page whatever happened to the
+    address (see `event_page`)."""
+    sent = request.session.get(SESSION_KEY)
+    if not isinstance(sent, dict) or sent.get("event") != page.source.pk:
         return redirect(page.url)
     context = page.get_context(request)
-    context.update(
-        {
-            "registration": registration,
-            "position": capacity.waitlist_position(registration.quota, registration),
-            **check_in_pass(registration),
-        }
-    )
+    context["email"] = sent.get("email", "")
     return TemplateResponse(request, "events/registered.html", context)
 
 
@@ -167,7 +158,9 @@ def manage_registration(request, reference, token):
     if registration is None or resolve_token(token, registration.token_purpose) is None:
         return TemplateResponse(request, "events/link_invalid.html", status=404)
     event = registration.event
-    companions_form = CompanionsForm(initial={"companions": registration.companions})
+    companions_form = CompanionsForm(
+        initial={"companions": registration.companions}, registration=registration
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "erase_my_data":
@@ -183,14 +176,13 @@ def manage_registration(request, reference, token):
                 services.decline_offer(registration)
                 messages.success(request, _("You declined the place."))
             elif action == "companions":
-                companions_form = CompanionsForm(request.POST)
-                if companions_form.is_valid():
-                    services.change_companions(
-                        registration, companions_form.cleaned_data["companions"]
-                    )
-                    messages.success(request, _("Your number of companions is changed."))
-                else:
-                    raise services.RegistrationError("too_many_seats")
+                companions_form = CompanionsForm(request.POST, registration=registration)
+                if not companions_form.is_valid():
+                    most = event.max_companions
+                    code = "no_companions" if most == 0 else "too_many_companions"
+                    raise services.RegistrationError(code, most=most)
+                services.change_companions(registration, companions_form.cleaned_data["companions"])
+                messages.success(request, _("Your number of companions is changed."))
             else:
                 raise services.RegistrationError("not_allowed")
         except services.RegistrationError as error:

@@ -21,6 +21,10 @@ class PledgeError(Refusal):
         "target_reached": _(
             "Enough “%(item)s” has been pledged already: %(left)s %(unit)s more can be pledged."
         ),
+        "over_limit": _(
+            "“%(item)s”: at most %(most)s %(unit)s can be pledged at once. For more, please "
+            "contact the secretariat."
+        ),
         "wrong_point": _("Choose one of the drop-off points."),
         "day_outside": _("Choose a drop-off day from %(first)s to %(last)s."),
         "day_past": _("The drop-off day has passed. Choose today or a later day."),

@@ -44,8 +44,8 @@ class RefusalMixin:
 
     def add_refusal(self, error):
         field = None
-        if error.code in ("target_reached", "best_before"):
-            prefix = self.quantity_prefix if error.code == "target_reached" else "best_before"
+        if error.code in ("target_reached", "over_limit", "best_before"):
+            prefix = "best_before" if error.code == "best_before" else self.quantity_prefix
             name = error.params.get("item")
             field = next(
                 (f"{prefix}_{item.pk}" for item in self.wanted_items() if item.name == name),
@@ -108,7 +108,7 @@ class PledgeForm(RefusalMixin, ContactForm):
             if row.reached and not (self.is_bound and self._typed(key)):
                 continue
             self.items[item.pk] = item
-            item_fields[key] = self.quantity_field(row)
+            item_fields[key] = self.quantity_field(row, drive.max_per_item)
             item_fields[f"best_before_{item.pk}"] = self.best_before_field(item, drive, today)
         points = list(drive.points.all()) if points is None else points
         self.points = {point.pk: point for point in points}
@@ -127,7 +127,7 @@ class PledgeForm(RefusalMixin, ContactForm):
         return normalise(self.data.get(self.add_prefix(key), "")) not in ("", "0")
 
     @staticmethod
-    def quantity_field(row):
+    def quantity_field(row, most):
         item = row.item
         help_parts = [item.note] if item.note else []
         if row.left is not None:
@@ -135,6 +135,9 @@ class PledgeForm(RefusalMixin, ContactForm):
                 _("Up to %(left)s %(unit)s more are wanted.")
                 % {"left": row.left, "unit": item.unit}
             )
+        help_parts.append(
+            _("At most %(most)s %(unit)s in one pledge.") % {"most": most, "unit": item.unit}
+        )
         return forms.IntegerField(
             label=_("%(item)s (%(unit)s)") % {"item": item.name, "unit": item.unit},
             min_value=0,
@@ -376,6 +379,12 @@ class StaffPledgeForm(RefusalMixin, ContactForm):
         label=_("Language for messages"), choices=settings.LANGUAGES, initial="ja"
     )
     submission_key = SubmissionKeyField()
+    override_reason = forms.CharField(
+        label=_("More than the most per pledge, because"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to keep to the drive's most of one kind of food per pledge."),
+    )
     refusal_fields = {
         "wrong_point": "point",
         "day_outside": "drop_off_on",
@@ -434,4 +443,5 @@ class StaffPledgeForm(RefusalMixin, ContactForm):
             "email": data["email"],
             "language": data["language"],
             "submission_key": data["submission_key"],
+            "override_reason": data["override_reason"],
         }

@@ -6,6 +6,7 @@ from events.models.feedback import Feedback, FeedbackRequest
 from events.models.meetings import ActionItem, MeetingInvitation, MeetingMaterial
 from events.models.messages import Announcement, Message
 from events.models.pages import (
+    MAX_COMPANIONS,
     EventIndexPage,
     EventPage,
     EventPageForm,
@@ -25,6 +26,7 @@ from events.models.sessions import EventSession, SessionSchedule
 __all__ = [
     "CHECK_IN_ALPHABET",
     "CHECK_IN_LENGTH",
+    "MAX_COMPANIONS",
     "ActionItem",
     "Announcement",
     "CalendarSource",

@@ -43,6 +43,8 @@ class Message(OutboxMessage):
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         REMINDER = "reminder", _("Reminder")
         ANNOUNCEMENT = "announcement", _("Message from the organisers")
+        # Someone typed the registrant's address on the form again: only they learn of it.
+        ALREADY_REGISTERED = "already_registered", _("Registered already")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="messages"

@@ -3,6 +3,7 @@ blocks. Its sessions, places and questions are in `sessions` and `quotas`."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +27,10 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from events import capacity
+
+#: The most companions an editor may allow on one registration; staff adding a larger party
+#: go beyond an event's own limit with an override reason, never beyond this.
+MAX_COMPANIONS = 9
 
 
 class SpeakerBlock(blocks.StructBlock):
@@ -189,6 +194,16 @@ class EventPage(RoutablePageMixin, Page):
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to accept an offered place"), default=48
     )
+    # One submission cannot take a hall's worth of seats: anyone can type any name.
+    max_companions = models.PositiveSmallIntegerField(
+        _("companions per registration, at most"),
+        default=4,
+        validators=[MaxValueValidator(MAX_COMPANIONS)],
+        help_text=_(
+            "How many people one registration may bring along (0 to 9). Staff can register "
+            "a larger group with a reason."
+        ),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder, days before"), default=2, help_text=_("0 sends no reminder.")
     )
@@ -290,7 +305,7 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldRowPanel(["registration_opens_at", "registration_closes_at"]),
         FieldRowPanel(["waitlist_enabled", "waitlist_mode", "offer_hours"]),
-        FieldRowPanel(["reminder_days", "discreet"]),
+        FieldRowPanel(["max_companions", "reminder_days", "discreet"]),
         InlinePanel("questions", label=_("Questions for registrants")),
         "cancelled_at",
     ]

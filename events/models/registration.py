@@ -76,6 +76,13 @@ class Registration(SeatClaim):
         indexes = [models.Index(fields=["quota", "status", "queued_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="events_registration_seats"),
+            # A registration that ended stays as it was (reports count it as cancelled); one
+            # made after it is a new row, so only live ones are one per person and event.
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=Q(status__in=LIVE),
+                name="events_registration_one_live_per_person",
+            ),
         ]
 
     def __str__(self):

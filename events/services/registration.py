@@ -17,16 +17,28 @@ from cms.people.models import Person
 from cms.people.services import record_consent
 from events import capacity
 from events.capacity import ENDED, HOLDING, CapacityError, Status
-from events.models import CHECK_IN_ALPHABET, CHECK_IN_LENGTH, Message, Quota, Registration
+from events.models import (
+    CHECK_IN_ALPHABET,
+    CHECK_IN_LENGTH,
+    MAX_COMPANIONS,
+    Message,
+    Quota,
+    Registration,
+)
 from events.services.locking import lock_event, lock_registration
 from events.services.messages import queue_message
 
 CONSENT_PURPOSE = "event-registration"
-MAX_COMPANIONS = 9
 
 
 class RegistrationError(Refusal):
     """Why a registration or a change was refused, in words for the visitor."""
+
+    fields = {
+        "too_many_companions": "companions",
+        "no_companions": "companions",
+        "companions_need_reason": "companions",
+    }
 
     messages = {
         "cancelled": _("This event has been cancelled."),
@@ -36,6 +48,18 @@ class RegistrationError(Refusal):
         "no_registration": _("This event takes no registrations."),
         "full": _("Sorry, the event is full."),
         "too_many_seats": _("There are not enough places left for that many companions."),
+        "too_many_companions": _(
+            "One registration can bring at most %(most)s companions. For a larger group, "
+            "please contact the organisers."
+        ),
+        "no_companions": _(
+            "This event takes no companions: each person registers on their own. For a "
+            "group, please contact the organisers."
+        ),
+        "companions_need_reason": _(
+            "This event allows %(most)s companions per registration. To register a larger "
+            "group, give the reason below."
+        ),
         "not_allowed": _("This registration cannot be changed that way any more."),
         "wrong_quota": _("Choose one of the offered places."),
         "not_a_code": _(
@@ -71,6 +95,43 @@ def _check_open(event, *, staff, now):
     raise RegistrationError(state)
 
 
+def _check_companions(event, companions, *, staff=False, override=False, current=0):
+    """One registration brings at most the event's `max_companions` (a staff override: at
+    most MAX_COMPANIONS); a party that already is larger (staff added it) may shrink."""
+    most = MAX_COMPANIONS if override else min(event.max_companions, MAX_COMPANIONS)
+    if companions < 0:
+        raise RegistrationError("too_many_seats")
+    if companions <= most or companions <= current:
+        return
+    if staff and not override and companions <= MAX_COMPANIONS:
+        raise RegistrationError("companions_need_reason", most=most)
+    raise RegistrationError("no_companions" if most == 0 else "too_many_companions", most=most)
+
+
+def _live_registration(event, *, person=None, email=""):
+    """The live registration for event of `person`, or else of `email`, locked; or None."""
+    mine = {"person": person} if person is not None else {"person__email__iexact": email}
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event=event, status__in=capacity.LIVE, **mine)
+        .select_related("person")
+        .first()
+    )
+
+
+def _answer_the_address_privately(registration, quota, seats, now):
+    """Someone typed the address of a live registration on the public form: they get the
+    answer a newcomer would (a refusal when a newcomer would be refused, else the same
+    thank-you page), and only the address learns that it is registered already, with its
+    private link; nothing stored changes. A few mails an hour at most, since anyone can type
+    that address."""
+    if (refusal := capacity.newcomer_refusal(quota, seats)) is not None:
+        raise RegistrationError(refusal.code)
+    told = registration.messages.filter(kind=Message.Kind.ALREADY_REGISTERED)
+    if not outbox.at_hourly_cap(told, now):
+        queue_message(registration, Message.Kind.ALREADY_REGISTERED)
+
+
 @transaction.atomic
 def register(
     event,
@@ -91,84 +152,71 @@ def register(
     evidence=None,
     now=None,
 ):
-    """Register someone, or return their existing registration; returns (registration,
-    created). Confirmed when the places are free and nobody waits, waitlisted when the event
-    allows it, otherwise RegistrationError('full'). override_reason (staff only) confirms
-    beyond capacity and is recorded on the registration. `person` registers someone already
-    known (a course enrolment checks their qualifications first) instead of a new person.
-    evidence holds the answers to the fields other apps add to the form (a certificate
-    number), for their `event_registration_checks`."""
+    """Register someone; returns (registration, created). Confirmed when the places are free
+    and nobody waits, waitlisted when the event allows it, otherwise RegistrationError('full').
+
+    A live registration of the same person (`person`) or address is returned, not changed:
+    on the public form its address is told by mail and the visitor gets the answer anyone
+    would (see `_answer_the_address_privately`). A registration that ended (cancelled,
+    declined, expired) is left as it was, and registering again makes a new one, with its
+    own reference, check-in code and link.
+
+    override_reason (staff only) confirms beyond capacity and beyond the event's companions
+    limit, and is recorded on the registration. `person` registers someone already known (a
+    course enrolment checks their qualifications first) instead of a new person. evidence
+    holds the answers to the fields other apps add to the form (a certificate number), for
+    their `event_registration_checks`."""
     now = now or timezone.now()
     event = lock_event(event.source)
     if (existing := sent_before(Registration, submission_key)) is not None:
         return existing, False
-    _check_open(event, staff=staff_user is not None, now=now)
+    staff = staff_user is not None
+    override_reason = override_reason if staff else ""
+    _check_open(event, staff=staff, now=now)
     if quota.page_id != event.pk:
         raise RegistrationError("wrong_quota")
-    if not 0 <= companions <= MAX_COMPANIONS:
-        raise RegistrationError("too_many_seats")
+    _check_companions(event, companions, staff=staff, override=bool(override_reason))
     email = normalise_email(email or "")
     _run_registration_checks(
         event,
         person=person,
         email=email,
         evidence=evidence or {},
-        override=bool(staff_user is not None and override_reason),
+        override=bool(override_reason),
         now=now,
     )
-    registration = None
+    live = None
     if person is not None:
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .filter(event=event, person=person)
-            .order_by("-created_at")
-            .first()
-        )
-        if registration is not None and registration.is_live:
-            return registration, False
-        registration = registration or Registration(event=event, person=person)
+        live = _live_registration(event, person=person)
     elif email:
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .filter(event=event, person__email__iexact=email)
-            .select_related("person")
-            .order_by("-created_at")
-            .first()
-        )
-        if registration is not None and registration.is_live:
-            # The same person again: nothing new is stored; the link goes to their address,
-            # a few times an hour at most, since anyone can type that address.
-            resent = registration.messages.filter(kind=Message.Kind.CONFIRMED)
-            if not outbox.at_hourly_cap(resent, now):
-                queue_message(registration, Message.Kind.CONFIRMED)
-            return registration, False
-    if registration is None:
+        live = _live_registration(event, email=email)
+        if live is not None and not staff:
+            _answer_the_address_privately(live, quota, 1 + companions, now)
+    if live is not None:
+        return live, False
+    if person is None:
         person = Person.objects.create(
             name=name, name_kana=name_kana, email=email, phone=phone, language=language
         )
-        registration = Registration(event=event, person=person)
-    elif person is None:
-        person = registration.person
-        person.name, person.name_kana, person.phone = name, name_kana, phone
-        person.language = language
-        person.last_active_at = now
-        person.save()
     if consent_version:
         record_consent(person, CONSENT_PURPOSE, consent_version)
-    registration.quota = quota
-    registration.seats = 1 + companions
-    registration.answers = list(answers)
-    registration.submission_key = submission_key
-    registration.created_by = staff_user
+    registration = Registration(
+        event=event,
+        person=person,
+        quota=quota,
+        seats=1 + companions,
+        answers=list(answers),
+        submission_key=submission_key,
+        created_by=staff_user,
+    )
     try:
-        capacity.claim_seats(
-            quota,
-            registration,
-            override_reason=override_reason if staff_user is not None else "",
-            now=now,
-        )
+        capacity.claim_seats(quota, registration, override_reason=override_reason, now=now)
     except CapacityError as error:
         raise RegistrationError(error.code) from error
+    if companions > event.max_companions and not registration.override_reason:
+        # Beyond the companions limit only: the reason is recorded as for capacity.
+        registration.override_reason = override_reason[:200]
+        registration.save(update_fields=["override_reason"])
     return registration, True
 
 
@@ -213,8 +261,7 @@ def change_companions(registration, companions, *, now=None):
         raise RegistrationError("not_allowed")
     if event.starts_at and now >= event.starts_at:
         raise RegistrationError("past")
-    if not 0 <= companions <= MAX_COMPANIONS:
-        raise RegistrationError("too_many_seats")
+    _check_companions(event, companions, current=registration.companions)
     try:
         return capacity.change_seats(quota, registration, 1 + companions, now=now)
     except CapacityError as error:

@@ -112,9 +112,12 @@ def test_people_can_leave_the_waitlist_and_register_again_after_cancelling(db):
     assert waiting.status == "cancelled"
     services.cancel_registration(first)
     again = sign_up(event, 1)
-    assert again.pk == first.pk  # the same registration, not a second one
+    # A new registration; the cancelled one stays as it was (issue 16).
+    assert again.pk != first.pk and again.reference != first.reference
     assert again.status == "confirmed"
-    assert Registration.objects.filter(event=event).count() == 2
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+    assert Registration.objects.filter(event=event).count() == 3
 
 
 def test_a_full_event_without_waitlist_refuses_and_stores_nothing(db):

@@ -51,12 +51,16 @@ def test_each_registration_has_its_own_random_code_that_reveals_nothing(event):
     assert first.check_in_code != second.check_in_code
 
 
-def test_the_confirmation_page_shows_a_qr_code_of_the_check_in_code(run, client, event):
+def test_the_thank_you_page_shows_no_code_the_private_link_does(run, client, event):
+    """The thank-you page is the same whoever typed the address (issue 16), so it cannot show
+    a code: it would be someone else's. The mail's link shows it."""
     response = post(run, client, event)
     page = client.get(response["Location"]).content.decode()
     registration = Registration.objects.get()
-    assert page_qr(page) == [registration.check_in_label]
-    assert registration.check_in_label in page
+    assert page_qr(page) == []
+    assert registration.check_in_label not in page
+    link = LINK.search(mail.outbox[-1].body).group(0)
+    assert page_qr(client.get(link).content.decode()) == [registration.check_in_label]
 
 
 def test_the_mail_carries_the_code_as_an_attached_qr_code_not_the_private_link(run, client, event):

@@ -104,6 +104,26 @@ def test_asking_for_the_link_says_the_same_whether_or_not_the_address_is_known(c
     assert [m.to for m in mail.outbox] == [["known@example.jp"]]
 
 
+def test_joining_with_a_known_address_is_answered_as_a_first_join(run, client):
+    """Issue 16: the join form tells nobody who volunteers; only the address learns of it."""
+    from django.test import Client
+
+    make_volunteer(email="hanako@example.jp", name="本人")
+    url = reverse("volunteers:join")
+    answers = []
+    for email in ("newcomer@example.jp", "HANAKO@example.jp"):
+        stranger = Client()
+        response = run(stranger.post, url, {**JOIN, "email": email, "name": "誰か"})
+        page = stranger.get(response["Location"])
+        answers.append((response.status_code, response["Location"], page.status_code))
+        body = re.sub(r'nonce="[^"]*"', "", page.content.decode())
+        answers.append(body)
+    assert answers[:2] == answers[2:]
+    assert Volunteer.objects.get(person__email="hanako@example.jp").person.name == "本人"
+    to_known = [m for m in mail.outbox if m.to == ["hanako@example.jp"]]
+    assert len(to_known) == 1 and "/volunteers/" in to_known[0].body
+
+
 @pytest.mark.parametrize("token", ["tampered", "x" * 500, "%00"])
 def test_a_bad_link_says_so_and_never_fails(client, token):
     for name in ("my_page", "my_shifts", "confirm", "calendar"):

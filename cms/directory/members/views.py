@@ -17,13 +17,14 @@ def apply(request, index):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("agree")
-        _application, created = services.apply_for_membership(
+        # A second application from the same organisation and address is not stored again,
+        # and the page says the same as to a first one: nobody learns who has applied.
+        services.apply_for_membership(
             site=Site.find_for_request(request),
             language=translation.get_language(),
             **data,
         )
-        sent = index.url + index.reverse_subpage("application_sent")
-        return redirect(sent if created else sent + "?again=1")
+        return redirect(index.url + index.reverse_subpage("application_sent"))
     return TemplateResponse(
         request,
         "directory/members_apply.html",
@@ -32,11 +33,7 @@ def apply(request, index):
 
 
 def sent(request, index):
-    return TemplateResponse(
-        request,
-        "directory/members_apply_sent.html",
-        {"page": index, "again": request.GET.get("again") == "1"},
-    )
+    return TemplateResponse(request, "directory/members_apply_sent.html", {"page": index})
 
 
 def confirm_profile(request, page_id):

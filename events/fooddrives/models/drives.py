@@ -4,6 +4,7 @@ items and its drop-off points."""
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,9 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+
+#: The most of one item in one pledge or one record, whoever makes it.
+MAX_QUANTITY = 1000
 
 
 class FoodDriveIndexPage(Page):
@@ -104,6 +108,16 @@ class FoodDrivePage(RoutablePageMixin, Page):
             "accepted (food banks usually ask for one or two months)."
         ),
     )
+    # One pledge cannot take a whole target: anyone can type any name and address.
+    max_per_item = models.PositiveIntegerField(
+        _("most of one kind of food in one pledge"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
+        help_text=_(
+            "In the item's unit. Staff can record a larger pledge (a company, a school) with "
+            "a reason."
+        ),
+    )
     conditions = models.TextField(
         _("what we can accept"),
         max_length=1000,
@@ -142,6 +156,7 @@ class FoodDrivePage(RoutablePageMixin, Page):
         ),
         InlinePanel("points", label=_("Drop-off points"), min_num=1),
         "min_days_to_best_before",
+        "max_per_item",
         "conditions",
         "reminder_days",
         "cancelled_at",

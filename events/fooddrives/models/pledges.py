@@ -105,6 +105,9 @@ class Pledge(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    override_reason = models.CharField(
+        _("beyond the limit per pledge because"), max_length=200, blank=True
+    )
     reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()

@@ -6,8 +6,9 @@ item lock is what keeps a target from being overshot by two pledges at once and 
 from going below zero by two hand-overs at once."""
 
 from events.fooddrives.models import FoodDrivePage, Pledge, PledgeMessage, WantedItem
+from events.fooddrives.models.drives import MAX_QUANTITY
 
-MAX_QUANTITY = 1000
+__all__ = ["MAX_QUANTITY", "lock_drive", "lock_items", "lock_pledge", "queue_message"]
 
 
 def lock_drive(drive):

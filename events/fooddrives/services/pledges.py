@@ -70,6 +70,15 @@ def _check_day(drive, drop_off_on, today):
         raise PledgeError("day_past")
 
 
+def _check_most(lines, most):
+    """One pledge holds at most `most` of each item (the drive's limit, or MAX_QUANTITY for
+    staff with a reason). Checked after the targets: when less is wanted than the limit,
+    that is what the visitor needs to hear."""
+    for line in lines:
+        if line.quantity > most:
+            raise PledgeError("over_limit", item=line.item.name, most=most, unit=line.item.unit)
+
+
 def _claim(drive, lines):
     """Refuse, naming the item, when a line would take an item past its target; the items are
     locked, so that two pledges for the last kilos cannot both pass."""
@@ -96,11 +105,13 @@ def pledge(
     consent_version="",
     submission_key=None,
     staff_user=None,
+    override_reason="",
     now=None,
 ):
     """Record a pledge and queue its confirmation; returns (pledge, created). The same form
     sent twice (submission_key) returns the first pledge. Staff may record a pledge made by
-    phone after pledging closed, never for a cancelled drive, and without an e-mail."""
+    phone after pledging closed, never for a cancelled drive, and without an e-mail; with an
+    override_reason, beyond the drive's most per item (the reason is recorded)."""
     now = now or timezone.now()
     drive = lock_drive(drive)
     if (existing := sent_before(Pledge, submission_key)) is not None:
@@ -118,6 +129,9 @@ def pledge(
     if email and staff_user is None and outbox.at_hourly_cap(earlier, now):
         raise PledgeError("too_many")
     _claim(drive, lines)
+    override_reason = override_reason[:200] if staff_user is not None else ""
+    _check_most(lines, MAX_QUANTITY if override_reason else drive.max_per_item)
+    beyond = any(line.quantity > drive.max_per_item for line in lines)
     person = Person.objects.create(
         name=normalise(name),
         name_kana=name_kana,
@@ -134,6 +148,7 @@ def pledge(
         drop_off_on=drop_off_on,
         submission_key=submission_key,
         created_by=staff_user,
+        override_reason=override_reason if beyond else "",
     )
     PledgeLine.objects.bulk_create(
         PledgeLine(
