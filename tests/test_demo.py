@@ -1,0 +1,152 @@
+"""The demo platform (飯山市), as `make run` loads it: every app's part of it, checked on one
+load shared by the module (see module_demo in tests/conftest.py); what a test writes is rolled
+back. The food drive's part has a module of its own (tests/fooddrives/test_demo.py)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Locale, Page, Revision, Site
+
+from cms.core.models import PlatformSettings
+from cms.directory.models import MemberOrganisationPage
+from cms.news.models import NewsCategory, NewsPage
+from cms.people.models import Person
+from events import reports
+from events.capacity import Status
+from events.courses import services as courses
+from events.courses.models import CourseCompletion, TrainingCourse
+from events.models import EventPage
+from volunteers.models import Shift, ShiftSignup, VolunteerOpportunity
+from volunteers.services import annotate_places
+
+
+def snapshot():
+    return {
+        "pages": sorted(
+            Page.objects.values_list("locale__language_code", "url_path", "title", "live")
+        ),
+        "revisions": Revision.objects.count(),
+        "settings": list(PlatformSettings.objects.values()),
+        "shifts": Shift.objects.count(),
+        "sign-ups": ShiftSignup.objects.count(),
+        "waitlisted sign-ups": ShiftSignup.objects.filter(status=Status.WAITLISTED).count(),
+    }
+
+
+def test_load_demo_twice_gives_the_same_content(shared_demo):
+    first = snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert snapshot() == first
+    assert first["waitlisted sign-ups"] == 1
+
+
+def test_demo_is_a_japanese_platform_with_english_translations(shared_demo):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert home.title == "飯山市孤独・孤立対策官民連携プラットフォーム"
+    assert home.locale.language_code == "ja"
+    english = Locale.objects.get(language_code="en")
+    for page in [home, *home.get_children().live()]:
+        translation = page.get_translation(english)
+        assert translation.live
+        assert translation.title != page.title
+    settings = PlatformSettings.for_site(site)
+    assert settings.privacy_page is not None
+    assert settings.email.endswith("example.jp")
+
+
+def test_demo_content_is_served(client, shared_demo):
+    for url in ["/ja/", "/ja/about/", "/ja/privacy/", "/en/", "/en/accessibility/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_load_demo_rebuilds_the_page_tree_of_an_emptied_database(db):
+    Site.objects.all().delete()
+    Page.objects.filter(depth__gt=1).delete()
+    call_command("load_demo", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific.title == "飯山市孤独・孤立対策官民連携プラットフォーム"
+    assert site.root_page.get_translation(Locale.objects.get(language_code="en")).live
+
+
+def test_demo_has_ten_news_items_in_four_categories_with_english(client, shared_demo):
+    assert NewsPage.objects.filter(locale__language_code="ja").live().count() >= 10
+    en = Locale.objects.get(language_code="en")
+    assert set(NewsCategory.objects.filter(locale=en).values_list("name", flat=True)) == {
+        "Notices",
+        "Event reports",
+        "Calls for participation",
+        "In the media",
+    }
+    html = client.get("/en/news/").content.decode()
+    assert "Spring food drive: please donate" in html
+    assert "Event reports" in html
+    for url in ["/ja/news/", "/ja/news/kickoff-event/", "/ja/news/feed/rss/", "/en/news/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_demo_has_fifteen_members_with_an_english_index_and_profiles(client, shared_demo):
+    ja = MemberOrganisationPage.objects.filter(locale__language_code="ja").live()
+    assert ja.count() == 15
+    assert {m.organisation_type for m in ja} >= {"npo", "social_welfare_council", "company"}
+    html = client.get("/en/members/").content.decode()
+    assert "Member organisations" in html
+    assert "Iiyama City Social Welfare Council" in html
+    assert client.get("/ja/members/iiyama-shakyo/").status_code == 200
+    assert "Food Bank Kita-Shinshu" in client.get("/en/members/food-bank/").content.decode()
+
+
+def test_demo_past_lecture_meeting_and_sponsors(client, shared_demo):
+    """A past lecture with attendance, answers and a recording, a platform meeting for members
+    only, and sponsors on the symposium."""
+    lecture = EventPage.objects.get(slug="lecture-hitori", locale__language_code="ja")
+    figures = reports.attendance_figures(lecture)
+    assert figures["attended_onsite"] > 0 and figures["attended_online"] > 0
+    assert figures["walk_ins"] == 3
+    assert reports.feedback_figures(lecture)["count"] == 6
+    assert lecture.recording_url in client.get(lecture.url).content.decode()
+
+    meeting = EventPage.objects.get(slug="pf-kaigi-4", locale__language_code="ja")
+    assert meeting.action_items.count() == 3
+    assert meeting.invitations.exists()
+    assert client.get(meeting.url).status_code == 302
+    events_index = client.get(meeting.get_parent().url).content.decode()
+    assert meeting.title not in events_index
+
+    symposium = EventPage.objects.get(slug="symposium", locale__language_code="ja")
+    assert "飯山みらい信用金庫" in client.get(symposium.url).content.decode()
+    english = symposium.get_translation(Locale.objects.get(language_code="en"))
+    assert "Iiyama Mirai Credit Union" in client.get(english.url).content.decode()
+
+
+def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
+    supporter_course, follow_up, leader_course = TrainingCourse.objects.order_by("pk")
+    assert supporter_course.make_ups.count() == 1
+    assert supporter_course.completions.count() == 5
+    assert supporter_course.event.registrations.count() == 8
+    renewed = CourseCompletion.objects.filter(course=follow_up)
+    assert renewed.count() == 2
+    assert all(done.grant.renewed_on for done in renewed)
+    assert leader_course.prerequisites.exists()
+    stranger = Person.objects.create(name="未受講 太郎", name_kana="みじゅこう たろう")
+    with pytest.raises(courses.EnrolmentError):
+        courses.enrol(leader_course, stranger)
+
+
+def test_the_demo_has_full_short_and_open_shifts(shared_demo, client):
+    shifts = list(annotate_places(Shift.objects.all()))
+    assert any(s.held >= s.capacity and s.waiting for s in shifts)  # full, with a waitlist
+    assert any(0 < s.held < s.min_people for s in shifts)  # short
+    assert any(s.held == 0 for s in shifts)  # open
+    assert sum(s.offered for s in shifts) == 1  # a place offered for swap
+    assert VolunteerOpportunity.objects.filter(max_hours_in_a_row__isnull=False).exists()
+    symposium = VolunteerOpportunity.objects.get(
+        event__slug="symposium", locale__language_code="ja"
+    )
+    assert symposium.get_translations().get().title == "Helping on the day of the symposium"
+    body = client.get(reverse("volunteers:shifts")).content.decode()
+    assert "受付" in body and "キャンセル待ちに登録できます" in body
+    english = client.get("/en/volunteers/").content.decode()
+    assert "Reception" in english and "Food drive" in english
