@@ -26,3 +26,17 @@ def test_pages_for_someone_logged_in_are_never_stored(client, event):
     client.force_login(staff)
     assert _no_store(client.get("/admin/"))
     assert _no_store(client.get(event.url))
+
+
+def test_a_private_page_repeats_its_link_nowhere_in_its_head(run, client, event):
+    """Link previews and crawlers read the head: a private page names no alternate or canonical
+    address there, so its token is in the address bar only. The public page keeps them."""
+    post(run, client, event)
+    link = LINK.search(mail.outbox[0].body).group(0)
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    html = client.get(link).content.decode()
+    head = html.split("</head>")[0]
+    assert token not in head
+    assert 'hreflang="en"' in html  # the language switcher still keeps the visitor here
+    public_head = client.get(event.url).content.decode().split("</head>")[0]
+    assert 'rel="alternate" hreflang="en"' in public_head and 'property="og:url"' in public_head

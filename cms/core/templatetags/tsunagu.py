@@ -7,7 +7,16 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from cms.core.private import secret_values
+
 register = template.Library()
+
+
+@register.filter
+def opened_by_private_link(request):
+    """Whether the page is one person's, opened by a private link: its head then repeats the
+    link nowhere (no hreflang alternates, no og:url), for link previews and crawlers."""
+    return bool(secret_values(request))
 
 
 def _site_root(request):
