@@ -202,3 +202,14 @@ def test_a_media_backup_holds_documents_and_restores_them_to_the_private_storage
     assert (restored_private / minutes.file.name).read_bytes() == SECRET
     assert not (restored_public / minutes.file.name).exists()
     assert (restored_public / image).read_bytes() == b"png"
+
+
+@pytest.mark.django_db
+def test_deleting_a_document_deletes_its_private_file(members, django_capture_on_commit_callbacks):
+    group, _member, _stranger = members
+    minutes = document("gijiroku.pdf", SECRET, restricted_collection(group))
+    path = Path(minutes.file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes.delete()
+    assert not path.exists()
