@@ -14,9 +14,9 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.core import documents
 
 
 def registered(hook_name):
@@ -28,7 +28,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *registered("register_unprefixed_urls"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document serving, with the cache headers a restricted document needs
+    path("documents/", include(documents.urlpatterns)),
 ]
 
 if settings.DEBUG:

@@ -20,7 +20,7 @@ def _origin(url):
 
 def _media_origins():
     """Where pages load uploaded images from when media are not on this host."""
-    options = settings.STORAGES["default"].get("OPTIONS", {})
+    options = settings.STORAGES["public"].get("OPTIONS", {})
     origins = {_origin(settings.MEDIA_URL), _origin(options.get("endpoint_url"))}
     if options.get("custom_domain"):
         origins.add(f"https://{options['custom_domain']}")

@@ -7,6 +7,7 @@ project folder, mail to the console, local-memory cache and the database as task
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -193,30 +194,68 @@ USE_I18N = True
 TIME_ZONE = "Asia/Tokyo"
 USE_TZ = True
 
-# Static files and media. MEDIA_S3_BUCKET switches media to S3-compatible object storage.
+# Static files and media. Images are public media, served by nginx (or a public bucket) at
+# MEDIA_URL; documents are private and only ever leave through Wagtail's serve view, which checks
+# their collection's view restrictions (cms/core/storage.py, cms/core/documents.py).
+# MEDIA_S3_BUCKET switches media to S3-compatible object storage, documents then going to a
+# bucket of their own without public access (MEDIA_S3_PRIVATE_BUCKET).
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Outside MEDIA_ROOT, so that nothing that serves MEDIA_ROOT can reach it.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# How long a signed address of a document in the private bucket works, in seconds: long enough
+# to start the download the serve view redirects to, too short to pass around.
+PRIVATE_URL_SECONDS = 300
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.core.storage.MediaStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "cms.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Locally the serve view streams the file; from a bucket it redirects to a signed address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if env("MEDIA_S3_BUCKET", default=""):
-    STORAGES["default"] = {
+    if not env("MEDIA_S3_PRIVATE_BUCKET", default=""):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_BUCKET is set but MEDIA_S3_PRIVATE_BUCKET is not. Documents (some of "
+            "them for members only) may not go to the public media bucket, where anyone could "
+            "read them by their address: create a second bucket without public access and set "
+            "MEDIA_S3_PRIVATE_BUCKET to its name (see README, Production)."
+        )
+    _s3_connection = {
+        "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default=None),
+        "region_name": env("MEDIA_S3_REGION", default=None),
+        "access_key": env("MEDIA_S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY", default=None),
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    STORAGES["public"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3_connection,
             "bucket_name": env("MEDIA_S3_BUCKET"),
-            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default=None),
-            "region_name": env("MEDIA_S3_REGION", default=None),
-            "access_key": env("MEDIA_S3_ACCESS_KEY_ID", default=None),
-            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY", default=None),
             "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN", default=None),
-            "default_acl": None,
-            "file_overwrite": False,
             "querystring_auth": env.bool("MEDIA_S3_QUERYSTRING_AUTH", default=False),
         },
     }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": env("MEDIA_S3_PRIVATE_BUCKET"),
+            # never the public custom domain: its addresses would not be signed
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_SECONDS,
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

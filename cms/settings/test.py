@@ -13,10 +13,17 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 Q_CLUSTER.pop("redis", None)
 Q_CLUSTER["orm"] = "default"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tsunagu-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tsunagu-test-private-media-"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.core.storage.MediaStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "cms.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests fetch from a server on 127.0.0.1; the refusal is tested by turning this off.
 FETCH_ALLOW_PRIVATE_ADDRESSES = True

@@ -39,7 +39,7 @@ def test_the_admin_gets_a_policy_it_works_with(client):
 def test_images_from_object_storage_and_subdomain_tiles_are_allowed(settings):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
+        "public": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "endpoint_url": "https://s3.example.jp",

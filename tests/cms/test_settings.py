@@ -27,8 +27,14 @@ print(json.dumps({
     "q_catch_up": settings.Q_CLUSTER["catch_up"],
     "email_backend": settings.EMAIL_BACKEND, "email_host": settings.EMAIL_HOST,
     "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
-    "media_storage": settings.STORAGES["default"]["BACKEND"],
-    "media_options": settings.STORAGES["default"].get("OPTIONS", {}),
+    "media_storage": settings.STORAGES["public"]["BACKEND"],
+    "media_options": settings.STORAGES["public"].get("OPTIONS", {}),
+    "documents_storage": settings.STORAGES["private"]["BACKEND"],
+    "documents_options": {
+        k: str(v) for k, v in settings.STORAGES["private"].get("OPTIONS", {}).items()
+    },
+    "documents_serve_method": settings.WAGTAILDOCS_SERVE_METHOD,
+    "media_root": str(settings.MEDIA_ROOT),
     "time_zone": settings.TIME_ZONE, "use_tz": settings.USE_TZ,
     "language_code": settings.LANGUAGE_CODE,
     "languages": [code for code, _ in settings.LANGUAGES],
@@ -48,7 +54,10 @@ CONFIG_VARIABLES = {
     "EMAIL_HOST_PASSWORD",
     "EMAIL_USE_TLS",
     "MEDIA_S3_BUCKET",
+    "MEDIA_S3_PRIVATE_BUCKET",
     "MEDIA_S3_ENDPOINT_URL",
+    "MEDIA_ROOT",
+    "PRIVATE_MEDIA_ROOT",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their own process
 }
@@ -82,6 +91,12 @@ def test_without_configuration_development_uses_a_sqlite_file_in_the_project_fol
     assert config["q_orm"] == "default" and config["q_redis"] is None
     assert config["email_backend"] == "django.core.mail.backends.console.EmailBackend"
     assert config["media_storage"] == "django.core.files.storage.FileSystemStorage"
+    # documents on local disk, outside the media folder that nginx serves, served by the view
+    assert config["documents_storage"] == "cms.core.storage.PrivateFileSystemStorage"
+    private_root = Path(config["documents_options"]["location"])
+    assert private_root == BASE_DIR / "private-media"
+    assert not private_root.is_relative_to(config["media_root"])
+    assert config["documents_serve_method"] == "serve_view"
 
 
 def test_japanese_time_and_language_are_the_defaults():
@@ -134,11 +149,31 @@ def test_email_host_configures_smtp_without_a_url():
     assert config["email_tls"] is False
 
 
-def test_media_s3_bucket_moves_media_to_object_storage():
-    config = load(MEDIA_S3_BUCKET="tsunagu-media", MEDIA_S3_ENDPOINT_URL="https://s3.example.jp")
+def test_media_s3_bucket_moves_media_to_object_storage_and_documents_to_a_private_bucket():
+    config = load(
+        MEDIA_S3_BUCKET="tsunagu-media",
+        MEDIA_S3_PRIVATE_BUCKET="tsunagu-documents",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.jp",
+        MEDIA_S3_CUSTOM_DOMAIN="media.example.jp",
+    )
     assert config["media_storage"] == "storages.backends.s3.S3Storage"
     assert config["media_options"]["bucket_name"] == "tsunagu-media"
     assert config["media_options"]["endpoint_url"] == "https://s3.example.jp"
+    assert config["documents_storage"] == "storages.backends.s3.S3Storage"
+    documents = config["documents_options"]
+    assert documents["bucket_name"] == "tsunagu-documents"
+    assert documents["endpoint_url"] == "https://s3.example.jp"
+    # signed addresses that expire within minutes, never the public domain's unsigned ones
+    assert documents["querystring_auth"] == "True"
+    assert int(documents["querystring_expire"]) <= 300
+    assert documents["custom_domain"] == "None"
+    assert config["documents_serve_method"] == "redirect"
+
+
+def test_media_s3_bucket_without_a_private_bucket_for_documents_is_refused():
+    result = run_settings("cms.settings.dev", MEDIA_S3_BUCKET="tsunagu-media")
+    assert result.returncode != 0
+    assert "MEDIA_S3_PRIVATE_BUCKET" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -190,7 +191,7 @@ class Crawl:
 def production_static(tmp_path_factory):
     """collectstatic once, into a folder of the module, with the storage production uses."""
     storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     root = tmp_path_factory.mktemp("static")

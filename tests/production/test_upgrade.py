@@ -1,6 +1,7 @@
 """Upgrading keeps what residents gave us: a database made by the previous release, with its
 demo registrations, pledges and shift sign-ups, is migrated by this checkout and still holds
-every one of them with its status, with no migration left unapplied.
+every one of them with its status, with no migration left unapplied; a document it uploaded
+has moved out of the media folder the web server serves into the private one (issue 16).
 
 The previous release is taken from git (the commit before issue 15) and run with this
 virtualenv's Python in its own folder, against a database of the kind the suite runs on: a
@@ -58,17 +59,22 @@ def previous_release(tmp_path):
     return folder
 
 
-def manage(folder, database_url, *arguments):
-    """manage.py of the checkout in `folder`, with nothing of the caller's configuration."""
+def manage(folder, database_url, *arguments, media=None):
+    """manage.py of the checkout in `folder`, with nothing of the caller's configuration but
+    the folders of uploaded files (`media`: public, private), shared by both releases."""
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "REDIS_", "EMAIL_", "MEDIA_", "DJANGO_"))
+        if not key.startswith(
+            ("DATABASE_", "REDIS_", "EMAIL_", "MEDIA_", "PRIVATE_MEDIA_", "DJANGO_")
+        )
     }
     environment.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DATABASE_URL=database_url)
     # On PostgreSQL, as the suite's own connections do (cms/settings/test.py): a commit does not
     # wait for the disk, which halves the time of two full runs of the migrations.
     environment["PGOPTIONS"] = "-c synchronous_commit=off"
+    if media:
+        environment.update(MEDIA_ROOT=str(media[0]), PRIVATE_MEDIA_ROOT=str(media[1]))
     result = subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=folder,
@@ -83,21 +89,39 @@ def manage(folder, database_url, *arguments):
     return result.stdout
 
 
+# The previous release kept documents with the images, in MEDIA_ROOT/documents.
+OLD_DOCUMENT = """
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+document = get_document_model().objects.create(
+    title="議事録", file=ContentFile(b"%PDF-1.4 minutes", name="gijiroku.pdf")
+)
+print("FILE", document.file.name)
+"""
+
+
 def upgrade(tmp_path, database_url, connect):
     old = previous_release(tmp_path)
-    manage(old, database_url, "migrate", "--noinput")
-    manage(old, database_url, "load_demo")
+    media = (tmp_path / "media", tmp_path / "private-media")
+    manage(old, database_url, "migrate", "--noinput", media=media)
+    manage(old, database_url, "load_demo", media=media)
+    out = manage(old, database_url, "shell", "-c", OLD_DOCUMENT, media=media)
+    document = out.split("FILE", 1)[1].split()[0]
+    assert (media[0] / document).exists()
     before = snapshot(connect)
     for rows in ("registrations", "pledges", "shift sign-ups"):
         assert before[rows], f"the previous release's demo has no {rows} to keep"
 
-    manage(BASE_DIR, database_url, "migrate", "--noinput")
+    manage(BASE_DIR, database_url, "migrate", "--noinput", media=media)
 
+    # The document's file left the folder the web server serves, under the same name.
+    assert not (media[0] / document).exists()
+    assert (media[1] / document).read_bytes() == b"%PDF-1.4 minutes"
     after = snapshot(connect)
     for rows, kept in before.items():
         assert after[rows] == kept, f"{rows} changed in the upgrade"
-    manage(BASE_DIR, database_url, "migrate", "--check")
-    assert "[ ]" not in manage(BASE_DIR, database_url, "showmigrations")
+    manage(BASE_DIR, database_url, "migrate", "--check", media=media)
+    assert "[ ]" not in manage(BASE_DIR, database_url, "showmigrations", media=media)
 
 
 def snapshot(connect):

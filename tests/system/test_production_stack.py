@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from email import policy
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -102,6 +103,7 @@ class Stack:
         self.redis_port, self.s3_port, self.smtp_port = free_port(), free_port(), free_port()
         self.ports = [free_port(), free_port()]
         self.bucket = "tsunagu-media"
+        self.private_bucket = "tsunagu-documents"
 
     # -- the services a city runs beside Tsunagu ----------------------------------------------
 
@@ -133,6 +135,11 @@ class Stack:
         wait_for_port(self.redis_port, process=self.redis)
         wait_for_port(self.s3_port, process=self.s3)
         self.create_bucket(self.bucket)
+        self.create_private_bucket(self.private_bucket)
+
+    def create_private_bucket(self, name):
+        """The documents' bucket as the README asks for it: no public access at all."""
+        self.s3_client().create_bucket(Bucket=name)
 
     def create_bucket(self, name):
         """A media bucket as the README asks for it: anyone may read its objects, since the
@@ -164,7 +171,9 @@ class Stack:
 
     # -- Tsunagu, as the README says ----------------------------------------------------------
 
-    def environment(self, database="tsunagu", bucket=None, redis_db=0, base_port=None):
+    def environment(
+        self, database="tsunagu", bucket=None, private_bucket=None, redis_db=0, base_port=None
+    ):
         env = {
             name: value
             for name, value in os.environ.items()
@@ -182,6 +191,7 @@ class Stack:
             BASE_URL=f"https://127.0.0.1:{base_port}",
             EMAIL_URL=f"smtp://127.0.0.1:{self.smtp_port}",
             MEDIA_S3_BUCKET=bucket or self.bucket,
+            MEDIA_S3_PRIVATE_BUCKET=private_bucket or self.private_bucket,
             MEDIA_S3_ENDPOINT_URL=f"http://127.0.0.1:{self.s3_port}",
             MEDIA_S3_REGION="us-east-1",
             MEDIA_S3_ACCESS_KEY_ID="test",
@@ -437,6 +447,56 @@ def test_a_page_published_on_one_server_is_visible_on_the_other_at_once(stack):
     assert second.get(public).status_code == 200
 
 
+def test_a_members_only_document_is_handed_out_only_after_the_permission_check(stack):
+    out = stack.run(
+        "python manage.py shell -c 'from events.services.meetings import members_collection; "
+        'print("COLLECTION", members_collection().pk)\''
+    )
+    collection = out.split("COLLECTION", 1)[1].split()[0]
+    staff = stack.client(0)
+    staff.login("ops", ADMIN_PASSWORD)
+    form = find_form(staff.get("/admin/documents/add/").text, "title")
+    secret = "議事録（会員限定）".encode() + secrets.token_bytes(16)
+    form["files"] = {"file": ("gijiroku.pdf", b"%PDF-1.4 " + secret, "application/pdf")}
+    answer = staff.submit(form, title="第3回 議事録", collection=collection)
+    assert answer.status_code == 302, answer.text[:3000]
+    (document_id, name) = stack.sql(
+        "SELECT id, file FROM wagtaildocs_document WHERE title = %s", "第3回 議事録"
+    )[0]
+    address = f"/documents/{document_id}/{name.rsplit('/', 1)[-1]}"
+
+    # The file is in the private bucket only, and the bucket answers nobody without a signature.
+    s3 = Client(stack.s3_port)
+    assert (
+        secret in stack.s3_client().get_object(Bucket=stack.private_bucket, Key=name)["Body"].read()
+    )
+    for bucket in (stack.private_bucket, stack.bucket):
+        direct = s3.get(f"/{bucket}/{name}")
+        assert direct.status_code in (403, 404), bucket
+        assert secret not in direct.content
+
+    # A stranger is sent to log in, on either server; staff get a signed address that expires.
+    stranger = stack.client(1)
+    # (requests' get follows redirects unless told not to)
+    refused = stranger.get(address, allow_redirects=False)
+    assert refused.status_code == 302 and "login" in refused.headers["Location"]
+    assert "no-store" in refused.headers["Cache-Control"]
+    served = stack.client(1)
+    served.cookies.update(staff.cookies)
+    redirect = served.get(address, allow_redirects=False)
+    assert redirect.status_code == 302, redirect.text[:2000]
+    signed = redirect.headers["Location"]
+    assert f"/{stack.private_bucket}/" in signed
+    assert "no-store" in redirect.headers["Cache-Control"]
+    query = parse_qs(urlsplit(signed).query)
+    if "X-Amz-Expires" in query:  # signature version 4, else 2
+        seconds = int(query["X-Amz-Expires"][0])
+    else:
+        seconds = int(query["Expires"][0]) - time.time()
+    assert 0 < seconds <= 300, signed
+    assert secret in s3.get(signed).content
+
+
 def test_backup_and_restore_serve_the_same_site(stack):
     backup = stack.folder / "backup"
     backup.mkdir()
@@ -447,9 +507,15 @@ def test_backup_and_restore_serve_the_same_site(stack):
 
     stack.postgres.createdb("restored")
     stack.create_bucket("tsunagu-restored")
+    stack.create_private_bucket("tsunagu-documents-restored")
     port = free_port()
     stack.ports.append(port)
-    restored = stack.environment(database="restored", bucket="tsunagu-restored", redis_db=1)
+    restored = stack.environment(
+        database="restored",
+        bucket="tsunagu-restored",
+        private_bucket="tsunagu-documents-restored",
+        redis_db=1,
+    )
     stack.run(f'pg_restore --no-owner --dbname="$DATABASE_URL" {dump}', env=restored)
     stack.manage(f"restore_media {backup / 'media'}", env=restored)
     stack.start_web(port, env=restored, name="gunicorn-restored")
@@ -459,13 +525,15 @@ def test_backup_and_restore_serve_the_same_site(stack):
         a, b = original.get(path), copy.get(path)
         assert (a.status_code, b.status_code) == (200, 200), path
         assert _comparable(a.text) == _comparable(b.text), path
-    originals = {
-        o["Key"] for o in stack.s3_client().list_objects_v2(Bucket=stack.bucket)["Contents"]
-    }
-    copies = {
-        o["Key"] for o in stack.s3_client().list_objects_v2(Bucket="tsunagu-restored")["Contents"]
-    }
-    assert originals and originals == copies
+    for bucket, copy_bucket in (
+        (stack.bucket, "tsunagu-restored"),
+        (stack.private_bucket, "tsunagu-documents-restored"),
+    ):
+        originals = {o["Key"] for o in stack.s3_client().list_objects_v2(Bucket=bucket)["Contents"]}
+        copies = {
+            o["Key"] for o in stack.s3_client().list_objects_v2(Bucket=copy_bucket)["Contents"]
+        }
+        assert originals and originals == copies, bucket
 
 
 def _comparable(page):

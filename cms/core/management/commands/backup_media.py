@@ -1,19 +1,14 @@
-"""Copy every uploaded file (images, documents) from the media storage — local disk or the S3
-bucket, whichever the settings name — into a local folder, for the backup beside pg_dump."""
+"""Copy every uploaded file — public images and private documents, from local disk or the
+buckets, whichever the settings name — into a local folder, for the backup beside pg_dump. The
+media storage (cms/core/storage.py) lists both, under the names the database uses, so
+`restore_media` puts each file back where it belongs."""
 
 from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-
-def stored_files(storage, folder=""):
-    """Every file name under `folder` of `storage`, depth first."""
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}" if folder else name
-    for sub in folders:
-        yield from stored_files(storage, f"{folder}/{sub}" if folder else sub)
+from cms.core.storage import walk
 
 
 class Command(BaseCommand):
@@ -24,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, folder, **options):
         count = 0
-        for name in stored_files(default_storage):
+        for name in walk(default_storage):
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             with default_storage.open(name, "rb") as source:

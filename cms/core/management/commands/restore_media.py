@@ -1,5 +1,6 @@
 """Put the files of a media backup (`backup_media`) back into the media storage under their own
-names, so the restored database's images and documents find them."""
+names, so the restored database's images and documents find them: documents into the private
+storage, images into the public one (cms/core/storage.py), whatever release made the backup."""
 
 from pathlib import Path
 
