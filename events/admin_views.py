@@ -25,7 +25,8 @@ from cms.core.exports import (
     yearly_table_page,
 )
 from cms.core.guards import may_edit, may_edit_any, require, staff_may
-from cms.core.text import normalise, to_hiragana
+from cms.core.params import parse_int, parse_text
+from cms.core.text import clean_text, to_hiragana
 from events import queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
@@ -52,7 +53,7 @@ def _registrations(event, query=""):
         .annotate(group=order)
         .order_by("group", "queued_at", "created_at", "pk")
     )
-    query = normalise(query or "")
+    query = parse_text(query, max_length=100)
     if query:
         registrations = registrations.filter(
             Q(person__name__icontains=query)
@@ -81,7 +82,7 @@ def registration_list(request, event_id):
     query = request.GET.get("q", "")
     if request.method == "POST":
         registration = get_object_or_404(
-            Registration, pk=request.POST.get("registration"), event=event
+            Registration, pk=parse_int(request.POST.get("registration")), event=event
         )
         try:
             services.cancel_registration(registration)
@@ -228,14 +229,14 @@ def check_in(request, event_id):
             if request.POST.get("action") == "code":
                 _check_in_code(request, event)
             elif request.POST.get("action") == "walk_in":
-                name = normalise(request.POST.get("name", ""))[:100]
+                name = clean_text(request.POST.get("name", ""))[:100]
                 if not name:
                     raise services.RegistrationError("not_allowed")
                 services.register_walk_in(
                     event,
                     quota=services.quota_for(event, request.POST.get("quota")),
                     name=name,
-                    name_kana=to_hiragana(normalise(request.POST.get("name_kana", ""))[:100]),
+                    name_kana=to_hiragana(clean_text(request.POST.get("name_kana", ""))[:100]),
                     staff_user=request.user,
                 )
                 messages.success(
@@ -243,7 +244,7 @@ def check_in(request, event_id):
                 )
             else:
                 registration = get_object_or_404(
-                    Registration, pk=request.POST.get("registration"), event=event
+                    Registration, pk=parse_int(request.POST.get("registration")), event=event
                 )
                 services.check_in(registration)
                 messages.success(

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity
 from events.capacity import HOLDING
 from events.models import EventPage, ImportedEvent, Quota, Registration, not_over
@@ -107,20 +108,24 @@ def index_areas(index):
 def filter_events(events, params):
     """The index's filters (category, topic, organiser, area, attendance), shared by the page
     and its calendar feed so that a subscription shows what the filtered list shows."""
-    if params.get("category") in EventPage.Category.values:
-        events = events.filter(category=params["category"])
-    if params.get("topic"):
-        events = events.filter(topics__slug=params["topic"])
-    if params.get("organiser", "").isdigit():
-        organiser = int(params["organiser"])
+    category = parse_choice(params.get("category"), EventPage.Category.values)
+    if category:
+        events = events.filter(category=category)
+    topic = parse_slug(params.get("topic"))
+    if topic:
+        events = events.filter(topics__slug=topic)
+    organiser = parse_int(params.get("organiser"))
+    if organiser:
         events = events.filter(Q(organiser_id=organiser) | Q(co_organisers__id=organiser))
-    if params.get("area"):
-        events = events.filter(area=params["area"])
-    if params.get("attendance") == "online":
+    area = parse_text(params.get("area"))
+    if area:
+        events = events.filter(area=area)
+    attendance = parse_choice(params.get("attendance"), ("online", "onsite"))
+    if attendance == "online":
         events = events.exclude(attendance=EventPage.Attendance.ONSITE)
-    elif params.get("attendance") == "onsite":
+    elif attendance == "onsite":
         events = events.exclude(attendance=EventPage.Attendance.ONLINE)
-    if params.get("topic") or params.get("organiser"):
+    if topic or organiser:
         events = events.distinct()  # those filters join many-to-many tables
     return events
 

@@ -2,7 +2,7 @@
 link and the index listing. Thin: the rules live in services."""
 
 import calendar
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,6 +18,7 @@ from wagtail import hooks
 
 from cms.core.errors import attach
 from cms.core.models import Topic
+from cms.core.params import parse_choice, parse_month
 from cms.core.pdf import pdf_response, qr_data_uri
 from cms.people.erasure import erasure_path
 from cms.people.services import (
@@ -240,13 +241,12 @@ def calendar_link(request, reference, token):
 
 def _month(value):
     """(first moment, first moment of the next month) for "YYYY-MM", or None."""
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
-        end_day = calendar.monthrange(year, month)[1]
-        return start, start.replace(day=end_day) + timedelta(days=1)
-    except (ValueError, AttributeError, OverflowError):
+    first = parse_month(value)
+    if first is None:
         return None
+    following = (first + timedelta(days=31)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return datetime.combine(first, time.min, zone), datetime.combine(following, time.min, zone)
 
 
 def month_calendar(events, month_start, month_end, imported=()):
@@ -278,7 +278,7 @@ def event_listing(index, request):
     params = request.GET
     events = queries.index_events(index, params)
     month = _month(params.get("month", ""))
-    if params.get("view") == "calendar":
+    if parse_choice(params.get("view"), ("list", "calendar")) == "calendar":
         today = timezone.localdate()
         month = month or _month(f"{today.year}-{today.month}")
         in_month = events.model.objects.filter(
@@ -302,7 +302,7 @@ def event_listing(index, request):
             "query": query.urlencode(),
             **_filter_choices(index, params),
         }
-    when = params.get("when", "upcoming")
+    when = parse_choice(params.get("when"), ("upcoming", "past"), "upcoming")
     if when == "past":
         events = events.filter(starts_at__lt=now).order_by("-starts_at")
     else:

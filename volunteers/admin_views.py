@@ -6,7 +6,6 @@ sign-up at the venue.
 
 Who may change shifts may run the roster; every change goes through `volunteers.services`."""
 
-from datetime import date as Date
 from itertools import groupby
 
 import segno
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from cms.core.exports import export_response, logged_export
 from cms.core.forms import ContactForm
 from cms.core.guards import staff_may
+from cms.core.params import parse_date, parse_int
 from cms.core.pdf import pdf_response
 from volunteers import queries, services
 from volunteers.certificates import hours_certificate_pdf
@@ -127,17 +127,14 @@ def roster(request, opportunity_id):
             else:
                 signup = get_object_or_404(
                     ShiftSignup.objects.select_related("shift"),
-                    pk=request.POST.get("signup"),
+                    pk=parse_int(request.POST.get("signup")),
                     shift__opportunity=opportunity,
                 )
                 messages.success(request, _act(request, signup))
         except services.SignupError as error:
             messages.error(request, error.message)
         return redirect(request.get_full_path())
-    try:
-        day = Date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = None
+    day = parse_date(request.GET.get("date"))
     shifts = queries.roster_shifts(opportunity, day)
     days = [
         (key, list(group))
@@ -168,10 +165,7 @@ def poster(request, opportunity_id):
     """A QR code to print or show on a screen at the venue: it opens the opportunity's shifts
     (of one day with ?date=) on a volunteer's phone, ready to sign up."""
     opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
-    try:
-        day = Date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = None
+    day = parse_date(request.GET.get("date"))
     # Without the language prefix: each phone is sent on to its own language (`/` does the
     # same), so a foreign resident scanning the poster reads the shifts in English.
     with translation.override(settings.LANGUAGE_CODE):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
+from cms.core.params import parse_int
 from volunteers.models import Role, Volunteer, translated
 
 
@@ -17,10 +18,7 @@ class OptionalIdField(forms.Field):
         super().__init__(required=False, **kwargs)
 
     def to_python(self, value):
-        try:
-            return int(value) if 0 < int(value) < 2**31 else None
-        except (TypeError, ValueError):
-            return None
+        return parse_int(value)
 
 
 class VolunteerForm(ContactForm):

@@ -2,8 +2,6 @@
 address, and "my page" behind a private link. Every change goes through `services`; the
 lists and figures come from `queries`."""
 
-from datetime import date as Date
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from cms.core.params import parse_date, parse_int
 from cms.core.pdf import pdf_response
 from cms.people.erasure import erasure_path
 from cms.people.services import (
@@ -29,7 +28,7 @@ from events import capacity
 from events.capacity import Status
 from volunteers import links, queries, services
 from volunteers.certificates import hours_certificate_pdf
-from volunteers.forms import LinkRequestForm, OptionalIdField, VolunteerForm, shift_filter_form
+from volunteers.forms import LinkRequestForm, VolunteerForm, shift_filter_form
 from volunteers.models import Shift, ShiftSignup, VolunteerOpportunity, translated
 
 
@@ -101,7 +100,7 @@ def _with_opportunity(url, opportunity):
 def join(request):
     """Sign up as a volunteer (no password); a confirmation mail follows. Coming from a
     kiosk page (?opportunity=), the mail's link leads on to that opportunity's shifts."""
-    initial = {"opportunity": request.GET.get("opportunity")}
+    initial = {"opportunity": parse_int(request.GET.get("opportunity"))}
     form = VolunteerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,9 +133,7 @@ def confirm(request, token):
     if request.method == "POST":
         raw = services.confirm_email(volunteer)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
-        opportunity = queries.default_opportunity(
-            OptionalIdField().to_python(request.GET.get("opportunity"))
-        )
+        opportunity = queries.default_opportunity(parse_int(request.GET.get("opportunity")))
         if opportunity is not None:
             url = reverse("volunteers:my_shifts", kwargs={"token": raw})
             return redirect(_with_opportunity(url, opportunity))
@@ -371,13 +368,6 @@ def _kiosk_opportunity(opportunity_id):
     return opportunity
 
 
-def _day(value):
-    try:
-        return Date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
-
 def _with_day(url, day):
     return f"{url}?{urlencode({'date': day.isoformat()})}" if day else url
 
@@ -392,7 +382,7 @@ def kiosk(request, opportunity):
     tap; a newcomer registers from here, and a volunteer on a new phone gets a link."""
     opportunity = _kiosk_opportunity(opportunity)
     volunteer = _remembered_volunteer(request)
-    day = _day(request.GET.get("date"))
+    day = parse_date(request.GET.get("date"))
     listing = shift_listing(
         request,
         volunteer,
@@ -442,7 +432,7 @@ def kiosk_sign_up(request, opportunity, shift):
             messages.success(request, _signed_up_message(signup))
         except services.SignupError as error:
             messages.error(request, error.message)
-    return redirect(_kiosk_url(opportunity, _day(request.GET.get("date"))))
+    return redirect(_kiosk_url(opportunity, parse_date(request.GET.get("date"))))
 
 
 @require_POST

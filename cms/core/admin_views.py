@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.guards import require
 from cms.core.outbox import outbox_models
+from cms.core.params import parse_int
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
@@ -30,11 +31,8 @@ def undelivered_mail(request):
         by_label = {model._meta.label_lower: model for model in models}
         model = by_label.get(request.POST.get("outbox", ""))
         require(request, allowed=model and request.user.has_perm(_permission(model, "change")))
-        row = (
-            model._default_manager.filter(pk=request.POST.get("pk"), sent_at__isnull=True).first()
-            if str(request.POST.get("pk", "")).isdigit()
-            else None
-        )
+        pk = parse_int(request.POST.get("pk"))
+        row = model._default_manager.filter(pk=pk, sent_at__isnull=True).first() if pk else None
         if row is None:
             messages.error(request, _("This mail has been sent already or no longer exists."))
         else:

@@ -5,6 +5,8 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from cms.core.params import parse_year
+
 
 def fiscal_year(day):
     """The 年度 a day belongs to: 2026-03-31 is in 2025, 2026-04-01 in 2026."""
@@ -19,8 +21,5 @@ def fiscal_year_bounds(year):
 
 
 def requested_year(request):
-    """The 年度 asked for in ?year=, this 年度 when it is missing or not a number."""
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return fiscal_year(timezone.localdate())
+    """The 年度 asked for in ?year=, this 年度 when it is missing or not a year."""
+    return parse_year(request.GET.get("year")) or fiscal_year(timezone.localdate())

@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.text import (
-    normalise,
+    clean_text,
     normalise_email,
     normalise_multiline,
-    normalise_phone,
+    parse_phone,
+    strip_invisible,
     to_hiragana,
 )
 
 KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb ー]+$")
-PHONE = re.compile(r"^\+?[\d-]{10,15}$")
 
 
 class LanguageSelect(forms.Select):
@@ -31,7 +31,8 @@ class NormalisedFormMixin:
     """Normalise what is typed into a form (NFKC, spaces) before validation, so that
     full-width input validates and is stored in one form: text, and numbers and dates too
     (１２, ２０２６／０４／０１ on a Japanese keyboard); the visitor sees the normalised value
-    if the form comes back with errors."""
+    if the form comes back with errors. Control and format characters (a bidi override that
+    shows a name backwards, a zero-width space) go, in every field: nobody types them."""
 
     def full_clean(self):
         if self.is_bound:
@@ -46,8 +47,8 @@ class NormalisedFormMixin:
                 elif isinstance(field.widget, forms.Textarea):
                     clean = normalise_multiline
                 else:
-                    clean = normalise
-                cleaned = [clean(v) if isinstance(v, str) else v for v in values]
+                    clean = clean_text
+                cleaned = [clean(strip_invisible(v)) if isinstance(v, str) else v for v in values]
                 if hasattr(data, "setlist"):
                     data.setlist(key, cleaned)
                 else:
@@ -58,7 +59,8 @@ class NormalisedFormMixin:
 
 class ContactFieldsMixin:
     """How contact details are checked: kana stored as hiragana, phone numbers typed in any
-    width kept as digits and hyphens."""
+    width checked as Japanese or international numbers and kept in one form
+    (`cms.core.text.parse_phone`)."""
 
     def clean_name_kana(self):
         kana = self.cleaned_data["name_kana"]
@@ -67,9 +69,17 @@ class ContactFieldsMixin:
         return to_hiragana(kana)
 
     def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number with 10 or 11 digits."))
+        typed = self.cleaned_data["phone"]
+        if not typed:
+            return ""
+        phone = parse_phone(typed)
+        if phone is None:
+            raise forms.ValidationError(
+                _(
+                    "Enter a phone number that can be called: a Japanese one such as "
+                    "090-1234-5678, or one from abroad beginning with + and the country code."
+                )
+            )
         return phone
 
 

@@ -1,11 +1,34 @@
-"""Normalising what the public types: full-width letters and digits, odd spaces, kana."""
+"""Normalising what the public types: full-width letters and digits, odd spaces, kana,
+invisible characters, phone numbers."""
 
 import re
 import unicodedata
 
+import phonenumbers
+
 _SPACES = re.compile(r"\s+")
 _KATAKANA = {chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)}
 _HIRAGANA = {chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)}
+
+
+def strip_invisible(value):
+    """Without control characters (Unicode category Cc: NUL, escape…, line breaks and tabs
+    kept for `normalise` to make spaces of) and format characters (Cf: the bidi overrides that
+    show a name backwards, zero-width spaces and joiners, the BOM), which nobody types on
+    purpose into a name or a number and which make two equal names differ."""
+    if value is None:
+        return None
+    return "".join(
+        char
+        for char in str(value)
+        if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf")
+    )
+
+
+def clean_text(value):
+    """A one-line text a person gives (a name, a reading, an organisation): without invisible
+    characters, NFKC, spaces collapsed. None stays None."""
+    return normalise(strip_invisible(value))
 
 
 def normalise(value):
@@ -43,6 +66,28 @@ def normalise_phone(value):
         return value
     value = re.sub(r"[‐‑‒–—―−ーｰ]", "-", value)
     return re.sub(r"[^\d+\-]", "", value)
+
+
+_DIALABLE = re.compile(r"\+?[0-9][0-9-]{1,29}")
+
+
+def parse_phone(value):
+    """A phone number in the one form it is stored, shown and exported in: a Japanese number
+    in the national format staff dial and write (0269-22-3111, 090-1234-5678), another
+    country's in the international format (+1 415-555-2671). None when it is no number that
+    can be called in Japan or abroad (----------, 123, digits of another script)."""
+    text = normalise_phone(value)
+    if not text or not _DIALABLE.fullmatch(text):
+        return None
+    try:
+        number = phonenumbers.parse(text, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    japanese = number.country_code == phonenumbers.country_code_for_region("JP")
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if japanese else None
+    return phonenumbers.format_number(number, style or phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def to_hiragana(value):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.models import Topic
+from cms.core.params import parse_choice, parse_slug, parse_text
 from cms.directory.ibasho import schedule
 from cms.directory.ibasho.models import (
     IbashoCancelledDate,
@@ -44,16 +45,16 @@ def filter_members(members, params):
     """members narrowed by the listing's parameters (type, field, group, area), and the
     filters applied."""
     applied = {}
-    kind = params.get("type", "")
-    if kind in MemberOrganisationPage.OrganisationType.values:
+    kind = parse_choice(params.get("type"), MemberOrganisationPage.OrganisationType.values)
+    if kind:
         members = members.filter(organisation_type=kind)
         applied["type"] = kind
     for key in ("field", "group"):
-        slug = params.get(key, "")
+        slug = parse_slug(params.get(key))
         if slug:
             members = members.filter(topics__slug=slug, topics__kind=Topic.Kind(key))
             applied[key] = slug
-    area = params.get("area", "")
+    area = parse_text(params.get("area"))
     if area:
         members = members.filter(area=area)
         applied["area"] = area

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.outbox import OutboxMessage, Skip
+from cms.core.params import parse_slug, parse_text, parse_year
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 
 
@@ -147,18 +148,18 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """News narrowed by the category, tag and year in params; and the filters applied."""
         news = self.news()
         applied = {}
-        category = params.get("category", "")
+        category = parse_slug(params.get("category"))
         if category:
             news = news.filter(category__slug=category)
             applied["category"] = category
-        tag = params.get("tag", "")
+        tag = parse_text(params.get("tag"), max_length=100)
         if tag:
             news = news.filter(tags__name=tag)
             applied["tag"] = tag
-        year = params.get("year", "")
-        if year.isdigit():
-            news = news.filter(date__year=int(year))
-            applied["year"] = int(year)
+        year = parse_year(params.get("year"))
+        if year:
+            news = news.filter(date__year=year)
+            applied["year"] = year
         return news.distinct(), applied
 
     def get_context(self, request, *args, **kwargs):

@@ -18,7 +18,8 @@ from wagtail.models import Locale
 from cms.core import outbox
 from cms.core.errors import Refusal
 from cms.core.models import PlatformSettings
-from cms.core.text import normalise, normalise_email, normalise_phone
+from cms.core.params import parse_text
+from cms.core.text import normalise, normalise_email, normalise_phone, parse_phone
 from cms.people.models import (
     AccessToken,
     Consent,
@@ -147,7 +148,7 @@ def people_by_contact(email="", phone=""):
     """The contact records, not yet erased, with this e-mail address or phone number. The same
     resident is a new record on each form they send, so a request covers all of them."""
     email = normalise_email(email or "")
-    phone = normalise_phone(phone or "")
+    phone = parse_phone(phone) or normalise_phone(phone or "")
     who = Q(pk__in=[])
     if email:
         who |= Q(email__iexact=email)
@@ -360,7 +361,7 @@ def extend_qualifications(qualification, *, until, on=None):
 def verify_certificate(number):
     """The grant behind a certificate number, or None. The public verification page shows
     its holder's name, the qualification and its validity, and nothing else."""
-    number = normalise(number or "").upper()
+    number = parse_text(number).upper()
     if not number or len(number) > 40:
         return None
     return (

@@ -4,6 +4,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.core.params import parse_ints
 from cms.core.text import normalise
 from cms.people import erasure, services
 from cms.people.models import Person
@@ -46,7 +47,7 @@ def volunteer_contact_view(request, token):
         return render(request, "people/contact_link_invalid.html", status=404)
     person = access.person
     if request.method == "POST":
-        choices = [pk for pk in request.POST.getlist("grant") if pk.isdigit()]
+        choices = parse_ints(request.POST.getlist("grant"))
         services.set_volunteer_contact(person, choices)
         messages.success(request, _("Your choice is saved."))
         return redirect(request.path)

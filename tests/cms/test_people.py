@@ -1,3 +1,4 @@
+import importlib
 from datetime import timedelta
 
 from django.utils import timezone
@@ -59,3 +60,18 @@ def test_erasing_a_person_blanks_what_identifies_them_and_revokes_their_links(db
     assert person.erased_at is not None
     assert resolve_token(raw, "registration") is None
     assert person.consents.count() == 1  # the record that consent was given stays
+
+
+def test_phones_stored_as_typed_are_put_in_the_one_form_and_found_by_any_writing(db):
+    from django.apps import apps
+
+    from cms.people.services import people_by_contact
+
+    migration = importlib.import_module("cms.people.migrations.0008_phones_in_one_form")
+    typed = make_person(phone="09012345678")
+    abroad = make_person(phone="+14155552671")
+    junk = make_person(phone="123")
+    migration.phones_in_one_form(apps, None)
+    phones = dict(Person.objects.values_list("pk", "phone"))
+    assert phones == {typed.pk: "090-1234-5678", abroad.pk: "+1 415-555-2671", junk.pk: "123"}
+    assert list(people_by_contact(phone="０９０ １２３４ ５６７８")) == [typed]

@@ -1,11 +1,20 @@
 import datetime
+import unicodedata
 
 from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cms.core.forms import ContactFieldsMixin, NormalisedFormMixin
-from cms.core.text import normalise, normalise_email, normalise_phone, to_hiragana
+from cms.core.text import (
+    clean_text,
+    normalise,
+    normalise_email,
+    normalise_phone,
+    parse_phone,
+    strip_invisible,
+    to_hiragana,
+)
 
 
 def test_full_width_letters_digits_and_spaces_become_half_width():
@@ -96,3 +105,37 @@ def test_a_reading_in_letters_and_a_short_phone_number_are_refused_with_their_re
     )
     assert not form.is_valid()
     assert set(form.errors) == {"name_kana", "phone"}
+
+
+def test_phone_numbers_are_stored_in_one_form_japanese_or_international():
+    for typed in ("09012345678", "０９０ー１２３４ー５６７８", "090 1234 5678", "+81 90-1234-5678"):
+        assert parse_phone(typed) == "090-1234-5678"
+    assert parse_phone("(0269) 22 3111") == "0269-22-3111"
+    assert parse_phone("+1 (415) 555-2671") == "+1 415-555-2671"
+
+
+def test_what_cannot_be_called_is_no_phone_number():
+    for junk in ("----------", "٠٩٠١٢٣٤٥٦٧٨", "123", "090-0000-0000", "+0 12", "9" * 40, "", None):
+        assert parse_phone(junk) is None, junk
+
+
+def test_bidi_overrides_zero_width_and_control_characters_leave_names():
+    assert clean_text("\u202e山田\u200b 花子\u200d\x00\x1b") == "山田 花子"
+    assert strip_invisible("行1\n行2\t\ufeff") == "行1\n行2\t"
+
+
+@given(st.text())
+def test_a_cleaned_text_holds_no_control_or_format_character(value):
+    cleaned = clean_text(value)
+    assert not [c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf")]
+    assert clean_text(cleaned) == cleaned
+
+
+def test_a_form_drops_invisible_characters_from_every_field_and_refuses_junk_phones():
+    form = NumbersAndContactForm(
+        data={"quantity": "1", "day": "2026-04-01", "name_kana": "\u202eやまだ", "phone": "-" * 10}
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"phone"}
+    assert form["name_kana"].value() == "やまだ"
+    assert form["phone"].value() == "-" * 10

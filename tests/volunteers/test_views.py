@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cms.people.models import Person
 from cms.people.services import issue_token
 from events.capacity import Status
+from tests.contact import assert_people_clean, typed
 from tests.volunteers.conftest import (
     make_opportunity,
     make_qualification,
@@ -81,17 +82,20 @@ def test_the_form_keeps_what_was_typed_and_names_the_errors(client):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
-    name=st.text(max_size=300),
-    kana=st.text(max_size=120),
-    email=st.text(max_size=300),
-    phone=st.text(max_size=40),
+    name=typed(300),
+    kana=typed(120),
+    email=typed(300),
+    phone=typed(40),
     languages=st.lists(st.text(max_size=5), max_size=3),
 )
-def test_the_form_never_fails_with_a_server_error(client, name, kana, email, phone, languages):
+def test_the_form_never_fails_with_a_server_error_nor_stores_junk(
+    client, name, kana, email, phone, languages
+):
     data = {**JOIN, "name": name, "name_kana": kana, "email": email, "phone": phone}
     data["languages"] = languages
     response = client.post(reverse("volunteers:join"), data)
     assert response.status_code in (200, 302)
+    assert_people_clean()
 
 
 def test_asking_for_the_link_says_the_same_whether_or_not_the_address_is_known(client, run):

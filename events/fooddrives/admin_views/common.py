@@ -4,9 +4,9 @@ desk form hands what was typed to a service and shows a refusal on the form."""
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from cms.core.guards import may_edit, require
+from cms.core.params import parse_local_path
 from events.fooddrives.errors import PledgeError
 from events.fooddrives.models import FoodDrivePage
 
@@ -25,10 +25,8 @@ def list_url(drive):
 
 def next_url(request, drive):
     """Back to the pledge list as the desk left it (its filters), never to another site."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return list_url(drive)
+    url = request.POST.get("next") or request.GET.get("next")
+    return parse_local_path(url) or list_url(drive)
 
 
 def form_view(request, drive, form, *, record, done, template, **context):

@@ -9,6 +9,7 @@ from cms.directory.members.services import approve_application, decline_applicat
 from cms.directory.members.tasks import notify_applicant
 from cms.directory.models import MemberOrganisationPage
 from cms.people.models import Consent, Person
+from tests.contact import assert_clean_contact, assert_people_clean, typed
 
 URL = "/ja/members/apply/"
 
@@ -105,8 +106,10 @@ text = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_si
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(name=text, kana=text, role=text, contact=text, email=text, description=text, kind=text)
-def test_the_form_never_fails_whatever_is_typed(
+@given(
+    name=typed(), kana=typed(), role=text, contact=typed(), email=text, description=text, kind=text
+)
+def test_the_form_never_fails_whatever_is_typed_nor_stores_junk(
     client, member_index, name, kana, role, contact, email, description, kind
 ):
     response = client.post(
@@ -122,6 +125,9 @@ def test_the_form_never_fails_whatever_is_typed(
         ),
     )
     assert response.status_code in (200, 302)
+    for application in MembershipApplication.objects.select_related("contact"):
+        assert_clean_contact(application.organisation_name, application.organisation_name_kana)
+    assert_people_clean()
 
 
 @pytest.fixture
