@@ -7,8 +7,9 @@ from events.fooddrives.models import Intake, Pledge
 
 @register_eraser
 def erase_pledge_notes(person):
-    """What the desk typed as the giver of a pledged intake, and the forms' submission keys
-    (the person's browser's), go with the person's name. Pledges, their lines and intakes
-    stay, so that the drive's totals stay true."""
-    Pledge.objects.filter(person=person).update(submission_key=None)
+    """What the desk typed as the giver of a pledged intake or as its reason to take more than
+    a pledge may hold, and the forms' submission keys (the person's browser's), go with the
+    person's name. Pledges, their lines and intakes stay, so that the drive's totals stay
+    true."""
+    Pledge.objects.filter(person=person).update(submission_key=None, override_reason="")
     Intake.objects.filter(pledge__person=person).update(donor="", submission_key=None)
