@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response, logged_export
+from cms.core.exports import export_response, logged_export, logged_view
 from cms.core.forms import ContactForm
 from cms.core.guards import staff_may
 from cms.core.pdf import pdf_response
@@ -139,6 +139,7 @@ def roster(request, opportunity_id):
     except ValueError:
         day = None
     shifts = queries.roster_shifts(opportunity, day)
+    logged_view(request, "roster", opportunity, sum(len(s.live_signups) for s in shifts))
     days = [
         (key, list(group))
         for key, group in groupby(shifts, key=lambda s: timezone.localtime(s.starts_at).date())
