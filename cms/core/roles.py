@@ -218,14 +218,22 @@ def apply_roles(apps, roles, personal_data, stripped_groups=WAGTAIL_DEFAULT_GROU
     for name, role in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions(role["permissions"]))
-        GroupPagePermission.objects.filter(group=group, page=root_page).delete()
-        for permission in permissions([f"wagtailcore.{name}" for name in role["pages"]]):
-            GroupPagePermission.objects.create(group=group, page=root_page, permission=permission)
-        GroupCollectionPermission.objects.filter(group=group, collection=root_collection).delete()
-        for permission in permissions(role["collections"]):
-            GroupCollectionPermission.objects.create(
-                group=group, collection=root_collection, permission=permission
-            )
+        # A database emptied since Wagtail's migrations (a flushed test database) has no
+        # page tree or collection yet: no rights on them to give.
+        if root_page is not None:
+            GroupPagePermission.objects.filter(group=group, page=root_page).delete()
+            for permission in permissions([f"wagtailcore.{name}" for name in role["pages"]]):
+                GroupPagePermission.objects.create(
+                    group=group, page=root_page, permission=permission
+                )
+        if root_collection is not None:
+            GroupCollectionPermission.objects.filter(
+                group=group, collection=root_collection
+            ).delete()
+            for permission in permissions(role["collections"]):
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=root_collection, permission=permission
+                )
 
     for group in Group.objects.filter(name__in=stripped_groups):
         for label in personal_data:
