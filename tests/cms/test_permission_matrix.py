@@ -3,7 +3,8 @@ and the viewsets and snippets they register), for every role of `cms.core.roles`
 Editors and Moderators, a deactivated secretariat account and nobody logged in, against one
 table. Allowed is a page (200) or a redirect to anywhere but the login and the dashboard;
 denied is 403, or a redirect to the login or to the dashboard (Wagtail's refusal). A new admin
-URL that the table does not list fails the test, which prints what each role got."""
+URL that the table does not list fails the test, which prints what each role got. The same
+demo shows that opening a screen of personal data is logged."""
 
 from dataclasses import dataclass
 
@@ -18,6 +19,10 @@ from cms.core.models import ExportLog
 from cms.directory.members.services import apply_for_membership
 from cms.directory.models import MemberOrganisationPage
 from cms.news.models import NewsletterIssue
+from cms.people.models import QualificationGrant
+from cms.people.services import people_by_contact
+from events.capacity import LIVE
+from events.fooddrives import queries as food_queries
 from events.fooddrives.models import Pledge
 from events.models import Registration
 from tests.roles import (
@@ -29,7 +34,7 @@ from tests.roles import (
     secretariat,
     trainer,
 )
-from volunteers.models import ShiftSignup
+from volunteers.models import ShiftSignup, Volunteer
 
 pytestmark = pytest.mark.usefixtures("shared_demo")
 
@@ -365,3 +370,65 @@ def test_every_admin_url_allows_and_denies_each_role_as_the_table_says(client):
         f"in the table, no such URL: {name}" for name in sorted(set(EXPECTED) - set(table))
     ]
     assert problems == []
+
+
+def test_opening_a_screen_of_personal_data_is_logged_with_who_what_and_rows(client):
+    objects = demo_objects()
+    staff, officer = secretariat(), data_protection_officer()
+    registrations = Registration.objects.filter(event=objects.event).count()
+    pledges = min(food_queries.drive_pledges(objects.drive).count(), 100)  # one page
+    opportunity = objects.signup.shift.opportunity
+    signups = ShiftSignup.objects.filter(shift__opportunity=opportunity, status__in=LIVE).count()
+    screens = [
+        (
+            staff,
+            reverse("events_admin:registrations", args=[objects.event.pk]),
+            "registrations",
+            objects.event,
+            registrations,
+        ),
+        (
+            staff,
+            reverse("fooddrives_admin:drive", args=[objects.drive.pk]),
+            "pledges",
+            objects.drive,
+            pledges,
+        ),
+        (
+            staff,
+            reverse("volunteers_admin:roster", args=[opportunity.pk]),
+            "roster",
+            opportunity,
+            signups,
+        ),
+        (
+            staff,
+            reverse("wagtailsnippets_volunteers_volunteer:list"),
+            "volunteers",
+            None,
+            min(Volunteer.objects.count(), 20),
+        ),
+        (
+            staff,
+            reverse("wagtailsnippets_people_qualificationgrant:list"),
+            "supporter registry",
+            None,
+            min(QualificationGrant.objects.count(), 20),
+        ),
+    ]
+    for user, url, kind, target, rows in screens:
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+        entry = ExportLog.objects.order_by("-pk").first()
+        assert (entry.user, entry.action, entry.kind) == (user, "view", kind), url
+        assert (entry.target, entry.rows) == (target, rows), url
+        assert rows > 0, url  # the demo shows someone on each screen
+
+    client.force_login(officer)
+    person = objects.pledge.person
+    found = client.post(reverse("people_data_requests"), {"email": person.email, "action": "find"})
+    assert found.status_code == 200
+    entry = ExportLog.objects.order_by("-pk").first()
+    rows = people_by_contact(email=person.email).count()
+    assert (entry.user, entry.kind, entry.rows) == (officer, "personal data search", rows)
+    assert person.email not in str(vars(entry))  # the address asked about is not logged
