@@ -1,8 +1,10 @@
 """Staff views in the Wagtail admin: an event's registrations (search, waitlist order, add on
 someone's behalf, cancel, CSV and Excel export) and the check-in page for the day.
 
-Whoever may edit an event page may manage its registrations; every change goes through
-`events.services`, so the admin cannot overbook either."""
+Whoever may edit an event page and holds the registration permissions (the secretariat's
+role, `cms.core.roles`) may manage its registrations: editing the page alone does not show
+who registered. Every change goes through `events.services`, so the admin cannot overbook
+either."""
 
 import functools
 
@@ -21,6 +23,7 @@ from cms.core.errors import attach
 from cms.core.exports import (
     export_response,
     logged_export,
+    logged_view,
     yearly_table_download,
     yearly_table_page,
 )
@@ -33,9 +36,9 @@ from events.forms import RegistrationForm
 from events.models import EventIndexPage, EventPage, Registration
 
 
-def _event_for(request, event_id):
+def _event_for(request, event_id, *permissions):
     event = get_object_or_404(EventPage, pk=event_id).source
-    require(request, allowed=may_edit(event, request))
+    require(request, "events.view_registration", *permissions, allowed=may_edit(event, request))
     return event
 
 
@@ -96,6 +99,7 @@ def registration_list(request, event_id):
         if registration.status == Status.WAITLISTED:
             position += 1
             registration.position = position
+    logged_view(request, "registrations", event, len(registrations))
     return TemplateResponse(
         request,
         "events/admin/registrations.html",
@@ -119,7 +123,7 @@ class StaffRegistrationForm(RegistrationForm):
 
 
 def registration_add(request, event_id):
-    event = _event_for(request, event_id)
+    event = _event_for(request, event_id, "events.add_registration")
     form = StaffRegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +225,7 @@ def check_in(request, event_id):
     """For a phone at the door: scan or type the code from the confirmation, or find by name
     or kana; mark attended, add walk-ins. Each check-in redirects, so the counts are fresh and
     reloading the page does not post again."""
-    event = _event_for(request, event_id)
+    event = _event_for(request, event_id, "events.change_registration")
     query = request.GET.get("q", "")
     code, code_error = "", None
     if request.method == "POST":
@@ -261,12 +265,14 @@ def check_in(request, event_id):
     registrations = _registrations(event, query).filter(
         status__in=(Status.CONFIRMED, Status.ATTENDED)
     )
+    registrations = list(registrations if query else registrations[:50])
+    logged_view(request, "check-in", event, len(registrations))
     return TemplateResponse(
         request,
         "events/admin/check_in.html",
         {
             "event": event,
-            "registrations": registrations if query else registrations[:50],
+            "registrations": registrations,
             "query": query,
             "quotas": list(event.quotas.all()),
             "code": code,
@@ -286,7 +292,7 @@ class AnnouncementForm(forms.Form):
 
 
 def message_registrants(request, event_id):
-    event = _event_for(request, event_id)
+    event = _event_for(request, event_id, "events.change_registration")
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _announcement, queued = services.message_registrants(
@@ -312,11 +318,12 @@ def event_report(request, event_id):
 
 
 def _edits_an_event_index(request, *args, **kwargs):
-    """Whoever may edit an event index may see the figures of all its events."""
+    """Whoever may edit an event index, and see registrations, may see the figures of all
+    its events."""
     return may_edit_any(EventIndexPage.objects.all(), request)
 
 
-@staff_may(check=_edits_an_event_index)
+@staff_may("events.view_registration", check=_edits_an_event_index)
 def yearly_report(request):
     return yearly_table_page(
         request,
@@ -327,7 +334,7 @@ def yearly_report(request):
     )
 
 
-@staff_may(check=_edits_an_event_index)
+@staff_may("events.view_registration", check=_edits_an_event_index)
 def yearly_report_export(request, file_format):
     return yearly_table_download(
         request, table=reports.yearly_report_table, name="events", file_format=file_format

@@ -57,8 +57,10 @@ class RegistrationsButton(PageMenuItem):
         return reverse("events_admin:registrations", args=[self.page.pk])
 
     def is_shown(self, user):
-        return isinstance(self.page.specific_deferred, EventPage) and (
-            self.page.permissions_for_user(user).can_edit()
+        return (
+            isinstance(self.page.specific_deferred, EventPage)
+            and user.has_perm("events.view_registration")
+            and self.page.permissions_for_user(user).can_edit()
         )
 
 
@@ -89,7 +91,7 @@ def upcoming_events_on_home(page, request):
 
 class EventsStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return any(
+        return request.user.has_perm("events.view_registration") and any(
             index.permissions_for_user(request.user).can_edit()
             for index in EventIndexPage.objects.all()
         )

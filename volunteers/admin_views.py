@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.core.exports import export_response, logged_export
+from cms.core.exports import export_response, logged_export, logged_view
 from cms.core.forms import ContactForm
 from cms.core.guards import staff_may
 from cms.core.params import parse_date, parse_int
@@ -136,6 +136,7 @@ def roster(request, opportunity_id):
         return redirect(request.get_full_path())
     day = parse_date(request.GET.get("date"))
     shifts = queries.roster_shifts(opportunity, day)
+    logged_view(request, "roster", opportunity, sum(len(s.live_signups) for s in shifts))
     days = [
         (key, list(group))
         for key, group in groupby(shifts, key=lambda s: timezone.localtime(s.starts_at).date())

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
 from volunteers import admin_views, services, views
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
@@ -38,10 +39,17 @@ class ShiftViewSet(SnippetViewSet):
         return Shift.objects.select_related("role", "opportunity")
 
 
+class VolunteerIndexView(LoggedIndexView, IndexView):
+    log_kind = "volunteers"
+
+
 class VolunteerViewSet(SnippetViewSet):
-    """Staff only (snippet permissions): who volunteers, never shown publicly."""
+    """Staff only (snippet permissions): who volunteers, never shown publicly; every list
+    shown is logged."""
 
     model = Volunteer
+    index_view_class = VolunteerIndexView
+    chooser_viewset_class = PeopleChooserViewSet
     icon = "user"
     menu_label = _("Volunteers")
     list_display = ["__str__", "created_at", "email_confirmed_at"]

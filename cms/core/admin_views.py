@@ -1,11 +1,15 @@
-"""Staff views of site-wide pieces: mail that could not be delivered (`cms.core.outbox`)."""
+"""Staff views of site-wide pieces: mail that could not be delivered (`cms.core.outbox`), the
+logging of admin lists of people (`LoggedIndexView`) and choosers of people only for those
+who may see them (`PeopleChooserViewSet`)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.snippets.views import chooser
 
-from cms.core.guards import require
+from cms.core.exports import logged_view
+from cms.core.guards import may_see_model, require
 from cms.core.outbox import outbox_models
 from cms.core.params import parse_int
 
@@ -52,3 +56,37 @@ def undelivered_mail(request):
             }
         )
     return TemplateResponse(request, "core/admin/undelivered_mail.html", {"sections": sections})
+
+
+class LoggedIndexView:
+    """For the index view of a viewset that lists people (volunteers, the supporter
+    registry): each list shown, or filtered, is logged with the rows it shows, under
+    `log_kind` (`cms.core.exports.logged_view`)."""
+
+    log_kind = ""
+
+    def render_to_response(self, context, **response_kwargs):
+        logged_view(self.request, self.log_kind, None, len(context["object_list"]))
+        return super().render_to_response(context, **response_kwargs)
+
+
+class _SeesTheModel:
+    def dispatch(self, request, *args, **kwargs):
+        require(request, allowed=may_see_model(request, self.model_class))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PeopleChooserViewSet(chooser.SnippetChooserViewSet):
+    """The chooser of a snippet whose rows are people (volunteers, the supporter registry).
+    Wagtail lets everyone in the admin open a snippet's chooser, which would list names to a
+    trainer or a member; this one answers only those with a permission on the model."""
+
+    choose_view_class = type("ChooseView", (_SeesTheModel, chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (_SeesTheModel, chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (_SeesTheModel, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (_SeesTheModel, chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (_SeesTheModel, chooser.SnippetCreateView), {})

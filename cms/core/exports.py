@@ -39,14 +39,24 @@ def logged_export(request, kind, target, rows, file_format=""):
     """Record that the signed-in user took `rows` rows of personal data about `target` (an
     event, a roster, a drive) out of the system as `kind` ("registrations", "roster"…). Every
     export of personal data calls this before it answers; the log outlives `target`."""
-    return ExportLog.objects.create(
-        user=request.user,
-        kind=kind,
-        target=target,
-        target_label=str(target)[:255],
-        rows=rows,
-        file_format=file_format,
+    return _log(request, ExportLog.Action.EXPORT, kind, target, rows, file_format)
+
+
+def logged_view(request, kind, target, rows):
+    """Record that the signed-in user was shown `rows` rows of personal data about `target`
+    (or about nobody in particular: None, for a registry or a search) in the admin. Every
+    list or page that shows names and contacts calls this before it answers."""
+    return _log(request, ExportLog.Action.VIEW, kind, target, rows)
+
+
+def _log(request, action, kind, target, rows, file_format=""):
+    entry = ExportLog(
+        user=request.user, action=action, kind=kind, rows=rows, file_format=file_format
     )
+    if target is not None:
+        entry.target, entry.target_label = target, str(target)[:255]
+    entry.save()
+    return entry
 
 
 def needs_guard(text):

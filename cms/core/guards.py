@@ -43,3 +43,13 @@ def may_edit_any(pages, request):
     """Whether the user may edit one of these pages (an index of events, of food drives):
     the rule for figures across all the pages below them."""
     return any(may_edit(page, request) for page in pages)
+
+
+def may_see_model(request, model):
+    """Whether the user holds any permission on `model` (add, change, delete or view): the
+    rule for a list of its rows, such as a chooser of people."""
+    meta = model._meta
+    return any(
+        request.user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+        for action in ("add", "change", "delete", "view")
+    )

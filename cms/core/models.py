@@ -91,14 +91,23 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
 
 class ExportLog(models.Model):
-    """Who took personal data out of the system (an export, a certificate), of what, when and
-    how many rows: one log for every app, read by staff under Reports."""
+    """Who saw personal data or took it out of the system, of what, when and how many rows:
+    one log for every app, read by the secretariat and the data-protection officer under
+    Reports. `action` says which: a list or page opened in the admin ("view"), or an export,
+    a certificate ("export")."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("export")
+        VIEW = "view", _("view")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Not auto_now_add: the logs kept before this one keep their own times.
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    action = models.CharField(
+        _("action"), max_length=10, choices=Action.choices, default=Action.EXPORT, db_index=True
+    )
     kind = models.CharField(_("what"), max_length=50)
     # What was exported stays named after it is deleted: an audit trail outlives its subject.
     content_type = models.ForeignKey(
@@ -106,12 +115,12 @@ class ExportLog(models.Model):
     )
     object_id = models.CharField(max_length=64, blank=True)
     target = GenericForeignKey("content_type", "object_id")
-    target_label = models.CharField(_("exported"), max_length=255, blank=True)
+    target_label = models.CharField(_("concerning"), max_length=255, blank=True)
     rows = models.PositiveIntegerField(_("rows"))
     file_format = models.CharField(_("format"), max_length=10, blank=True)
 
     class Meta:
-        verbose_name = _("export log")
+        verbose_name = _("access log")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

@@ -1,10 +1,12 @@
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -79,25 +81,39 @@ def _export_kinds(request=None):
     return [(kind, kind) for kind in ExportLog.objects.values_list("kind", flat=True).distinct()]
 
 
+def _logged_users(request=None):
+    return (
+        get_user_model()
+        .objects.filter(pk__in=ExportLog.objects.values("user").distinct())
+        .order_by(get_user_model().USERNAME_FIELD)
+    )
+
+
 class ExportLogFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(
+        label=_("action"), choices=ExportLog.Action.choices, widget=forms.RadioSelect
+    )
     kind = django_filters.ChoiceFilter(label=_("what"), choices=_export_kinds)
+    user = django_filters.ModelChoiceFilter(label=_("who"), queryset=_logged_users)
+    created_at = django_filters.DateFromToRangeFilter(label=_("when"), widget=DateRangePickerWidget)
 
     class Meta:
         model = ExportLog
-        fields = ["kind", "user"]
+        fields = ["action", "kind", "user", "created_at"]
 
 
 class ExportLogViewSet(ModelViewSet):
-    """Every export of personal data, of every app, in one list under Reports."""
+    """Every view and export of personal data, of every app, in one list under Reports:
+    who, what, of what, when and how many rows, filtered by any of them."""
 
     model = ExportLog
     icon = "download"
-    menu_label = _("Export log")
+    menu_label = _("Access log")
     menu_hook = "register_reports_menu_item"
     menu_order = 920
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["created_at", "kind", "target_label", "rows", "file_format", "user"]
+    list_display = ["created_at", "user", "action", "kind", "target_label", "rows", "file_format"]
     filterset_class = ExportLogFilterSet
     form_fields = ["kind"]
 
@@ -112,8 +128,8 @@ def register_export_log():
 
 @hooks.register("register_permissions")
 def export_log_permission():
-    """Reading the export log, assignable to groups; until then only superusers read it, as
-    they alone could read the per-app logs it replaces."""
+    """Reading the access log, assignable to groups (the secretariat's and the
+    data-protection officer's roles hold it: `cms.core.roles`)."""
     return Permission.objects.filter(
         content_type=ContentType.objects.get_for_model(ExportLog), codename="view_exportlog"
     )

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.core.exports import export_response
+from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
+from cms.core.exports import export_response, logged_view
 from cms.core.guards import staff_may
 from cms.people.blocks import SupporterFiguresBlock
 from cms.people.erasure import erase_on_request
@@ -33,10 +34,17 @@ class QualificationViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class QualificationGrantIndexView(LoggedIndexView, IndexView):
+    log_kind = "supporter registry"
+
+
 class QualificationGrantViewSet(SnippetViewSet):
-    """The supporter registry: staff only (snippet permissions), never public."""
+    """The supporter registry: staff only (snippet permissions), never public; every list
+    shown is logged."""
 
     model = QualificationGrant
+    index_view_class = QualificationGrantIndexView
+    chooser_viewset_class = PeopleChooserViewSet
     icon = "user"
     menu_label = gettext_lazy("Supporter registry")
     list_display = [
@@ -162,9 +170,11 @@ def data_request_view(request):
                     request, _("%(count)d contact records were erased.") % {"count": count}
                 )
                 return redirect("people_data_requests")
+        shown = list(people)
+        logged_view(request, "personal data search", None, len(shown))
         context.update(
             {
-                "people": list(people),
+                "people": shown,
                 "records": records_of(people),
                 "held": list(held(people)),
             }

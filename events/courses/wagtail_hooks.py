@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core.exports import yearly_table_download
+from cms.core.exports import logged_view, yearly_table_download
 from cms.core.fiscal import requested_year
 from cms.core.guards import staff_may
 from events.courses import queries, reports, services
@@ -42,11 +42,13 @@ may_keep_the_registry = staff_may("courses.change_trainingcourse")
 def registry_view(request):
     year = requested_year(request)
     this_year = reports.fiscal_year(timezone.localdate())
+    expiring = list(queries.expiring_grants())
+    logged_view(request, "expiring qualifications", None, len(expiring))
     return TemplateResponse(
         request,
         "courses/admin/registry.html",
         {
-            "expiring": queries.expiring_grants(),
+            "expiring": expiring,
             "days": queries.EXPIRY_NOTICE_DAYS,
             "year": year,
             "years": range(this_year, this_year - 6, -1),

@@ -144,6 +144,14 @@ def open_drives(now=None):
     )
 
 
+def desk_drives():
+    """Every drive in the original language (pledges belong to it), latest collection
+    first, for the staff list of drives."""
+    return FoodDrivePage.objects.filter(locale=Locale.get_default()).order_by(
+        "-collection_starts_on", "title"
+    )
+
+
 def reminders_due(today):
     """Open pledges not reminded yet whose reminder day (the drive's `reminder_days` before
     the drop-off day) has come, in drives still running."""

@@ -19,6 +19,7 @@ def _export(route, view, name):
 
 
 admin_urlpatterns = [
+    path("", admin_views.drive_list, name="index"),
     path("<int:drive_id>/", admin_views.drive_view, name="drive"),
     path("<int:drive_id>/add/", admin_views.add_pledge, name="add"),
     path("<int:drive_id>/pledges/<int:pledge_id>/receive/", admin_views.receive, name="receive"),
@@ -47,8 +48,8 @@ class PledgesButton(PageMenuItem):
         return reverse("fooddrives_admin:drive", args=[self.page.pk])
 
     def is_shown(self, user):
-        return isinstance(self.page.specific_deferred, FoodDrivePage) and (
-            self.page.permissions_for_user(user).can_edit()
+        return isinstance(self.page.specific_deferred, FoodDrivePage) and user.has_perm(
+            "fooddrives.view_pledge"
         )
 
 
@@ -62,9 +63,24 @@ def pledges_listing_button(page, user, next_url=None):
     yield PledgesButton(page=page)
 
 
+class FoodDriveDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("fooddrives.view_pledge")
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return FoodDriveDeskMenuItem(
+        _("Food drive desk"),
+        reverse("fooddrives_admin:index"),
+        icon_name="clipboard-list",
+        order=346,
+    )
+
+
 class FoodDriveStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return any(
+        return request.user.has_perm("fooddrives.view_pledge") and any(
             index.permissions_for_user(request.user).can_edit()
             for index in FoodDriveIndexPage.objects.all()
         )

@@ -128,8 +128,10 @@ def test_a_coordinator_downloads_it_from_the_roster_and_it_is_logged(client, his
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert "飯山花子様" in pdf_text(response.content)
-    log = ExportLog.objects.get()
+    log = ExportLog.objects.get(action=ExportLog.Action.EXPORT)
     assert (log.kind, log.target, log.rows) == ("hours certificate", opportunity, 2)
+    seen = ExportLog.objects.get(action=ExportLog.Action.VIEW)
+    assert (seen.kind, seen.target, seen.user.username) == ("roster", opportunity, "coordinator")
     # Only a volunteer on this roster.
     stranger = make_volunteer(name="他の人")
     other = reverse("volunteers_admin:hours_certificate", args=[opportunity.pk, stranger.pk])

@@ -15,6 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.core import roles
 from cms.core.errors import Refusal
 from cms.directory.members.applications import (
     DecisionMail,
@@ -27,11 +28,11 @@ from cms.people.models import Person
 from cms.people.services import privacy_notice_version, record_consent
 
 CONSENT_PURPOSE = "membership_application"
-# Wagtail's own moderators group: the secretariat staff who publish
-SECRETARIAT_GROUP = "Moderators"
+# the secretariat staff, who approve members and their pages (cms.core.roles)
+SECRETARIAT_GROUP = roles.SECRETARIAT
 MEMBER_WORKFLOW = "参画団体の掲載内容の確認"
 # every member account, for pages restricted to members (会員向けのお知らせ)
-MEMBERS_GROUP = "参画団体"
+MEMBERS_GROUP = roles.MEMBERS
 
 
 class ApplicationError(Refusal):

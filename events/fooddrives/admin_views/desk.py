@@ -15,7 +15,7 @@ from events.fooddrives.models import Pledge
 
 def receive(request, drive_id, pledge_id):
     """The person brought their food: record what came, line by line (0: not brought)."""
-    drive = drive_for(request, drive_id)
+    drive = drive_for(request, drive_id, "fooddrives.change_pledge")
     pledge = get_object_or_404(queries.desk_pledges(drive), pk=pledge_id)
 
     def record(form):
@@ -57,7 +57,7 @@ def receive(request, drive_id, pledge_id):
 def cancel(request, drive_id, pledge_id):
     """The person called to say they will not bring it: their pledge frees its part of the
     target, and they get the same mail as when they cancel themselves."""
-    drive = drive_for(request, drive_id)
+    drive = drive_for(request, drive_id, "fooddrives.change_pledge")
     pledge = get_object_or_404(Pledge.objects.select_related("person"), pk=pledge_id, drive=drive)
     try:
         services.cancel_pledge(pledge)
@@ -71,7 +71,7 @@ def cancel(request, drive_id, pledge_id):
 
 
 def record_intake(request, drive_id):
-    drive = drive_for(request, drive_id)
+    drive = drive_for(request, drive_id, "fooddrives.change_pledge")
     form = IntakeForm(request.POST or None, drive=drive)
 
     def record(form):
@@ -106,7 +106,7 @@ def record_intake(request, drive_id):
 
 
 def hand_over(request, drive_id):
-    drive = drive_for(request, drive_id)
+    drive = drive_for(request, drive_id, "fooddrives.change_pledge")
     form = HandOverForm(request.POST or None, drive=drive)
 
     def record(form):

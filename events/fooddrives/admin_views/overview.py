@@ -1,9 +1,12 @@
 """The staff page of a drive: where each wanted food stands (target, pledged, received,
-handed over, in stock, left), the pledges (filter, find) and the latest food in and out."""
+handed over, in stock, left), the pledges (filter, find) and the latest food in and out.
+Each page of pledges shown is logged: it shows names and phone numbers."""
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
+from cms.core.exports import logged_view
+from cms.core.guards import staff_may
 from events.fooddrives import queries
 from events.fooddrives.admin_views.common import drive_for
 from events.fooddrives.forms import PledgeFilterForm
@@ -19,6 +22,7 @@ def drive_view(request, drive_id):
     page = Paginator(queries.drive_pledges(drive, filters), PER_PAGE).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)
+    logged_view(request, "pledges", drive, len(page.object_list))
     return TemplateResponse(
         request,
         "fooddrives/admin/drive.html",
@@ -33,4 +37,12 @@ def drive_view(request, drive_id):
             "distributions": queries.distributions(drive)[:RECENT],
             "state": drive.pledge_state(),
         },
+    )
+
+
+@staff_may("fooddrives.view_pledge")
+def drive_list(request):
+    """Every drive, latest collection first: where the desk, who edits no page, starts."""
+    return TemplateResponse(
+        request, "fooddrives/admin/drive_list.html", {"drives": queries.desk_drives()}
     )

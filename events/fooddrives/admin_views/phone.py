@@ -10,7 +10,7 @@ from events.fooddrives.forms import StaffPledgeForm
 
 
 def add_pledge(request, drive_id):
-    drive = drive_for(request, drive_id)
+    drive = drive_for(request, drive_id, "fooddrives.add_pledge")
 
     def record(form):
         return services.pledge(drive, **form.details(), staff_user=request.user)

@@ -14,7 +14,7 @@ def _edits_a_drive_index(request, *args, **kwargs):
     return may_edit_any(FoodDriveIndexPage.objects.all(), request)
 
 
-@staff_may(check=_edits_a_drive_index)
+@staff_may("fooddrives.view_pledge", check=_edits_a_drive_index)
 def yearly_report(request):
     return yearly_table_page(
         request,
@@ -25,7 +25,7 @@ def yearly_report(request):
     )
 
 
-@staff_may(check=_edits_a_drive_index)
+@staff_may("fooddrives.view_pledge", check=_edits_a_drive_index)
 def yearly_report_export(request, file_format):
     """Figures and organisations only (no personal data), so the export is not logged."""
     return yearly_table_download(

@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone, translation
 
 from cms.directory.windows.models import ConsultationWindow
 from tests.cms.navigator.factories import window
+from tests.roles import editor, member_editor, secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -23,31 +23,21 @@ def test_windows_not_verified_for_a_year_are_the_ones_to_check():
     assert not ConsultationWindow.objects.get(name="新しい").needs_verification
 
 
-def test_the_report_lists_them_for_the_secretariat(client, django_user_model):
+def test_the_report_lists_them_for_the_secretariat(client):
     today = timezone.localdate()
     window("古い窓口", last_verified=today - dt.timedelta(days=400))
     window("確認済み窓口", last_verified=today)
-    staff = django_user_model.objects.create_user("jimukyoku", password="x")
-    group = Group.objects.create(name="事務局")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_consultationwindow"),
-    )
-    staff.groups.add(group)
-    client.force_login(staff)
+    client.force_login(secretariat())
     response = client.get("/admin/reports/unverified-windows/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "古い窓口" in html and "確認済み窓口" not in html
 
 
-def test_the_report_is_closed_to_editors_without_window_rights(client, django_user_model):
-    editor = django_user_model.objects.create_user("member", password="x")
-    group = Group.objects.create(name="参画団体")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    editor.groups.add(group)
-    client.force_login(editor)
-    assert client.get("/admin/reports/unverified-windows/").status_code in (302, 403)
+def test_the_report_is_closed_to_editors_without_window_rights(client):
+    for user in (member_editor(), editor()):
+        client.force_login(user)
+        assert client.get("/admin/reports/unverified-windows/").status_code in (302, 403)
 
 
 def test_channels_and_dialable_numbers():
