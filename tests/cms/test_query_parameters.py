@@ -180,12 +180,13 @@ def demo_arguments():
     from cms.directory.models import MemberOrganisationPage
     from cms.directory.windows.models import ConsultationWindow
     from cms.news.models import NewsletterIssue
+    from cms.people.models import QualificationGrant
     from cms.people.services import VOLUNTEER_CONTACT, issue_token
     from events.courses.models import CourseCompletion, TrainingCourse
     from events.fooddrives.models import Pledge
     from events.models import CalendarSource, Registration
     from volunteers import links
-    from volunteers.models import ShiftSignup
+    from volunteers.models import ShiftSignup, Volunteer
 
     def pk(model):
         row = model.objects.order_by("pk").first()
@@ -223,6 +224,8 @@ def demo_arguments():
         "calendar_sources:edit": {"pk": pk(CalendarSource)},
         "calendar_sources:delete": {"pk": pk(CalendarSource)},
         "navigator:window": {"pk": pk(ConsultationWindow)},
+        "wagtailsnippetchoosers_people_qualificationgrant:chosen": {"pk": pk(QualificationGrant)},
+        "wagtailsnippetchoosers_volunteers_volunteer:chosen": {"pk": pk(Volunteer)},
         "events:registration": {
             "reference": registration.reference,
             "token": issue_token(registration.person, registration.token_purpose),
