@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from cms.core.pdf import pdf_response
+from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import (
     privacy_notice_version,
@@ -98,6 +99,7 @@ def _with_opportunity(url, opportunity):
     return f"{url}?{urlencode({'opportunity': opportunity.pk})}" if opportunity else url
 
 
+@rate_limited("form")
 def join(request):
     """Sign up as a volunteer (no password); a confirmation mail follows. Coming from a
     kiosk page (?opportunity=), the mail's link leads on to that opportunity's shifts."""
@@ -125,6 +127,7 @@ def joined(request):
     return TemplateResponse(request, "volunteers/joined.html")
 
 
+@rate_limited("action")
 def confirm(request, token):
     """The link in the confirmation mail. A GET only asks (mail scanners follow links); the
     button confirms, and the volunteer lands on their page."""
@@ -144,6 +147,7 @@ def confirm(request, token):
     return TemplateResponse(request, "volunteers/confirm.html", {"volunteer": volunteer})
 
 
+@rate_limited("mail")
 def request_link(request):
     """Send the link to my page again. The answer is the same whether or not the address is
     known, so the form tells nobody who volunteers."""
@@ -215,6 +219,7 @@ def hours_certificate(request, token):
     )
 
 
+@rate_limited("action")
 @require_POST
 def sign_up(request, token, shift):
     volunteer = links.volunteer_for(token)
@@ -246,6 +251,7 @@ def _own_signup(token, pk):
     return ShiftSignup.objects.filter(pk=pk, volunteer=volunteer).first()
 
 
+@rate_limited("action")
 @require_POST
 def cancel(request, token, signup):
     signup = _own_signup(token, signup)
@@ -259,6 +265,7 @@ def cancel(request, token, signup):
     return redirect("volunteers:my_page", token=token)
 
 
+@rate_limited("action")
 @require_POST
 def swap(request, token, signup):
     """Offer the place for swap, or withdraw the offer."""
@@ -288,6 +295,7 @@ def swap(request, token, signup):
     return redirect("volunteers:my_page", token=token)
 
 
+@rate_limited("mail")
 @require_POST
 def new_link(request, token):
     """Replace my page's link (e.g. after forwarding a mail by mistake): the old one stops."""
@@ -299,6 +307,7 @@ def new_link(request, token):
     return redirect("volunteers:my_page", token=raw)
 
 
+@rate_limited("action")
 @require_POST
 def erase_my_data(request, token):
     """The way to the page where the volunteer erases their data (`cms.people`), by a link
@@ -309,6 +318,7 @@ def erase_my_data(request, token):
     return redirect(erasure_path(volunteer.person))
 
 
+@rate_limited("action")
 @require_POST
 def calendar_link(request, token):
     """Make a new calendar link (stopping the old one), or only stop it."""
@@ -345,6 +355,7 @@ def _remembered_volunteer(request):
     return links.volunteer_of(_remembered_access(request))
 
 
+@rate_limited("action")
 @require_POST
 def remember(request, token):
     """Remember (or forget) this phone, so that a kiosk QR code signs this volunteer up in one
@@ -425,6 +436,7 @@ def kiosk(request, opportunity):
     return response
 
 
+@rate_limited("action")
 @require_POST
 def kiosk_sign_up(request, opportunity, shift):
     opportunity = _kiosk_opportunity(opportunity)
@@ -445,6 +457,7 @@ def kiosk_sign_up(request, opportunity, shift):
     return redirect(_kiosk_url(opportunity, _day(request.GET.get("date"))))
 
 
+@rate_limited("mail")
 @require_POST
 def kiosk_link(request, opportunity):
     """A volunteer on a phone that does not know them: the link to these shifts, by mail (the
@@ -462,6 +475,7 @@ def kiosk_link(request, opportunity):
     return redirect(_kiosk_url(opportunity))
 
 
+@rate_limited("action")
 @require_POST
 def kiosk_forget(request, opportunity):
     opportunity = _kiosk_opportunity(opportunity)
