@@ -36,3 +36,10 @@ def locked_out(request, original_response=None, credentials=None):
     response = too_many_requests(request, Limited(retry_after=seconds), "core/locked_out.html")
     # Answered by a middleware, past the point where Django renders template responses.
     return response.render()
+
+
+def client_description(username, ip_address, user_agent, path_info, request):
+    """How django-axes names a client in its log lines (AXES_CLIENT_STR_CALLABLE): by the
+    address of the login page only, as logs hold no user names or addresses."""
+    path = path_info[0] if isinstance(path_info, (tuple, list)) else path_info
+    return f"{{path: {path}}}"

@@ -306,5 +306,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "cms.core.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "cms.core.login.locked_out"
+# Logs hold no user names or addresses (see cms/core/request_log.py).
+AXES_CLIENT_STR_CALLABLE = "cms.core.login.client_description"
+AXES_VERBOSE = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.login.LoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.core.login.PasswordResetForm"
