@@ -10,13 +10,18 @@ same URLconf is built on every start. Wagtail's page serving comes after all of 
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import hooks
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import account
 
 from cms import views
 from cms.core import documents
+from cms.core.login import FrontendLoginForm
+from cms.core.ratelimit import rate_limited
 
 
 def registered(hook_name):
@@ -27,6 +32,18 @@ def registered(hook_name):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *registered("register_unprefixed_urls"),
+    # The admin's login and password reset, rate limited per client address (cms/core/login.py),
+    # ahead of Wagtail's own patterns for the same addresses and names.
+    path(
+        "admin/login/",
+        rate_limited("login", "admin_login")(account.LoginView.as_view()),
+        name="wagtailadmin_login",
+    ),
+    path(
+        "admin/password_reset/",
+        rate_limited("password_reset", "admin_password_reset")(account.PasswordResetView.as_view()),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document serving, with the cache headers a restricted document needs
     path("documents/", include(documents.urlpatterns)),
@@ -43,6 +60,21 @@ if settings.DEBUG:
 # "/" to the visitor's language. Wagtail's page serving comes last and catches the rest.
 urlpatterns += i18n_patterns(
     *registered("register_public_urls"),
+    # Wagtail's login and password for restricted pages, rate limited like the admin's login.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limited("login", "page_password")(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "_util/login/",
+        rate_limited("login", "frontend_login")(
+            auth_views.LoginView.as_view(
+                template_name="wagtailcore/login.html", authentication_form=FrontendLoginForm
+            )
+        ),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.core.forms import ContactForm, LanguageSelect
+from cms.core.honeypot import PublicFormMixin
 from cms.core.submissions import SubmissionKeyField
 from events import services
 from events.models import Feedback, Question
@@ -136,7 +137,7 @@ class CompanionsForm(forms.Form):
         self.fields["companions"].choices = companion_choices(min(most, MAX_COMPANIONS))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PublicFormMixin, forms.Form):
     """The questionnaire after the event: a rating and a few optional questions."""
 
     rating = forms.TypedChoiceField(

@@ -20,6 +20,7 @@ from cms.core.errors import attach
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_month
 from cms.core.pdf import pdf_response, qr_data_uri
+from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import (
     privacy_notice_version,
@@ -93,6 +94,7 @@ def meeting_access_denied(event, request):
     return None
 
 
+@rate_limited("form")
 def event_page(request, page):
     if request.method != "POST":
         return _render_page(request, page)
@@ -149,6 +151,7 @@ def registered(request, page):
     return TemplateResponse(request, "events/registered.html", context)
 
 
+@rate_limited("action")
 def manage_registration(request, reference, token):
     """The private link: see one's registration, change companions, cancel, answer an offer."""
     registration = (
@@ -220,6 +223,7 @@ def manage_registration(request, reference, token):
 CALENDAR_URL_KEY = "events_calendar_url"
 
 
+@rate_limited("action")
 @require_POST
 def calendar_link(request, reference, token):
     """Make a new private calendar link for all of this person's events (stopping the old
@@ -345,6 +349,7 @@ def _filter_choices(index, params):
     }
 
 
+@rate_limited("form")
 def feedback(request, reference, token):
     """The questionnaire after the event, opened from the mail's private link: one answer per
     registration (sending it again changes nothing)."""

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
+from cms.core.honeypot import PublicFormMixin
 from cms.core.params import parse_int
 from volunteers.models import Role, Volunteer, translated
 
@@ -62,7 +63,7 @@ class VolunteerForm(ContactForm):
             del self.fields["opportunity"]
 
 
-class LinkRequestForm(NormalisedFormMixin, forms.Form):
+class LinkRequestForm(PublicFormMixin, NormalisedFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
 

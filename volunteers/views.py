@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from cms.core.params import parse_date, parse_int
 from cms.core.pdf import pdf_response
+from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import (
     privacy_notice_version,
@@ -97,6 +98,7 @@ def _with_opportunity(url, opportunity):
     return f"{url}?{urlencode({'opportunity': opportunity.pk})}" if opportunity else url
 
 
+@rate_limited("form")
 def join(request):
     """Sign up as a volunteer (no password); a confirmation mail follows. Coming from a
     kiosk page (?opportunity=), the mail's link leads on to that opportunity's shifts."""
@@ -124,6 +126,7 @@ def joined(request):
     return TemplateResponse(request, "volunteers/joined.html")
 
 
+@rate_limited("action")
 def confirm(request, token):
     """The link in the confirmation mail. A GET only asks (mail scanners follow links); the
     button confirms, and the volunteer lands on their page."""
@@ -141,6 +144,7 @@ def confirm(request, token):
     return TemplateResponse(request, "volunteers/confirm.html", {"volunteer": volunteer})
 
 
+@rate_limited("mail")
 def request_link(request):
     """Send the link to my page again. The answer is the same whether or not the address is
     known, so the form tells nobody who volunteers."""
@@ -212,6 +216,7 @@ def hours_certificate(request, token):
     )
 
 
+@rate_limited("action")
 @require_POST
 def sign_up(request, token, shift):
     volunteer = links.volunteer_for(token)
@@ -243,6 +248,7 @@ def _own_signup(token, pk):
     return ShiftSignup.objects.filter(pk=pk, volunteer=volunteer).first()
 
 
+@rate_limited("action")
 @require_POST
 def cancel(request, token, signup):
     signup = _own_signup(token, signup)
@@ -256,6 +262,7 @@ def cancel(request, token, signup):
     return redirect("volunteers:my_page", token=token)
 
 
+@rate_limited("action")
 @require_POST
 def swap(request, token, signup):
     """Offer the place for swap, or withdraw the offer."""
@@ -285,6 +292,7 @@ def swap(request, token, signup):
     return redirect("volunteers:my_page", token=token)
 
 
+@rate_limited("mail")
 @require_POST
 def new_link(request, token):
     """Replace my page's link (e.g. after forwarding a mail by mistake): the old one stops."""
@@ -296,6 +304,7 @@ def new_link(request, token):
     return redirect("volunteers:my_page", token=raw)
 
 
+@rate_limited("action")
 @require_POST
 def erase_my_data(request, token):
     """The way to the page where the volunteer erases their data (`cms.people`), by a link
@@ -306,6 +315,7 @@ def erase_my_data(request, token):
     return redirect(erasure_path(volunteer.person))
 
 
+@rate_limited("action")
 @require_POST
 def calendar_link(request, token):
     """Make a new calendar link (stopping the old one), or only stop it."""
@@ -342,6 +352,7 @@ def _remembered_volunteer(request):
     return links.volunteer_of(_remembered_access(request))
 
 
+@rate_limited("action")
 @require_POST
 def remember(request, token):
     """Remember (or forget) this phone, so that a kiosk QR code signs this volunteer up in one
@@ -415,6 +426,7 @@ def kiosk(request, opportunity):
     return response
 
 
+@rate_limited("action")
 @require_POST
 def kiosk_sign_up(request, opportunity, shift):
     opportunity = _kiosk_opportunity(opportunity)
@@ -435,6 +447,7 @@ def kiosk_sign_up(request, opportunity, shift):
     return redirect(_kiosk_url(opportunity, parse_date(request.GET.get("date"))))
 
 
+@rate_limited("mail")
 @require_POST
 def kiosk_link(request, opportunity):
     """A volunteer on a phone that does not know them: the link to these shifts, by mail (the
@@ -452,6 +465,7 @@ def kiosk_link(request, opportunity):
     return redirect(_kiosk_url(opportunity))
 
 
+@rate_limited("action")
 @require_POST
 def kiosk_forget(request, opportunity):
     opportunity = _kiosk_opportunity(opportunity)

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 
+from cms.core.ratelimit import rate_limited
+
 PUBLIC_MAX_AGE = 300
 
 
@@ -42,8 +44,11 @@ urlpatterns = [
     re_path(r"^(\d+)/(.*)$", serve, name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
-        # the password form of a restricted collection, which carries a CSRF token
-        never_cache(wagtail_serve.authenticate_with_password),
+        # the password form of a restricted collection, which carries a CSRF token; guessing
+        # the password is limited as logging in is
+        never_cache(
+            rate_limited("login", "document_password")(wagtail_serve.authenticate_with_password)
+        ),
         name="wagtaildocs_authenticate_with_password",
     ),
 ]

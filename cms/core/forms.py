@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.honeypot import HONEYPOT, PublicFormMixin
 from cms.core.text import (
     clean_text,
     normalise_email,
@@ -83,7 +84,7 @@ class ContactFieldsMixin:
         return phone
 
 
-class ContactForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
+class ContactForm(PublicFormMixin, ContactFieldsMixin, NormalisedFormMixin, forms.Form):
     """Every form that takes a person's contact details, public or staff: the name, its
     reading, the e-mail address and the phone number, declared and checked once.
 
@@ -116,3 +117,4 @@ class ContactForm(ContactFieldsMixin, NormalisedFormMixin, forms.Form):
             self.fields[name].help_text = help_text
         if self.staff:
             self.fields["name"].label = _("Name")
+            del self.fields[HONEYPOT]

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.forms import NormalisedFormMixin
+from cms.core.honeypot import PublicFormMixin
 from cms.news.models import NewsCategory
 
 
-class SubscribeForm(NormalisedFormMixin, forms.Form):
+class SubscribeForm(PublicFormMixin, NormalisedFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     categories = forms.ModelMultipleChoiceField(
         label=_("What would you like to receive?"),

@@ -4,10 +4,12 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
+from cms.core.ratelimit import rate_limited
 from cms.news import newsletter
 from cms.news.forms import SubscribeForm
 
 
+@rate_limited("form")
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -26,6 +28,7 @@ def sent(request):
     return TemplateResponse(request, "news/newsletter_message.html", {"message": "sent"})
 
 
+@rate_limited("action")
 def confirm(request, token):
     """The mailed link opens a page with a button; only the button (a POST) confirms, so a
     mail scanner that follows every link in a mail does not subscribe anyone."""
@@ -40,6 +43,7 @@ def confirm(request, token):
 
 # Mail programs unsubscribe with a bare POST (RFC 8058), without a CSRF token; the token in
 # the address is the proof.
+@rate_limited("action")
 @csrf_exempt
 def unsubscribe(request, token):
     if request.method == "POST":

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cms.core.params import parse_ints
+from cms.core.ratelimit import rate_limited
 from cms.core.text import normalise
 from cms.people import erasure, services
 from cms.people.models import Person
@@ -28,6 +29,7 @@ def verify_certificate_view(request):
     return response
 
 
+@rate_limited("mail")
 @require_POST
 def request_contact_link_view(request):
     """From the verification page: mail the holder the link to their contact choice. The
@@ -40,6 +42,7 @@ def request_contact_link_view(request):
     return response
 
 
+@rate_limited("action")
 def volunteer_contact_view(request, token):
     """The private page where a supporter chooses whether volunteer roles may contact them."""
     access = services.resolve_token(token, services.VOLUNTEER_CONTACT)
@@ -73,6 +76,7 @@ def _private(response):
     return response
 
 
+@rate_limited("action")
 @require_http_methods(["GET", "POST"])
 def erase_my_data_view(request, token):
     """Reached from the button on a registration's, pledge's or volunteer's private page: what

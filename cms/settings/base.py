@@ -4,6 +4,7 @@ The README lists every variable. Defaults are safe for development: a SQLite fil
 project folder, mail to the console, local-memory cache and the database as task broker.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -307,3 +308,45 @@ TSUNAGU_MAP_TILES = env.str(
     "TSUNAGU_MAP_TILES", default="https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
 )
 TSUNAGU_MAP_ATTRIBUTION = env.str("TSUNAGU_MAP_ATTRIBUTION", default="出典：国土地理院 (GSI Tiles)")
+
+# Abuse (cms/core/ratelimit.py). POSTs one client address may send to one view, by group, as
+# "count/period" (s, m, h, d; "20/10m" is 20 in ten minutes), counted in the cache so that
+# every application server shares the counts (through Redis in production). "form": public
+# forms; "mail": forms that mail a link; "action": buttons on private links; the admin's login
+# and password reset. Over the limit the answer is 429, with the form and what was typed.
+RATELIMITS = {
+    "form": env("RATELIMIT_FORM", default="20/10m"),
+    "mail": env("RATELIMIT_MAIL", default="10/h"),
+    "action": env("RATELIMIT_ACTION", default="60/10m"),
+    "login": env("RATELIMIT_LOGIN", default="30/10m"),
+    "password_reset": env("RATELIMIT_PASSWORD_RESET", default="10/h"),
+}
+# How many proxies (nginx, a load balancer) stand in front of the application and append the
+# address they were reached from to X-Forwarded-For. 0: the header is ignored (anyone can send
+# it) and the client is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Failed admin logins (django-axes, cms/core/login.py): a user name that fails
+# AXES_FAILURE_LIMIT times in a row from one address is locked out from that address for
+# AXES_COOLOFF_MINUTES. Counted in the database, which every application server shares;
+# attempts are forgotten when the lockout ends or the login succeeds, and successful logins
+# are not recorded.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "cms.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.core.login.locked_out"
+# Logs hold no user names or addresses (see cms/core/request_log.py).
+AXES_CLIENT_STR_CALLABLE = "cms.core.login.client_description"
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.login.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.core.login.PasswordResetForm"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale
 
+from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import privacy_notice_version, resolve_token
 from events.fooddrives import queries, services
@@ -68,6 +69,7 @@ def drive_context(page, request, form=None):
     return context
 
 
+@rate_limited("form")
 def drive_page(request, page):
     if request.method != "POST":
         return _render_page(request, page)
@@ -120,6 +122,7 @@ def pledged(request, page):
     )
 
 
+@rate_limited("action")
 def manage_pledge(request, reference, token):
     """The private link: see one's pledge and its status, cancel it while it is open."""
     pledge = _pledge_details(Pledge.objects.filter(reference=reference)).first()

@@ -200,6 +200,11 @@ class Stack:
             # minute), and a mail whose task a killed worker lost is queued again after 5 s.
             OUTBOX_RETRY_BASE_SECONDS="2",
             OUTBOX_REQUEUE_AFTER_SECONDS="5",
+            # The burst of registrations comes from one address, which the form's rate limit
+            # would stop after 20: this test is about seats and mail, not about abuse.
+            RATELIMIT_FORM="100000/m",
+            # The test talks to gunicorn itself: no proxy in front adds X-Forwarded-For.
+            TRUSTED_PROXY_COUNT="0",
             Q_WORKERS="2",
         )
         return env

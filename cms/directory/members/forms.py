@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.forms import NormalisedFormMixin
+from cms.core.honeypot import PublicFormMixin
 from cms.core.models import Topic
 from cms.directory.members.kana import normalise_kana
 from cms.directory.members.models import MemberOrganisationPage
@@ -12,7 +13,7 @@ from cms.directory.members.models import MemberOrganisationPage
 _KANA = re.compile(r"^[\u3041-\u309f\u30fc ・　]+$")
 
 
-class MembershipApplicationForm(NormalisedFormMixin, forms.Form):
+class MembershipApplicationForm(PublicFormMixin, NormalisedFormMixin, forms.Form):
     """参画申込: what the secretariat needs to decide, and no more. The only person in it is
     the contact person."""
 

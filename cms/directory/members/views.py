@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.core.guards import may_edit, require
+from cms.core.ratelimit import rate_limited
 from cms.directory.members import services
 from cms.directory.members.forms import MembershipApplicationForm
 from cms.directory.members.models import MemberOrganisationPage, Membership
 from cms.directory.members.viewsets import membership_permission_policy
 
 
+@rate_limited("form")
 def apply(request, index):
     form = MembershipApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
