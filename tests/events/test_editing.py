@@ -41,6 +41,7 @@ def edit_data(event, quotas):
             "waitlist_mode": event.waitlist_mode,
             "waitlist_enabled": "on",
             "offer_hours": "48",
+            "max_companions": str(event.max_companions),
             "reminder_days": "2",
             "action-publish": "publish",
         }
