@@ -7,20 +7,28 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import WorkflowState
+from wagtail.models import GroupPagePermission, WorkflowState
 
 from events import imports
-from events.models import ImportedEvent
+from events.models import CalendarSource, ImportedEvent
 from tests.events import test_calendar_import as mirrored
 from tests.events.test_calendar_import import calendar, vevent
-from tests.roles import secretariat
+from tests.roles import member_editor, secretariat
 
 # The fixtures of the mirroring tests: a local feed server and a member's source on it.
 feeds = mirrored.feeds
 source = mirrored.source
 
 pytestmark = pytest.mark.django_db
+
+
+def member_editor_page():
+    """The profile page the logged-in member's editor may edit."""
+    user = get_user_model().objects.get(username="member")
+    own = user.groups.exclude(name="参画団体").first()
+    return GroupPagePermission.objects.filter(group=own).first().page
 
 
 def listed(client, index):
@@ -114,3 +122,34 @@ def test_a_trusted_calendar_is_published_directly(client, feeds, source):
     assert event.location == "別の会場"
     page = listed(client, source.index)
     assert "子ども食堂（会場変更）" in page and "NPOつなぎ手のカレンダー から取り込み" in page
+
+
+def test_only_the_secretariat_decides_that_a_source_publishes_directly(client, untrusted):
+    client.force_login(member_editor())
+    own = member_editor_page()
+    client.post(
+        reverse("calendar_sources:add"),
+        {
+            "name": "自分のカレンダー",
+            "url": "https://example.jp/own.ics",
+            "organisation": str(own.pk),
+            "index": str(untrusted.index_id),
+            "active": "on",
+            "publish_directly": "on",
+        },
+    )
+    assert not CalendarSource.objects.get(name="自分のカレンダー").publish_directly
+    client.force_login(secretariat("reviewer"))
+    form = client.get(reverse("calendar_sources:edit", args=[untrusted.pk])).content.decode()
+    assert 'name="publish_directly"' in form
+
+
+def test_the_secretariat_reviews_imported_events_in_the_admin(client, feeds, untrusted):
+    imports.import_source(untrusted)
+    event = ImportedEvent.objects.get()
+    client.force_login(secretariat("reviewer"))
+    listing = client.get(reverse("wagtailsnippets_events_importedevent:list"))
+    assert listing.status_code == 200 and "子ども食堂" in listing.content.decode()
+    edit = client.get(reverse("wagtailsnippets_events_importedevent:edit", args=[event.pk]))
+    assert edit.status_code == 200
+    assert "事務局の確認" in edit.content.decode()
