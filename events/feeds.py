@@ -69,7 +69,7 @@ def feed_version(*parts):
         live=Count("pk", filter=Q(live=True)), published=Max("last_published_at")
     )
     imported = ImportedEvent.objects.aggregate(
-        count=Count("pk", filter=Q(source__active=True)), updated=Max("updated_at")
+        count=Count("pk", filter=Q(source__active=True, live=True)), updated=Max("updated_at")
     )
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     version = (pages["live"], pages["published"], imported["count"], imported["updated"], hour)
@@ -183,7 +183,9 @@ def imported_occurrence(event):
 def imported_events(sources, now=None):
     now = now or timezone.now()
     return (
-        ImportedEvent.objects.filter(source__in=sources, source__active=True, ends_at__gte=now)
+        ImportedEvent.objects.filter(
+            source__in=sources, source__active=True, live=True, ends_at__gte=now
+        )
         .select_related("source")
         .order_by("starts_at", "pk")
     )

@@ -137,7 +137,7 @@ def imported_for(index, params):
         return ImportedEvent.objects.none()
     original = index.get_translation_or_none(Locale.get_default()) or index
     return (
-        ImportedEvent.objects.filter(source__index=original, source__active=True)
+        ImportedEvent.objects.filter(source__index=original, source__active=True, live=True)
         .select_related("source")
         .order_by("starts_at", "pk")
     )

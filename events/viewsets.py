@@ -1,5 +1,6 @@
 """Imported calendars in the Wagtail admin: the secretariat manages every source; a member
-organisation's editor registers and edits sources for its own organisation only."""
+organisation's editor registers and edits sources for its own organisation only. The
+secretariat reviews the imported events of sources that do not publish directly."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,15 +8,17 @@ from django.core.validators import URLValidator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupPagePermission, Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.directory.members.services import SECRETARIAT_GROUP
 from cms.directory.models import MemberOrganisationPage
-from events.models import CalendarSource, EventIndexPage
+from events.models import CalendarSource, EventIndexPage, ImportedEvent
 
 
 def own_organisations(user):
@@ -68,13 +71,15 @@ class CalendarSourceForm(WagtailAdminModelForm):
             field.queryset = own_organisations(for_user)
             field.required = True
             field.empty_label = None
+            # Whether a feed is trusted is the secretariat's decision, not its owner's.
+            del self.fields["publish_directly"]
 
     # webcal:// is what "subscribe" buttons give; URLField would refuse it before clean_url.
     url = forms.CharField(label=_("iCal address"), max_length=500)
 
     class Meta:
         model = CalendarSource
-        fields = ["name", "url", "organisation", "index", "active"]
+        fields = ["name", "url", "organisation", "index", "active", "publish_directly"]
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -127,9 +132,41 @@ class CalendarSourceViewSet(ModelViewSet):
     menu_order = 340
     add_to_admin_menu = True
     copy_view_enabled = False
-    list_display = ["name", "organisation", "active", "last_ok_at", "last_error"]
+    list_display = [
+        "name",
+        "organisation",
+        "active",
+        "publish_directly",
+        "last_ok_at",
+        "last_error",
+    ]
     list_filter = ["active"]
     search_fields = ["name", "url"]
 
     def get_form_class(self, for_update=False):
         return CalendarSourceForm
+
+
+class ImportedEventViewSet(SnippetViewSet):
+    """Where the secretariat reviews what members' calendars bring (the workflow's "awaiting
+    your review" links here). The feed is the source of truth: an edit here is overwritten
+    by the next change in the feed."""
+
+    model = ImportedEvent
+    icon = "calendar-alt"
+    menu_label = _("Imported events")
+    menu_order = 341
+    add_to_admin_menu = True
+    list_display = ["title", "source", "starts_at", "location", LiveStatusTagColumn()]
+    list_filter = ["source", "live"]
+    search_fields = ["title", "location"]
+    panels = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "all_day",
+        "location",
+        "url",
+        "description",
+        "status",
+    ]

@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
 
 from events import admin_views, feeds, sections
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
+from events.viewsets import ImportedEventViewSet
 
 admin_urlpatterns = [
     path("<int:event_id>/", admin_views.registration_list, name="registrations"),
@@ -112,6 +114,10 @@ def register_calendar_sources():
     from events.viewsets import CalendarSourceViewSet
 
     return CalendarSourceViewSet("calendar_sources")
+
+
+# Imported events are snippets with a workflow: the secretariat reviews them there.
+register_snippet(ImportedEventViewSet)
 
 
 @hooks.register("member_profile_sections")

@@ -6,7 +6,7 @@ brought; a collection box brought food without a pledge; some rice went to the �
 rice is nearly at its target and the tinned food has reached it. The pages and their
 activity are made once (the people are fictional); loading again changes nothing."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 from wagtail.models import Locale
@@ -41,23 +41,31 @@ ITEMS = [
     ("調味料", "本", None, "しょうゆ・みそ・油など", "Seasonings", "Soy sauce, miso, oil…"),
 ]
 
-# Name, hours, address; English name and hours
+# Name, address, note on hours; English name and note; when food is taken (days: Monday 0).
 POINTS = [
     (
         "飯山市社会福祉協議会",
-        "平日 9:00〜17:00",
         "長野県飯山市大字飯山1110-1 飯山市福祉センター1階",
+        "",
         "Iiyama Social Welfare Council",
-        "Weekdays 9:00–17:00",
+        "",
+        {"open_weekdays": "01234", "opens_at": time(9), "closes_at": time(17)},
     ),
     (
         "飯山市公民館",
-        "火〜日 9:00〜21:00（土日は17:00まで）",
         "長野県飯山市大字飯山",
+        "祝日・年末年始は休館",
         "Iiyama Community Centre",
-        "Tue–Sun 9:00–21:00 (weekends until 17:00)",
+        "Closed on public holidays and at the New Year",
+        {
+            "open_weekdays": "123456",
+            "opens_at": time(9),
+            "closes_at": time(17),
+            "closed_dates": "12-29〜01-03",
+        },
     ),
 ]
+
 
 DRIVE = {
     "title": "だれでも食堂 フードドライブ",
@@ -132,6 +140,18 @@ def _today(days=0):
     return timezone.localdate() + timedelta(days=days)
 
 
+def _open_day(point, days):
+    """The day nearest to `days` from today on which the point takes food, on the same side
+    of today (a pledge already brought stays in the past), within the collection; the
+    nearest in the whole collection when that side has none (年末年始)."""
+    side = range(-3, 0) if days < 0 else range(1, 14)
+    for candidates in (side, range(-3, 14)):
+        days_open = [n for n in candidates if point.is_open_on(_today(n))]
+        if days_open:
+            return _today(min(days_open, key=lambda n: (abs(n - days), n)))
+    return _today(days)
+
+
 def _drive(index):
     drive = FoodDrivePage.objects.child_of(index).filter(slug=SLUG).first()
     organiser = MemberOrganisationPage.objects.filter(
@@ -153,8 +173,8 @@ def _drive(index):
             for name, unit, target, note, _name_en, _note_en in ITEMS
         ]
         drive.points = [
-            DropOffPoint(name=name, hours=hours, address=address)
-            for name, hours, address, _name_en, _hours_en in POINTS
+            DropOffPoint(name=name, address=address, hours=note, **openings)
+            for name, address, note, _name_en, _note_en, openings in POINTS
         ]
         index.add_child(instance=drive)
         drive.save_revision().publish()
@@ -171,9 +191,9 @@ def _translation(drive, en):
         if (row.name, row.note) != (name, note):
             row.name, row.note = name, note
             changed = True
-    for row, (*_ja, name, hours) in zip(points, POINTS, strict=False):
-        if (row.name, row.hours) != (name, hours):
-            row.name, row.hours = name, hours
+    for row, (_ja, _address, _note, name, note, _openings) in zip(points, POINTS, strict=False):
+        if (row.name, row.hours) != (name, note):
+            row.name, row.hours = name, note
             changed = True
     if changed:
         translation.items, translation.points = items, points
@@ -192,7 +212,7 @@ def _activity(drive):
         pledge, _created = services.pledge(
             drive,
             point=points[point],
-            drop_off_on=_today(days),
+            drop_off_on=(day := _open_day(points[point], days)),
             lines=[services.Line(items[food], quantity) for food, quantity in foods.items()],
             name=name,
             name_kana=kana,
@@ -205,10 +225,10 @@ def _activity(drive):
             services.receive_pledge(
                 pledge,
                 {line.pk: amounts[line.item.name] for line in pledge.lines.select_related("item")},
-                received_on=_today(days),
+                received_on=day,
             )
         elif outcome == "not_brought":
-            services.receive_pledge(pledge, {}, received_on=_today(days))
+            services.receive_pledge(pledge, {}, received_on=day)
         elif outcome == "cancelled":
             services.cancel_pledge(pledge)
     for food, quantity in INTAKES:

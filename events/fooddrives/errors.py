@@ -28,6 +28,16 @@ class PledgeError(Refusal):
         "wrong_point": _("Choose one of the drop-off points."),
         "day_outside": _("Choose a drop-off day from %(first)s to %(last)s."),
         "day_past": _("The drop-off day has passed. Choose today or a later day."),
+        "point_closed": _(
+            "“%(point)s” does not take food on %(weekday)s (%(date)s): it is open "
+            "%(openings)s. Choose another day."
+        ),
+        "point_closed_date": _(
+            "“%(point)s” is closed on %(date)s (%(weekday)s). Choose another day."
+        ),
+        "point_closed_today": _(
+            "“%(point)s” has closed for today (at %(time)s). Choose a later day."
+        ),
         "best_before": _(
             "“%(item)s”: the best-before date must be %(date)s or later (at least %(days)s "
             "days after the drop-off day)."

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -23,6 +24,15 @@ from events.fooddrives.queries import item_totals
 from events.fooddrives.services import MAX_DELIVERY, MAX_QUANTITY, Line, PledgeError
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
+
+
+def day_label(day):
+    """「12/8(火)」"""
+    return gettext("%(month)s/%(day)s (%(weekday)s)") % {
+        "month": day.month,
+        "day": day.day,
+        "weekday": WEEKDAYS_ABBR[day.weekday()],
+    }
 
 
 def _date_input(**attrs):
@@ -67,7 +77,10 @@ class PledgeForm(RefusalMixin, ContactForm):
     drop_off_on = forms.DateField(
         label=_("Drop-off day"),
         input_formats=DATE_FORMATS,
-        help_text=_("The day you will bring the food, within the collection period."),
+        help_text=_(
+            "The day you will bring the food, within the collection period, on a day the "
+            "drop-off point is open."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Language for messages"),
@@ -85,6 +98,9 @@ class PledgeForm(RefusalMixin, ContactForm):
         "wrong_point": "point",
         "day_outside": "drop_off_on",
         "day_past": "drop_off_on",
+        "point_closed": "drop_off_on",
+        "point_closed_date": "drop_off_on",
+        "point_closed_today": "drop_off_on",
         "too_many": "email",
     }
     quantity_prefix = "item"
@@ -112,7 +128,7 @@ class PledgeForm(RefusalMixin, ContactForm):
             item_fields[f"best_before_{item.pk}"] = self.best_before_field(item, drive, today)
         points = list(drive.points.all()) if points is None else points
         self.points = {point.pk: point for point in points}
-        self.fields["point"].choices = [(p.pk, self.point_label(p)) for p in points if p.pk]
+        self.fields["point"].choices = [(p.pk, self.point_label(p, today)) for p in points if p.pk]
         if len(points) == 1:
             self.fields["point"].initial = points[0].pk
         first_day = max(drive.collection_starts_on, today)
@@ -167,10 +183,23 @@ class PledgeForm(RefusalMixin, ContactForm):
             widget=_date_input(min=earliest.isoformat()),
         )
 
-    @staticmethod
-    def point_label(point):
-        parts = [point.name, point.address, point.hours]
-        return " / ".join(part for part in parts if part)
+    def point_label(self, point, today):
+        """Its name, address and openings; for a point with openings or closed dates, its
+        next open days (the day field is a date input: this says which days it takes)."""
+        parts = [point.name, point.address, point.opening_hours]
+        if point.open_weekdays or point.closed_dates:
+            first = max(self.drive.collection_starts_on, today)
+            days = [
+                day
+                for day in point.open_days(first, self.drive.collection_ends_on, limit=6)
+                if not point.has_closed_on(day, timezone.now())
+            ][:5]
+            parts.append(
+                gettext("next open days: %(days)s") % {"days": ", ".join(map(day_label, days))}
+                if days
+                else gettext("no open day left in the collection period")
+            )
+        return " / ".join(str(part) for part in parts if part)
 
     def clean(self):
         data = super().clean()
@@ -389,6 +418,9 @@ class StaffPledgeForm(RefusalMixin, ContactForm):
         "wrong_point": "point",
         "day_outside": "drop_off_on",
         "day_past": "drop_off_on",
+        "point_closed": "drop_off_on",
+        "point_closed_date": "drop_off_on",
+        "point_closed_today": "drop_off_on",
     }
 
     def __init__(self, *args, drive, **kwargs):

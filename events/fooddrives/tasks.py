@@ -48,7 +48,9 @@ def calendar_file(pledge, drive, lines, status):
         part
         for part in (
             _food_lines(lines),
-            gettext("Opening hours: %(hours)s") % {"hours": point.hours} if point.hours else "",
+            gettext("Opening hours: %(hours)s") % {"hours": point.opening_hours}
+            if point.opening_hours
+            else "",
         )
         if part
     )

@@ -1,7 +1,9 @@
 """Outside iCalendar feeds mirrored into an event index, and the events read from them."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 
 from events.models.pages import EventIndexPage
 
@@ -30,6 +32,16 @@ class CalendarSource(models.Model):
         help_text=_("Where the imported events are listed."),
     )
     active = models.BooleanField(_("active"), default=True)
+    # Anyone who can register a feed decides what it says: by default what it brings waits
+    # for the secretariat, as member organisations' own pages do.
+    publish_directly = models.BooleanField(
+        _("publish directly"),
+        default=False,
+        help_text=_(
+            "Only for a calendar the secretariat trusts: its events are listed as soon as they "
+            "are read. Otherwise each new or changed event waits for the secretariat's approval."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True, editable=False)
     last_ok_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
@@ -44,9 +56,12 @@ class CalendarSource(models.Model):
         return self.name
 
 
-class ImportedEvent(models.Model):
+class ImportedEvent(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     """One occurrence read from a CalendarSource, keyed by (UID, RECURRENCE-ID) so that the next
-    fetch updates or removes it. Never a page: it is not edited here, only mirrored."""
+    fetch updates or removes it. Never a page, and not edited here, only mirrored; but moderated
+    as members' pages are: from a source that does not publish directly, a new event is a draft
+    and a change is a revision, each submitted to the secretariat's workflow, and the row keeps
+    what was approved until the revision is published."""
 
     source = models.ForeignKey(
         CalendarSource, on_delete=models.CASCADE, related_name="imported_events"
@@ -64,6 +79,15 @@ class ImportedEvent(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="imported_event")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="imported_event",
+        for_concrete_model=False,
+    )
+
     class Meta:
         verbose_name = _("imported event")
         verbose_name_plural = _("imported events")
@@ -76,3 +100,7 @@ class ImportedEvent(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions

@@ -98,14 +98,21 @@ def members_group():
     return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
 
 
-def member_workflow(index):
-    """The moderation workflow that member edits go through: the secretariat approves."""
+def moderation_workflow():
+    """The moderation workflow that member edits go through: the secretariat approves. Other
+    content members send (events imported from their calendars) goes through it too."""
     workflow, _ = Workflow.objects.get_or_create(name=MEMBER_WORKFLOW)
     if not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.create(name="事務局の確認")
         task.groups.set([Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]])
         # Workflow is a ClusterableModel: creating through its relation would stay in memory.
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def member_workflow(index):
+    """moderation_workflow, applied to the pages under index."""
+    workflow = moderation_workflow()
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -21,8 +22,15 @@ from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyBlock
+from events.fooddrives.models.openings import (
+    WeekdaysField,
+    closed_on,
+    openings_label,
+    parse_closed_dates,
+)
 
 #: The most of one item in one pledge or one record, whoever makes it.
 MAX_QUANTITY = 1000
@@ -267,13 +275,41 @@ class WantedItem(Orderable):
 
 
 class DropOffPoint(Orderable):
-    """Where and when pledged food can be brought."""
+    """Where and when pledged food can be brought. A point with opening days takes pledges
+    for those days only (and not on its closed dates); a point without them, as every point
+    made before they existed, takes pledges for any day of the collection."""
 
     page = ParentalKey(FoodDrivePage, related_name="points", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=200, help_text=_("e.g. 飯山市社会福祉協議会"))
     address = models.CharField(_("address"), max_length=300, blank=True)
+    open_weekdays = WeekdaysField(
+        _("open on"),
+        blank=True,
+        help_text=_(
+            "Pledges are taken for these days only. None ticked: for any day of the collection."
+        ),
+    )
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("After this time, today is no longer offered as a drop-off day."),
+    )
+    closed_dates = models.TextField(
+        _("closed on"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "One date or range a line, e.g. 2027-05-03〜2027-05-05; without the year for every "
+            "year, e.g. 12-29〜01-03 (年末年始)."
+        ),
+    )
     hours = models.CharField(
-        _("opening hours"), max_length=200, blank=True, help_text=_("e.g. 平日 9:00〜17:00")
+        _("note on opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown after the opening days, e.g. 土曜は12:00まで"),
     )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -282,7 +318,21 @@ class DropOffPoint(Orderable):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
-    panels = [FieldRowPanel(["name", "hours"]), "address", FieldRowPanel(["latitude", "longitude"])]
+    panels = [
+        "name",
+        "address",
+        "open_weekdays",
+        FieldRowPanel(["opens_at", "closes_at"]),
+        "closed_dates",
+        "hours",
+        FieldRowPanel(["latitude", "longitude"]),
+    ]
+    # Days, times and dates are the same in every language (wagtail-localize would otherwise
+    # offer the digits of the days and the dates for translation).
+    override_translatable_fields = [
+        SynchronizedField("open_weekdays"),
+        SynchronizedField("closed_dates"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("drop-off point")
@@ -291,5 +341,64 @@ class DropOffPoint(Orderable):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.opens_at is None) != (self.closes_at is None):
+            errors["closes_at"] = _("Give both times, or neither.")
+        elif self.opens_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("The closing time must be after the opening time.")
+        if self.opens_at and not self.open_weekdays:
+            errors["open_weekdays"] = _("Tick the days these times are for.")
+        try:
+            parse_closed_dates(self.closed_dates)
+        except ValidationError as error:
+            errors["closed_dates"] = error
+        if errors:
+            raise ValidationError(errors)
+
     def is_used(self):
         return self.pledges.exists()
+
+    def _closed_ranges(self):
+        try:
+            return parse_closed_dates(self.closed_dates)
+        except ValidationError:
+            return []  # saved before it was checked: the point is not closed by a typo
+
+    def is_open_on(self, day):
+        """Whether food can be brought on day: one of its opening days (any day without
+        them) and not one of its closed dates."""
+        if self.open_weekdays and str(day.weekday()) not in self.open_weekdays:
+            return False
+        return not closed_on(self._closed_ranges(), day)
+
+    def has_closed_on(self, day, now):
+        """Whether, at the aware datetime now, the point has closed for day (day is today
+        and its closing time has passed)."""
+        local = timezone.localtime(now)
+        return bool(self.closes_at) and day == local.date() and local.time() >= self.closes_at
+
+    def open_days(self, first, last, limit=14):
+        """The first `limit` days from first to last on which it is open."""
+        days, day = [], first
+        while day <= last and len(days) < limit:
+            if self.is_open_on(day):
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    @property
+    def openings(self):
+        """「月〜金 9:00〜17:00」, or "" for a point without opening days."""
+        return openings_label(self.open_weekdays, self.opens_at, self.closes_at)
+
+    @property
+    def opening_hours(self):
+        """What pages and mails show: the openings and the note, 「月〜金 9:00〜17:00（…）」."""
+        if self.openings and self.hours:
+            return gettext("%(openings)s (%(note)s)") % {
+                "openings": self.openings,
+                "note": self.hours,
+            }
+        return self.openings or self.hours

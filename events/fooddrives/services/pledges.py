@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 
 from cms.core import outbox
 from cms.core.submissions import sent_before
@@ -70,6 +71,25 @@ def _check_day(drive, drop_off_on, today):
         raise PledgeError("day_past")
 
 
+def _check_point_open(point, drop_off_on, now):
+    """The day must be one the point takes food on (whoever records the pledge: the
+    confirmation tells the person to come that day). The desk is not restricted: food that
+    comes on another day is received all the same."""
+    if not point.is_open_on(drop_off_on):
+        params = {
+            "point": point.name,
+            "date": drop_off_on.isoformat(),
+            "weekday": WEEKDAYS_ABBR[drop_off_on.weekday()],
+        }
+        if point.openings and str(drop_off_on.weekday()) not in point.open_weekdays:
+            raise PledgeError("point_closed", openings=point.openings, **params)
+        raise PledgeError("point_closed_date", **params)
+    if point.has_closed_on(drop_off_on, now):
+        raise PledgeError(
+            "point_closed_today", point=point.name, time=point.closes_at.strftime("%H:%M")
+        )
+
+
 def _check_most(lines, most):
     """One pledge holds at most `most` of each item (the drive's limit, or MAX_QUANTITY for
     staff with a reason). Checked after the targets: when less is wanted than the limit,
@@ -122,6 +142,7 @@ def pledge(
     if point.page_id != drive.pk:
         raise PledgeError("wrong_point")
     _check_day(drive, drop_off_on, timezone.localdate(now))
+    _check_point_open(point, drop_off_on, now)
     _check_lines(drive, lines, drop_off_on)
     email = normalise_email(email or "")
     # Each pledge mails the address typed: capped like every such mail.
