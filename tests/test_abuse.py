@@ -81,6 +81,8 @@ READ_VIEWS = {
     "volunteers.feeds.my_calendar",
     "volunteers.feeds.shifts_calendar",
     "volunteers.views.kiosk",
+    # a document, served as Wagtail serves it (its password form is limited as a login)
+    "cms.core.documents.serve",
 }
 
 

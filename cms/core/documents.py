@@ -11,7 +11,7 @@ address.
 - A public document may be kept for a few minutes by any cache; a collection restricted later
   is then closed everywhere within that time."""
 
-from django.urls import path, re_path
+from django.urls import path
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 from wagtail.documents import get_document_model
@@ -41,7 +41,8 @@ def serve(request, document_id, document_filename):
 
 # In place of wagtail.documents.urls, under the same names (Wagtail reverses them).
 urlpatterns = [
-    re_path(r"^(\d+)/(.*)$", serve, name="wagtaildocs_serve"),
+    # Wagtail's own pattern (a number, then the file name, slashes and all), with names
+    path("<int:document_id>/<path:document_filename>", serve, name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
         # the password form of a restricted collection, which carries a CSRF token; guessing

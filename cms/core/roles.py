@@ -127,6 +127,10 @@ ROLES = {
             "events.change_registration",
             "events.view_registration",
             *_all("events.calendarsource"),
+            # events from calendars the secretariat does not trust wait for its review
+            "events.view_importedevent",
+            "events.change_importedevent",
+            "events.publish_importedevent",
             "courses.add_trainingcourse",
             "courses.change_trainingcourse",
             "courses.view_trainingcourse",

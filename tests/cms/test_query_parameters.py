@@ -85,6 +85,29 @@ PARAMETERS = {
     "calendar_sources:index_results": {*ADMIN_LISTING, "active"},
     "calendar_sources:edit": {"_w_hydrate_create_view"},
     "calendar_sources:delete": {"next"},
+    # the supporter registry and the volunteers, whose listings log who viewed them
+    **{
+        f"wagtailsnippets_people_qualificationgrant:{name}": {*ADMIN_LISTING, "qualification"}
+        | {"contact_for_volunteering", "granted_on__gte", "granted_on__lte"}
+        | {"valid_until__gte", "valid_until__lte"}
+        for name in ("list", "list_results")
+    },
+    **{
+        f"wagtailsnippets_volunteers_volunteer:{name}": ADMIN_LISTING
+        for name in ("list", "list_results")
+    },
+    # their choosers, which the people's viewsets close to those without rights on them
+    **{
+        f"wagtailsnippetchoosers_{model}:{name}": parameters
+        for model in ("people_qualificationgrant", "volunteers_volunteer")
+        for name, parameters in {
+            "choose": {"multiple", "p"},
+            "choose_results": {"multiple", "p"},
+            "chosen": {"multiple"},
+            "chosen_multiple": {"id"},
+            "create": {"multiple"},
+        }.items()
+    },
 }
 # Fields a view reads from a POST by hand (not through a form), by URL name: posted as staff.
 POSTED = {
@@ -166,7 +189,8 @@ def url_patterns(patterns=None, namespace=()):
             continue
         view = getattr(pattern.callback, "view_class", pattern.callback)
         if view.__module__.split(".")[0] in APPS:
-            yield ":".join((*namespace, pattern.name)), list(pattern.pattern.converters)
+            # a regular expression's named groups too (Wagtail's revision comparison has one)
+            yield ":".join((*namespace, pattern.name)), list(pattern.pattern.regex.groupindex)
 
 
 VOLUNTEER_LINK_PAGES = ("my_page", "my_shifts", "hours_certificate", "sign_up", "cancel", "swap")
@@ -176,6 +200,9 @@ VOLUNTEER_LINK_PAGES += ("remember", "new_link", "calendar_link")
 def demo_arguments():
     """URL arguments that open real records of the demo, by argument name and, where one name
     means different records, by URL name. Private links get a fresh token."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction
+
     from cms.directory.members.applications import MembershipApplication
     from cms.directory.models import MemberOrganisationPage
     from cms.directory.windows.models import ConsultationWindow
@@ -193,6 +220,7 @@ def demo_arguments():
         return row.pk if row else 1
 
     registration = Registration.objects.select_related("person").order_by("pk").first()
+    document = get_document_model().objects.order_by("pk").first()
     pledge = Pledge.objects.select_related("person").order_by("pk").first()
     signup = ShiftSignup.objects.select_related("shift", "volunteer__person").first()
     course = TrainingCourse.objects.select_related("event").order_by("pk").first()
@@ -215,6 +243,8 @@ def demo_arguments():
         "session_id": session.pk if session else 1,
         "completion_id": completion.pk if completion else 1,
         "token": "no-such-token",
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
         "reference": uuid.uuid4(),
     }
     volunteer_links = {"token": volunteer_token}
@@ -226,6 +256,11 @@ def demo_arguments():
         "navigator:window": {"pk": pk(ConsultationWindow)},
         "wagtailsnippetchoosers_people_qualificationgrant:chosen": {"pk": pk(QualificationGrant)},
         "wagtailsnippetchoosers_volunteers_volunteer:chosen": {"pk": pk(Volunteer)},
+        "wagtaildocs_serve": {
+            "document_id": document.pk if document else 1,
+            "document_filename": document.filename if document else "x.pdf",
+        },
+        "wagtaildocs_authenticate_with_password": {"restriction_id": pk(CollectionViewRestriction)},
         "events:registration": {
             "reference": registration.reference,
             "token": issue_token(registration.person, registration.token_purpose),
