@@ -17,7 +17,9 @@ from cms.news.models import NewsPage
 from cms.people.models import Person
 from cms.search.models import SearchEntry
 from events.capacity import Status
+from events.fooddrives.models import FoodDrivePage, Pledge, PledgeLine
 from events.models import EventPage, EventSession, Registration
+from volunteers.models import Shift, ShiftSignup
 
 SCALE = "0.002"  # 20 events, 200 registrations (2 for the big event), 10 news items
 
@@ -38,6 +40,13 @@ def counts():
         "memberships": Membership.objects.filter(page__slug__startswith="scale-").count(),
         "ibasho": IbashoPage.objects.filter(**scale).count(),
         "windows": ConsultationWindow.objects.filter(name__contains="00000").count(),
+        "shifts": Shift.objects.filter(opportunity__title__contains="規模データ").count(),
+        "sign-ups": ShiftSignup.objects.filter(shift__opportunity__title__contains="規模").count(),
+        "confirmed sign-ups": ShiftSignup.objects.filter(
+            shift__opportunity__title__contains="規模データ", status=Status.CONFIRMED
+        ).count(),
+        "pledges": Pledge.objects.filter(drive__slug="scale-food-drive").count(),
+        "pledge lines": PledgeLine.objects.filter(pledge__drive__slug="scale-food-drive").count(),
         "pages": Page.objects.count(),
         "search entries": SearchEntry.objects.count(),
     }
@@ -62,6 +71,10 @@ def test_load_scale_builds_every_part_a_second_run_adds_nothing_and_its_pages_re
     assert first["members"] == first["memberships"] * 2 == 2
     assert first["ibasho"] == 2 * 4
     assert first["windows"] == 2  # Japanese and English
+    assert first["shifts"] == 2
+    assert first["sign-ups"] == first["confirmed sign-ups"] == 2 * 10
+    assert first["pledges"] == 40
+    assert first["pledge lines"] == 60  # one or two kinds of food each
     assert "events: 20 events with 40 sessions (ja, en), 200 registrations" in output
     load()
     assert counts() == first
@@ -76,6 +89,7 @@ def pages_render():
         NewsPage.objects.get(slug="scale-news-00003", locale__language_code="ja"),
         IbashoPage.objects.get(slug="scale-ibasho-00002", locale__language_code="en"),
         MemberOrganisationPage.objects.get(slug="scale-member-00000", locale__language_code="ja"),
+        FoodDrivePage.objects.get(slug="scale-food-drive", locale__language_code="ja"),
     ]
     for page in pages:
         response = client.get(page.url)
