@@ -3,6 +3,7 @@ private link, tasks) goes through these functions, each one locked transaction (
 `events.services.locking`)."""
 
 import re
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -259,7 +260,9 @@ def register_many(event, *, quota, people, now=None):
             person=person,
             seats=1,
             status=Status.CONFIRMED if n < confirmed else Status.WAITLISTED,
-            queued_at=None if n < confirmed else now,
+            # One after another in line, in the order given: a waitlist is ordered by
+            # queued_at, and equal times would tie.
+            queued_at=None if n < confirmed else now + timedelta(microseconds=n),
             status_changed_at=now,
             check_in_code=new_check_in_code(),
         )

@@ -341,7 +341,9 @@ def sign_up_many(shift, volunteers, *, now=None):
                 volunteer=volunteer,
                 seats=1,
                 status=Status.CONFIRMED if n < confirmed else Status.WAITLISTED,
-                queued_at=None if n < confirmed else now,
+                # One after another in line, in the order given: a waitlist is ordered by
+                # queued_at, and equal times would tie.
+                queued_at=None if n < confirmed else now + timedelta(microseconds=n),
                 status_changed_at=now,
             )
             for n, volunteer in enumerate(volunteers)
