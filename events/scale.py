@@ -42,6 +42,7 @@ def _fields(n):
 def _events(command, index):
     total = command.count(EVENTS)
     have = existing_slugs(index)
+    command.check_size("events", sum(s.startswith("scale-event-") for s in have), total)
     missing = [n for n in range(total) if f"scale-event-{n:05}" not in have]
     made = add_translated(
         command,

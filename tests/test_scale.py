@@ -5,7 +5,7 @@ second run adds nothing, and that its pages render. The full set is what `make b
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils.html import escape
 from wagtail.models import Page
@@ -78,6 +78,8 @@ def test_load_scale_builds_every_part_a_second_run_adds_nothing_and_its_pages_re
     assert "events: 20 events with 40 sessions (ja, en), 200 registrations" in output
     load()
     assert counts() == first
+    with pytest.raises(CommandError, match="another --scale"):
+        call_command("load_scale", "--scale", "0.004", stdout=io.StringIO())
     pages_render()
 
 

@@ -48,6 +48,7 @@ def load(command):
     per_day = max(1, total // 10)
     volunteers_needed = per_day * PER_SHIFT
     shifts = list(Shift.objects.filter(opportunity=opportunity).order_by("starts_at", "pk"))
+    command.check_size("shifts", len(shifts), total)
     if len(shifts) < total:
         first = timezone.localdate() + datetime.timedelta(days=3)
         shifts += Shift.objects.bulk_create(

@@ -27,6 +27,7 @@ def _members(command):
     index = MemberOrganisationIndexPage.objects.get(locale__language_code="ja")
     total = command.count(MEMBERS)
     have = existing_slugs(index)
+    command.check_size("member", sum(s.startswith("scale-member-") for s in have), total)
     missing = [n for n in range(total) if f"scale-member-{n:05}" not in have]
     kinds = _choices(MemberOrganisationPage, "organisation_type")
 
@@ -74,6 +75,7 @@ def _ibasho(command):
     index = IbashoIndexPage.objects.get(locale__language_code="ja")
     total = command.count(IBASHO)
     have = existing_slugs(index)
+    command.check_size("ibasho", sum(s.startswith("scale-ibasho-") for s in have), total)
     missing = [n for n in range(total) if f"scale-ibasho-{n:05}" not in have]
     kinds = _choices(IbashoPage, "kind")
 

@@ -24,6 +24,7 @@ def load(command):
     english = {c.translation_key: c for c in NewsCategory.objects.filter(locale=en)}
     total = command.count(NEWS)
     have = existing_slugs(index)
+    command.check_size("news items", sum(s.startswith("scale-news-") for s in have), total)
     missing = [n for n in range(total) if f"scale-news-{n:05}" not in have]
     today = timezone.localdate()
 

@@ -50,6 +50,7 @@ def load(command):
     point = drive.points.first()
     total = command.count(PLEDGES)
     done = Pledge.objects.filter(drive=drive).count()
+    command.check_size("pledges", done, total)
     drop_off_on = timezone.localdate() + timedelta(days=7)
     for start in range(done, total, BATCH):
         numbers = range(start, min(total, start + BATCH))

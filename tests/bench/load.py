@@ -35,14 +35,16 @@ def bench_env(database_url):
 
 
 def manage(database_url, *args):
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=bench_env(database_url),
-        check=True,
         text=True,
         capture_output=True,
-    ).stdout
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def get(port, path, headers=None, method="GET", body=None):

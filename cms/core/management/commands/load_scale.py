@@ -56,6 +56,16 @@ class Command(BaseCommand):
         """How many of a thing this run builds: `full` at --scale 1, at least 1."""
         return max(1, round(full * self.scale))
 
+    def check_size(self, what, existing, total):
+        """A part finds `existing` of the `total` it builds: none (a first run) or all of them
+        (a second run). Anything else is a set built at another --scale, which this run would
+        not bring to a consistent one (each part spreads its rows by the size)."""
+        if existing and existing != total:
+            raise CommandError(
+                f"The database holds {existing} scale {what}, not {total}: it was built with "
+                "another --scale. Start from an empty database (or the demo) instead."
+            )
+
     def progress(self, label, done, total):
         elapsed = time.perf_counter() - self.started
         self.stdout.write(f"  {label}: {done}/{total} ({elapsed:.0f} s)")
