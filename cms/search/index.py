@@ -102,6 +102,53 @@ def rebuild():
     return SearchEntry.objects.count()
 
 
+def _open_to_all(page):
+    """Whether anyone may see `page` and, so, its live unrestricted children (see
+    index_object): it is live, and neither it nor a section above it is restricted or
+    unpublished."""
+    return (
+        page.live
+        and not page.get_view_restrictions().exists()
+        and not Page.objects.ancestor_of(page).filter(depth__gt=1, live=False).exists()
+    )
+
+
+def add_missing(batch_size=500):
+    """Index, in bulk, the live pages and registered objects that have no entry yet: what was
+    written without signals (the scale data set's bulk inserts). Pages are taken by parent, whose
+    visibility decides theirs (they are live and have no restriction of their own unless one
+    was added with them, which is checked too); returns how many entries were added."""
+    page_type = ContentType.objects.get_for_model(Page)
+    have = SearchEntry.objects.filter(content_type=page_type).values("object_id")
+    missing = Page.objects.live().filter(depth__gt=2).exclude(pk__in=have)
+    restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
+    by_parent = {}
+    for pk, path in missing.values_list("pk", "path"):
+        by_parent.setdefault(path[: -Page.steplen], []).append(pk)
+    added = 0
+    for parent_path, pks in by_parent.items():
+        parent = Page.objects.get(path=parent_path)
+        if not _open_to_all(parent):
+            continue
+        for start in range(0, len(pks), batch_size):
+            pages = Page.objects.filter(pk__in=pks[start : start + batch_size]).specific()
+            entries = [
+                SearchEntry(content_type=page_type, object_id=page.pk, **_entry_values(page))
+                for page in pages
+                if page.get_url() is not None and page.path not in restricted
+            ]
+            added += len(SearchEntry.objects.bulk_create(entries))
+    for model in _registered:
+        model_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        have = SearchEntry.objects.filter(content_type=model_type).values("object_id")
+        entries = [
+            SearchEntry(content_type=model_type, object_id=obj.pk, **_entry_values(obj))
+            for obj in model.objects.exclude(pk__in=have)
+        ]
+        added += len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
+    return added
+
+
 def register(model):
     """Index a non-page model: it needs `search_fields`, `locale` and `get_url()`."""
     _registered.append(model)

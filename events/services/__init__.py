@@ -38,6 +38,7 @@ from events.services.registration import (
     promote_waitlist,
     quota_for,
     register,
+    register_many,
     register_walk_in,
     set_quota_capacity,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "record_feedback",
     "record_schedule_changes",
     "register",
+    "register_many",
     "register_walk_in",
     "set_quota_capacity",
 ]

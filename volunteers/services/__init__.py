@@ -51,6 +51,7 @@ from volunteers.services.signup import (
     opens_at,
     shift_refusal,
     sign_up,
+    sign_up_many,
 )
 from volunteers.services.swaps import offer_swap, swap_refusal, takes_over, withdraw_swap
 
@@ -87,6 +88,7 @@ __all__ = [
     "shift_edited",
     "shift_refusal",
     "sign_up",
+    "sign_up_many",
     "swap_refusal",
     "takes_over",
     "withdraw_swap",

@@ -23,6 +23,7 @@ from events.fooddrives.services.pledges import (
     cancel_pledge,
     people_with_open_pledges,
     pledge,
+    pledge_many,
 )
 from events.fooddrives.services.reminders import (
     NOT_BROUGHT_AFTER,
@@ -55,6 +56,7 @@ __all__ = [
     "open_drives",
     "people_with_open_pledges",
     "pledge",
+    "pledge_many",
     "queue_reminders",
     "receive_pledge",
     "record_intake",

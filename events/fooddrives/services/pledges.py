@@ -195,3 +195,44 @@ def cancel_pledge(pledge, *, now=None):
 def people_with_open_pledges(people):
     """Nobody is erased while their pledge is still to be brought."""
     return people.filter(pledges__status=Pledge.Status.PLEDGED)
+
+
+@transaction.atomic
+def pledge_many(drive, *, point, drop_off_on, pledges, now=None):
+    """Record many pledges at once, as staff would one by one with `pledge` (pledges taken on
+    paper at a stall, the scale data set): `pledges` is a list of (person, lines) for people
+    already recorded. The same lock and rules — the drive not cancelled (closed is allowed, as
+    for staff), the point and the day, each pledge's lines, the targets taken by all of them
+    together, the drive's most per item — and the first refusal stops it all. Nobody is
+    mailed. Returns the new pledges."""
+    now = now or timezone.now()
+    drive = lock_drive(drive)
+    if drive.pledge_state(now) == "cancelled":
+        raise PledgeError("cancelled")
+    if point.page_id != drive.pk:
+        raise PledgeError("wrong_point")
+    _check_day(drive, drop_off_on, timezone.localdate(now))
+    total = {}
+    for _person, lines in pledges:
+        _check_lines(drive, lines, drop_off_on)
+        _check_most(lines, drive.max_per_item)
+        for line in lines:
+            total[line.item.pk] = total.get(line.item.pk, 0) + line.quantity
+    items = {line.item.pk: line.item for _person, lines in pledges for line in lines}
+    _claim(drive, [Line(items[pk], quantity) for pk, quantity in total.items()])
+    made = Pledge.objects.bulk_create(
+        [
+            Pledge(drive=drive, person=person, point=point, drop_off_on=drop_off_on)
+            for person, _lines in pledges
+        ]
+    )
+    PledgeLine.objects.bulk_create(
+        [
+            PledgeLine(
+                pledge=pledge, item=line.item, quantity=line.quantity, best_before=line.best_before
+            )
+            for pledge, (_person, lines) in zip(made, pledges, strict=True)
+            for line in lines
+        ]
+    )
+    return made
