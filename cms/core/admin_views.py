@@ -11,7 +11,7 @@ from wagtail.snippets.views import chooser
 from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
 from cms.core.outbox import outbox_models
-from cms.core.params import parse_int
+from cms.core.params import parse_int, parse_ints
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
@@ -76,6 +76,14 @@ class _SeesTheModel:
         return super().dispatch(request, *args, **kwargs)
 
 
+class _KeysOnly:
+    """Wagtail's "chosen multiple" filters on every `?id=` as given, and a value that is not a
+    row's number ("abc", or too large for the database) raised a 500: it chooses nothing."""
+
+    def get_objects(self, pks):
+        return super().get_objects(parse_ints(pks))
+
+
 class PeopleChooserViewSet(chooser.SnippetChooserViewSet):
     """The chooser of a snippet whose rows are people (volunteers, the supporter registry).
     Wagtail lets everyone in the admin open a snippet's chooser, which would list names to a
@@ -87,6 +95,6 @@ class PeopleChooserViewSet(chooser.SnippetChooserViewSet):
     )
     chosen_view_class = type("ChosenView", (_SeesTheModel, chooser.SnippetChosenView), {})
     chosen_multiple_view_class = type(
-        "ChosenMultipleView", (_SeesTheModel, chooser.SnippetChosenMultipleView), {}
+        "ChosenMultipleView", (_SeesTheModel, _KeysOnly, chooser.SnippetChosenMultipleView), {}
     )
     create_view_class = type("CreateView", (_SeesTheModel, chooser.SnippetCreateView), {})

@@ -58,6 +58,9 @@ class PublicFormMixin(RateLimitedFormMixin):
 
     def full_clean(self):
         super().full_clean()
+        # The trap is no field of what the form records: a view that hands the cleaned data
+        # to its service as it is must not pass it on.
+        getattr(self, "cleaned_data", {}).pop(HONEYPOT, None)
         if not self.is_bound or current_limit() is not None or HONEYPOT not in self.fields:
             return
         if not self.honeypot_filled():
