@@ -4,15 +4,15 @@ fails on time."""
 
 import statistics
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventPage, EventSession
+from tests.bench.ical_floor import bare_ical
 from tests.events.conftest import make_index
 
 EVENTS = 100
@@ -59,22 +59,7 @@ def _floor():
     rows = list(EventSession.objects.select_related("page"))
 
     def build():
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//bench//")
-        calendar.add("version", "2.0")
-        stamp = datetime.now(UTC)
-        for session in rows:
-            event = icalendar.Event()
-            event.add("uid", f"{session.uid}@bench")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", timezone.localtime(session.starts_at))
-            event.add("dtend", timezone.localtime(session.ends_at))
-            event.add("summary", session.page.title)
-            event.add("description", session.page.summary)
-            event.add("location", session.page.venue_name)
-            calendar.add_component(event)
-        calendar.add_missing_timezones()
-        return calendar.to_ical()
+        return bare_ical(rows)
 
     return build
 
