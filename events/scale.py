@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.core.bulk_pages import add_translated, existing_slugs
+from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.people.models import Person
 from events import services
 from events.models import EventIndexPage, EventPage, EventSession, Quota, Registration
@@ -41,9 +41,7 @@ def _fields(n):
 
 def _events(command, index):
     total = command.count(EVENTS)
-    have = existing_slugs(index)
-    command.check_size("events", sum(s.startswith("scale-event-") for s in have), total)
-    missing = [n for n in range(total) if f"scale-event-{n:05}" not in have]
+    missing = missing_numbers(command, index, "scale-event-", "events", total)
     made = add_translated(
         command,
         index,

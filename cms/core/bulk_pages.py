@@ -18,8 +18,14 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 
-def existing_slugs(parent):
-    return set(Page.objects.child_of(parent).values_list("slug", flat=True))
+def missing_numbers(command, parent, prefix, what, total):
+    """The numbers n below `total` whose page "{prefix}{n:05}" is not yet under `parent`, once
+    `command.check_size` has made sure that the ones there are none or all of them."""
+    have = set(
+        Page.objects.child_of(parent).filter(slug__startswith=prefix).values_list("slug", flat=True)
+    )
+    command.check_size(what, len(have), total)
+    return [n for n in range(total) if f"{prefix}{n:05}" not in have]
 
 
 def _next_step(parent):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from wagtail.models import Locale
 
-from cms.core.bulk_pages import add_translated, existing_slugs
+from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.core.models import Topic
 from cms.directory.ibasho.index_page import IbashoIndexPage
 from cms.directory.ibasho.models import IbashoPage, IbashoScheduleRule
@@ -26,9 +26,7 @@ def _choices(model, name):
 def _members(command):
     index = MemberOrganisationIndexPage.objects.get(locale__language_code="ja")
     total = command.count(MEMBERS)
-    have = existing_slugs(index)
-    command.check_size("member", sum(s.startswith("scale-member-") for s in have), total)
-    missing = [n for n in range(total) if f"scale-member-{n:05}" not in have]
+    missing = missing_numbers(command, index, "scale-member-", "member", total)
     kinds = _choices(MemberOrganisationPage, "organisation_type")
 
     def fields(n):
@@ -74,9 +72,7 @@ def _members(command):
 def _ibasho(command):
     index = IbashoIndexPage.objects.get(locale__language_code="ja")
     total = command.count(IBASHO)
-    have = existing_slugs(index)
-    command.check_size("ibasho", sum(s.startswith("scale-ibasho-") for s in have), total)
-    missing = [n for n in range(total) if f"scale-ibasho-{n:05}" not in have]
+    missing = missing_numbers(command, index, "scale-ibasho-", "ibasho", total)
     kinds = _choices(IbashoPage, "kind")
 
     def fields(n):

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from cms.core.bulk_pages import add_translated, existing_slugs
+from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
 NEWS = 5_000
@@ -23,9 +23,7 @@ def load(command):
     categories = list(NewsCategory.objects.filter(locale=index.locale).order_by("sort_order"))
     english = {c.translation_key: c for c in NewsCategory.objects.filter(locale=en)}
     total = command.count(NEWS)
-    have = existing_slugs(index)
-    command.check_size("news items", sum(s.startswith("scale-news-") for s in have), total)
-    missing = [n for n in range(total) if f"scale-news-{n:05}" not in have]
+    missing = missing_numbers(command, index, "scale-news-", "news items", total)
     today = timezone.localdate()
 
     def fields(n, english_category):
