@@ -1,0 +1,41 @@
+"""The version of what the public sees: every cache of public output (pages, the page frame,
+feed fragments) keys on it, and anything that changes what a visitor could see changes it.
+
+One number for the whole installation, kept in the shared cache (Redis when configured), so
+that every app server sees a change at once. Changing it makes every cached entry unreachable
+at once; entries under older versions simply expire. Coarse on purpose: a cached page is never
+stale, whatever it shows (seats left, progress, the menu), and a page that changes often costs one
+render per change. When one installation serves several platforms (issue 18), the version
+becomes one per site, with the same two functions taking the site.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEY = "tsunagu:freshness"
+
+
+def version():
+    """The current version, created when the cache does not hold one (new, flushed or evicted)."""
+    current = cache.get(KEY)
+    if current is None:
+        # From the clock, not 1: a version evicted alone must not come back as an old value
+        # under which stale entries are still stored.
+        cache.add(KEY, time.time_ns(), timeout=None)
+        current = cache.get(KEY)
+    return current
+
+
+def changed():
+    """Something public changed: from now on every cache misses. Inside a transaction, after
+    it commits, so that no request caches the old state between the change and the commit."""
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not there: any new value is a new version
+        cache.set(KEY, time.time_ns(), timeout=None)
