@@ -29,9 +29,13 @@ def version():
 
 
 def changed():
-    """Something public changed: from now on every cache misses. Inside a transaction, after
-    it commits, so that no request caches the old state between the change and the commit."""
-    transaction.on_commit(_bump)
+    """Something public changed: from now on every cache misses. Inside a transaction, once now
+    and once more when it commits: a request that renders between the change and the commit
+    sees the old state and may cache it under the new version; the second change drops it.
+    (Tests that roll back run the first one only, which is all they need.)"""
+    _bump()
+    if not transaction.get_autocommit():
+        transaction.on_commit(_bump)
 
 
 def _bump():
