@@ -146,20 +146,33 @@ def demo(db):
     call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker):
+    """The demo site, loaded once per test database (each xdist worker's) and copied into it
+    (tests/demo_copy.py), for module_demo and the browser tests' demo_site to restore."""
+    from tests.demo_copy import copy_of_the_demo
+
+    with django_db_blocker.unblock():
+        copy = copy_of_the_demo()
+    yield copy
+    with django_db_blocker.unblock():
+        copy.drop()
+
+
 @pytest.fixture(scope="module")
-def module_demo(django_db_setup, django_db_blocker):
-    """The demo site loaded once for a whole module of tests that only read it, as Django's
-    TestCase.setUpTestData does: loaded in a transaction around the module, each test in a
-    savepoint inside it, everything rolled back at the end. Loading it takes 15-30 seconds."""
+def module_demo(demo_copy, django_db_blocker):
+    """The demo site for a whole module of tests that only read it, as Django's
+    TestCase.setUpTestData does: restored from the copy (demo_copy) in a transaction around the
+    module, each test in a savepoint inside it, everything rolled back at the end."""
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import transaction
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("load_demo", stdout=io.StringIO())
+            demo_copy.restore()
+            cache.clear()  # Wagtail's cached site root paths name the pages replaced
             yield
         finally:
             transaction.set_rollback(True)

@@ -48,12 +48,11 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    """The demo site, as `make run` loads it, for tests that drive a live server. (Such tests
-    are transactional and start from whatever the test before left; load_demo rebuilds the
-    page tree when it is missing.)"""
-    import io
+def demo_site(transactional_db, demo_copy):
+    """The demo site, as `make run` loads it, for tests that drive a live server. Such tests
+    are transactional: each one starts from the same demo, restored from its copy (demo_copy
+    in tests/conftest.py), whatever the tests before it wrote."""
+    from django.core.cache import cache
 
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
+    demo_copy.restore()
+    cache.clear()  # Wagtail's cached site root paths name the pages replaced
