@@ -51,6 +51,7 @@ def shared_demo_last(items):
 # same key:
 #
 # - a module, so that a module-scoped fixture (module_demo) is set up once, on one worker;
+# - each test of a module in ONE_UNIT_PER_TEST, whose tests are long enough to share out;
 # - every browser test (tests/e2e/): Chromium against a live server with 15-second timeouts,
 #   one at a time, as two at once on two cores would put them at risk;
 # - every concurrency test on PostgreSQL: one opens 50 connections at once, and several at once
@@ -68,6 +69,9 @@ def shared_demo_last(items):
 
 BROWSER, POSTGRES_CONCURRENCY = "browser", "postgres-concurrency"
 FIRST_UNITS = [BROWSER, POSTGRES_CONCURRENCY]
+# Modules whose every test is a unit of its own, for the two workers to share: long tests on
+# a demo that module_demo restores in a second on each worker that runs some of them.
+ONE_UNIT_PER_TEST = {"tests/cms/test_permission_matrix.py"}
 
 
 def unit_key(nodeid):
@@ -76,6 +80,8 @@ def unit_key(nodeid):
         return BROWSER
     if path.endswith("/test_concurrency.py") or path == "tests/cms/test_postgres.py":
         return POSTGRES_CONCURRENCY
+    if path in ONE_UNIT_PER_TEST:
+        return nodeid
     return path
 
 
@@ -164,6 +170,7 @@ def module_demo(demo_copy, django_db_blocker):
     """The demo site for a whole module of tests that only read it, as Django's
     TestCase.setUpTestData does: restored from the copy (demo_copy) in a transaction around the
     module, each test in a savepoint inside it, everything rolled back at the end."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from django.db import transaction
 
@@ -178,6 +185,7 @@ def module_demo(demo_copy, django_db_blocker):
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
             cache.clear()  # Wagtail's cached site root paths name the pages rolled back
+            ContentType.objects.clear_cache()  # and the content types may be others again
 
 
 @pytest.fixture
