@@ -6,6 +6,7 @@ load_demo takes half a minute (28 000 queries). See demo_copy in tests/conftest.
 import io
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -60,6 +61,8 @@ class TableCopies:
             ]
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+        # The content types are the copied rows now, whose ids a flush since may have changed.
+        ContentType.objects.clear_cache()
 
     def drop(self):
         with connection.cursor() as cursor:
