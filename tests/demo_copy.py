@@ -36,10 +36,13 @@ class TableCopies:
         self.tables = sorted(
             connection.introspection.django_table_names(only_existing=True, include_views=False)
         )
-        copied = [table for table in self.tables if table not in virtual_tables()]
+        virtual = virtual_tables()
+        copied = [table for table in self.tables if table not in virtual]
         self.copies = {table: f"{prefix}_{n}" for n, table in enumerate(copied)}
         with connection.cursor() as cursor:
             for table, copy in self.copies.items():
+                # A run stopped short leaves its copies in a database kept with --reuse-db.
+                cursor.execute(f"DROP TABLE IF EXISTS {quoted(copy)}")
                 # Table names from Django's models and our own numbering, quoted.
                 cursor.execute(f"CREATE TABLE {quoted(copy)} AS SELECT * FROM {quoted(table)}")  # noqa: S608
 
