@@ -6,12 +6,13 @@ import re
 import pytest
 from django.test import Client
 
+from cms.core.pagecache import HEADER
 from events import services
 from events.capacity import Status
 from events.models import Registration
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import form_data
-from tests.pagecache import assert_shows_the_change, submission_keys, warm
+from tests.pagecache import assert_shows_the_change, submission_keys, warm, without_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,17 @@ def test_the_registration_form_refuses_other_sites(run, event, headers, status):
     response = run(visitor.post, event.url, form_data(event), **headers)
     assert response.status_code == status
     assert Registration.objects.exists() == (status == 302)
+
+
+def test_a_form_with_errors_is_neither_served_from_nor_stored_in_the_cache(run, client, event):
+    cached = warm(client, event.url)
+    visitor = Client()
+    typed = form_data(event, name="入力 間違い", email="not an address")
+    response = run(visitor.post, event.url, typed)
+    assert response.status_code == 200
+    assert HEADER not in response
+    assert "入力 間違い" in response.content.decode()  # what was typed comes back
+    again = client.get(event.url)
+    assert again[HEADER] == "hit"
+    assert "入力 間違い" not in again.content.decode()
+    assert without_keys(again) == without_keys(cached)
