@@ -144,6 +144,16 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache. The page cache is on in tests, as in production
+    (cms/core/pagecache.py), and a page an earlier test cached may show what that test wrote
+    and rolled back: rolling back moves no version back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo site, as `make run` loads it."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from cms.core.origin import same_origin
 from cms.core.params import parse_date, parse_int
 from cms.core.pdf import pdf_response
 from cms.core.ratelimit import rate_limited
@@ -99,6 +100,7 @@ def _with_opportunity(url, opportunity):
 
 
 @rate_limited("form")
+@same_origin
 def join(request):
     """Sign up as a volunteer (no password); a confirmation mail follows. Coming from a
     kiosk page (?opportunity=), the mail's link leads on to that opportunity's shifts."""
@@ -145,6 +147,7 @@ def confirm(request, token):
 
 
 @rate_limited("mail")
+@same_origin
 def request_link(request):
     """Send the link to my page again. The answer is the same whether or not the address is
     known, so the form tells nobody who volunteers."""

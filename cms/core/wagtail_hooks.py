@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import admin_views
 from cms.core.models import ExportLog, Topic
+from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
 from cms.core.outbox import outbox_models
 
 
@@ -133,3 +134,15 @@ def export_log_permission():
     return Permission.objects.filter(
         content_type=ContentType.objects.get_for_model(ExportLog), codename="view_exportlog"
     )
+
+
+@hooks.register("before_serve_page", order=-100)
+def refuse_forged_posts(page, request, serve_args, serve_kwargs):
+    """A page whose forms the public fills in without an account (`anonymous_forms`) refuses
+    cross-origin POSTs and carries no token, so that it stays cacheable (cms/core/origin.py);
+    any other page keeps Django's CSRF check."""
+    if request.method in SAFE_METHODS:
+        return None
+    if getattr(page, "anonymous_forms", False):
+        return cross_origin_refusal(request)
+    return token_refusal(request)

@@ -4,12 +4,14 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
+from cms.core.origin import same_origin
 from cms.core.ratelimit import rate_limited
 from cms.news import newsletter
 from cms.news.forms import SubscribeForm
 
 
 @rate_limited("form")
+@same_origin
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

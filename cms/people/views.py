@@ -26,6 +26,8 @@ def verify_certificate_view(request):
     status = 404 if number and grant is None else 200
     response = render(request, "people/verify_certificate.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
+    # It names the holder: personal data, never in a shared cache (cms/core/pagecache.py).
+    patch_cache_control(response, private=True)
     return response
 
 

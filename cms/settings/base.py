@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "cms.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.core.headers.SecurityHeadersMiddleware",
+    # Before sessions, locale and authentication, so that a hit costs next to nothing; inside
+    # the two above, so that a hit gets their headers like any answer (cms/core/pagecache.py).
+    "cms.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +144,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages and feeds, in that cache (cms/core/pagecache.py); PAGE_CACHE=0 turns it off
+# (the bench's uncached figures). An entry lives at most PAGE_CACHE_SECONDS: any public change
+# makes every entry unreachable at once (cms/core/freshness.py), this only bounds the memory.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # django-q2. The retry must exceed the timeout or a slow task runs twice; catch_up is off so a
 # restarted cluster does not replay missed schedules (and send the same mails again).

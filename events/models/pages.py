@@ -359,6 +359,13 @@ class EventPage(RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     @property
+    def anonymous_forms(self):
+        """The registration form needs no account, so the page carries no CSRF token and
+        stays cacheable (cms/core/origin.py); a members' meeting's form is a logged-in
+        member's, with Django's token."""
+        return not self.source.members_only
+
+    @property
     def source(self):
         """The page registrations belong to: the original-language page. A translation shows
         the same places, so that a seat is never counted twice."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core import outbox
+from cms.core import freshness, outbox
 from cms.core.errors import Refusal
 from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
@@ -268,7 +268,9 @@ def register_many(event, *, quota, people, now=None):
         )
         for n, person in enumerate(newcomers)
     ]
-    return Registration.objects.bulk_create(registrations)
+    made = Registration.objects.bulk_create(registrations)
+    freshness.changed()  # seats left: bulk_create sends no signal
+    return made
 
 
 @transaction.atomic

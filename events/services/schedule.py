@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cms.core import freshness
 from events.models import SessionSchedule
 
 
@@ -45,4 +46,6 @@ def record_schedule_changes(event, *, now=None):
                 sequence=F("sequence") + 1, fingerprint=fingerprint, changed_at=now
             )
             changed.append(session)
+    if changed:
+        freshness.changed()  # the feeds' SEQUENCE: an UPDATE sends no signal
     return changed

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from events import services
@@ -15,6 +16,8 @@ def render(client, query=""):
     return response.content.decode(), len(queries)
 
 
+# It counts the queries of a render: from the page cache there would be none.
+@override_settings(PAGE_CACHE=False)
 def test_the_index_runs_the_same_number_of_queries_for_few_or_many_events(client, db):
     make_event(slug="one")
     _body, few = render(client)
@@ -56,6 +59,8 @@ def test_the_online_link_never_appears_on_public_pages(client, db):
     assert "secret-room" not in render(client)[0]
 
 
+# It counts the queries of a render: from the page cache there would be none.
+@override_settings(PAGE_CACHE=False)
 def test_the_month_calendar_puts_events_on_their_day_in_constant_queries(client, db):
     from django.utils import timezone
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 
+from cms.core import freshness
 from cms.people.services import touch, valid_grant
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
@@ -334,7 +335,7 @@ def sign_up_many(shift, volunteers, *, now=None):
     confirmed = len(volunteers) if free is None else min(free, len(volunteers))
     if confirmed < len(volunteers) and not shift.opportunity.waitlist_enabled:
         raise SignupError("full")
-    return ShiftSignup.objects.bulk_create(
+    made = ShiftSignup.objects.bulk_create(
         [
             ShiftSignup(
                 shift=shift,
@@ -349,3 +350,5 @@ def sign_up_many(shift, volunteers, *, now=None):
             for n, volunteer in enumerate(volunteers)
         ]
     )
+    freshness.changed()  # places left: bulk_create sends no signal
+    return made

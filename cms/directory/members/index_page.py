@@ -50,6 +50,10 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
         )
         return context
 
+    # The application form needs no account: no CSRF token, so the page stays cacheable
+    # (cms/core/origin.py).
+    anonymous_forms = True
+
     @path("")
     def listing(self, request):
         return self.render(request)

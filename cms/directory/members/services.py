@@ -15,7 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.core import roles
+from cms.core import freshness, roles
 from cms.core.errors import Refusal
 from cms.directory.members.applications import (
     DecisionMail,
@@ -186,4 +186,5 @@ def confirm_profile(page):
     date is the organisation's membership's, so no edit of the page can undo it."""
     today = timezone.localdate()
     Membership.objects.for_page(page).update(last_confirmed_on=today)
+    freshness.changed()  # the profile shows the date; an UPDATE sends no signal
     return today

@@ -197,6 +197,10 @@ class FoodDrivePage(RoutablePageMixin, Page):
                 {"collection_ends_on": _("The last day of collection cannot be before the first.")}
             )
 
+    # The pledge form needs no account: no CSRF token, so the page stays cacheable
+    # (cms/core/origin.py).
+    anonymous_forms = True
+
     @property
     def source(self):
         """The page pledges belong to: the original-language page, so that a translation

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import freshness
 from events.fooddrives.errors import IllegalTransition
 from events.fooddrives.models.drives import DropOffPoint, FoodDrivePage, WantedItem
 
@@ -53,9 +54,12 @@ class PledgeQuerySet(models.QuerySet):
         """Move the pledges of this queryset that are in `source` to `target`, in one UPDATE
         (a pledge meanwhile in another status is left alone); returns how many moved."""
         check_transition(source, target)
-        return models.QuerySet.update(
+        moved = models.QuerySet.update(
             self.filter(status=source), status=target, changed_at=now or timezone.now()
         )
+        if moved:
+            freshness.changed()  # the items' progress counts pledges by status
+        return moved
 
     def update(self, **kwargs):
         if "status" in kwargs:

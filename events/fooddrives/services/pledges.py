@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
-from cms.core import outbox
+from cms.core import freshness, outbox
 from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
 from cms.people.models import Person
@@ -235,4 +235,5 @@ def pledge_many(drive, *, point, drop_off_on, pledges, now=None):
             for line in lines
         ]
     )
+    freshness.changed()  # the items' progress: bulk_create sends no signal
     return made

@@ -5,6 +5,7 @@ that goes out (a hand-over). All three are one movement of stock, recorded by
 from django.db import transaction
 from django.utils import timezone
 
+from cms.core import freshness
 from cms.core.submissions import sent_before
 from cms.core.text import normalise
 from events.fooddrives.errors import IllegalTransition, PledgeError
@@ -44,10 +45,12 @@ def record_movement(drive, model, lines, *, submission_key=None, most=MAX_DELIVE
             raise PledgeError("bad_quantity", max=most)
     if model.goes_out:
         _check_stock(drive, lines)
-    return model.objects.bulk_create(
+    made = model.objects.bulk_create(
         model(drive=drive, item=item, quantity=quantity, submission_key=submission_key, **fields)
         for item, quantity in lines
     )
+    freshness.changed()  # what the drive has received: bulk_create sends no signal
+    return made
 
 
 def _check_stock(drive, lines):
