@@ -140,7 +140,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a calendar's VEVENT fragments (one entry per session, cms.core.ical): with
+    # Django's default of 300 entries a large feed would push itself out on every request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # django-q2. The retry must exceed the timeout or a slow task runs twice; catch_up is off so a
 # restarted cluster does not replay missed schedules (and send the same mails again).
