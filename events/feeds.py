@@ -14,13 +14,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events.capacity import LIVE
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.queries import imported_for, index_events
+from events.queries import feed_stamps, imported_for, index_events
 
 # What a registrant's private calendar token is for (`views.calendar_link` issues it).
 CALENDAR_PURPOSE = "events:calendar"
@@ -61,19 +61,36 @@ def with_pages(sessions):
     return sessions
 
 
+# The stamps whose change is a change of content (the others only date it: Last-Modified).
+_VERSION_STAMPS = (
+    "count",
+    "published",
+    "next_end",
+    "cancelled",
+    "imported",
+    "imported_updated",
+    "imported_next_end",
+)
+
+
 def feed_version(*parts):
-    """What every public event feed's ETag follows, in two cheap queries: any publish,
-    unpublish or deletion of an event and any import changes it, and so does the hour (a
-    feed drops sessions as they end)."""
-    pages = EventPage.objects.aggregate(
-        live=Count("pk", filter=Q(live=True)), published=Max("last_published_at")
+    """What every public event feed's ETag follows, in one query (`queries.feed_stamps`), and its
+    Last-Modified. It moves with what the feeds show and with nothing else: a publish,
+    unpublish or deletion of an event (sessions, cancellations and translations are published
+    with their page), any import, and the moments the window moves, i.e. when the next session
+    ends or the oldest recent cancellation leaves it. Not the clock: a feed polled every few
+    minutes stays a 304 for as long as nothing in it changes. (A session of an unpublished
+    event that ends moves it too: harmless, and it keeps that part on one index.)"""
+    stamps = feed_stamps(timezone.now(), timezone.now() - KEEP_CANCELLED)
+    version = tuple(stamps[name] for name in _VERSION_STAMPS)
+    dropped = stamps["dropped"] and stamps["dropped"] + KEEP_CANCELLED
+    last_modified = _latest(
+        stamps["published"],
+        stamps["last_end"],
+        dropped,
+        stamps["imported_updated"],
+        stamps["imported_last_end"],
     )
-    imported = ImportedEvent.objects.aggregate(
-        count=Count("pk", filter=Q(source__active=True, live=True)), updated=Max("updated_at")
-    )
-    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
-    version = (pages["live"], pages["published"], imported["count"], imported["updated"], hour)
-    last_modified = _latest(pages["published"], imported["updated"])
     return (*version, *parts), last_modified
 
 
@@ -89,8 +106,9 @@ def body_text(page):
     return "\n".join(line for line in lines if line)
 
 
-def _localized(sessions):
-    """{translation_key: page in the active language} for the sessions' events, one query."""
+def _localized(sessions, *fields):
+    """{translation_key: page in the active language} for the sessions' events, one query
+    (only `fields` of each page when given)."""
     language = translation.get_language() or ""
     default = Locale.get_default()
     if language == default.language_code:
@@ -99,6 +117,8 @@ def _localized(sessions):
     pages = EventPage.objects.live().filter(
         translation_key__in=keys, locale__language_code=language
     )
+    if fields:
+        pages = pages.only(*fields)
     return {page.translation_key: page for page in pages}
 
 
@@ -202,12 +222,95 @@ def page_occurrences(request, pages, imported=None):
         yield imported_occurrence(event)
 
 
+# What a session's VEVENT depends on, besides the session and its schedule: these fields of
+# its page and of the page in the feed's language (any other field changes only with a
+# publish, which moves `last_published_at`), loaded without the heavy body for a warm feed.
+_STAMP_FIELDS = ("translation_key", "last_published_at", "url_path", "locale")
+
+
+def page_vevents(request, pages, imported=None):
+    """The feed's VEVENTs as cached fragments (`ical.cached_vevents`): a warm feed reads the
+    sessions and the pages' change stamps, and renders nothing."""
+    sessions = list(sessions_of(pages))
+    sources = EventPage.objects.only(*_STAMP_FIELDS).in_bulk({s.page_id for s in sessions})
+    for session in sessions:
+        session.page = sources[session.page_id]
+    localized = _localized(sessions, *_STAMP_FIELDS)
+    language = translation.get_language()
+    # Page URLs are made from the sites' root paths and hostnames (kept in the cache by Wagtail).
+    roots = tuple(Site.get_site_root_paths())
+
+    def key(session):
+        source = session.page
+        page = localized.get(source.translation_key, source)
+        schedule = getattr(session, "schedule", None)
+        return (
+            "event-session",
+            session.pk,
+            session.uid,
+            session.title,
+            session.starts_at,
+            session.ends_at,
+            schedule and (schedule.sequence, schedule.changed_at),
+            source.pk,
+            source.last_published_at,
+            page.pk,
+            page.last_published_at,
+            page.url_path,
+            language,
+            roots,
+        )
+
+    def render(missing):
+        """The missing sessions' occurrences, their pages read in full (one query)."""
+        shown = {s.page_id: localized.get(s.page.translation_key, s.page).pk for s in missing}
+        full = EventPage.objects.in_bulk({*shown, *shown.values()})
+        parts = {}
+        for session in missing:
+            session.page = full[session.page_id]
+            yield session_occurrence(session, full[shown[session.page_id]], request, cache=parts)
+
+    yield from ical.cached_vevents(sessions, key=key, occurrences=render)
+    if imported is not None:
+        yield from ical.cached_vevents(
+            imported.select_related("source"),
+            key=_imported_key,
+            occurrences=lambda events: map(imported_occurrence, events),
+        )
+
+
+def _imported_key(event):
+    """Everything `imported_occurrence` writes: the row as it is (an import may update rows
+    in bulk, without touching `updated_at`), its source's name and the language."""
+    return (
+        "imported",
+        event.pk,
+        event.source_id,
+        event.source.name,
+        event.uid,
+        event.recurrence_id,
+        event.title,
+        event.starts_at,
+        event.ends_at,
+        event.all_day,
+        event.location,
+        event.url,
+        event.description,
+        event.status,
+        event.sequence,
+        event.updated_at,
+        translation.get_language(),
+    )
+
+
 def _public_feed(request, pages, *, name, filename, imported=None):
+    """`pages` is a function giving the events' queryset, called only for a 200: making it
+    reads the view restrictions (`public()`), a query a 304 has no budget for."""
     version, last_modified = feed_version(request.get_full_path())
     return ical.calendar_response(
         request,
         version=version,
-        build=lambda: page_occurrences(request, pages, imported),
+        build=lambda: page_vevents(request, pages(), imported),
         name=name,
         filename=filename,
         last_modified=last_modified,
@@ -222,7 +325,7 @@ def site_calendar(request):
     """`/calendar.ics`: every coming public event of the platform, and every imported one."""
     return _public_feed(
         request,
-        _public_pages(),
+        _public_pages,
         name=_("Events"),
         filename="calendar.ics",
         imported=imported_events(CalendarSource.objects.all()),
@@ -232,10 +335,13 @@ def site_calendar(request):
 def index_calendar(request, index):
     """One event index, filtered with the same query parameters as its list (imported events
     have no category or area, so a filtered feed leaves them out, as the list does)."""
-    pages = index_events(index, request.GET)
     imported = imported_for(index, request.GET).filter(ends_at__gte=timezone.now())
     return _public_feed(
-        request, pages, name=index.title, filename=f"events-{index.pk}.ics", imported=imported
+        request,
+        lambda: index_events(index, request.GET),
+        name=index.title,
+        filename=f"events-{index.pk}.ics",
+        imported=imported,
     )
 
 
@@ -246,14 +352,13 @@ def organisation_calendar(request, organisation_id):
         MemberOrganisationPage.objects.live().public(), pk=organisation_id
     )
     default = organisation.get_translation_or_none(Locale.get_default()) or organisation
-    pages = (
-        _public_pages()
-        .filter(Q(organiser_id=default.pk) | Q(co_organisers__id=default.pk))
-        .distinct()
-    )
     return _public_feed(
         request,
-        pages,
+        lambda: (
+            _public_pages()
+            .filter(Q(organiser_id=default.pk) | Q(co_organisers__id=default.pk))
+            .distinct()
+        ),
         name=organisation.title,
         filename=f"organisation-{organisation.pk}.ics",
         imported=imported_events(CalendarSource.objects.filter(organisation=default)),
@@ -266,7 +371,7 @@ def event_calendar(request, page):
         raise Http404
     response = _public_feed(
         request,
-        EventPage.objects.filter(pk=page.pk),
+        lambda: EventPage.objects.filter(pk=page.pk),
         name=page.title,
         filename=f"event-{page.pk}.ics",
     )

@@ -2,14 +2,15 @@
 the same filters as the page, and each volunteer's own shifts behind a private link. Both give
 a shift the same UID, and its SEQUENCE rises when its time, place or status changes."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.core.ical import Occurrence, calendar_response, uid
+from cms.core.ical import Occurrence, cached_vevents, calendar_response, uid
 from events.capacity import HOLDING
 from volunteers import links, queries
 from volunteers.forms import shift_filter_form
@@ -19,27 +20,73 @@ from volunteers.models import Role, Shift, ShiftSignup, VolunteerOpportunity, tr
 CANCELLED_KEPT = timedelta(days=30)
 
 
-def _occurrences(shifts, request):
+def _entries(shifts, request):
     """One entry per shift, roles and opportunities named in the active language (two queries
     however many shifts)."""
     shifts = list(shifts)
     roles = translated(Role, {shift.role for shift in shifts})
     opportunities = translated(VolunteerOpportunity, {shift.opportunity for shift in shifts})
     page = request.build_absolute_uri(reverse("volunteers:shifts"))
-    for shift in shifts:
-        opportunity = opportunities[shift.opportunity_id]
-        yield Occurrence(
+    return [
+        _Entry(shift, roles[shift.role_id], opportunities[shift.opportunity_id], page)
+        for shift in shifts
+    ]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A shift with the words it is shown with (in the feed's language) and its list's URL."""
+
+    shift: Shift
+    role: Role
+    opportunity: VolunteerOpportunity
+    page: str
+
+    def key(self):
+        """Everything the VEVENT shows, as read for the feed anyway: a fragment under this key
+        is never stale, however its shift, role or opportunity changed."""
+        shift, opportunity = self.shift, self.opportunity
+        return (
+            "volunteer-shift",
+            shift.pk,
+            shift.reference,
+            shift.starts_at,
+            shift.ends_at,
+            shift.place,
+            shift.cancelled_at is None,
+            shift.sequence,
+            shift.updated_at,
+            self.role.name,
+            opportunity.pk,
+            opportunity.title,
+            opportunity.summary,
+            opportunity.place,
+            self.page,
+        )
+
+    def occurrence(self):
+        shift, opportunity = self.shift, self.opportunity
+        return Occurrence(
             uid=uid(shift.reference, "volunteer-shift"),
             start=shift.starts_at,
             end=shift.ends_at,
-            summary=f"{roles[shift.role_id].name} – {opportunity.title}",
+            summary=f"{self.role.name} – {opportunity.title}",
             description=opportunity.summary,
             location=shift.place or opportunity.place,
-            url=f"{page}?opportunity={shift.opportunity_id}",
+            url=f"{self.page}?opportunity={shift.opportunity_id}",
             status="CANCELLED" if shift.cancelled_at else "CONFIRMED",
             sequence=shift.sequence,
             last_modified=shift.updated_at,
         )
+
+
+def _vevents(shifts, request):
+    """The shifts' VEVENTs, through the fragment cache (`cms.core.ical.cached_vevents`)."""
+    return cached_vevents(
+        _entries(shifts, request),
+        key=_Entry.key,
+        occurrences=lambda entries: [entry.occurrence() for entry in entries],
+    )
 
 
 def shifts_calendar(request):
@@ -55,18 +102,19 @@ def shifts_calendar(request):
         ),
         form.filters,
     )
+    # The next start is when the first shift leaves the feed (it lists shifts to come).
     summary = Shift.objects.filter(pk__in=shifts.values("pk")).aggregate(
-        count=Count("pk"), latest=Max("updated_at")
+        count=Count("pk"), latest=Max("updated_at"), next_start=Min("starts_at")
     )
 
     def build():
-        return _occurrences(
+        return _vevents(
             shifts.select_related("opportunity", "role").order_by("starts_at", "pk"), request
         )
 
     return calendar_response(
         request,
-        version=(summary["count"], summary["latest"], sorted(request.GET.items())),
+        version=(*summary.values(), sorted(request.GET.items())),
         build=build,
         name=_("Volunteer shifts"),
         filename="volunteer-shifts.ics",
@@ -87,7 +135,9 @@ def my_calendar(request, token):
         shifts = Shift.objects.filter(pk__in=signups.values("shift")).select_related(
             "opportunity", "role"
         )
-        return _occurrences(shifts.order_by("starts_at", "pk"), request)
+        return [
+            entry.occurrence() for entry in _entries(shifts.order_by("starts_at", "pk"), request)
+        ]
 
     return calendar_response(
         request,

@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from html import unescape
 from urllib.parse import urlencode
 
 import icalendar
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -152,6 +154,195 @@ def serialize(calendar):
     return calendar.to_ical()
 
 
+# Feeds: VEVENTs written directly, kept in the cache, joined without parsing ---------------
+#
+# A feed of thousands of sessions spends most of its time in icalendar's generic machinery
+# (type guessing, parameter objects, folding one character at a time). `vevent` writes the
+# handful of property types an Occurrence has straight to bytes, exactly as icalendar would
+# (tests/cms/test_ical_fragments.py holds it to that, byte for byte), and leaves anything
+# rarer (recurrences, extra properties, other time zones) to icalendar itself.
+
+# In icalendar's order: Event.canonical_order first, then alphabetical.
+_ORDER = icalendar.Event.canonical_order
+_FOLD = 74  # octets per folded segment; a continuation line adds its leading space
+_END = b"END:VCALENDAR\r\n"
+_TZID = re.compile(rb";TZID=\"?([^\";:]+)")
+
+
+def _text(value):
+    """TEXT escaping (RFC 5545 3.3.11), in icalendar's order of replacements."""
+    return (
+        str(value)
+        .replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line):
+    """Fold one content line (bytes) into segments of at most 74 octets, never inside a UTF-8
+    character and never right after a backslash or caret (icalendar keeps an escape whole)."""
+    if len(line) <= _FOLD:
+        return line
+    segments = []
+    start = 0
+    while len(line) - start > _FOLD:
+        end = start + _FOLD
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the boundary
+            end -= 1
+        if line[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        segments.append(line[start:end])
+        start = end
+    segments.append(line[start:])
+    return b"\r\n ".join(segments)
+
+
+def _date_value(value):
+    return f"{value.year:04}{value.month:02}{value.day:02}"
+
+
+def _time_value(value):
+    return f"{_date_value(value)}T{value.hour:02}{value.minute:02}{value.second:02}"
+
+
+def _utc_value(value):
+    return _time_value(_utc(value)) + "Z"
+
+
+@lru_cache(maxsize=16)
+def _tzid(tzinfo):
+    return icalendar.timezone.tzid_from_tzinfo(tzinfo)
+
+
+def _when(name, value):
+    """A DTSTART/DTEND line, or None when icalendar must write it (a time zone other than a
+    named one)."""
+    value = _local(value)
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{_date_value(value)}"
+    tzid = _tzid(value.tzinfo)
+    if not tzid or tzid == "UTC" or not re.fullmatch(r"[\w/+-]+", tzid):
+        return None
+    return f"{name};TZID={tzid}:{_time_value(value)}"
+
+
+def vevent(occurrence, stamp=None):
+    """The VEVENT of `occurrence` as bytes. DTSTAMP is the occurrence's last change when it
+    has one, so that the same content always gives the same bytes (and a cached fragment, the
+    ETag and a fresh render agree); `stamp` (now) otherwise."""
+    stamp = occurrence.last_modified or stamp or datetime.now(UTC)
+    start, end = _when("DTSTART", occurrence.start), _when("DTEND", occurrence.end)
+    if (
+        start is None
+        or end is None
+        or occurrence.rrule
+        or occurrence.exdates
+        or occurrence.rdates
+        or occurrence.extra
+    ):
+        return _event(occurrence, _utc(stamp).replace(microsecond=0)).to_ical()
+    lines = {
+        "SUMMARY": f"SUMMARY:{_text(occurrence.summary)}",
+        "DTSTART": start,
+        "DTEND": end,
+        "DTSTAMP": f"DTSTAMP:{_utc_value(stamp)}",
+        "UID": f"UID:{_text(occurrence.uid)}",
+        "SEQUENCE": f"SEQUENCE:{int(occurrence.sequence)}",
+        "STATUS": f"STATUS:{_text(occurrence.status)}",
+    }
+    if occurrence.last_modified:
+        lines["LAST-MODIFIED"] = f"LAST-MODIFIED:{_utc_value(occurrence.last_modified)}"
+    if occurrence.description:
+        lines["DESCRIPTION"] = f"DESCRIPTION:{_text(occurrence.description)}"
+    if occurrence.location:
+        lines["LOCATION"] = f"LOCATION:{_text(occurrence.location)}"
+    if occurrence.geo:
+        latitude, longitude = occurrence.geo
+        lines["GEO"] = f"GEO:{float(latitude)};{float(longitude)}"
+    if occurrence.url:
+        lines["URL"] = f"URL:{occurrence.url}"
+    if occurrence.categories:
+        lines["CATEGORIES"] = "CATEGORIES:" + ",".join(_text(c) for c in occurrence.categories)
+    names = [name for name in _ORDER if name in lines]
+    names += sorted(name for name in lines if name not in _ORDER)
+    body = b"\r\n".join(_fold(lines[name].encode()) for name in names)
+    return b"BEGIN:VEVENT\r\n" + body + b"\r\nEND:VEVENT\r\n"
+
+
+# Fragments live as long as the content they were made from: their key says what that is.
+FRAGMENT_TIMEOUT = 60 * 60 * 24 * 7
+# Part of every fragment key: raise it when `vevent` or what a feed puts into an occurrence
+# changes, so that a deployment never serves fragments an older release wrote.
+FRAGMENT_FORMAT = 1
+
+
+def fragment_key(*parts):
+    """The cache key of a VEVENT made from `parts`: everything its bytes depend on."""
+    digest = hashlib.sha256(repr((FRAGMENT_FORMAT, *parts)).encode()).hexdigest()[:40]
+    return f"ical:vevent:{digest}"
+
+
+def cached_vevents(items, *, key, occurrences):
+    """The VEVENTs of `items`, in order: those the cache holds in one round trip, the others
+    made by `occurrences` (called once, with the missing items only, so that the heavy reads
+    behind them happen only for what is not cached) and stored in a second one. `key(item)`
+    gives the parts that determine an item's VEVENT (see `fragment_key`)."""
+    items = list(items)
+    keys = [fragment_key(*key(item)) for item in items]
+    found = cache.get_many(keys)
+    missing = {}
+    for item_key, item in zip(keys, items, strict=True):
+        if item_key not in found:
+            missing.setdefault(item_key, item)
+    if missing:
+        made = {
+            item_key: vevent(occurrence)
+            for item_key, occurrence in zip(
+                missing, occurrences(list(missing.values())), strict=True
+            )
+        }
+        cache.set_many(made, timeout=FRAGMENT_TIMEOUT)
+        found.update(made)
+    return [found[item_key] for item_key in keys]
+
+
+@lru_cache(maxsize=64)
+def _wrapper(name, description, language, tzids):
+    """(head, tail) of a VCALENDAR: its properties and the VTIMEZONEs, then its end."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Tsunagu//tsunagu//JA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    if language:
+        calendar["x-wr-calname"].params["LANGUAGE"] = language
+    for tzid in tzids:
+        try:
+            calendar.add_component(icalendar.Timezone.from_tzid(tzid))
+        except ValueError:  # unknown to icalendar: left out, as add_missing_timezones does
+            continue
+    data = calendar.to_ical()
+    return data[: -len(_END)], _END
+
+
+def calendar_bytes(vevents, *, name, description="", language=None):
+    """A VCALENDAR around VEVENT fragments, with the VTIMEZONEs their times name; the same
+    bytes as `build_calendar` for the same entries and stamps."""
+    body = b"".join(vevents)
+    tzids = {match.decode() for match in _TZID.findall(body.replace(b"\r\n ", b""))}
+    head, tail = _wrapper(str(name), str(description), language, tuple(sorted(tzids - {"UTC"})))
+    return head + body + tail
+
+
 def etag_for(*parts):
     """A strong ETag from whatever identifies a feed's content: its version and language."""
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
@@ -172,7 +363,8 @@ def calendar_response(
 
     `version` must change whenever the feed's content does (e.g. the count and the latest
     change of the rows it shows), and be cheap to compute: calendar apps poll every few
-    minutes, and a 304 must cost no more than that. `build` is called only for a 200.
+    minutes, and a 304 must cost no more than that. `build` is called only for a 200, and
+    gives VEVENT fragments (bytes, see `cached_vevents`) or Occurrences.
     """
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     etag = quote_etag(etag_for(version, language, name))
@@ -182,8 +374,10 @@ def calendar_response(
     if _not_modified(request, etag, modified):
         response = HttpResponseNotModified()
     else:
-        calendar = build_calendar(build(), name=name, description=description, language=language)
-        response = HttpResponse(serialize(calendar), content_type=CONTENT_TYPE)
+        stamp = datetime.now(UTC).replace(microsecond=0)
+        vevents = [entry if isinstance(entry, bytes) else vevent(entry, stamp) for entry in build()]
+        content = calendar_bytes(vevents, name=name, description=description, language=language)
+        response = HttpResponse(content, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
     response["Cache-Control"] = cache_control

@@ -143,7 +143,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a calendar's VEVENT fragments (one entry per session, cms.core.ical): with
+    # Django's default of 300 entries a large feed would push itself out on every request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Whole public pages and feeds, in that cache (cms/core/pagecache.py); PAGE_CACHE=0 turns it off
 # (the bench's uncached figures). An entry lives at most PAGE_CACHE_SECONDS: any public change

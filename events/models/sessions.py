@@ -18,7 +18,9 @@ class EventSession(Orderable):
     page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. 第1回"))
     starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    # Indexed for the feeds' ETag (events.feeds.feed_version), which asks on every poll for the
+    # next session to end and the last one that did.
+    ends_at = models.DateTimeField(_("ends"), db_index=True)
     # The session's calendar UID: stays when the page is edited, republished or translated (a
     # translation copies it), where the URL or the row's position would not.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
