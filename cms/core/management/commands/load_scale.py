@@ -8,6 +8,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils.module_loading import module_has_submodule
 
+from cms.core import freshness
+
 # Wagtail's own search index (admin search) is not updated row by row while the set is built:
 # at this size it would take most of the time. The site's search entries are rebuilt at the
 # end (cms.search's finish()).
@@ -48,6 +50,8 @@ class Command(BaseCommand):
             for module in modules:
                 if hasattr(module, "finish"):
                     module.finish(self)
+            # The rows went in without the signals that tell the public caches of a change.
+            freshness.changed()
         self.stdout.write(
             self.style.SUCCESS(f"Scale data set is loaded ({time.perf_counter() - started:.0f} s).")
         )
