@@ -55,14 +55,15 @@ def loaded():
     """Whether the database holds the scale data set at SCALE already. load_scale writes
     it in one transaction, so its events at the full count mean the whole set (and another
     count a set of another size, which load_scale refuses to change)."""
-    count = manage(
+    answer = manage(
         DATABASE_URL,
         "shell",
         "-c",
-        "from events.models import EventPage; print(EventPage.objects.filter("
-        "slug__startswith='scale-event-', locale__language_code='ja').count())",
-    ).split()[-1]
-    return int(count) == max(1, round(10_000 * float(SCALE)))
+        "from events.models import EventPage; from events.scale import EVENTS; "
+        "print(EventPage.objects.filter(slug__startswith='scale-event-', "
+        f"locale__language_code='ja').count() == max(1, round(EVENTS * {float(SCALE)!r})))",
+    )
+    return answer.split()[-1] == "True"
 
 
 def prepare():
