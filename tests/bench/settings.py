@@ -1,7 +1,7 @@
 """Settings of the server that `make bench` starts (gunicorn on 127.0.0.1): the development
 settings with DEBUG off, plus a middleware that reports each response's server time and query
-count in headers, no per-address limits on POSTs (one client address sends all), and a URLconf with the floor view (tests/bench/urls.py). Never used by the
-site itself."""
+count in headers, no per-address limits on POSTs (one client address sends all), and a
+URLconf with the floor view (tests/bench/urls.py). Never used by the site itself."""
 
 from cms.settings.dev import *  # noqa: F403
 
