@@ -76,11 +76,20 @@ def test_load_scale_builds_every_part_a_second_run_adds_nothing_and_its_pages_re
     assert first["pledges"] == 40
     assert first["pledge lines"] == 60  # one or two kinds of food each
     assert "events: 20 events with 40 sessions (ja, en), 200 registrations" in output
+    tree_is_sound()
     load()
     assert counts() == first
     with pytest.raises(CommandError, match="another --scale"):
         call_command("load_scale", "--scale", "0.004", stdout=io.StringIO())
     pages_render()
+
+
+def tree_is_sound():
+    """The pages written in bulk (cms/core/bulk_pages.py) make a tree that Wagtail's own check
+    finds nothing wrong with: paths, depths, children counts, each page's specific row."""
+    out = io.StringIO()
+    call_command("fixtree", "--noinput", stdout=out)
+    assert out.getvalue().count("No problems found.") == 2, out.getvalue()  # pages, collections
 
 
 def pages_render():

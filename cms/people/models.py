@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
@@ -36,6 +37,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_kana", "name"]
+        # The same resident is a new record on each form, found again by address whatever
+        # its case (queries.email_is): a sign-up's clash check does it on every sign-up.
+        indexes = [models.Index(Upper("email"), name="person_email_upper")]
 
     def __str__(self):
         return self.name

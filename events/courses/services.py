@@ -54,26 +54,28 @@ def missing_prerequisites(course, person, on=None):
 CERTIFICATE_FIELD = "certificate_number"
 
 
-def check_prerequisites(event, *, person, email, evidence, override, now=None):
+def check_prerequisites(event, *, people, evidence, override, now=None):
     """Every registration for a course with prerequisites (the public form, staff adding
-    someone, an enrolment) passes here through the `event_registration_checks` hook: the
-    person shows each qualification as the holder on file, by the e-mail address it was
-    issued to, or by its certificate number. A staff override (a walk-in) is recorded on the
-    registration and passes."""
+    someone or many, an enrolment) passes here through the `event_registration_checks`
+    hook: each of `people` ((person or None, e-mail address) pairs) shows each qualification
+    as the holder on file, by the e-mail address it was issued to, or by its certificate
+    number. A staff override (a walk-in) is recorded on the registration and passes. The
+    course is read once however many people come (an import)."""
     course = queries.course_with_prerequisites(event)
     if course is None or override:
         return
     on = timezone.localdate(now or timezone.now())
     number = evidence.get(CERTIFICATE_FIELD) or ""
-    missing = [
-        q
-        for q in course.prerequisites.all()
-        if valid_grant(q, person=person, email=email, certificate_number=number, on=on) is None
-    ]
-    if missing:
-        raise MissingPrerequisites(
-            "prerequisite", required="、".join(str(q.localized) for q in missing)
-        )
+    for person, email in people:
+        missing = [
+            q
+            for q in course.prerequisites.all()
+            if valid_grant(q, person=person, email=email, certificate_number=number, on=on) is None
+        ]
+        if missing:
+            raise MissingPrerequisites(
+                "prerequisite", required="、".join(str(q.localized) for q in missing)
+            )
 
 
 @transaction.atomic

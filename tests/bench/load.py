@@ -24,13 +24,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def bench_env(database_url):
+def bench_env(database_url, extra=None):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "PYTHONPATH": str(ROOT),
+        **(extra or {}),
     }
 
 
@@ -58,8 +59,9 @@ def get(port, path, headers=None, method="GET", body=None):
 
 
 @contextlib.contextmanager
-def gunicorn(database_url, workers=2):
-    """gunicorn with `workers` sync workers on a free port of 127.0.0.1; yields the port."""
+def gunicorn(database_url, workers=2, env=None):
+    """gunicorn with `workers` sync workers on a free port of 127.0.0.1, with `env` added to
+    the environment; yields the port."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -73,7 +75,7 @@ def gunicorn(database_url, workers=2):
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env=bench_env(database_url),
+        env=bench_env(database_url, env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

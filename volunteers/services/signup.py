@@ -15,17 +15,22 @@ without asking.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import formats, timezone
 
 from cms.core import freshness
+from cms.people.models import Person
+from cms.people.queries import email_is
 from cms.people.services import touch, valid_grant
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
-from events.models import EventSession
+from events.models import EventSession, Registration
 from volunteers.models import Shift, ShiftSignup, Volunteer
 from volunteers.queries import annotate_places
 from volunteers.services.refusals import SignupError
@@ -70,14 +75,28 @@ def shift_refusal(shift, *, held, waiting=0, offered=0, now=None):
     return None
 
 
-def _same_person(volunteer):
-    """Event registrations of this volunteer: each registration makes its own Person, so
-    they are found by the volunteer's confirmed address as well as by the record itself."""
-    same = Q(page__registrations__person_id=volunteer.person_id)
-    email = volunteer.person.email
-    if email and volunteer.email_confirmed_at:
-        same |= Q(page__registrations__person__email__iexact=email)
-    return same
+def _people_of(volunteers):
+    """The Person pks that are each volunteer's, by volunteer pk: each event registration
+    makes its own Person, so a volunteer's are their own record and, once their address is
+    confirmed, every record with that address whatever its case. One query for any number:
+    the records by key and by address (through its index), with the address as the database
+    compares it, so that Python never guesses at case."""
+    addresses = [v.person.email for v in volunteers if v.person.email and v.email_confirmed_at]
+    found = Person.objects.filter(
+        reduce(or_, [email_is(a) for a in addresses], Q(pk__in=[v.person_id for v in volunteers]))
+    ).values_list("pk", Upper("email"))
+    own = {}
+    by_address = {}
+    for pk, address in found:
+        own[pk] = address
+        by_address.setdefault(address, set()).add(pk)
+    people = {}
+    for volunteer in volunteers:
+        mine = {volunteer.person_id}
+        if volunteer.person.email and volunteer.email_confirmed_at:
+            mine |= by_address.get(own.get(volunteer.person_id), set())
+        people[volunteer.pk] = mine
+    return people
 
 
 class Booked(NamedTuple):
@@ -110,40 +129,65 @@ class Commitments:
     qualified: dict = field(default_factory=dict)  # qualification pk -> bool
 
     @classmethod
-    def load(cls, volunteer, on=None):
-        signups = {
-            s.shift_id: s
-            for s in ShiftSignup.objects.filter(volunteer=volunteer, status__in=LIVE)
+    def load(cls, volunteer):
+        return cls.load_many([volunteer])[volunteer.pk]
+
+    @classmethod
+    def load_many(cls, volunteers):
+        """The commitments of each of `volunteers` (with their person), by volunteer pk, in
+        four queries whatever their number: a roster typed in (`sign_up_many`) checks each
+        volunteer without a round of queries each."""
+        signups = {volunteer.pk: {} for volunteer in volunteers}
+        for signup in (
+            ShiftSignup.objects.filter(volunteer__in=volunteers, status__in=LIVE)
             .select_related("shift__role")
             .order_by("pk")
+        ):
+            signups[signup.volunteer_id][signup.shift_id] = signup
+        people = _people_of(volunteers)
+        events_of = {}
+        for person_id, event_id in Registration.objects.filter(
+            person_id__in=set().union(*people.values()),
+            status__in=HOLDING,
+            event__cancelled_at__isnull=True,
+        ).values_list("person_id", "event_id"):
+            events_of.setdefault(person_id, set()).add(event_id)
+        events = {volunteer.pk: set() for volunteer in volunteers}
+        for volunteer in volunteers:
+            for person_id in people[volunteer.pk]:
+                events[volunteer.pk] |= events_of.get(person_id, set())
+        sessions = list(
+            EventSession.objects.filter(page_id__in=set().union(*events.values())).select_related(
+                "page"
+            )
+        )
+        return {
+            volunteer.pk: cls(
+                signups=signups[volunteer.pk],
+                shifts=[
+                    Booked(
+                        s.shift_id,
+                        str(s.shift.role),
+                        s.shift.starts_at,
+                        s.shift.ends_at,
+                        s.shift.opportunity_id,
+                    )
+                    for s in signups[volunteer.pk].values()
+                ],
+                sessions=[
+                    (
+                        session.page.title
+                        if not session.title
+                        else f"{session.page.title} {session.title}",
+                        session.starts_at,
+                        session.ends_at,
+                    )
+                    for session in sessions
+                    if session.page_id in events[volunteer.pk]
+                ],
+            )
+            for volunteer in volunteers
         }
-        shifts = [
-            Booked(
-                s.shift_id,
-                str(s.shift.role),
-                s.shift.starts_at,
-                s.shift.ends_at,
-                s.shift.opportunity_id,
-            )
-            for s in signups.values()
-        ]
-        sessions = [
-            (
-                session.page.title
-                if not session.title
-                else f"{session.page.title} {session.title}",
-                session.starts_at,
-                session.ends_at,
-            )
-            for session in EventSession.objects.filter(
-                _same_person(volunteer),
-                page__registrations__status__in=HOLDING,
-                page__cancelled_at__isnull=True,
-            )
-            .select_related("page")
-            .distinct()
-        ]
-        return cls(signups=signups, shifts=shifts, sessions=sessions)
 
     def qualifies(self, volunteer, qualification, on):
         if qualification is None:
@@ -326,8 +370,9 @@ def sign_up_many(shift, volunteers, *, now=None):
     )
     if refusal:
         raise refusal
+    commitments = Commitments.load_many(volunteers)
     for volunteer in volunteers:
-        if refusal := Commitments.load(volunteer).refusal(volunteer, shift):
+        if refusal := commitments[volunteer.pk].refusal(volunteer, shift):
             raise refusal
     free = capacity.seats_left(shift.capacity, shift.held)
     if shift.waiting:
