@@ -5,7 +5,7 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -14,7 +14,14 @@ from wagtail.models import Locale
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity
 from events.capacity import HOLDING
-from events.models import EventPage, ImportedEvent, Quota, Registration, not_over
+from events.models import (
+    EventPage,
+    EventSession,
+    ImportedEvent,
+    Quota,
+    Registration,
+    not_over,
+)
 
 # The index's filters, which its calendar feed takes too.
 FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
@@ -277,3 +284,26 @@ def _aware(value):
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+def next_change_by_clock(now, keep_cancelled):
+    """The next moment after `now` at which the public events change by the clock alone (see
+    cms.core.freshness.next_change_by_clock): a session starts or ends, registration opens or
+    closes, an imported event starts or ends, a cancellation leaves the feeds."""
+
+    def after(field):
+        return Min(field, filter=Q(**{f"{field}__gt": now}))
+
+    sessions = EventSession.objects.aggregate(starts=after("starts_at"), ends=after("ends_at"))
+    pages = EventPage.objects.filter(live=True).aggregate(
+        opens=after("registration_opens_at"),
+        closes=after("registration_closes_at"),
+        dropped=Min("cancelled_at", filter=Q(cancelled_at__gt=now - keep_cancelled)),
+    )
+    imported = ImportedEvent.objects.filter(live=True).aggregate(
+        starts=after("starts_at"), ends=after("ends_at")
+    )
+    if pages["dropped"] is not None:
+        pages["dropped"] += keep_cancelled
+    moments = [*sessions.values(), *pages.values(), *imported.values()]
+    return min(filter(None, moments), default=None)

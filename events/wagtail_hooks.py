@@ -5,7 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from events import admin_views, feeds, sections
+from cms.core import freshness
+from events import admin_views, feeds, queries, sections
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
 from events.viewsets import ImportedEventViewSet
@@ -147,3 +148,8 @@ def localized_calendar_urls():
 @hooks.register("register_public_urls", order=40)
 def public_urls():
     return [path("events/", include("events.urls"))]
+
+
+@hooks.register(freshness.CLOCK_HOOK)
+def next_event_change(now):
+    return queries.next_change_by_clock(now, feeds.KEEP_CANCELLED)

@@ -206,3 +206,13 @@ def roster_signups(opportunity):
         .select_related("shift__role", "volunteer__person")
         .order_by("shift__starts_at", "shift__pk", "queued_at", "created_at")
     )
+
+
+def next_change_by_clock(now):
+    """The next moment after `now` at which a shift starts or ends: the public list and feed
+    show shifts until they start (see cms.core.freshness.next_change_by_clock)."""
+    moments = Shift.objects.aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gt=now)),
+        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+    )
+    return min(filter(None, moments.values()), default=None)

@@ -5,8 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.core import freshness
 from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
-from volunteers import admin_views, services, views
+from volunteers import admin_views, queries, services, views
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 
@@ -130,3 +131,8 @@ def volunteering_for_food_drive(page, request):
 @hooks.register("register_public_urls", order=90)
 def public_urls():
     return [path("volunteers/", include("volunteers.urls"))]
+
+
+@hooks.register(freshness.CLOCK_HOOK)
+def next_shift_change(now):
+    return queries.next_change_by_clock(now)

@@ -10,9 +10,13 @@ becomes one per site, with the same two functions taking the site.
 """
 
 import time
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from wagtail import hooks
 
 KEY = "tsunagu:freshness"
 
@@ -43,3 +47,30 @@ def _bump():
         cache.incr(KEY)
     except ValueError:  # not there: any new value is a new version
         cache.set(KEY, time.time_ns(), timeout=None)
+
+
+#: Wagtail hook: a function of `now` returning the next moment after it at which the app's
+#: public output changes with nobody writing anything (a session starts or ends, registration
+#: opens or closes, pledges close), or None.
+CLOCK_HOOK = "public_changes_by_clock"
+
+
+def next_change_by_clock(now=None):
+    """The next moment at which what the public sees changes by the clock alone: the earliest
+    of every app's (CLOCK_HOOK) and the next midnight in the site's time zone, when "today"
+    moves (dates shown as past or coming, days left). A cached page lives no longer than
+    this. Asked of the database once per version, and kept until that moment."""
+    now = now or timezone.now()
+    key = f"tsunagu:clock:{version()}"
+    stored = cache.get(key)
+    if stored is not None and stored > now:
+        return stored
+    local = timezone.localtime(now)
+    moments = [timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dt_time.min))]
+    for next_moment in hooks.get_hooks(CLOCK_HOOK):
+        moment = next_moment(now)
+        if moment is not None and moment > now:
+            moments.append(moment)
+    moment = min(moments)
+    cache.set(key, moment, timeout=max(1, int((moment - now).total_seconds())))
+    return moment

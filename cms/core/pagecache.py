@@ -12,18 +12,23 @@ anew in each copy served, or two visitors would send the same.
 The key is the version of what the public sees (cms/core/freshness.py), read once when the
 request starts, and the scheme, host and full address. A change moves the version, so every
 entry becomes unreachable at once and no page is ever stale; a render that started before the
-change is stored under the old version, where nobody asks for it. Language: addresses under
+change is stored under the old version, where nobody asks for it. What changes with no write
+(a session ends, registration closes, the date) is kept only until that moment
+(freshness.next_change_by_clock), which each entry holds and a hit checks. Language: addresses under
 /ja/ or /en/ carry it; any other address (feeds) is answered in the visitor's language, so its
 key also holds what LocaleMiddleware picks that language from.
 """
 
 import hashlib
+import math
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -54,8 +59,8 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         entry = cache.get(key)
-        if entry is not None:
-            status, headers, content, keys = entry
+        if entry is not None and timezone.now() < entry[-1]:
+            status, headers, content, keys, _until = entry
             content = submissions.renew(content, keys)
             response = HttpResponse(content, status=status, headers=headers)
             response[HEADER] = "hit"
@@ -69,8 +74,13 @@ class PageCacheMiddleware:
         with submissions.recording() as keys:
             response = self.get_response(request)
         if request.method == "GET" and keepable(request, response):
-            entry = (response.status_code, dict(response.headers), response.content, keys)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            now = timezone.now()
+            until = min(
+                now + timedelta(seconds=settings.PAGE_CACHE_SECONDS),
+                freshness.next_change_by_clock(now),
+            )
+            entry = (response.status_code, dict(response.headers), response.content, keys, until)
+            cache.set(key, entry, math.ceil((until - now).total_seconds()))
         response[HEADER] = "miss"
         return response
 

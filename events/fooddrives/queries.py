@@ -4,7 +4,7 @@ Nothing here writes; each function runs a fixed number of queries, however many 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Min, Prefetch, Q, Sum
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -233,3 +233,11 @@ def distributions(drive):
         .select_related("item", "recipient")
         .order_by("-distributed_on", "-pk")
     )
+
+
+def next_change_by_clock(now):
+    """The next moment after `now` at which a drive's pledges close (its collection dates are
+    days, which cms.core.freshness counts by midnight)."""
+    return FoodDrivePage.objects.filter(live=True, pledges_close_at__gt=now).aggregate(
+        moment=Min("pledges_close_at")
+    )["moment"]

@@ -7,7 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from events.fooddrives import admin_views, sections
+from cms.core import freshness
+from events.fooddrives import admin_views, queries, sections
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
 
 
@@ -119,3 +120,8 @@ def newsletter_digest_food_drives(locale, subscription):
 @hooks.register("register_public_urls", order=50)
 def public_urls():
     return [path("food-drives/", include("events.fooddrives.urls"))]
+
+
+@hooks.register(freshness.CLOCK_HOOK)
+def next_drive_change(now):
+    return queries.next_change_by_clock(now)

@@ -2,9 +2,11 @@
 they change; the form refuses posts from other sites (cms/core/pagecache.py, origin.py)."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cms.core.pagecache import HEADER
 from events import services
@@ -92,3 +94,15 @@ def test_a_form_with_errors_is_neither_served_from_nor_stored_in_the_cache(run, 
     assert again[HEADER] == "hit"
     assert "入力 間違い" not in again.content.decode()
     assert without_keys(again) == without_keys(cached)
+
+
+def test_a_cached_page_is_not_served_past_the_moment_registration_closes(client, monkeypatch):
+    closes = timezone.now() + timedelta(hours=2)
+    event = make_event(registration_closes_at=closes)
+    open_page = warm(client, event.url)
+    assert b'name="email"' in open_page.content
+    # Nobody writes anything: the clock alone closes the registration.
+    monkeypatch.setattr(timezone, "now", lambda: closes + timedelta(minutes=1))
+    closed = client.get(event.url)
+    assert closed[HEADER] == "miss"
+    assert b'name="email"' not in closed.content
