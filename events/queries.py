@@ -9,12 +9,13 @@ from django.db.models import Exists, IntegerField, Min, OuterRef, Q, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity
 from events.capacity import HOLDING
 from events.models import (
+    CalendarSource,
     EventPage,
     EventSession,
     ImportedEvent,
@@ -216,30 +217,37 @@ def action_items_for(user, event):
     return items.filter(Q(organisation__in=organisations_of(user).values("pk")))
 
 
-# One row of counts, and MINs and MAXes that an index answers (see `feed_stamps`). %(now)s is
-# now, %(kept)s the oldest cancellation the feeds still show.
-_FEED_STAMPS_SQL = """
+# One row of counts, and MINs and MAXes that an index answers (see `feed_stamps`), in the
+# models' own tables. %(now)s is now, %(kept)s the oldest cancellation the feeds still show.
+_FEED_STAMPS_TEMPLATE = """
 SELECT
-  (SELECT COUNT(*) FROM events_eventpage e JOIN wagtailcore_page p ON p.id = e.page_ptr_id
+  (SELECT COUNT(*) FROM {event} e JOIN {page} p ON p.id = e.page_ptr_id
     WHERE p.live),
-  (SELECT MAX(p.last_published_at) FROM events_eventpage e
-    JOIN wagtailcore_page p ON p.id = e.page_ptr_id),
-  (SELECT MIN(ends_at) FROM events_eventsession WHERE ends_at >= %(now)s),
-  (SELECT MAX(ends_at) FROM events_eventsession WHERE ends_at < %(now)s),
-  (SELECT MIN(e.cancelled_at) FROM events_eventpage e
-    JOIN wagtailcore_page p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at >= %(kept)s),
-  (SELECT MAX(e.cancelled_at) FROM events_eventpage e
-    JOIN wagtailcore_page p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at < %(kept)s),
-  (SELECT COUNT(*) FROM events_importedevent i
-    JOIN events_calendarsource s ON s.id = i.source_id WHERE i.live AND s.active),
-  (SELECT MAX(updated_at) FROM events_importedevent),
-  (SELECT MIN(i.ends_at) FROM events_importedevent i
-    JOIN events_calendarsource s ON s.id = i.source_id
+  (SELECT MAX(p.last_published_at) FROM {event} e
+    JOIN {page} p ON p.id = e.page_ptr_id),
+  (SELECT MIN(ends_at) FROM {session} WHERE ends_at >= %(now)s),
+  (SELECT MAX(ends_at) FROM {session} WHERE ends_at < %(now)s),
+  (SELECT MIN(e.cancelled_at) FROM {event} e
+    JOIN {page} p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at >= %(kept)s),
+  (SELECT MAX(e.cancelled_at) FROM {event} e
+    JOIN {page} p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at < %(kept)s),
+  (SELECT COUNT(*) FROM {imported} i
+    JOIN {source} s ON s.id = i.source_id WHERE i.live AND s.active),
+  (SELECT MAX(updated_at) FROM {imported}),
+  (SELECT MIN(i.ends_at) FROM {imported} i
+    JOIN {source} s ON s.id = i.source_id
     WHERE i.live AND s.active AND i.ends_at >= %(now)s),
-  (SELECT MAX(i.ends_at) FROM events_importedevent i
-    JOIN events_calendarsource s ON s.id = i.source_id
+  (SELECT MAX(i.ends_at) FROM {imported} i
+    JOIN {source} s ON s.id = i.source_id
     WHERE i.live AND s.active AND i.ends_at < %(now)s)
 """
+_FEED_STAMPS_SQL = _FEED_STAMPS_TEMPLATE.format(
+    event=EventPage._meta.db_table,
+    page=Page._meta.db_table,
+    session=EventSession._meta.db_table,
+    imported=ImportedEvent._meta.db_table,
+    source=CalendarSource._meta.db_table,
+)
 _FEED_STAMPS = (
     "count",
     "published",
