@@ -138,6 +138,16 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the database is rolled back between tests, but
+    the local-memory cache is not, and an entry cached by one test (the page frame under the
+    public version, cms.core.frame) would otherwise show the previous test's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo site, as `make run` loads it."""

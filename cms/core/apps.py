@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from cms.core import frame_signals
+
+        frame_signals.connect()

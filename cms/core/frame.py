@@ -1,0 +1,66 @@
+"""The page frame's data: what every public page shows around its content (the site's name and
+home, the main menu, the secretariat's contact in the footer, the home page in each language for
+the language switcher), read once and kept in the shared cache per site, language and version of
+what the public sees (cms.core.freshness), so that a warm frame costs the site lookup only.
+
+Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
+own lazily loaded relations, and every reading of one would cost a query again."""
+
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from cms.core import freshness
+from cms.core.models import PlatformSettings
+
+CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
+# Long enough to spare the database, short enough that entries under an old version go.
+TIMEOUT = 60 * 60
+
+
+def frame(request):
+    """The frame of the request's site in the active language (see the module), once per
+    request."""
+    if not hasattr(request, "_tsunagu_frame"):
+        site = Site.find_for_request(request)
+        language = translation.get_language()
+        key = f"tsunagu:frame:{freshness.version()}:{site.pk if site else 0}:{language}"
+        data = cache.get(key)
+        if data is None:
+            data = _read(request, site)
+            cache.set(key, data, TIMEOUT)
+        request._tsunagu_frame = data
+    return request._tsunagu_frame
+
+
+def _read(request, site):
+    data = {
+        "root": None,
+        "menu": [],
+        "contact": {},
+        "homes": {},
+        "locales": dict(Locale.objects.values_list("pk", "language_code")),
+    }
+    if site is None:
+        return data
+    root = site.root_page.localized
+    data["root"] = {"pk": root.pk, "title": root.title, "url": root.get_url(request)}
+    data["menu"] = [
+        {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
+        for page in root.get_children().live().in_menu().public()
+    ]
+    settings = PlatformSettings.for_site(site)
+    data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
+    for name in ("privacy_page", "accessibility_page"):
+        page = getattr(settings, name)
+        data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
+    for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+        code = home.locale.language_code
+        with translation.override(code):
+            data["homes"][code] = home.get_url(request)
+    return data
+
+
+def page_language(request, page):
+    """The language code of a page's locale, without reading the locale row."""
+    return frame(request)["locales"].get(page.locale_id) if isinstance(page, Page) else None
