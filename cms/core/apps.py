@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from cms.core import frame_signals
+        from cms.core import frame_signals, request_memo
 
         frame_signals.connect()
+        request_memo.install()
