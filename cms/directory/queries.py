@@ -222,4 +222,4 @@ def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
 def windows_open_day_and_night(locale_id, count):
     """Windows open 24 hours, for someone who needs to talk now."""
     windows = ConsultationWindow.objects.filter(locale_id=locale_id, is_24h=True)
-    return list(windows.order_by("sort_order", "name")[:count])
+    return list(windows.select_related("locale").order_by("sort_order", "name")[:count])

@@ -25,10 +25,10 @@ def home_drives(page, request=None, now=None):
     drives = (
         open_drives(now)
         .public()
-        .filter(locales_q(page.locale))
+        .filter(locales_q(page.locale_id))
         .order_by("collection_ends_on", "pk")[: 2 * ON_HOME]
     )
-    drives = in_language(list(drives), page.locale, ON_HOME)
+    drives = in_language(list(drives), page.locale_id, ON_HOME)
     if not drives:
         return None
     return {
@@ -41,9 +41,9 @@ def home_drives(page, request=None, now=None):
 def digest_drives(locale, now=None):
     """The food drives taking pledges, for the newsletter digest in the subscriber's language."""
     drives = (
-        open_drives(now).public().filter(locales_q(locale)).order_by("collection_ends_on", "pk")
+        open_drives(now).public().filter(locales_q(locale.pk)).order_by("collection_ends_on", "pk")
     )
-    drives = in_language(list(drives[: 2 * IN_DIGEST]), locale, IN_DIGEST)
+    drives = in_language(list(drives[: 2 * IN_DIGEST]), locale.pk, IN_DIGEST)
     if not drives:
         return None
     lines = [_("Food drives taking pledges")]
@@ -62,10 +62,10 @@ def member_drives(member, request=None, now=None):
     drives = (
         FoodDrivePage.objects.live()
         .public()
-        .filter(locales_q(member.locale), organiser__translation_key=member.translation_key)
+        .filter(locales_q(member.locale_id), organiser__translation_key=member.translation_key)
         .order_by("-collection_ends_on", "-pk")[: 2 * ON_PROFILE]
     )
-    drives = in_language(list(drives), member.locale, ON_PROFILE)
+    drives = in_language(list(drives), member.locale_id, ON_PROFILE)
     if not drives:
         return None
     return {
