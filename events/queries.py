@@ -135,7 +135,10 @@ def imported_for(index, params):
     or area, so a filtered list leaves them out."""
     if any(params.get(name) for name in FEED_FILTERS):
         return ImportedEvent.objects.none()
-    original = index.get_translation_or_none(Locale.get_default()) or index
+    default = Locale.get_default()
+    original = index
+    if index.locale_id != default.pk:
+        original = index.get_translation_or_none(default) or index
     return (
         ImportedEvent.objects.filter(source__index=original, source__active=True, live=True)
         .select_related("source")

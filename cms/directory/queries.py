@@ -189,8 +189,11 @@ def windows_in(locale):
 
 
 def windows_with_topics():
-    """The windows with their topics and target groups, as their cards and page show them."""
-    return ConsultationWindow.objects.prefetch_related("topics", "target_groups")
+    """The windows with their topics and target groups, as their cards and page show them, and
+    their locale, which their address is in."""
+    return ConsultationWindow.objects.select_related("locale").prefetch_related(
+        "topics", "target_groups"
+    )
 
 
 def windows_for_topics(locale, topic_slugs, channel="", urgent=False):

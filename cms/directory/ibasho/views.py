@@ -22,7 +22,7 @@ def leaflet_available():
 
 def index_context(index_page, request):
     base = queries.ibasho_of(index_page)
-    groups = Topic.objects.filter(locale=index_page.locale, kind=Topic.Kind.GROUP)
+    groups = Topic.objects.filter(locale_id=index_page.locale_id, kind=Topic.Kind.GROUP)
     form = IbashoFilterForm(
         request.GET or None, areas=queries.ibasho_areas(base), groups=list(groups)
     )
