@@ -1,7 +1,8 @@
 """The page frame's data: what every public page shows around its content (the site's name and
 home, the main menu, the secretariat's contact in the footer, the home page in each language for
 the language switcher), read once and kept in the shared cache per site, language and version of
-what the public sees (cms.core.freshness), so that a warm frame costs the site lookup only.
+what the public sees (cms.core.freshness), with the address of the first child of each type
+under the home (the index pages its sections link to), so that a warm frame costs the site lookup only.
 
 Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
 own lazily loaded relations, and every reading of one would cost a query again."""
@@ -37,6 +38,7 @@ def _read(request, site):
     data = {
         "root": None,
         "menu": [],
+        "children": {},
         "contact": {},
         "homes": {},
         "locales": dict(Locale.objects.values_list("pk", "language_code")),
@@ -45,10 +47,11 @@ def _read(request, site):
         return data
     root = site.root_page.localized
     data["root"] = {"pk": root.pk, "title": root.title, "url": root.get_url(request)}
-    data["menu"] = [
-        {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
-        for page in root.get_children().live().in_menu().public()
-    ]
+    for page in root.get_children().live().public():
+        url = page.get_url(request)
+        if page.show_in_menus:
+            data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
+        data["children"].setdefault(page.specific_class._meta.label_lower, url)
     settings = PlatformSettings.for_site(site)
     data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
     for name in ("privacy_page", "accessibility_page"):
@@ -59,6 +62,16 @@ def _read(request, site):
         with translation.override(code):
             data["homes"][code] = home.get_url(request)
     return data
+
+
+def child_url(request, parent, model):
+    """The address of the first live, public child of type `model` under `parent`: from the
+    frame when the parent is the site's home (the index pages its sections link to)."""
+    root = frame(request)["root"] if request is not None else None
+    if root is not None and parent.pk == root["pk"]:
+        return frame(request)["children"].get(model._meta.label_lower)
+    child = model.objects.child_of(parent).live().public().first()
+    return child.get_url(request) if child else None
 
 
 def page_language(request, page):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.core.frame import child_url
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
 from events.fooddrives.queries import open_drives, totals_by_drive
@@ -34,7 +35,7 @@ def home_drives(page, request=None, now=None):
     return {
         "template": "fooddrives/includes/home_section.html",
         "drives": _with_totals(drives),
-        "index": FoodDriveIndexPage.objects.child_of(page).live().public().first(),
+        "index_url": child_url(request, page, FoodDriveIndexPage),
     }
 
 

@@ -66,11 +66,13 @@ def _language_links(request, current, page):
     translations = {}
     homes = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
         homes = frame(request)["homes"]
+        root = frame(request)["root"]
+        if root is None or page.pk != root["pk"]:  # the home's are the frame's homes
+            translations = {
+                p.locale.language_code: p
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
+            }
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
