@@ -64,6 +64,18 @@ def _read(request, site):
     return data
 
 
+def public_read(key, read):
+    """What `read()` returns, kept in the shared cache under the public version: for reads of
+    public content that many pages repeat and only a publication or an edit changes (a filter's
+    choices). The value must pickle: plain values or model instances without lazy relations."""
+    full_key = f"tsunagu:read:{freshness.version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = read()
+        cache.set(full_key, value, TIMEOUT)
+    return value
+
+
 def child_url(request, parent, model):
     """The address of the first live, public child of type `model` under `parent`: from the
     frame when the parent is the site's home (the index pages its sections link to)."""

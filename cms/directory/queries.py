@@ -106,6 +106,13 @@ def ibasho_areas(ibasho):
     return list(ibasho.exclude(area="").order_by("area").values_list("area", flat=True).distinct())
 
 
+def ibasho_filter_choices(index_page):
+    """The choices of an ibasho index's filters: its ibasho's areas and the target groups of
+    its language."""
+    groups = Topic.objects.filter(locale_id=index_page.locale_id, kind=Topic.Kind.GROUP)
+    return ibasho_areas(ibasho_of(index_page)), list(groups)
+
+
 def filter_ibasho(queryset, data, now=None):
     """The ids of the ibasho matching cleaned filter data, in list order. Only ids are loaded
     here, so that a list of thousands of ibasho stays fast: the 7-day filter expands the
