@@ -2,7 +2,16 @@
 services share. Nothing here writes; seats left are worked out by `events.capacity`."""
 
 from django.conf import settings
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
@@ -16,23 +25,23 @@ from events.models import EventPage, ImportedEvent, Quota, Registration, not_ove
 FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
 
 
-def quota_counts(quotas):
-    """{quota pk: seats held} for many quotas in one query."""
-    rows = (
-        Registration.objects.filter(quota__in=quotas, status__in=HOLDING)
+def availability(event):
+    """Per quota: the quota and its seats left (None: no limit), in one query. The quotas stay
+    on the event's source page: its registration form reads them again."""
+    held = (
+        Registration.objects.filter(quota=OuterRef("pk"), status__in=HOLDING)
+        .order_by()
         .values("quota")
         .annotate(total=Sum("seats"))
+        .values("total")
     )
-    return {row["quota"]: row["total"] for row in rows}
-
-
-def availability(event):
-    """Per quota: the quota and its seats left (None: no limit), in one query."""
-    quotas = list(event.source.quotas.all())
-    held = quota_counts(quotas)
+    quotas = Quota.objects.annotate(
+        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0)
+    )
+    prefetch_related_objects([event.source], Prefetch("quotas", queryset=quotas))
     return [
-        {"quota": quota, "left": capacity.seats_left(quota.capacity, held.get(quota.pk, 0))}
-        for quota in quotas
+        {"quota": quota, "left": capacity.seats_left(quota.capacity, quota.seats_held)}
+        for quota in event.source.quotas.all()
     ]
 
 

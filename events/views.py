@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -41,8 +40,6 @@ IMPORTED_SHOWN = 30
 
 
 def event_context(page, request, form=None):
-    # The seats left and the form both read the quotas: once.
-    prefetch_related_objects([page.source], "quotas")
     state = page.source.registration_state()
     context = {
         "registration_state": state,
