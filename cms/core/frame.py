@@ -1,8 +1,8 @@
 """The page frame's data: what every public page shows around its content (the site's name and
 home, the main menu, the secretariat's contact in the footer, the home page in each language for
-the language switcher), read once and kept in the shared cache per site, language and version of
-what the public sees (cms.core.freshness), with the address of the first child of each type
-under the home (the index pages its sections link to), so that a warm frame costs the site lookup only.
+the language switcher) and the address of the first child of each type under the home (the
+index pages its sections link to), read once and kept in the shared cache per site, language
+and version of what the public sees (cms.core.freshness): a warm frame costs the site lookup.
 
 Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
 own lazily loaded relations, and every reading of one would cost a query again."""
@@ -51,7 +51,8 @@ def _read(request, site):
         url = page.get_url(request)
         if page.show_in_menus:
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
-        data["children"].setdefault(page.specific_class._meta.label_lower, url)
+        if page.specific_class is not None:
+            data["children"].setdefault(page.specific_class._meta.label_lower, url)
     settings = PlatformSettings.for_site(site)
     data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
     for name in ("privacy_page", "accessibility_page"):
