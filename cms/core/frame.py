@@ -53,7 +53,9 @@ def _read(request, site):
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
         if page.specific_class is not None:
             data["children"].setdefault(page.specific_class._meta.label_lower, url)
-    settings = PlatformSettings.for_site(site)
+    # Not for_site(), which creates the row when missing: a read must not move the version
+    # (that save would), and a missing row shows as one with nothing filled in.
+    settings = PlatformSettings.objects.filter(site=site).first() or PlatformSettings()
     data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
     for name in ("privacy_page", "accessibility_page"):
         page = getattr(settings, name)

@@ -48,27 +48,37 @@ def _memoised(key, read):
 
 def _sections():
     """(path, restriction) for each restricted page and each alias of one (a page under either
-    is restricted), from the shared cache under the public version: a restriction saved or
-    deleted moves it (cms.core.frame_signals)."""
+    is restricted), for a GET request: from the shared cache under the public version (a
+    restriction saved or deleted moves it: cms.core.frame_signals)."""
 
-    def read():
+    def cached():
         key = f"tsunagu:restrictions:{freshness.version()}"
         sections = cache.get(key)
         if sections is None:
-            restrictions = list(PageViewRestriction.objects.select_related("page"))
-            by_page = {r.page_id: r for r in restrictions}
-            sections = [(r.page.path, r) for r in restrictions]
-            aliases = Page.objects.filter(alias_of_id__in=by_page).only("path", "alias_of_id")
-            sections += [(alias.path, by_page[alias.alias_of_id]) for alias in aliases]
+            sections = _read_sections()
             cache.set(key, sections, 60 * 60)
         return sections
 
-    return _memoised("restricted sections", read)
+    return _memoised("restricted sections", cached)
+
+
+def _read_sections():
+    restrictions = list(PageViewRestriction.objects.select_related("page"))
+    by_page = {r.page_id: r for r in restrictions}
+    sections = [(r.page.path, r) for r in restrictions]
+    if by_page:
+        aliases = Page.objects.filter(alias_of_id__in=by_page).only("path", "alias_of_id")
+        sections += [(alias.path, by_page[alias.alias_of_id]) for alias in aliases]
+    return sections
 
 
 def _private_q(queryset):
+    if _memo.get() is None:
+        restrictions = PageViewRestriction.objects.select_related("page")
+    else:
+        restrictions = {r.pk: r for _, r in _sections()}.values()
     q = Q()
-    for restriction in {r.pk: r for _, r in _sections()}.values():
+    for restriction in restrictions:
         q |= queryset.descendant_of_q(restriction.page, inclusive=True)
     # As Wagtail's: no private section matches no page.
     return q if q else Q(pk__in=[])
