@@ -5,7 +5,17 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -28,23 +38,23 @@ from events.models import (
 FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
 
 
-def quota_counts(quotas):
-    """{quota pk: seats held} for many quotas in one query."""
-    rows = (
-        Registration.objects.filter(quota__in=quotas, status__in=HOLDING)
+def availability(event):
+    """Per quota: the quota and its seats left (None: no limit), in one query. The quotas stay
+    on the event's source page: its registration form reads them again."""
+    held = (
+        Registration.objects.filter(quota=OuterRef("pk"), status__in=HOLDING)
+        .order_by()
         .values("quota")
         .annotate(total=Sum("seats"))
+        .values("total")
     )
-    return {row["quota"]: row["total"] for row in rows}
-
-
-def availability(event):
-    """Per quota: the quota and its seats left (None: no limit), in one query."""
-    quotas = list(event.source.quotas.all())
-    held = quota_counts(quotas)
+    quotas = Quota.objects.annotate(
+        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0)
+    )
+    prefetch_related_objects([event.source], Prefetch("quotas", queryset=quotas))
     return [
-        {"quota": quota, "left": capacity.seats_left(quota.capacity, held.get(quota.pk, 0))}
-        for quota in quotas
+        {"quota": quota, "left": capacity.seats_left(quota.capacity, quota.seats_held)}
+        for quota in event.source.quotas.all()
     ]
 
 
@@ -147,7 +157,10 @@ def imported_for(index, params):
     or area, so a filtered list leaves them out."""
     if any(params.get(name) for name in FEED_FILTERS):
         return ImportedEvent.objects.none()
-    original = index.get_translation_or_none(Locale.get_default()) or index
+    default = Locale.get_default()
+    original = index
+    if index.locale_id != default.pk:
+        original = index.get_translation_or_none(default) or index
     return (
         ImportedEvent.objects.filter(source__index=original, source__active=True, live=True)
         .select_related("source")

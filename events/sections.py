@@ -15,8 +15,8 @@ PAST_ON_PROFILE = 3
 UPCOMING_IN_DIGEST = 5
 
 
-def _events(locale):
-    return EventPage.objects.live().public().filter(locales_q(locale)).select_related("locale")
+def _events(locale_id):
+    return EventPage.objects.live().public().filter(locales_q(locale_id)).select_related("locale")
 
 
 def _upcoming(events, now):
@@ -28,13 +28,15 @@ def member_events(member, request=None, now=None):
     language where translated: two queries."""
     now = now or timezone.now()
     key = member.translation_key
-    events = _events(member.locale).filter(
+    events = _events(member.locale_id).filter(
         Q(organiser__translation_key=key) | Q(co_organisers__translation_key=key)
     )
     events = events.distinct()
     # Each event can be there in two languages: fetch twice the number shown.
     upcoming = in_language(
-        list(_upcoming(events, now)[: 2 * UPCOMING_ON_PROFILE]), member.locale, UPCOMING_ON_PROFILE
+        list(_upcoming(events, now)[: 2 * UPCOMING_ON_PROFILE]),
+        member.locale_id,
+        UPCOMING_ON_PROFILE,
     )
     past = in_language(
         list(
@@ -42,7 +44,7 @@ def member_events(member, request=None, now=None):
             .exclude(ends_at__gte=now)
             .order_by("-starts_at", "-pk")[: 2 * PAST_ON_PROFILE]
         ),
-        member.locale,
+        member.locale_id,
         PAST_ON_PROFILE,
     )
     if not upcoming and not past:
@@ -63,8 +65,8 @@ def digest_events(locale, now=None):
     """Upcoming events for the newsletter digest, in the subscriber's language: one query."""
     now = now or timezone.now()
     upcoming = in_language(
-        list(_upcoming(_events(locale), now)[: 2 * UPCOMING_IN_DIGEST]),
-        locale,
+        list(_upcoming(_events(locale.pk), now)[: 2 * UPCOMING_IN_DIGEST]),
+        locale.pk,
         UPCOMING_IN_DIGEST,
     )
     if not upcoming:

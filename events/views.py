@@ -339,7 +339,7 @@ def _filter_choices(index, params):
     feed_query = urlencode(
         {name: params[name] for name in queries.FEED_FILTERS if params.get(name)}
     )
-    topics = Topic.objects.filter(locale__language_code=index.locale.language_code)
+    topics = Topic.objects.filter(locale_id=index.locale_id)
     return {
         "filters": params,
         "feed_query": feed_query,

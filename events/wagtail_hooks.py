@@ -6,6 +6,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
 from cms.core import freshness
+from cms.core.frame import child_url
 from events import admin_views, feeds, queries, sections
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
@@ -83,11 +84,10 @@ def upcoming_events_on_home(page, request):
     events = upcoming_events(page, limit=3)
     if not events:
         return None
-    index = EventIndexPage.objects.child_of(page).live().public().first()
     return {
         "template": "events/includes/home_section.html",
         "events": events,
-        "index": index,
+        "index_url": child_url(request, page, EventIndexPage),
         "calendar_url": reverse("calendar_localized"),
     }
 

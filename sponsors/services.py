@@ -15,13 +15,16 @@ def event_sponsors(event):
     )
     if not sponsorships:
         return []
-    translated = {
-        sponsor.translation_key: sponsor
-        for sponsor in Sponsor.objects.filter(
-            locale=Locale.get_active(),
-            translation_key__in=[s.sponsor.translation_key for s in sponsorships],
-        ).select_related("logo")
-    }
+    locale = Locale.get_active()
+    translated = {}
+    if any(s.sponsor.locale_id != locale.pk for s in sponsorships):
+        translated = {
+            sponsor.translation_key: sponsor
+            for sponsor in Sponsor.objects.filter(
+                locale=locale,
+                translation_key__in=[s.sponsor.translation_key for s in sponsorships],
+            ).select_related("logo")
+        }
     groups = {}
     for sponsorship in sponsorships:
         sponsor = translated.get(sponsorship.sponsor.translation_key, sponsorship.sponsor)

@@ -146,9 +146,10 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache. The page cache is on in tests, as in production
-    (cms/core/pagecache.py), and a page an earlier test cached may show what that test wrote
-    and rolled back: rolling back moves no version back."""
+    """Every test starts with an empty cache. The database is rolled back between tests, but
+    the local-memory cache is not, and an entry an earlier test cached (a page, cms/core/pagecache.py,
+    or the page frame, cms/core/frame.py) may show what that test wrote and rolled back: rolling
+    back moves no version back."""
     from django.core.cache import cache
 
     cache.clear()

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from cms.core import invalidation
+        from cms.core import invalidation, request_memo
 
         invalidation.connect()
+        request_memo.install()

@@ -18,14 +18,15 @@ def collect(hook_name, *args, **kwargs):
     return [section for section in sections if section]
 
 
-def in_language(pages, locale, limit=None):
+def in_language(pages, locale_id, limit=None):
     """pages (already evaluated, any locales) narrowed to one per translation: the one in
-    `locale` where there is one, otherwise the default language's, in the original order."""
+    the locale `locale_id` where there is one, otherwise the default language's, in the
+    original order."""
     default = Locale.get_default().pk
     chosen = {}
     for page in pages:
         key = page.translation_key
-        if page.locale_id == locale.pk or (key not in chosen and page.locale_id == default):
+        if page.locale_id == locale_id or (key not in chosen and page.locale_id == default):
             chosen[key] = page
     seen, result = set(), []
     for page in pages:
@@ -35,6 +36,7 @@ def in_language(pages, locale, limit=None):
     return result[:limit] if limit else result
 
 
-def locales_q(locale, prefix=""):
-    """The locales a translated listing looks in: its own and the default."""
-    return Q(**{f"{prefix}locale_id__in": {locale.pk, Locale.get_default().pk}})
+def locales_q(locale_id, prefix=""):
+    """The locales a translated listing looks in: its own and the default. (By id: a page's
+    locale_id is at hand where its locale would cost a query.)"""
+    return Q(**{f"{prefix}locale_id__in": {locale_id, Locale.get_default().pk}})

@@ -106,6 +106,13 @@ def ibasho_areas(ibasho):
     return list(ibasho.exclude(area="").order_by("area").values_list("area", flat=True).distinct())
 
 
+def ibasho_filter_choices(index_page):
+    """The choices of an ibasho index's filters: its ibasho's areas and the target groups of
+    its language."""
+    groups = Topic.objects.filter(locale_id=index_page.locale_id, kind=Topic.Kind.GROUP)
+    return ibasho_areas(ibasho_of(index_page)), list(groups)
+
+
 def filter_ibasho(queryset, data, now=None):
     """The ids of the ibasho matching cleaned filter data, in list order. Only ids are loaded
     here, so that a list of thousands of ibasho stays fast: the 7-day filter expands the
@@ -189,8 +196,11 @@ def windows_in(locale):
 
 
 def windows_with_topics():
-    """The windows with their topics and target groups, as their cards and page show them."""
-    return ConsultationWindow.objects.prefetch_related("topics", "target_groups")
+    """The windows with their topics and target groups, as their cards and page show them, and
+    their locale, which their address is in."""
+    return ConsultationWindow.objects.select_related("locale").prefetch_related(
+        "topics", "target_groups"
+    )
 
 
 def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
@@ -222,4 +232,4 @@ def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
 def windows_open_day_and_night(locale_id, count):
     """Windows open 24 hours, for someone who needs to talk now."""
     windows = ConsultationWindow.objects.filter(locale_id=locale_id, is_24h=True)
-    return list(windows.order_by("sort_order", "name")[:count])
+    return list(windows.select_related("locale").order_by("sort_order", "name")[:count])

@@ -4,7 +4,8 @@ Nothing here writes; each function runs a fixed number of queries, however many 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -54,26 +55,50 @@ class ItemTotals:
         return min(round(100 * self.committed / self.item.target), 100)
 
 
-def _sums(queryset, key):
-    return {row[key]: row["total"] for row in queryset.values(key).annotate(total=Sum("quantity"))}
+def _total(model, **filters):
+    """The sum of `model`'s quantities for the outer item, 0 for none."""
+    rows = model.objects.filter(item=OuterRef("pk"), **filters).order_by().values("item")
+    return Coalesce(Subquery(rows.annotate(total=Sum("quantity")).values("total")), 0)
+
+
+def _with_figures(items):
+    """The items (a queryset) with what was pledged, received and handed over of each."""
+    return items.annotate(
+        total_pledged=_total(PledgeLine, pledge__status=Pledge.Status.PLEDGED),
+        total_received=_total(Intake),
+        total_distributed=_total(Distribution),
+    )
+
+
+def _totals(item):
+    return ItemTotals(
+        item,
+        pledged=item.total_pledged,
+        received=item.total_received,
+        distributed=item.total_distributed,
+    )
 
 
 def item_totals(drive, items=None):
     """ItemTotals for each wanted item of drive (its original-language page), in the page's
-    order. The stock of an item is its `stock`."""
-    items = list(items if items is not None else drive.source.items.all())
-    pledged = _sums(
-        PledgeLine.objects.filter(item__in=items, pledge__status=Pledge.Status.PLEDGED), "item"
-    )
-    received = _sums(Intake.objects.filter(item__in=items), "item")
-    distributed = _sums(Distribution.objects.filter(item__in=items), "item")
+    order, or of the `items` given (their objects kept: a caller may hold them locked). The
+    stock of an item is its `stock`. One query."""
+    if items is None:
+        return [_totals(item) for item in _with_figures(drive.source.items.all())]
+    items = list(items)
+    figures = {
+        row.pk: row
+        for row in _with_figures(WantedItem.objects.filter(pk__in=[i.pk for i in items]))
+    }
     return [
         ItemTotals(
             item,
-            pledged=pledged.get(item.pk, 0),
-            received=received.get(item.pk, 0),
-            distributed=distributed.get(item.pk, 0),
+            pledged=figures[item.pk].total_pledged,
+            received=figures[item.pk].total_received,
+            distributed=figures[item.pk].total_distributed,
         )
+        if item.pk in figures
+        else ItemTotals(item)
         for item in items
     ]
 
@@ -90,10 +115,10 @@ def totals_by_drive(drives):
             "pk", "translation_key"
         )
     }
-    items = list(WantedItem.objects.filter(page__in=originals.values()).order_by("sort_order"))
+    items = _with_figures(WantedItem.objects.filter(page__in=originals.values()))
     per_page = {}
-    for totals in item_totals(None, items):
-        per_page.setdefault(totals.item.page_id, []).append(totals)
+    for item in items.order_by("sort_order"):
+        per_page.setdefault(item.page_id, []).append(_totals(item))
     return {
         drive.pk: per_page.get(originals.get(drive.translation_key, drive.pk), [])
         for drive in drives

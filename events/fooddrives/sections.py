@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.core.frame import child_url
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
 from events.fooddrives.queries import open_drives, totals_by_drive
@@ -25,25 +26,25 @@ def home_drives(page, request=None, now=None):
     drives = (
         open_drives(now)
         .public()
-        .filter(locales_q(page.locale))
+        .filter(locales_q(page.locale_id))
         .order_by("collection_ends_on", "pk")[: 2 * ON_HOME]
     )
-    drives = in_language(list(drives), page.locale, ON_HOME)
+    drives = in_language(list(drives), page.locale_id, ON_HOME)
     if not drives:
         return None
     return {
         "template": "fooddrives/includes/home_section.html",
         "drives": _with_totals(drives),
-        "index": FoodDriveIndexPage.objects.child_of(page).live().public().first(),
+        "index_url": child_url(request, page, FoodDriveIndexPage),
     }
 
 
 def digest_drives(locale, now=None):
     """The food drives taking pledges, for the newsletter digest in the subscriber's language."""
     drives = (
-        open_drives(now).public().filter(locales_q(locale)).order_by("collection_ends_on", "pk")
+        open_drives(now).public().filter(locales_q(locale.pk)).order_by("collection_ends_on", "pk")
     )
-    drives = in_language(list(drives[: 2 * IN_DIGEST]), locale, IN_DIGEST)
+    drives = in_language(list(drives[: 2 * IN_DIGEST]), locale.pk, IN_DIGEST)
     if not drives:
         return None
     lines = [_("Food drives taking pledges")]
@@ -62,10 +63,10 @@ def member_drives(member, request=None, now=None):
     drives = (
         FoodDrivePage.objects.live()
         .public()
-        .filter(locales_q(member.locale), organiser__translation_key=member.translation_key)
+        .filter(locales_q(member.locale_id), organiser__translation_key=member.translation_key)
         .order_by("-collection_ends_on", "-pk")[: 2 * ON_PROFILE]
     )
-    drives = in_language(list(drives), member.locale, ON_PROFILE)
+    drives = in_language(list(drives), member.locale_id, ON_PROFILE)
     if not drives:
         return None
     return {

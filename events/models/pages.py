@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -365,10 +366,11 @@ class EventPage(RoutablePageMixin, Page):
         member's, with Django's token."""
         return not self.source.members_only
 
-    @property
+    @cached_property
     def source(self):
         """The page registrations belong to: the original-language page. A translation shows
-        the same places, so that a seat is never counted twice."""
+        the same places, so that a seat is never counted twice. (Kept on the instance: the
+        page, its form, its seats and its sponsors all ask.)"""
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self

@@ -285,7 +285,7 @@ def test_item_totals_take_a_fixed_number_of_queries_however_many_items(
     django_assert_num_queries,
 ):
     drive = make_drive(items=[(f"品目{i}", "個", 10, "") for i in range(8)])
-    with django_assert_num_queries(5):  # the default locale, the items, three sums
+    with django_assert_num_queries(2):  # the default locale, the items with their sums
         services.item_totals(drive)
 
 

@@ -5,8 +5,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from cms.core.frame import frame, page_language
 from cms.core.private import secret_values
 
 register = template.Library()
@@ -19,26 +20,28 @@ def opened_by_private_link(request):
     return bool(secret_values(request))
 
 
-def _site_root(request):
-    """The root page of the request's site, in the active language when it is translated."""
-    if not hasattr(request, "_tsunagu_site_root"):
-        site = Site.find_for_request(request)
-        root = site.root_page.localized if site else None
-        request._tsunagu_site_root = root
-    return request._tsunagu_site_root
-
-
 @register.simple_tag(takes_context=True)
 def site_root(context):
-    return _site_root(context["request"])
+    """The site's home in the active language (its title and address), or None."""
+    return frame(context["request"])["root"]
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    root = _site_root(context["request"])
-    if root is None:
-        return []
-    return list(root.get_children().live().in_menu().public())
+    """The home's live, public children shown in menus (their title, address and id)."""
+    return frame(context["request"])["menu"]
+
+
+@register.simple_tag(takes_context=True)
+def platform_contact(context):
+    """The secretariat's contact (PlatformSettings) and the footer's page addresses."""
+    return frame(context["request"])["contact"]
+
+
+@register.simple_tag(takes_context=True)
+def language_of(context, page):
+    """The language of a page's content, shown with a notice when it is not the visitor's."""
+    return page_language(context["request"], page)
 
 
 @register.simple_tag(takes_context=True)
@@ -63,26 +66,21 @@ def _language_links(request, current, page):
     translations = {}
     homes = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        site = Site.find_for_request(request)
-        if site:
-            homes = {
+        homes = frame(request)["homes"]
+        root = frame(request)["root"]
+        if root is None or page.pk != root["pk"]:  # the home's are the frame's homes
+            translations = {
                 p.locale.language_code: p
-                for p in site.root_page.get_translations(inclusive=True)
-                .live()
-                .select_related("locale")
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
             }
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
+        target = translations.get(code)
         if target is not None:
             with translation.override(code):
                 url = target.get_url(request)
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = homes.get(code) or translate_url(request.get_full_path(), code)
         links.append(
             {
                 "code": code,

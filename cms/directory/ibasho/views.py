@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 
-from cms.core.models import Topic
+from cms.core.frame import public_read
 from cms.directory import queries
 from cms.directory.ibasho.forms import IbashoFilterForm
 
@@ -22,10 +22,10 @@ def leaflet_available():
 
 def index_context(index_page, request):
     base = queries.ibasho_of(index_page)
-    groups = Topic.objects.filter(locale=index_page.locale, kind=Topic.Kind.GROUP)
-    form = IbashoFilterForm(
-        request.GET or None, areas=queries.ibasho_areas(base), groups=list(groups)
+    areas, groups = public_read(
+        f"ibasho-filters:{index_page.pk}", lambda: queries.ibasho_filter_choices(index_page)
     )
+    form = IbashoFilterForm(request.GET or None, areas=areas, groups=groups)
     data = form.cleaned_data if form.is_valid() else {}
     page_obj = Paginator(queries.filter_ibasho(base, data), PER_PAGE).get_page(
         request.GET.get("page")

@@ -135,11 +135,11 @@ class MemberOrganisationPage(Page):
         pages = (
             IbashoPage.objects.live()
             .public()
-            .filter(locales_q(self.locale), organisation__translation_key=self.translation_key)
+            .filter(locales_q(self.locale_id), organisation__translation_key=self.translation_key)
             .select_related("locale")
             .order_by("name_kana", "pk")
         )
-        return in_language(list(pages), self.locale)
+        return in_language(list(pages), self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,94 @@
+"""The page frame's data: what every public page shows around its content (the site's name and
+home, the main menu, the secretariat's contact in the footer, the home page in each language for
+the language switcher) and the address of the first child of each type under the home (the
+index pages its sections link to), read once and kept in the shared cache per site, language
+and version of what the public sees (cms.core.freshness): a warm frame costs the site lookup.
+
+Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
+own lazily loaded relations, and every reading of one would cost a query again."""
+
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from cms.core import freshness
+from cms.core.models import PlatformSettings
+
+CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
+# Long enough to spare the database, short enough that entries under an old version go.
+TIMEOUT = 60 * 60
+
+
+def frame(request):
+    """The frame of the request's site in the active language (see the module), once per
+    request."""
+    if not hasattr(request, "_tsunagu_frame"):
+        site = Site.find_for_request(request)
+        language = translation.get_language()
+        key = f"tsunagu:frame:{freshness.version()}:{site.pk if site else 0}:{language}"
+        data = cache.get(key)
+        if data is None:
+            data = _read(request, site)
+            cache.set(key, data, TIMEOUT)
+        request._tsunagu_frame = data
+    return request._tsunagu_frame
+
+
+def _read(request, site):
+    data = {
+        "root": None,
+        "menu": [],
+        "children": {},
+        "contact": {},
+        "homes": {},
+        "locales": dict(Locale.objects.values_list("pk", "language_code")),
+    }
+    if site is None:
+        return data
+    root = site.root_page.localized
+    data["root"] = {"pk": root.pk, "title": root.title, "url": root.get_url(request)}
+    for page in root.get_children().live().public():
+        url = page.get_url(request)
+        if page.show_in_menus:
+            data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
+        if page.specific_class is not None:
+            data["children"].setdefault(page.specific_class._meta.label_lower, url)
+    # Not for_site(), which creates the row when missing: a read must not move the version
+    # (that save would), and a missing row shows as one with nothing filled in.
+    settings = PlatformSettings.objects.filter(site=site).first() or PlatformSettings()
+    data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
+    for name in ("privacy_page", "accessibility_page"):
+        page = getattr(settings, name)
+        data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
+    for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+        code = home.locale.language_code
+        with translation.override(code):
+            data["homes"][code] = home.get_url(request)
+    return data
+
+
+def public_read(key, read):
+    """What `read()` returns, kept in the shared cache under the public version: for reads of
+    public content that many pages repeat and only a publication or an edit changes (a filter's
+    choices). The value must pickle: plain values or model instances without lazy relations."""
+    full_key = f"tsunagu:read:{freshness.version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = read()
+        cache.set(full_key, value, TIMEOUT)
+    return value
+
+
+def child_url(request, parent, model):
+    """The address of the first live, public child of type `model` under `parent`: from the
+    frame when the parent is the site's home (the index pages its sections link to)."""
+    root = frame(request)["root"] if request is not None else None
+    if root is not None and parent.pk == root["pk"]:
+        return frame(request)["children"].get(model._meta.label_lower)
+    child = model.objects.child_of(parent).live().public().first()
+    return child.get_url(request) if child else None
+
+
+def page_language(request, page):
+    """The language code of a page's locale, without reading the locale row."""
+    return frame(request)["locales"].get(page.locale_id) if isinstance(page, Page) else None
