@@ -3,10 +3,13 @@ middleware, that every page's figures are compared with. Mounted only by the ben
 
 from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from cms.urls import urlpatterns as site_urlpatterns
 
 
+# Rendered every time, with or without the page cache: it is what cached pages are compared with.
+@never_cache
 def floor(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
