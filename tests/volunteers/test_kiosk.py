@@ -180,6 +180,7 @@ def test_the_kiosk_page_costs_the_same_queries_for_any_number_of_shifts(client, 
         if remembered:
             remember(client, volunteer)
         for _round in range(2):
+            client.get(kiosk_url(food_drive))  # the frame, read again after a change
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(kiosk_url(food_drive)).status_code == 200
             counts.append(len(queries))
