@@ -25,6 +25,17 @@ def rendered(url):
         return Client().get(url)
 
 
+# (request headers, status) of a public form's POST: other sites are refused, this site and
+# clients that name no site are not (cms/core/origin.py); 302 is the form's success.
+CROSS_ORIGIN_POSTS = [
+    ({"HTTP_ORIGIN": "https://evil.example"}, 403),
+    ({"HTTP_SEC_FETCH_SITE": "cross-site"}, 403),
+    ({"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}, 302),
+    ({"HTTP_ORIGIN": "http://testserver"}, 302),
+    ({}, 302),
+]
+
+
 SUBMISSION_KEY = re.compile(rb'(name="submission_key"[^>]*value=")[^"]*"')
 
 

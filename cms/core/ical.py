@@ -129,8 +129,8 @@ def _event(occurrence, stamp):
     return event
 
 
-def build_calendar(occurrences: Iterable[Occurrence], *, name, description="", language=None):
-    """A VCALENDAR of the occurrences, with the VTIMEZONE its times need."""
+def _calendar(name, description, language):
+    """An empty VCALENDAR with the properties every feed and attachment has."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Tsunagu//tsunagu//JA")
     calendar.add("version", "2.0")
@@ -142,6 +142,12 @@ def build_calendar(occurrences: Iterable[Occurrence], *, name, description="", l
         calendar.add("x-wr-caldesc", description)
     if language:
         calendar["x-wr-calname"].params["LANGUAGE"] = language
+    return calendar
+
+
+def build_calendar(occurrences: Iterable[Occurrence], *, name, description="", language=None):
+    """A VCALENDAR of the occurrences, with the VTIMEZONE its times need."""
+    calendar = _calendar(name, description, language)
     stamp = datetime.now(UTC).replace(microsecond=0)
     for occurrence in occurrences:
         calendar.add_component(_event(occurrence, stamp))
@@ -314,17 +320,7 @@ def cached_vevents(items, *, key, occurrences):
 @lru_cache(maxsize=64)
 def _wrapper(name, description, language, tzids):
     """(head, tail) of a VCALENDAR: its properties and the VTIMEZONEs, then its end."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Tsunagu//tsunagu//JA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    if description:
-        calendar.add("x-wr-caldesc", description)
-    if language:
-        calendar["x-wr-calname"].params["LANGUAGE"] = language
+    calendar = _calendar(name, description, language)
     for tzid in tzids:
         try:
             calendar.add_component(icalendar.Timezone.from_tzid(tzid))
