@@ -196,6 +196,22 @@ def is_full(capacity, held, waiting=0):
     return capacity is not None and (held >= capacity or waiting > 0)
 
 
+def in_line(count, free, *, waiting, now):
+    """(status, queued_at) for `count` newcomers arriving together, in the order given, when
+    `free` places are left (None: unlimited) and `waiting` says whether anyone already waits:
+    the first take the free places unless someone waits (newcomers never overtake the
+    waitlist), the rest join the waitlist one after another, since a waitlist is ordered by
+    queued_at and equal times would tie. The bulk services' rule (register_many,
+    sign_up_many); the caller refuses when it has no waitlist and someone would wait."""
+    confirmed = count if free is None else min(0 if waiting else free, count)
+    return [
+        (Status.CONFIRMED, None)
+        if n < confirmed
+        else (Status.WAITLISTED, now + timedelta(microseconds=n))
+        for n in range(count)
+    ]
+
+
 def _save(pool, claim, status, now):
     previous = claim.move_to(status, now)
     claim.save()

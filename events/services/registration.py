@@ -3,7 +3,6 @@ private link, tasks) goes through these functions, each one locked transaction (
 `events.services.locking`)."""
 
 import re
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -251,11 +250,14 @@ def register_many(event, *, quota, people, now=None):
         )
     )
     newcomers = [p for p in people if p.pk not in registered]
-    free = capacity.seats_free(quota)
-    if quota.seat_claims().filter(status=Status.WAITLISTED).exists():
-        free = 0
-    confirmed = len(newcomers) if free is None else min(free, len(newcomers))
-    if confirmed < len(newcomers) and not quota.waitlist_policy().enabled:
+    places = capacity.in_line(
+        len(newcomers),
+        capacity.seats_free(quota),
+        waiting=quota.seat_claims().filter(status=Status.WAITLISTED).exists(),
+        now=now,
+    )
+    someone_waits = any(status == Status.WAITLISTED for status, _queued_at in places)
+    if someone_waits and not quota.waitlist_policy().enabled:
         raise RegistrationError("full")
     registrations = [
         Registration(
@@ -263,14 +265,12 @@ def register_many(event, *, quota, people, now=None):
             quota=quota,
             person=person,
             seats=1,
-            status=Status.CONFIRMED if n < confirmed else Status.WAITLISTED,
-            # One after another in line, in the order given: a waitlist is ordered by
-            # queued_at, and equal times would tie.
-            queued_at=None if n < confirmed else now + timedelta(microseconds=n),
+            status=status,
+            queued_at=queued_at,
             status_changed_at=now,
             check_in_code=new_check_in_code(),
         )
-        for n, person in enumerate(newcomers)
+        for person, (status, queued_at) in zip(newcomers, places, strict=True)
     ]
     made = Registration.objects.bulk_create(registrations)
     freshness.changed()  # seats left: bulk_create sends no signal

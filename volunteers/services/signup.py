@@ -374,11 +374,14 @@ def sign_up_many(shift, volunteers, *, now=None):
     for volunteer in volunteers:
         if refusal := commitments[volunteer.pk].refusal(volunteer, shift):
             raise refusal
-    free = capacity.seats_left(shift.capacity, shift.held)
-    if shift.waiting:
-        free = 0
-    confirmed = len(volunteers) if free is None else min(free, len(volunteers))
-    if confirmed < len(volunteers) and not shift.opportunity.waitlist_enabled:
+    places = capacity.in_line(
+        len(volunteers),
+        capacity.seats_left(shift.capacity, shift.held),
+        waiting=bool(shift.waiting),
+        now=now,
+    )
+    someone_waits = any(status == Status.WAITLISTED for status, _queued_at in places)
+    if someone_waits and not shift.opportunity.waitlist_enabled:
         raise SignupError("full")
     made = ShiftSignup.objects.bulk_create(
         [
@@ -386,13 +389,11 @@ def sign_up_many(shift, volunteers, *, now=None):
                 shift=shift,
                 volunteer=volunteer,
                 seats=1,
-                status=Status.CONFIRMED if n < confirmed else Status.WAITLISTED,
-                # One after another in line, in the order given: a waitlist is ordered by
-                # queued_at, and equal times would tie.
-                queued_at=None if n < confirmed else now + timedelta(microseconds=n),
+                status=status,
+                queued_at=queued_at,
                 status_changed_at=now,
             )
-            for n, volunteer in enumerate(volunteers)
+            for volunteer, (status, queued_at) in zip(volunteers, places, strict=True)
         ]
     )
     freshness.changed()  # places left: bulk_create sends no signal
