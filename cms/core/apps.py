@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from cms.core import invalidation, request_memo
+        from cms.core import invalidation, platform, request_memo  # noqa: F401 (platform: its signal)
 
         invalidation.connect()
         request_memo.install()

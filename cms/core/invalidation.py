@@ -28,6 +28,7 @@ EXCLUDED = {
     "wagtailusers.UserProfile",
     "wagtailadmin.EditingSession",
     "core.ExportLog",
+    "core.PlatformRole",
     # failed logins (django-axes)
     "axes.AccessAttempt",
     "axes.AccessAttemptExpiration",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -8,6 +9,90 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+
+class Platform(models.Model):
+    """One local platform against loneliness and isolation (a municipality's, or a prefecture's
+    that hosts its municipalities): one Wagtail site with its own address and page tree. Every
+    record that is not a page carries its platform (`platform_field()`); pages belong to the
+    platform whose home they sit under. Its name is the home page's title (cms.core.platform);
+    how residents reach its secretariat is its site's PlatformSettings."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        PREFECTURE = "prefecture", _("prefecture")
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        related_name="platform",
+    )
+    slug = models.SlugField(
+        _("short name"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Letters, digits and hyphens, e.g. iiyama; used in calendar entries and "
+            "group names, and never changed."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    prefecture = models.ForeignKey(
+        "self",
+        verbose_name=_("prefecture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="municipalities",
+        limit_choices_to={"kind": "prefecture"},
+        help_text=_("The prefecture's platform that hosts this one and may read its records."),
+    )
+    shares_registry = models.BooleanField(
+        _("shares its supporter registry"),
+        default=False,
+        help_text=_(
+            "Qualifications granted by this platform's courses are recognised by the "
+            "platforms of its municipalities."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.slug
+
+
+class PlatformRole(models.Model):
+    """Which platform a group's role is held for: the secretariat, editors, trainers and desk
+    of one platform are each a group of that platform, and their rights reach only its
+    records (cms.core.platform.staff_platforms)."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="platform_role")
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=50)
+
+    class Meta:
+        verbose_name = _("platform role")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "role"], name="core_platformrole_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.platform}: {self.role}"
+
+
+def platform_field(**kwargs):
+    """The `platform` field of every record that is not a page: required, kept while the
+    platform has records. `related_name` is "+" unless given."""
+    kwargs.setdefault("related_name", "+")
+    kwargs.setdefault("verbose_name", _("platform"))
+    return models.ForeignKey(Platform, on_delete=models.PROTECT, **kwargs)
 
 
 @register_setting(icon="site")

@@ -1,13 +1,117 @@
-"""The platform's own name, as every app's mails and calendar files sign with it."""
+"""Which platform: of a request, of a site, of a staff account; and the platform's own name, as
+every app's mails and calendar files sign with it.
+
+One installation serves one or several platforms (cms.core.models.Platform), each a Wagtail
+site. Public views scope what they list to `of_request(request)`; admin views scope to
+`staff_platforms(user)` (what the account may change) or `readable_platforms(user)` (what it
+may read: a prefecture's staff read their municipalities' records too). Work that runs outside
+a request (tasks, mails) takes the platform from the record it works on."""
 
 from django.conf import settings
-from wagtail.models import Site
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Page, Site
+
+from cms.core.models import Platform
+
+# The role whose holders read across the municipalities of their prefecture's platform.
+PREFECTURE_STAFF = "都道府県担当"
 
 
-def platform_name():
-    """The default site's home page title in the active language (WAGTAIL_SITE_NAME before
-    there is a site)."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+def default():
+    """The platform of the default site (None before there is a site)."""
+    return Platform.objects.filter(site__is_default_site=True).select_related("site").first()
+
+
+def of_site(site):
+    """The platform of a Wagtail site (every site is one: see `_every_site_a_platform`)."""
+    if site is None:
+        return None
+    cached = getattr(site, "_tsunagu_platform", None)
+    if cached is None:
+        cached = Platform.objects.filter(site=site).first()
+        site._tsunagu_platform = cached
+    return cached
+
+
+def of_request(request):
+    """The platform whose site answers this request (the default one when no site matches),
+    read once per request."""
+    if not hasattr(request, "_tsunagu_platform"):
+        site = Site.find_for_request(request)
+        request._tsunagu_platform = of_site(site) if site is not None else default()
+    return request._tsunagu_platform
+
+
+def of_page(page):
+    """The platform whose home page `page` is, or sits under (None for the root page)."""
+    for platform in Platform.objects.select_related("site__root_page"):
+        root_path = platform.site.root_page.path
+        if page.path.startswith(root_path):
+            return platform
+    return None
+
+
+def pages_of(platform):
+    """The pages of a platform: its home and everything under it, in every language (each
+    translation of the home is a sibling of it, so its tree is included too)."""
+    home = platform.site.root_page
+    homes = Page.objects.filter(translation_key=home.translation_key, depth=home.depth)
+    paths = list(homes.values_list("path", flat=True)) or [home.path]
+    query = Page.objects.none()
+    for path in paths:
+        query = query | Page.objects.filter(path__startswith=path)
+    return query
+
+
+def staff_platforms(user):
+    """The platforms whose records `user` may change: every one for a superuser, else those
+    of the groups the account is in."""
+    if not user.is_authenticated:
+        return Platform.objects.none()
+    if user.is_superuser:
+        return Platform.objects.all()
+    return Platform.objects.filter(roles__group__user=user).distinct()
+
+
+def readable_platforms(user):
+    """The platforms whose records `user` may read: their own, and for the prefecture's staff
+    role the platforms of the municipalities that prefecture hosts."""
+    own = staff_platforms(user)
+    if user.is_superuser or not user.is_authenticated:
+        return own
+    prefectures = Platform.objects.filter(
+        roles__role=PREFECTURE_STAFF, roles__group__user=user, kind=Platform.Kind.PREFECTURE
+    )
+    return Platform.objects.filter(pk__in=own.values("pk")) | Platform.objects.filter(
+        prefecture__in=prefectures
+    )
+
+
+def platform_name(platform=None):
+    """The platform's home page title in the active language (the default platform's when none
+    is given; WAGTAIL_SITE_NAME before there is a site)."""
+    if platform is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    else:
+        site = platform.site
     if site is None:
         return settings.WAGTAIL_SITE_NAME
     return site.root_page.localized.title
+
+
+def _slug_for(site):
+    first = site.hostname.split(".")[0].lower()
+    usable = first and not first.isdigit() and first not in {"localhost", "www", "[", "*"}
+    slug = first if usable else ("main" if site.is_default_site else f"site{site.pk}")
+    while Platform.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{site.pk}"
+    return slug
+
+
+@receiver(post_save, sender=Site)
+def _every_site_a_platform(sender, instance, created, raw=False, **kwargs):
+    """A site made in the admin, by a command or a test is a platform at once."""
+    if raw or not created or Platform.objects.filter(site=instance).exists():
+        return
+    Platform.objects.create(site=instance, slug=_slug_for(instance))
