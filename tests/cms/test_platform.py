@@ -78,3 +78,11 @@ def test_staff_act_for_their_groups_platforms_and_a_prefecture_reads_its_municip
     assert not platform.staff_platforms(stranger).exists()
     boss = get_user_model().objects.create_superuser("boss")
     assert other in platform.staff_platforms(boss)
+
+
+def test_an_installation_of_one_platform_keeps_its_role_groups_for_its_default_site():
+    from cms.core import roles
+
+    group = Group.objects.get(name=roles.SECRETARIAT)
+    assert group.platform_role.platform == platform.default()
+    assert group.platform_role.role == roles.SECRETARIAT
