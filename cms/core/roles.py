@@ -239,6 +239,8 @@ def apply_roles(apps, roles, personal_data, stripped_groups=WAGTAIL_DEFAULT_GROU
                     group=group, collection=root_collection, permission=permission
                 )
 
+    _hold_for_default_platform(apps, roles)
+
     for group in Group.objects.filter(name__in=stripped_groups):
         for label in personal_data:
             app_label, model = label.split(".")
@@ -247,6 +249,23 @@ def apply_roles(apps, roles, personal_data, stripped_groups=WAGTAIL_DEFAULT_GROU
                     content_type__app_label=app_label, content_type__model=model
                 )
             )
+
+
+def _hold_for_default_platform(apps, roles):
+    """The role groups that no platform holds yet are the default site's platform's (an
+    installation of one platform; a flushed test database). Migrations from before platforms
+    existed have no PlatformRole model: nothing to do there."""
+    try:
+        PlatformRole = apps.get_model("core", "PlatformRole")
+        Platform = apps.get_model("core", "Platform")
+    except LookupError:
+        return
+    default = Platform.objects.filter(site__is_default_site=True).first()
+    if default is None:
+        return
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name__in=roles, platform_role__isnull=True):
+        PlatformRole.objects.create(group=group, platform=default, role=group.name)
 
 
 def _create_missing_permissions(apps, roles):

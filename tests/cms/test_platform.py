@@ -86,3 +86,29 @@ def test_an_installation_of_one_platform_keeps_its_role_groups_for_its_default_s
     group = Group.objects.get(name=roles.SECRETARIAT)
     assert group.platform_role.platform == platform.default()
     assert group.platform_role.role == roles.SECRETARIAT
+
+
+def test_a_second_platform_answers_on_its_own_host_with_its_own_home(client):
+    from tests.platforms import OTHER_HOST, default_platform, other_platform
+
+    iiyama = default_platform()
+    nagano = other_platform(prefecture_of=iiyama)
+    assert nagano.kind == Platform.Kind.PREFECTURE
+    iiyama.refresh_from_db()
+    assert iiyama.prefecture == nagano
+    response = client.get("/ja/", HTTP_HOST=OTHER_HOST)
+    assert response.status_code == 200
+    assert "長野県" in response.content.decode()
+
+
+def test_staff_of_another_platform_act_for_it_alone():
+    from cms.core import roles
+    from tests.platforms import default_platform, other_platform, staff_of
+    from tests.roles import secretariat
+
+    nagano = other_platform()
+    theirs = staff_of(nagano, roles.SECRETARIAT)
+    ours = secretariat()
+    assert list(platform.staff_platforms(theirs)) == [nagano]
+    assert list(platform.staff_platforms(ours)) == [default_platform()]
+    assert theirs.has_perm("events.view_registration")
