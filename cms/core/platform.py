@@ -100,6 +100,16 @@ def platform_name(platform=None):
     return site.root_page.localized.title
 
 
+def base_url(platform=None):
+    """The address residents reach a platform at, scheme included and no trailing slash, for
+    links in mails, PDFs and feeds: BASE_URL for the default site's platform (set in
+    production, where the proxy's scheme and port are not the site's), the site's own
+    root_url (https on port 443) for any other."""
+    if platform is None or platform.site.is_default_site:
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return platform.site.root_url.rstrip("/")
+
+
 def _slug_for(site):
     first = site.hostname.split(".")[0].lower()
     usable = first and not first.isdigit() and first not in {"localhost", "www", "[", "*"}

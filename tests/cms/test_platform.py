@@ -112,3 +112,14 @@ def test_staff_of_another_platform_act_for_it_alone():
     assert list(platform.staff_platforms(theirs)) == [nagano]
     assert list(platform.staff_platforms(ours)) == [default_platform()]
     assert theirs.has_perm("events.view_registration")
+
+
+def test_links_point_to_the_platforms_own_address(settings):
+    from tests.platforms import default_platform, other_platform
+
+    settings.WAGTAILADMIN_BASE_URL = "https://tsunagu.city.iiyama.example/"
+    assert platform.base_url(default_platform()) == "https://tsunagu.city.iiyama.example"
+    nagano = other_platform()
+    assert platform.base_url(nagano) == "http://nagano.localhost"
+    nagano.site.port = 443
+    assert platform.base_url(nagano) == "https://nagano.localhost"
