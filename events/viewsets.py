@@ -2,11 +2,14 @@
 organisation's editor registers and edits sources for its own organisation only. The
 secretariat reviews the imported events of sources that do not publish directly."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.http import Http404
+from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views import generic
@@ -18,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.directory.members.services import SECRETARIAT_GROUP
 from cms.directory.models import MemberOrganisationPage
+from events import platforms
 from events.models import CalendarSource, EventIndexPage, ImportedEvent
 
 
@@ -45,17 +49,57 @@ class CalendarSourcePermissionPolicy(ModelPermissionPolicy):
         return user.is_active and own_organisations(user).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if self._is_staff(user, action):
+        if self._is_staff(user, action) and instance.platform_id in platforms.staff_pks(user):
             return True
         return own_organisations(user).filter(pk=instance.organisation_id).exists()
 
     def instances_user_has_any_permission_for(self, user, actions):
+        own = CalendarSource.objects.filter(organisation__in=own_organisations(user))
         if any(self._is_staff(user, action) for action in actions):
-            return CalendarSource.objects.all()
-        return CalendarSource.objects.filter(organisation__in=own_organisations(user))
+            # The secretariat's sources are its own platform's (issue 18).
+            return CalendarSource.objects.filter(platform__in=platforms.staff_pks(user)) | own
+        return own
 
 
 POLICY = CalendarSourcePermissionPolicy(CalendarSource)
+
+
+def platforms_of_user(user):
+    """The platforms an account works for: those its groups hold a role for, and those of
+    the member organisations it edits."""
+    organisations = [
+        platforms.of_path(path) for path in own_organisations(user).values_list("path", flat=True)
+    ]
+    own = platforms.of_staff(user, fallback=not organisations)
+    for info in organisations:
+        if info is not None and info not in own:
+            own.append(info)
+    return own
+
+
+def scoped_urlpatterns(urlpatterns, visible):
+    """Every view of a viewset that opens one row by its `pk` answers 404 for a row that
+    `visible(user)` (a queryset) does not hold: edit, delete, history, revisions, preview,
+    workflow and usage alike, so that no URL of another platform's row opens. (A small local
+    version of the scoping piece cms.core is getting, issue 18.)"""
+
+    def guard(view):
+        def scoped(request, *args, **kwargs):
+            pk = kwargs.get("pk")
+            if pk is not None and not visible(request.user).filter(pk=pk).exists():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return scoped
+
+    return [
+        URLPattern(p.pattern, guard(p.callback), p.default_args, p.name)
+        if isinstance(p, URLPattern)
+        else p
+        for p in urlpatterns
+    ]
+
+
 register_permission_policy(CalendarSource, POLICY)
 
 
@@ -65,7 +109,15 @@ class CalendarSourceForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         # Imported events belong to the original-language index; its translations show them.
-        self.fields["index"].queryset = EventIndexPage.objects.filter(locale=Locale.get_default())
+        indexes = EventIndexPage.objects.filter(locale=Locale.get_default())
+        if for_user is not None:
+            # Only the indexes (and organisations) of the account's own platforms.
+            own = platforms_of_user(for_user)
+            indexes = indexes.filter(platforms.under(own))
+            self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(
+                platforms.under(own)
+            )
+        self.fields["index"].queryset = indexes
         if for_user is not None and not is_secretariat(for_user, "add"):
             field = self.fields["organisation"]
             field.queryset = own_organisations(for_user)
@@ -146,6 +198,32 @@ class CalendarSourceViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return CalendarSourceForm
 
+    def get_urlpatterns(self):
+        return scoped_urlpatterns(super().get_urlpatterns(), _visible)
+
+
+def imported_events_of(user):
+    """The imported events of the sources of the account's platforms."""
+    return ImportedEvent.objects.filter(source__platform__in=platforms.staff_pks(user))
+
+
+def _own_sources(request):
+    """The sources the filter offers: the account's platforms' only (their names too are
+    another platform's business)."""
+    if request is None:
+        return CalendarSource.objects.none()
+    return CalendarSource.objects.filter(platform__in=platforms.staff_pks(request.user))
+
+
+class ImportedEventFilterSet(WagtailFilterSet):
+    source = django_filters.ModelChoiceFilter(
+        label=CalendarSource._meta.verbose_name, queryset=_own_sources
+    )
+
+    class Meta:
+        model = ImportedEvent
+        fields = ["source", "live"]
+
 
 class ImportedEventViewSet(SnippetViewSet):
     """Where the secretariat reviews what members' calendars bring (the workflow's "awaiting
@@ -158,7 +236,7 @@ class ImportedEventViewSet(SnippetViewSet):
     menu_order = 341
     add_to_admin_menu = True
     list_display = ["title", "source", "starts_at", "location", LiveStatusTagColumn()]
-    list_filter = ["source", "live"]
+    filterset_class = ImportedEventFilterSet
     search_fields = ["title", "location"]
     panels = [
         "title",
@@ -170,3 +248,9 @@ class ImportedEventViewSet(SnippetViewSet):
         "description",
         "status",
     ]
+
+    def get_queryset(self, request):
+        return imported_events_of(request.user).select_related("source")
+
+    def get_urlpatterns(self):
+        return scoped_urlpatterns(super().get_urlpatterns(), imported_events_of)

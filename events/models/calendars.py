@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 
+from cms.core.models import platform_field
 from events.models.pages import EventIndexPage
 
 
@@ -31,6 +32,9 @@ class CalendarSource(models.Model):
         related_name="calendar_sources",
         help_text=_("Where the imported events are listed."),
     )
+    # The platform of its index (set from it on save): its events are listed there only, and
+    # only that platform's staff see the source and what it brings.
+    platform = platform_field(editable=False)
     active = models.BooleanField(_("active"), default=True)
     # Anyone who can register a feed decides what it says: by default what it brings waits
     # for the secretariat, as member organisations' own pages do.
@@ -54,6 +58,15 @@ class CalendarSource(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        from cms.core.platform import of_page
+
+        if self.index_id is not None:
+            platform = of_page(self.index)
+            if platform is not None:
+                self.platform = platform
+        super().save(*args, **kwargs)
 
 
 class ImportedEvent(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
