@@ -30,7 +30,7 @@ from cms.core.exports import (
 from cms.core.guards import may_edit, may_edit_any, require, staff_may
 from cms.core.params import parse_int, parse_text
 from cms.core.text import clean_text, to_hiragana
-from events import queries, reports, services
+from events import platforms, queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
 from events.models import EventIndexPage, EventPage, Registration
@@ -38,7 +38,9 @@ from events.models import EventIndexPage, EventPage, Registration
 
 def _event_for(request, event_id, *permissions):
     event = get_object_or_404(EventPage, pk=event_id).source
-    require(request, "events.view_registration", *permissions, allowed=may_edit(event, request))
+    # Page rights alone are not enough: a role group may hold them on every site's pages.
+    allowed = may_edit(event, request) and platforms.staff_holds(request.user, event)
+    require(request, "events.view_registration", *permissions, allowed=allowed)
     return event
 
 
@@ -303,9 +305,20 @@ def message_registrants(request, event_id):
     return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})
 
 
+def _readable_event(request, event_id):
+    """An event whose figures the account may read: one it may edit, or one of a platform it
+    reads across (a prefecture's staff reading its municipalities' events, issue 18)."""
+    event = get_object_or_404(EventPage, pk=event_id).source
+    reads = platforms.staff_holds(request.user, event, readable=True) and (
+        may_edit(event, request) or not platforms.staff_holds(request.user, event)
+    )
+    require(request, "events.view_registration", allowed=reads)
+    return event
+
+
 def event_report(request, event_id):
     """After the event: attendance and the questionnaire figures (no names)."""
-    event = _event_for(request, event_id)
+    event = _readable_event(request, event_id)
     return TemplateResponse(
         request,
         "events/admin/report.html",
@@ -323,12 +336,19 @@ def _edits_an_event_index(request, *args, **kwargs):
     return may_edit_any(EventIndexPage.objects.all(), request)
 
 
+def _report_table(request):
+    """The yearly report of the platforms the account may read (a prefecture's staff: its
+    municipalities' too), never another's."""
+    shown = platforms.of_staff(request.user, readable=True)
+    return functools.partial(reports.yearly_report_table, shown=shown)
+
+
 @staff_may("events.view_registration", check=_edits_an_event_index)
 def yearly_report(request):
     return yearly_table_page(
         request,
         title=_("Events: attendance and questionnaires"),
-        table=reports.yearly_report_table,
+        table=_report_table(request),
         csv_url=reverse("events_admin:yearly_report_csv"),
         xlsx_url=reverse("events_admin:yearly_report_xlsx"),
     )
@@ -337,5 +357,5 @@ def yearly_report(request):
 @staff_may("events.view_registration", check=_edits_an_event_index)
 def yearly_report_export(request, file_format):
     return yearly_table_download(
-        request, table=reports.yearly_report_table, name="events", file_format=file_format
+        request, table=_report_table(request), name="events", file_format=file_format
     )

@@ -18,9 +18,10 @@ from wagtail.models import Locale, Site
 
 from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
+from events import platforms
 from events.capacity import LIVE
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.queries import feed_stamps, imported_for, index_events
+from events.queries import feed_stamps, imported_for, index_events, index_platforms
 
 # What a registrant's private calendar token is for (`views.calendar_link` issues it).
 CALENDAR_PURPOSE = "events:calendar"
@@ -73,16 +74,20 @@ _VERSION_STAMPS = (
 )
 
 
-def feed_version(*parts):
+def feed_version(shown, *parts):
     """What every public event feed's ETag follows, in one query (`queries.feed_stamps`), and its
     Last-Modified. It moves with what the feeds show and with nothing else: a publish,
     unpublish or deletion of an event (sessions, cancellations and translations are published
     with their page), any import, and the moments the window moves, i.e. when the next session
     ends or the oldest recent cancellation leaves it. Not the clock: a feed polled every few
     minutes stays a 304 for as long as nothing in it changes. (A session of an unpublished
-    event that ends moves it too: harmless, and it keeps that part on one index.)"""
-    stamps = feed_stamps(timezone.now(), timezone.now() - KEEP_CANCELLED)
-    version = tuple(stamps[name] for name in _VERSION_STAMPS)
+    event that ends moves it too: harmless, and it keeps that part on one index.)
+
+    Only the platforms `shown` count (events.platforms.shown_by), and they are part of the
+    version: one platform's change leaves another's feeds a 304, and the same address on two
+    platforms never shares an ETag."""
+    stamps = feed_stamps(timezone.now(), timezone.now() - KEEP_CANCELLED, shown)
+    version = (*(stamps[name] for name in _VERSION_STAMPS), tuple(info.pk for info in shown))
     dropped = stamps["dropped"] and stamps["dropped"] + KEEP_CANCELLED
     last_modified = _latest(
         stamps["published"],
@@ -128,28 +133,49 @@ def _location(page):
     return " ".join(part for part in (page.venue_name, page.venue_address) if part)
 
 
-def _page_parts(source, page, request, cache):
+def organised_by(page, own):
+    """The platform that organises `page` when it is not the feed's own platform `own` (an
+    event of a municipality in its prefecture's calendar), else None."""
+    if own is None:
+        return None
+    info = platforms.of_path(page.path)
+    return info if info is not None and info != own else None
+
+
+def _page_parts(source, page, request, cache, own=None):
     """What every session of a page shares, worked out once per page (a series may have
     dozens of sessions). `source` is the original-language page, `page` the one in the feed's
-    language."""
+    language. An event of another platform than the feed's (`own`) names that platform and
+    links to it on that platform's own address."""
     if page.pk not in cache:
         geo = None
         if source.latitude is not None and source.longitude is not None:
             geo = (float(source.latitude), float(source.longitude))
+        parts = [page.summary, body_text(page)]
+        url = page.get_full_url(request)
+        organiser = organised_by(source, own)
+        if organiser is not None:
+            parts.append(_("Organised by %(platform)s") % {"platform": organiser.name()})
+            relative = page.get_url_parts(request)
+            if relative is not None:
+                url = organiser.base_url + relative[2]
         cache[page.pk] = {
-            "description": "\n\n".join(part for part in (page.summary, body_text(page)) if part),
+            "description": "\n\n".join(part for part in parts if part),
             "location": _location(page),
             "geo": geo,
-            "url": page.get_full_url(request),
+            "url": url,
         }
     return cache[page.pk]
 
 
-def session_occurrence(session, page, request, *, summary=None, description=None, cache=None):
-    """A session as a calendar entry; `page` gives the words (in the feed's language)."""
+def session_occurrence(
+    session, page, request, *, summary=None, description=None, cache=None, own=None
+):
+    """A session as a calendar entry; `page` gives the words (in the feed's language); `own`
+    is the feed's platform (see `_page_parts`)."""
     source = session.page
     schedule = getattr(session, "schedule", None)
-    parts = _page_parts(source, page, request, {} if cache is None else cache)
+    parts = _page_parts(source, page, request, {} if cache is None else cache, own)
     title = summary or page.title
     if summary is None and session.title:
         title = f"{title}（{session.title}）"
@@ -225,12 +251,13 @@ def page_occurrences(request, pages, imported=None):
 # What a session's VEVENT depends on, besides the session and its schedule: these fields of
 # its page and of the page in the feed's language (any other field changes only with a
 # publish, which moves `last_published_at`), loaded without the heavy body for a warm feed.
-_STAMP_FIELDS = ("translation_key", "last_published_at", "url_path", "locale")
+_STAMP_FIELDS = ("translation_key", "last_published_at", "url_path", "locale", "path")
 
 
-def page_vevents(request, pages, imported=None):
+def page_vevents(request, pages, imported=None, own=None):
     """The feed's VEVENTs as cached fragments (`ical.cached_vevents`): a warm feed reads the
-    sessions and the pages' change stamps, and renders nothing."""
+    sessions and the pages' change stamps, and renders nothing. `own`: the feed's platform,
+    which names the platform of any other's event (a prefecture's calendar)."""
     sessions = list(sessions_of(pages))
     sources = EventPage.objects.only(*_STAMP_FIELDS).in_bulk({s.page_id for s in sessions})
     for session in sessions:
@@ -244,6 +271,7 @@ def page_vevents(request, pages, imported=None):
         source = session.page
         page = localized.get(source.translation_key, source)
         schedule = getattr(session, "schedule", None)
+        organiser = organised_by(source, own)
         return (
             "event-session",
             session.pk,
@@ -259,6 +287,7 @@ def page_vevents(request, pages, imported=None):
             page.url_path,
             language,
             roots,
+            organiser and (organiser.pk, organiser.name(language), organiser.base_url),
         )
 
     def render(missing):
@@ -268,7 +297,9 @@ def page_vevents(request, pages, imported=None):
         parts = {}
         for session in missing:
             session.page = full[session.page_id]
-            yield session_occurrence(session, full[shown[session.page_id]], request, cache=parts)
+            yield session_occurrence(
+                session, full[shown[session.page_id]], request, cache=parts, own=own
+            )
 
     yield from ical.cached_vevents(sessions, key=key, occurrences=render)
     if imported is not None:
@@ -303,14 +334,15 @@ def _imported_key(event):
     )
 
 
-def _public_feed(request, pages, *, name, filename, imported=None):
+def _public_feed(request, pages, *, name, filename, shown, imported=None):
     """`pages` is a function giving the events' queryset, called only for a 200: making it
-    reads the view restrictions (`public()`), a query a 304 has no budget for."""
-    version, last_modified = feed_version(request.get_full_path())
+    reads the view restrictions (`public()`), a query a 304 has no budget for. `shown`: the
+    platforms whose events it holds, the feed's own first."""
+    version, last_modified = feed_version(shown, request.get_full_path())
     return ical.calendar_response(
         request,
         version=version,
-        build=lambda: page_vevents(request, pages(), imported),
+        build=lambda: page_vevents(request, pages(), imported, own=shown[0] if shown else None),
         name=name,
         filename=filename,
         last_modified=last_modified,
@@ -322,13 +354,18 @@ def _public_pages():
 
 
 def site_calendar(request):
-    """`/calendar.ics`: every coming public event of the platform, and every imported one."""
+    """`/calendar.ics`: every coming public event of the request's platform, and every one
+    imported into it; a prefecture's has its municipalities' public events too."""
+    shown = platforms.shown_by(platforms.of_request(request))
     return _public_feed(
         request,
-        _public_pages,
+        lambda: _public_pages().filter(platforms.under(shown)),
         name=_("Events"),
         filename="calendar.ics",
-        imported=imported_events(CalendarSource.objects.all()),
+        shown=shown,
+        imported=imported_events(
+            CalendarSource.objects.filter(platform__in=[info.pk for info in shown])
+        ),
     )
 
 
@@ -336,11 +373,13 @@ def index_calendar(request, index):
     """One event index, filtered with the same query parameters as its list (imported events
     have no category or area, so a filtered feed leaves them out, as the list does)."""
     imported = imported_for(index, request.GET).filter(ends_at__gte=timezone.now())
+    own = platforms.of_path(index.path)
     return _public_feed(
         request,
         lambda: index_events(index, request.GET),
         name=index.title,
         filename=f"events-{index.pk}.ics",
+        shown=[own, *(info for info in index_platforms(index) if info != own)] if own else [],
         imported=imported,
     )
 
@@ -348,19 +387,24 @@ def index_calendar(request, index):
 def organisation_calendar(request, organisation_id):
     """The events a member organisation organises or co-organises, and those imported from its
     own calendars."""
+    # Only an organisation of the request's platform, and only that platform's events.
+    shown = [info for info in [platforms.of_request(request)] if info is not None]
     organisation = get_object_or_404(
-        MemberOrganisationPage.objects.live().public(), pk=organisation_id
+        MemberOrganisationPage.objects.live().public().filter(platforms.under(shown)),
+        pk=organisation_id,
     )
     default = organisation.get_translation_or_none(Locale.get_default()) or organisation
     return _public_feed(
         request,
         lambda: (
             _public_pages()
+            .filter(platforms.under(shown))
             .filter(Q(organiser_id=default.pk) | Q(co_organisers__id=default.pk))
             .distinct()
         ),
         name=organisation.title,
         filename=f"organisation-{organisation.pk}.ics",
+        shown=shown,
         imported=imported_events(CalendarSource.objects.filter(organisation=default)),
     )
 
@@ -369,11 +413,13 @@ def event_calendar(request, page):
     """One event to download: one entry per session."""
     if page.get_view_restrictions():
         raise Http404
+    own = platforms.of_path(page.path)
     response = _public_feed(
         request,
         lambda: EventPage.objects.filter(pk=page.pk),
         name=page.title,
         filename=f"event-{page.pk}.ics",
+        shown=[own] if own else [],
     )
     response["Content-Disposition"] = f'attachment; filename="event-{page.pk}.ics"'
     return response
@@ -388,7 +434,8 @@ def private_title(page):
     if page.discreet:
         from cms.core.platform import platform_name
 
-        return f"{_('Your booking')} | {platform_name()}"
+        info = platforms.of_path(page.path)
+        return f"{_('Your booking')} | {info.name() if info else platform_name()}"
     return None
 
 

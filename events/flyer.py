@@ -13,6 +13,7 @@ from wagtail import hooks
 from cms.core import pdf
 from cms.core.models import PlatformSettings
 from events.models import EventPage
+from events.platforms import address
 
 MARGIN = 18
 LABEL_WIDTH = 36  # mm
@@ -188,7 +189,7 @@ def build_flyer(page):
                 row.cell(label, style=FontFace(emphasis=TextEmphasis.B, size_pt=11))
                 row.cell(text, style=FontFace(size_pt=11))
 
-        url = pdf.absolute_url(page.url)
+        url = address(page)
         if document.get_y() + QR_SIZE + 10 > document.page_break_trigger:
             document.add_page()
         document.ln(8)

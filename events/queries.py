@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from wagtail.models import Locale, Page
 
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
-from events import capacity
+from events import capacity, platforms
 from events.capacity import HOLDING
 from events.models import (
     CalendarSource,
@@ -35,7 +35,8 @@ from events.models import (
 )
 
 # The index's filters, which its calendar feed takes too.
-FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance")
+# (`municipality`: on a prefecture's index, the events of one municipality's platform only.)
+FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance", "municipality")
 
 
 def availability(event):
@@ -109,17 +110,59 @@ def with_availability(pks):
     return [by_pk[pk] for pk in pks]
 
 
+def index_platforms(index, params=None):
+    """The platforms whose events an index lists: its own; on a prefecture's platform, also
+    those of the municipalities it hosts, or only the one its `municipality` parameter names
+    (a short name, see `municipalities`)."""
+    shown = platforms.shown_by(platforms.of_path(index.path))
+    chosen = parse_slug((params or {}).get("municipality"))
+    if chosen and len(shown) > 1:
+        shown = [info for info in shown if info.slug == chosen] or shown
+    return shown
+
+
+def municipalities(index):
+    """The municipalities' platforms a prefecture's index lists, for its filter ([] elsewhere)."""
+    return index_platforms(index)[1:]
+
+
+def _index_scope(index, params=None):
+    """The public events an index lists before its filters: its own children; on a
+    prefecture's platform also the events of its municipalities' platforms in the index's
+    language."""
+    events = EventPage.objects.live().public()
+    shown = index_platforms(index, params)
+    own = platforms.of_path(index.path)
+    if len(shown) == 1 and shown[0] == own:
+        return events.child_of(index)
+    others = [info for info in shown if info != own]
+    query = platforms.under(others) & Q(locale_id=index.locale_id)
+    if own in shown:
+        query |= Q(path__startswith=index.path, depth=index.depth + 1)
+    return events.filter(query)
+
+
+def label_platforms(events, index):
+    """Name the organising platform on each event of another platform than the index's (a
+    prefecture's list): `event.platform_label`, `event.platform_url`. No query."""
+    own = platforms.of_path(index.path)
+    for event in events:
+        info = platforms.of_path(event.path)
+        if info is not None and info != own:
+            event.platform_label = info.name()
+            event.platform_url = info.base_url
+    return events
+
+
 def index_events(index, params):
     """The public events of an index with its filters: what its list and its feed show."""
-    return filter_events(EventPage.objects.live().public().child_of(index), params)
+    return filter_events(_index_scope(index, params), params)
 
 
 def index_areas(index):
     """The areas the index's events take place in, for its filter."""
     return list(
-        EventPage.objects.live()
-        .public()
-        .child_of(index)
+        _index_scope(index)
         .exclude(area="")
         .order_by("area")
         .values_list("area", flat=True)
@@ -231,36 +274,54 @@ def action_items_for(user, event):
 
 
 # One row of counts, and MINs and MAXes that an index answers (see `feed_stamps`), in the
-# models' own tables. %(now)s is now, %(kept)s the oldest cancellation the feeds still show.
+# models' own tables, for the pages under some home paths ({pages}) and the imported events of
+# some platforms ({sources}). %(now)s is now, %(kept)s the oldest cancellation the feeds still
+# show.
 _FEED_STAMPS_TEMPLATE = """
 SELECT
   (SELECT COUNT(*) FROM {event} e JOIN {page} p ON p.id = e.page_ptr_id
-    WHERE p.live),
+    WHERE p.live AND {pages}),
   (SELECT MAX(p.last_published_at) FROM {event} e
-    JOIN {page} p ON p.id = e.page_ptr_id),
-  (SELECT MIN(ends_at) FROM {session} WHERE ends_at >= %(now)s),
-  (SELECT MAX(ends_at) FROM {session} WHERE ends_at < %(now)s),
+    JOIN {page} p ON p.id = e.page_ptr_id WHERE {pages}),
+  (SELECT MIN(x.ends_at) FROM {session} x JOIN {page} p ON p.id = x.page_id
+    WHERE x.ends_at >= %(now)s AND {pages}),
+  (SELECT MAX(x.ends_at) FROM {session} x JOIN {page} p ON p.id = x.page_id
+    WHERE x.ends_at < %(now)s AND {pages}),
   (SELECT MIN(e.cancelled_at) FROM {event} e
-    JOIN {page} p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at >= %(kept)s),
+    JOIN {page} p ON p.id = e.page_ptr_id
+    WHERE p.live AND e.cancelled_at >= %(kept)s AND {pages}),
   (SELECT MAX(e.cancelled_at) FROM {event} e
-    JOIN {page} p ON p.id = e.page_ptr_id WHERE p.live AND e.cancelled_at < %(kept)s),
+    JOIN {page} p ON p.id = e.page_ptr_id
+    WHERE p.live AND e.cancelled_at < %(kept)s AND {pages}),
   (SELECT COUNT(*) FROM {imported} i
-    JOIN {source} s ON s.id = i.source_id WHERE i.live AND s.active),
-  (SELECT MAX(updated_at) FROM {imported}),
+    JOIN {source} s ON s.id = i.source_id WHERE i.live AND s.active AND {sources}),
+  (SELECT MAX(i.updated_at) FROM {imported} i
+    JOIN {source} s ON s.id = i.source_id WHERE {sources}),
   (SELECT MIN(i.ends_at) FROM {imported} i
     JOIN {source} s ON s.id = i.source_id
-    WHERE i.live AND s.active AND i.ends_at >= %(now)s),
+    WHERE i.live AND s.active AND i.ends_at >= %(now)s AND {sources}),
   (SELECT MAX(i.ends_at) FROM {imported} i
     JOIN {source} s ON s.id = i.source_id
-    WHERE i.live AND s.active AND i.ends_at < %(now)s)
+    WHERE i.live AND s.active AND i.ends_at < %(now)s AND {sources})
 """
-_FEED_STAMPS_SQL = _FEED_STAMPS_TEMPLATE.format(
-    event=EventPage._meta.db_table,
-    page=Page._meta.db_table,
-    session=EventSession._meta.db_table,
-    imported=ImportedEvent._meta.db_table,
-    source=CalendarSource._meta.db_table,
-)
+
+
+def _feed_stamps_sql(paths, platform_count):
+    """The stamps' SQL for pages under `paths` and sources of `platform_count` platforms
+    (their values are parameters: %(path0)s…, %(platform0)s…)."""
+    pages = " OR ".join(f"p.path LIKE %(path{n})s" for n in range(len(paths))) or "1 = 0"
+    sources = ", ".join(f"%(platform{n})s" for n in range(platform_count))
+    return _FEED_STAMPS_TEMPLATE.format(
+        event=EventPage._meta.db_table,
+        page=Page._meta.db_table,
+        session=EventSession._meta.db_table,
+        imported=ImportedEvent._meta.db_table,
+        source=CalendarSource._meta.db_table,
+        pages=f"({pages})",
+        sources=f"s.platform_id IN ({sources})" if sources else "1 = 0",
+    )
+
+
 _FEED_STAMPS = (
     "count",
     "published",
@@ -275,7 +336,7 @@ _FEED_STAMPS = (
 )
 
 
-def feed_stamps(now, kept_since):
+def feed_stamps(now, kept_since, shown):
     """What the public event feeds' ETag follows (events.feeds.feed_version), in one query:
     a calendar app polls every few minutes, and a 304 must cost that query and nothing else.
     In SQL because the ORM spends longer composing ten aggregates than the database takes to
@@ -287,10 +348,17 @@ def feed_stamps(now, kept_since):
       the latest they no longer show (`dropped`);
     - imported events shown: how many, the latest update, the next to end, the last ended.
 
+    Only of the platforms `shown` (events.platforms.PlatformInfo): a change on one platform
+    moves the feeds of that platform (and of its prefecture) only.
+
     Returns {name: value}, times as aware datetimes."""
     adapt = connection.ops.adapt_datetimefield_value
+    paths = [path for info in shown for path in info.paths]
+    params = {"now": adapt(now), "kept": adapt(kept_since)}
+    params.update({f"path{n}": f"{path}%" for n, path in enumerate(paths)})
+    params.update({f"platform{n}": info.pk for n, info in enumerate(shown)})
     with connection.cursor() as cursor:
-        cursor.execute(_FEED_STAMPS_SQL, {"now": adapt(now), "kept": adapt(kept_since)})
+        cursor.execute(_feed_stamps_sql(paths, len(shown)), params)
         row = cursor.fetchone()
     return {
         name: value if name in ("count", "imported") else _aware(value)

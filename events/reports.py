@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.fiscal import fiscal_year, fiscal_year_bounds
+from events import platforms
 from events.capacity import Status
 
 __all__ = [
@@ -72,13 +73,18 @@ def feedback_figures(event):
     }
 
 
-def yearly_report(year):
+def yearly_report(year, shown=None):
     """One row per event (original language) that started in fiscal `year`: attendance and
-    questionnaire figures, in three queries whatever the number of events."""
+    questionnaire figures, in three queries whatever the number of events. `shown`: the
+    platforms (events.platforms.PlatformInfo) whose events count; every one when None."""
     start, end = fiscal_year_bounds(year)
+    events = EventPage.objects.filter(
+        starts_at__gte=start, starts_at__lt=end, cancelled_at__isnull=True
+    )
+    if shown is not None:
+        events = events.filter(platforms.under(shown))
     events = list(
-        EventPage.objects.filter(starts_at__gte=start, starts_at__lt=end, cancelled_at__isnull=True)
-        .filter(pk__in=Registration.objects.values("event"))
+        events.filter(pk__in=Registration.objects.values("event"))
         .order_by("starts_at", "pk")
         .only("pk", "title", "starts_at", "category", "members_only")
     )
@@ -112,9 +118,9 @@ def yearly_report(year):
 FIGURES = ("registered", "attended_onsite", "attended_online", "walk_ins", "answers")
 
 
-def yearly_report_table(year):
+def yearly_report_table(year, shown=None):
     """The report as (header, rows) for `cms.core.exports`, with a total row."""
-    rows = yearly_report(year)
+    rows = yearly_report(year, shown)
     header = [
         _("Fiscal year"),
         _("Event"),

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core import platform as core_platform
 from cms.core.sections import in_language, locales_q
+from events import platforms
 from events.models import EventPage, not_over
 
 UPCOMING_ON_PROFILE = 10
@@ -28,8 +30,12 @@ def member_events(member, request=None, now=None):
     language where translated: two queries."""
     now = now or timezone.now()
     key = member.translation_key
-    events = _events(member.locale_id).filter(
-        Q(organiser__translation_key=key) | Q(co_organisers__translation_key=key)
+    # The events of the member's own platform only.
+    own = [info for info in [platforms.of_path(member.path)] if info is not None]
+    events = (
+        _events(member.locale_id)
+        .filter(platforms.under(own))
+        .filter(Q(organiser__translation_key=key) | Q(co_organisers__translation_key=key))
     )
     events = events.distinct()
     # Each event can be there in two languages: fetch twice the number shown.
@@ -61,11 +67,15 @@ def member_events(member, request=None, now=None):
     }
 
 
-def digest_events(locale, now=None):
-    """Upcoming events for the newsletter digest, in the subscriber's language: one query."""
+def digest_events(locale, now=None, platform=None):
+    """Upcoming events of the newsletter's platform (the default one's when none is given)
+    for its digest, in the subscriber's language: one query."""
     now = now or timezone.now()
+    platform = platform or core_platform.default()
+    own = [platforms.platform_map()[platform.pk]] if platform is not None else []
+    events = _events(locale.pk).filter(platforms.under(own))
     upcoming = in_language(
-        list(_upcoming(_events(locale.pk), now)[: 2 * UPCOMING_IN_DIGEST]),
+        list(_upcoming(events, now)[: 2 * UPCOMING_IN_DIGEST]),
         locale.pk,
         UPCOMING_IN_DIGEST,
     )

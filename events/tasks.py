@@ -1,7 +1,6 @@
 """Background work of events, run by django-q2: mails to registrants, reminders, lapsed
 offers. Every task is idempotent: a message's `sent_at` is claimed under a row lock."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -9,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core import ical, outbox
 from cms.core.pdf import qr_png
-from cms.core.platform import platform_name
+from cms.core.platform import of_page, platform_name
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
 from events.models import EventPage, Message
+from events.platforms import address
 
 
 def private_link(registration, language):
@@ -22,7 +22,7 @@ def private_link(registration, language):
         path = reverse(
             "events:registration", kwargs={"reference": registration.reference, "token": raw}
         )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return address(registration.event, path)
 
 
 # Mails that confirm a place carry the check-in QR code.
@@ -52,7 +52,7 @@ def calendar_file(message):
     occurrences = list(registrant_occurrences(None, [registration]))
     calendar = ical.build_calendar(
         occurrences,
-        name=occurrences[0].summary if occurrences else platform_name(),
+        name=occurrences[0].summary if occurrences else platform_name(of_page(registration.event)),
         language=translation.get_language(),
     )
     return ical.serialize(calendar)
@@ -132,10 +132,6 @@ def send_due_reminders():
 # Platform meetings and questionnaires ------------------------------------------------------
 
 
-def _absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
 def deliver_invitation(invitation_id):
     return outbox.deliver_row("events.MeetingInvitation", invitation_id)
 
@@ -146,7 +142,7 @@ def feedback_link(registration, language):
         path = reverse(
             "events:feedback", kwargs={"reference": registration.reference, "token": raw}
         )
-    return _absolute(path)
+    return address(registration.event, path)
 
 
 def deliver_feedback_request(request_id):

@@ -315,7 +315,9 @@ def event_listing(index, request):
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
     page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
-    page_obj.object_list = queries.with_availability([e.pk for e in page_obj.object_list])
+    page_obj.object_list = queries.label_platforms(
+        queries.with_availability([e.pk for e in page_obj.object_list]), index
+    )
     query = params.copy()
     query.pop("page", None)
     imported = queries.imported_for(index, params)
@@ -346,6 +348,8 @@ def _filter_choices(index, params):
         "categories": EventPage.Category.choices,
         "topics": topics,
         "areas": queries.index_areas(index),
+        # On a prefecture's platform: its municipalities, to show one only.
+        "municipalities": queries.municipalities(index),
     }
 
 

@@ -129,7 +129,9 @@ def member_profile_events(member, request):
 @hooks.register("newsletter_digest_sections")
 def newsletter_digest_events(locale, subscription):
     if subscription.upcoming_events:
-        return sections.digest_events(locale)
+        # A subscription belongs to a platform once the newsletters carry theirs (issue 18);
+        # until then the default one's.
+        return sections.digest_events(locale, platform=getattr(subscription, "platform", None))
     return None
 
 

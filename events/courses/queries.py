@@ -4,6 +4,7 @@ prerequisites, qualifications about to expire."""
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from cms.people.models import QualificationGrant
@@ -15,10 +16,16 @@ EXPIRY_NOTICE_DAYS = 60
 
 
 def courses_for(user):
-    """The courses a user may see and mark: all for the secretariat, their own for a trainer."""
+    """The courses a user may see and mark: those of its platforms for the secretariat, their
+    own for a trainer (issue 18: never another platform's)."""
+    from events import platforms
+
     courses = TrainingCourse.objects.select_related("event", "qualification")
-    if user.is_superuser or user.has_perm("courses.change_trainingcourse"):
+    if user.is_superuser:
         return courses
+    if user.has_perm("courses.change_trainingcourse"):
+        mine = platforms.under(platforms.of_staff(user), prefix="event__")
+        return courses.filter(mine | Q(trainers=user)).distinct()
     return courses.filter(trainers=user)
 
 

@@ -12,11 +12,17 @@ from events.courses.models import TrainingCourse
 __all__ = ["fiscal_year", "yearly_report"]
 
 
-def yearly_report(year):
-    """One row per course that started in fiscal `year`, in one query."""
+def yearly_report(year, shown=None):
+    """One row per course that started in fiscal `year`, in one query; only those of the
+    platforms `shown` (events.platforms.PlatformInfo) when given."""
     start, end = fiscal_year_bounds(year)
+    courses = TrainingCourse.objects.all()
+    if shown is not None:
+        from events import platforms
+
+        courses = courses.filter(platforms.under(shown, prefix="event__"))
     courses = (
-        TrainingCourse.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
+        courses.filter(event__starts_at__gte=start, event__starts_at__lt=end)
         .select_related("event", "qualification")
         .annotate(
             session_count=Count("event__sessions", distinct=True),
@@ -49,9 +55,9 @@ def yearly_report(year):
     ]
 
 
-def yearly_report_table(year):
+def yearly_report_table(year, shown=None):
     """The report as (header, rows) for `cms.core.exports`: one row per course and a total."""
-    rows = yearly_report(year)
+    rows = yearly_report(year, shown)
     header = [
         _("Fiscal year"),
         _("Course"),

@@ -2,6 +2,8 @@
 sessions and places), and the secretariat's page with the expiring-soon list and the yearly
 report export (CSV or Excel)."""
 
+import functools
+
 from django import forms
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -16,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.core.exports import logged_view, yearly_table_download
 from cms.core.fiscal import requested_year
 from cms.core.guards import staff_may
+from events import platforms
 from events.courses import queries, reports, services
 from events.courses.models import TrainingCourse
 
@@ -29,7 +32,12 @@ class TrainingCourseViewSet(SnippetViewSet):
     list_display = ["event", "qualification", "follow_up", "minimum_sessions"]
 
     def get_queryset(self, request):
-        return TrainingCourse.objects.select_related("event", "qualification")
+        return queries.courses_for(request.user)
+
+    def get_urlpatterns(self):
+        from events.viewsets import scoped_urlpatterns
+
+        return scoped_urlpatterns(super().get_urlpatterns(), queries.courses_for)
 
 
 register_snippet(TrainingCourseViewSet)
@@ -52,16 +60,17 @@ def registry_view(request):
             "days": queries.EXPIRY_NOTICE_DAYS,
             "year": year,
             "years": range(this_year, this_year - 6, -1),
-            "rows": reports.yearly_report(year),
+            "rows": reports.yearly_report(year, platforms.of_staff(request.user, readable=True)),
         },
     )
 
 
 @may_keep_the_registry
 def report_export(request, file_format):
-    return yearly_table_download(
-        request, table=reports.yearly_report_table, name="courses", file_format=file_format
+    table = functools.partial(
+        reports.yearly_report_table, shown=platforms.of_staff(request.user, readable=True)
     )
+    return yearly_table_download(request, table=table, name="courses", file_format=file_format)
 
 
 @hooks.register("register_admin_urls")

@@ -129,10 +129,12 @@ class MeetingInvitation(OutboxMessage):
         return f"{gettext('Invitation')}: {self.event.title}"
 
     def context(self):
+        from events.platforms import address
+
         event = self.event
         return {
             "organisation": self.organisation,
             "event": event,
             "sessions": list(event.sessions.all()),
-            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (event.url or ""),
+            "link": address(event),
         }

@@ -7,8 +7,9 @@ from cms.home.services import ensure_site
 from events.models import EventIndexPage, EventPage, EventSession, Quota
 
 
-def make_index():
-    home = ensure_site()
+def make_index(home=None):
+    """The event index of the default site's home (or of `home`, another platform's)."""
+    home = home or ensure_site()
     index = EventIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=EventIndexPage(title="イベント", slug="events"))
@@ -16,11 +17,17 @@ def make_index():
 
 
 def make_event(
-    title="孤独・孤立を考えるシンポジウム", *, capacity=10, quotas=None, days=10, **fields
+    title="孤独・孤立を考えるシンポジウム",
+    *,
+    capacity=10,
+    quotas=None,
+    days=10,
+    index=None,
+    **fields,
 ):
     """A published event starting in `days` days with one quota of `capacity` seats (or the
-    given [(label, mode, capacity)])."""
-    index = make_index()
+    given [(label, mode, capacity)]), in the default site's index unless another is given."""
+    index = index or make_index()
     starts = timezone.now() + timedelta(days=days)
     event = EventPage(
         title=title,
