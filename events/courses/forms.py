@@ -1,6 +1,8 @@
 """The course form in the admin: the sessions one picks (required sessions, make-ups and what
 they replace) are the sessions of the course's own event, never another event's."""
 
+from django import forms
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from events.models import EventSession
@@ -16,6 +18,17 @@ class TrainingCourseForm(WagtailAdminModelForm):
         sessions = EventSession.objects.filter(page_id=event_id).order_by("starts_at", "pk")
         self.fields["required_sessions"].queryset = sessions
         self.formsets["make_ups"].form = _limited(self.formsets["make_ups"].form, sessions)
+
+    def clean_event(self):
+        """The page chooser browses every site: the event must be of the account's own
+        platform (issue 18)."""
+        from events import platforms
+
+        event = self.cleaned_data.get("event")
+        user = self.for_user
+        if event is not None and user is not None and not platforms.staff_holds(user, event):
+            raise forms.ValidationError(_("Choose an event of your own platform."))
+        return event
 
 
 def _limited(form_class, sessions):

@@ -326,3 +326,22 @@ def test_the_courses_admin_and_a_trainer_see_only_their_platforms_courses(
     client.force_login(trainer)
     refused = client.get(reverse(edit, args=[mine.pk]), follow=True)
     assert refused.status_code == 404 or "/edit/" not in refused.request["PATH_INFO"]
+
+
+def test_a_course_cannot_be_set_on_another_platforms_event(iiyama, ours, theirs):
+    from wagtail.admin.panels import get_edit_handler
+
+    qualification = Qualification.objects.create(name="つながりサポーター", slug="supporter")
+    form_class = get_edit_handler(TrainingCourse).get_form_class()
+    formset = {
+        "make_ups-TOTAL_FORMS": "0",
+        "make_ups-INITIAL_FORMS": "0",
+        "make_ups-MIN_NUM_FORMS": "0",
+        "make_ups-MAX_NUM_FORMS": "1000",
+    }
+    user = secretariat_of(iiyama)
+    for event, valid in ((theirs, False), (ours, True)):
+        data = {"event": event.pk, "qualification": qualification.pk, **formset}
+        form = form_class(instance=TrainingCourse(), for_user=user, data=data)
+        assert form.is_valid() is valid, form.errors
+        assert valid or "event" in form.errors
