@@ -345,3 +345,29 @@ def test_a_course_cannot_be_set_on_another_platforms_event(iiyama, ours, theirs)
         form = form_class(instance=TrainingCourse(), for_user=user, data=data)
         assert form.is_valid() is valid, form.errors
         assert valid or "event" in form.errors
+
+
+# Mails ----------------------------------------------------------------------------------------
+
+
+def test_an_events_mail_links_to_its_own_platforms_address(run, ours, theirs, nagano):
+    from django.core import mail
+
+    for event in (theirs, ours):
+        run(
+            services.register,
+            event,
+            quota=event.quotas.first(),
+            name="つなぐ 花子",
+            email=f"{event.pk}@example.jp",
+        )
+    links = {
+        m.to[0]: re.findall(r"https?://[^\s]+/registration/[^\s]+", m.body) for m in mail.outbox
+    }
+    theirs_links, ours_links = links[f"{theirs.pk}@example.jp"], links[f"{ours.pk}@example.jp"]
+    assert theirs_links and all(
+        link.startswith(core_platform.base_url(nagano) + "/") for link in theirs_links
+    )
+    assert ours_links and all(
+        link.startswith(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/") for link in ours_links
+    )
