@@ -25,7 +25,9 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from wagtail.models import Page
 
+from cms.core import platform as platforms
 from cms.core.fiscal import fiscal_year, requested_year
 from cms.core.models import ExportLog
 
@@ -49,9 +51,24 @@ def logged_view(request, kind, target, rows):
     return _log(request, ExportLog.Action.VIEW, kind, target, rows)
 
 
+def _platform_id_of(request, target):
+    """The platform whose data `target` is: a record's own (or a page's read with
+    `platform_trees.with_platform`), a page's by its tree, and the request's for a registry
+    or search about nobody in particular."""
+    if getattr(target, "platform_id", None) is not None:
+        return target.platform_id
+    found = platforms.of_page(target) if isinstance(target, Page) else None
+    return (found or platforms.of_request(request)).pk
+
+
 def _log(request, action, kind, target, rows, file_format=""):
     entry = ExportLog(
-        user=request.user, action=action, kind=kind, rows=rows, file_format=file_format
+        platform_id=_platform_id_of(request, target),
+        user=request.user,
+        action=action,
+        kind=kind,
+        rows=rows,
+        file_format=file_format,
     )
     if target is not None:
         entry.target, entry.target_label = target, str(target)[:255]
