@@ -112,9 +112,9 @@ def test_each_platforms_log_holds_what_was_seen_of_it_and_only_its_staff_read_it
         request.user = user
         return logged_view(request, kind, target, 1)
 
-    # A registry seen on a platform's site is that platform's; a page is its tree's, wherever
-    # it was seen from.
-    own = log_on(hosts[mine], officer, "supporter registry", None)
+    # A registry is its reader's platform's, a page its tree's, whichever site they were
+    # seen on.
+    own = log_on(hosts[theirs], officer, "supporter registry", None)
     foreign = log_on(hosts[mine], stranger, "members", page)
     assert (own.platform, foreign.platform) == (two[mine], two[theirs])
 
