@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -229,8 +230,23 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed()(request, index=self, category=slug)
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        place = self.parent_page or self.instance
+        if category is not None and place is not None and place.path:
+            platform = platforms.of_page(place)
+            if platform is not None and category.platform_id != platform.pk:
+                self.add_error("category", _("Choose a category of this site's platform."))
+        return cleaned
+
+
 class NewsPage(Page):
-    """One news item: a notice, an event report, a call for volunteers, a media mention."""
+    """One news item: a notice, an event report, a call for volunteers, a media mention. Its
+    category is one of its platform's."""
+
+    base_form_class = NewsPageForm
 
     date = models.DateField(_("publication date"), default=datetime.date.today)
     category = models.ForeignKey(

@@ -150,3 +150,37 @@ def test_an_issue_composed_without_chosen_news_takes_its_platforms_news_only(two
     add_news(two["other"], "長野の知らせ")
     issue = newsletter.compose_issue("9月号", platform=two["other"])
     assert [page.title for page in issue.news.all()] == ["長野の知らせ"]
+
+
+@pytest.mark.parametrize("mine,theirs", [("default", "other"), ("other", "default")])
+def test_a_news_item_takes_a_category_of_its_own_platform(admin_client, two, mine, theirs):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    ja = Locale.objects.get(language_code="ja")
+    own = NewsCategory.objects.create(platform=two[mine], locale=ja, slug="own", name="自")
+    foreign = NewsCategory.objects.create(platform=two[theirs], locale=ja, slug="x", name="他")
+    index = add_news(two[mine], "既存の知らせ")
+    add = reverse("wagtailadmin_pages:add", args=["news", "newspage", index.pk])
+
+    def create(category, slug):
+        data = nested_form_data(
+            {
+                "title": "新しい知らせ",
+                "slug": slug,
+                "date": "2026-09-02",
+                "category": category.pk,
+                "tags": "",
+                "summary": "",
+                "hero_alt": "",
+                "body": streamfield([]),
+            }
+        )
+        return admin_client.post(add, data)
+
+    response = create(foreign, "foreign-category")
+    assert response.status_code == 200
+    assert "category" in response.context["form"].errors
+    assert not NewsPage.objects.filter(slug="foreign-category").exists()
+    assert create(own, "own-category").status_code == 302
+    assert NewsPage.objects.get(slug="own-category").category == own
