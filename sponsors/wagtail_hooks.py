@@ -8,7 +8,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.core import platform as platforms
-from cms.core.staff_scope import PlatformAdminForm, StaffPlatformsViewSetMixin
+from cms.core.staff_scope import (
+    PlatformAdminForm,
+    StaffPlatformsChooserViewSet,
+    StaffPlatformsViewSetMixin,
+)
 from sponsors.models import Sponsor, Sponsorship
 from sponsors.services import event_sponsors
 
@@ -20,6 +24,7 @@ class SponsorViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind", "locale"]
     search_fields = ["name"]
+    chooser_viewset_class = StaffPlatformsChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel("platform"),

@@ -6,6 +6,7 @@ and picks the one when there is one. Used by the viewsets of newsletters and spo
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from cms.core import platform as platforms
 
@@ -57,6 +58,22 @@ class StaffPlatformsViewSetMixin:
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(_scoped(view_class, self.platform_lookup), **kwargs)
+
+
+class StaffPlatformsChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a snippet with a `platform` field offers the account's platforms'."""
+
+    def construct_view(self, view_class, **kwargs):
+        if hasattr(view_class, "get_object_list"):
+
+            class Scoped(view_class):
+                def get_object_list(self):
+                    mine = platforms.staff_platforms(self.request.user)
+                    return super().get_object_list().filter(platform__in=mine)
+
+            Scoped.__name__ = Scoped.__qualname__ = f"Scoped{view_class.__name__}"
+            view_class = Scoped
+        return super().construct_view(view_class, **kwargs)
 
 
 class PlatformFormMixin:

@@ -13,7 +13,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import platform as platforms
-from cms.core.staff_scope import PlatformAdminForm, PlatformFormMixin, StaffPlatformsViewSetMixin
+from cms.core.staff_scope import (
+    PlatformAdminForm,
+    PlatformFormMixin,
+    StaffPlatformsChooserViewSet,
+    StaffPlatformsViewSetMixin,
+)
 from cms.news import newsletter
 from cms.news.models import NewsCategory, NewsletterIssue, NewsPage
 from cms.news.queries import newsletter_news
@@ -27,6 +32,7 @@ class NewsCategoryViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]
     list_filter = ["locale"]
+    chooser_viewset_class = StaffPlatformsChooserViewSet
     edit_handler = ObjectList(
         [FieldPanel("platform"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")],
         base_form_class=PlatformAdminForm,

@@ -135,6 +135,8 @@ def test_each_platforms_secretariat_manages_its_own_sponsors_only(client, mine, 
     assert client.get(reverse(edit, args=[own.pk])).status_code == 200
     assert not_found(client, reverse(edit, args=[foreign.pk]))
     assert not_found(client, reverse("wagtailsnippets_sponsors_sponsor:delete", args=[foreign.pk]))
+    chooser = client.get(reverse("wagtailsnippetchoosers_sponsors_sponsor:choose")).json()
+    assert "わが町の信金" in chooser["html"] and "よその商店" not in chooser["html"]
     sponsorships = client.get(reverse("wagtailsnippets_sponsors_sponsorship:list"))
     assert "よそのつどい" not in sponsorships.content.decode()
     assert not_found(

@@ -131,6 +131,8 @@ def test_staff_list_and_open_their_platforms_issues_and_categories_only(client, 
     edit = "/admin/snippets/news/newscategory/edit/{}/"
     assert client.get(edit.format(own_category.pk)).status_code == 200
     assert not_found(client, edit.format(foreign_category.pk))
+    chooser = client.get("/admin/snippets/choose/news/newscategory/").json()["html"]
+    assert "わが町の分類" in chooser and "よその分類" not in chooser
     # Composing for the other platform is refused: its platform is not offered.
     response = client.post(
         "/admin/newsletter_issues/new/",
