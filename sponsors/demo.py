@@ -3,6 +3,7 @@ endorsement (後援) and a newspaper's cooperation (協力), with English transl
 
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from events.models import EventPage
 from sponsors.models import Sponsor, Sponsorship
 
@@ -40,9 +41,13 @@ def load(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
     symposium = EventPage.objects.filter(slug="symposium", locale=ja).first()
+    platform = platforms.default()
     for order, (name, kana, kind, url, english, role) in enumerate(SPONSORS):
         sponsor, _ = Sponsor.objects.update_or_create(
-            name=name, locale=ja, defaults={"name_kana": kana, "kind": kind, "url": url}
+            platform=platform,
+            name=name,
+            locale=ja,
+            defaults={"name_kana": kana, "kind": kind, "url": url},
         )
         translated = Sponsor.objects.filter(
             translation_key=sponsor.translation_key, locale=en

@@ -2,17 +2,22 @@
 `events`: events know nothing of sponsors and show them through the "event_page_slots" and
 "event_flyer_rows" hooks (`sponsors.wagtail_hooks`)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from cms.core import platform as platforms
+from cms.core.models import platform_field
 from cms.core.text import normalise, to_hiragana
 
 
 class Sponsor(TranslatableMixin, index.Indexed, models.Model):
     """A company, foundation, municipality or association that supports the platform's events."""
+
+    platform = platform_field()
 
     class Kind(models.TextChoices):
         SPONSORSHIP = "sponsorship", _("Sponsorship (協賛)")
@@ -42,6 +47,7 @@ class Sponsor(TranslatableMixin, index.Indexed, models.Model):
     url = models.URLField(_("website"), blank=True)
 
     panels = [
+        "platform",
         FieldRowPanel(["name", "name_kana"]),
         "kind",
         FieldRowPanel([FieldPanel("logo"), "logo_alt"]),
@@ -68,7 +74,8 @@ class Sponsor(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Sponsorship(models.Model):
-    """A sponsor of one event (its original-language page), in the order shown."""
+    """A sponsor of one event (its original-language page), in the order shown; of the
+    sponsor's platform, whose events alone it may support."""
 
     event = models.ForeignKey(
         "events.EventPage",
@@ -100,3 +107,11 @@ class Sponsorship(models.Model):
 
     def __str__(self):
         return f"{self.sponsor} – {self.event}"
+
+    def clean(self):
+        super().clean()
+        if not (self.event_id and self.sponsor_id):
+            return
+        platform = platforms.of_page(self.event)
+        if platform is None or platform.pk != self.sponsor.platform_id:
+            raise ValidationError({"event": _("Choose an event of the sponsor's own platform.")})

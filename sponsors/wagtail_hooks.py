@@ -3,31 +3,71 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.core import platform as platforms
+from cms.core.staff_scope import (
+    PlatformAdminForm,
+    StaffPlatformsChooserViewSet,
+    StaffPlatformsViewSetMixin,
+)
 from sponsors.models import Sponsor, Sponsorship
 from sponsors.services import event_sponsors
 
 
-class SponsorViewSet(SnippetViewSet):
+class SponsorViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     model = Sponsor
     icon = "pick"
     menu_label = _("Sponsors")
     list_display = ["name", "kind", "url"]
     list_filter = ["kind", "locale"]
     search_fields = ["name"]
+    chooser_viewset_class = StaffPlatformsChooserViewSet
+    edit_handler = ObjectList(
+        [
+            FieldPanel("platform"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_kana")]),
+            FieldPanel("kind"),
+            FieldRowPanel([FieldPanel("logo"), FieldPanel("logo_alt")]),
+            FieldPanel("url"),
+        ],
+        base_form_class=PlatformAdminForm,
+    )
 
 
-class SponsorshipViewSet(SnippetViewSet):
+class SponsorshipForm(PlatformAdminForm):
+    """Only sponsors of the account's platforms are accepted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "sponsor" in self.fields:
+            self.fields["sponsor"].queryset = Sponsor.objects.filter(
+                platform__in=platforms.staff_platforms(self.for_user)
+            )
+
+
+class SponsorshipViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     model = Sponsorship
+    platform_lookup = "sponsor__platform"
     icon = "calendar-alt"
     menu_label = _("Event sponsors")
     list_display = ["event", "sponsor", "role", "sort_order"]
     list_filter = ["sponsor"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            FieldPanel("sponsor"),
+            FieldRowPanel([FieldPanel("role"), FieldPanel("sort_order")]),
+        ],
+        base_form_class=SponsorshipForm,
+    )
 
     def get_queryset(self, request):
-        return Sponsorship.objects.select_related("event", "sponsor")
+        return Sponsorship.objects.filter(
+            sponsor__platform__in=platforms.staff_platforms(request.user)
+        ).select_related("event", "sponsor")
 
 
 class SponsorsGroup(SnippetViewSetGroup):

@@ -21,13 +21,17 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import xlsxwriter
+from django.db.models import Subquery
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from wagtail.models import Page
 
+from cms.core import platform as platforms
 from cms.core.fiscal import fiscal_year, requested_year
-from cms.core.models import ExportLog
+from cms.core.models import ExportLog, Platform
+from cms.core.platform_trees import ancestor_keys
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,13 +53,36 @@ def logged_view(request, kind, target, rows):
     return _log(request, ExportLog.Action.VIEW, kind, target, rows)
 
 
+def _platform_id_of(request, target):
+    """The platform whose data `target` is: a record's own (or a page's read with
+    `platform_trees.with_platform`), a page's by its tree, and for a registry or search
+    about nobody in particular the platform the account works for (the first of several).
+    The last two as a subquery of the insert: logging costs no query of its own, as the
+    staff's listings keep to their query budgets."""
+    if getattr(target, "platform_id", None) is not None:
+        return target.platform_id
+    if isinstance(target, Page):
+        found = Platform.objects.filter(site__root_page__translation_key__in=ancestor_keys(target))
+    else:
+        found = platforms.staff_platforms(request.user)
+    return Subquery(found.order_by("pk").values("pk")[:1])
+
+
 def _log(request, action, kind, target, rows, file_format=""):
     entry = ExportLog(
-        user=request.user, action=action, kind=kind, rows=rows, file_format=file_format
+        platform_id=_platform_id_of(request, target),
+        user=request.user,
+        action=action,
+        kind=kind,
+        rows=rows,
+        file_format=file_format,
     )
     if target is not None:
         entry.target, entry.target_label = target, str(target)[:255]
     entry.save()
+    if not isinstance(entry.platform_id, int):
+        # Read from the row when asked for, not the subquery that wrote it.
+        del entry.__dict__["platform_id"]
     return entry
 
 

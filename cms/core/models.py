@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,16 @@ class PlatformSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    people_retention_days = models.PositiveIntegerField(
+        _("keep personal data for (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(30)],
+        help_text=_(
+            "How long the contact details of someone with nothing going on are kept after "
+            "their last activity. Empty: the installation's period (PEOPLE_RETENTION_DAYS)."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -134,6 +145,7 @@ class PlatformSettings(BaseSiteSetting):
         ),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("people_retention_days"),
     ]
 
     class Meta:
@@ -179,12 +191,14 @@ class ExportLog(models.Model):
     """Who saw personal data or took it out of the system, of what, when and how many rows:
     one log for every app, read by the secretariat and the data-protection officer under
     Reports. `action` says which: a list or page opened in the admin ("view"), or an export,
-    a certificate ("export")."""
+    a certificate ("export"). It belongs to the platform whose data was seen: its staff read
+    it, no other platform's."""
 
     class Action(models.TextChoices):
         EXPORT = "export", _("export")
         VIEW = "view", _("view")
 
+    platform = platform_field()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

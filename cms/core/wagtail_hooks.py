@@ -15,9 +15,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import admin_views
+from cms.core import platform as platforms
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
 from cms.core.outbox import outbox_models
+from cms.core.staff_scope import StaffPlatformsViewSetMixin
 
 
 class TopicViewSet(SnippetViewSet):
@@ -78,14 +80,23 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return action == "view" and super().user_has_permission(user, action)
 
 
+def _readable_log(request):
+    """The log of the platforms the account works for: a filter names no one and nothing of
+    another platform."""
+    if request is None:
+        return ExportLog.objects.none()
+    return ExportLog.objects.filter(platform__in=platforms.staff_platforms(request.user))
+
+
 def _export_kinds(request=None):
+    # Called without the request (a choice list); the kinds are the apps' words, no one's data.
     return [(kind, kind) for kind in ExportLog.objects.values_list("kind", flat=True).distinct()]
 
 
 def _logged_users(request=None):
     return (
         get_user_model()
-        .objects.filter(pk__in=ExportLog.objects.values("user").distinct())
+        .objects.filter(pk__in=_readable_log(request).values("user").distinct())
         .order_by(get_user_model().USERNAME_FIELD)
     )
 
@@ -103,9 +114,10 @@ class ExportLogFilterSet(WagtailFilterSet):
         fields = ["action", "kind", "user", "created_at"]
 
 
-class ExportLogViewSet(ModelViewSet):
+class ExportLogViewSet(StaffPlatformsViewSetMixin, ModelViewSet):
     """Every view and export of personal data, of every app, in one list under Reports:
-    who, what, of what, when and how many rows, filtered by any of them."""
+    who, what, of what, when and how many rows, filtered by any of them; of the platforms
+    the reader works for only."""
 
     model = ExportLog
     icon = "download"

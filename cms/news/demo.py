@@ -10,6 +10,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, PageViewRestriction, Site
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import upsert_child, upsert_translation
 from cms.directory.members.services import members_group
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
@@ -323,9 +324,13 @@ def load(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
     categories = {}
+    platform = platforms.default()
     for slug, order, name_ja, name_en in CATEGORIES:
         category, _ = NewsCategory.objects.update_or_create(
-            locale=ja, slug=slug, defaults={"name": name_ja, "sort_order": order}
+            platform=platform,
+            locale=ja,
+            slug=slug,
+            defaults={"name": name_ja, "sort_order": order},
         )
         translation = category.get_translation_or_none(en) or category.copy_for_translation(en)
         translation.name = name_en

@@ -22,6 +22,8 @@ class SubscribeForm(PublicFormMixin, NormalisedFormMixin, forms.Form):
         error_messages={"required": _("Please agree to the privacy notice.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, platform, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = NewsCategory.objects.filter(locale=Locale.get_active())
+        self.fields["categories"].queryset = NewsCategory.objects.filter(
+            platform=platform, locale=Locale.get_active()
+        )

@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -21,15 +22,20 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.core import platform as platforms
 from cms.core.blocks import BodyBlock
+from cms.core.models import platform_field
 from cms.core.outbox import OutboxMessage, Skip
 from cms.core.params import parse_slug, parse_text, parse_year
+from cms.core.platform_trees import ancestor_keys
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 
 
 class NewsCategory(TranslatableMixin, models.Model):
-    """お知らせ, イベント報告, 募集, メディア掲載…: kept by the secretariat, translated like pages."""
+    """お知らせ, イベント報告, 募集, メディア掲載…: kept by each platform's secretariat,
+    translated like pages."""
 
+    platform = platform_field()
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
         _("slug"),
@@ -38,14 +44,16 @@ class NewsCategory(TranslatableMixin, models.Model):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
-    panels = ["name", "slug", "sort_order"]
+    panels = ["platform", "name", "slug", "sort_order"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
         ordering = ["sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="news_category_unique_slug"),
+            models.UniqueConstraint(
+                fields=["platform", "slug", "locale"], name="news_category_unique_slug"
+            ),
         ]
 
     def __str__(self):
@@ -128,9 +136,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
         }
         return [translations.get(p.translation_key, p) for p in pages]
 
+    @cached_property
+    def platform(self):
+        return platforms.of_page(self)
+
     def categories(self):
-        """The categories in this index's language, in their order."""
-        return NewsCategory.objects.filter(locale_id=self.locale_id)
+        """The categories of this index's platform in its language, in their order."""
+        return NewsCategory.objects.filter(
+            locale_id=self.locale_id,
+            platform__site__root_page__translation_key__in=ancestor_keys(self),
+        )
 
     def label_news(self, pages, categories=None):
         """Give each page the name of its category in this index's language, without a query
@@ -215,8 +230,23 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed()(request, index=self, category=slug)
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        place = self.parent_page or self.instance
+        if category is not None and place is not None and place.path:
+            platform = platforms.of_page(place)
+            if platform is not None and category.platform_id != platform.pk:
+                self.add_error("category", _("Choose a category of this site's platform."))
+        return cleaned
+
+
 class NewsPage(Page):
-    """One news item: a notice, an event report, a call for volunteers, a media mention."""
+    """One news item: a notice, an event report, a call for volunteers, a media mention. Its
+    category is one of its platform's."""
+
+    base_form_class = NewsPageForm
 
     date = models.DateField(_("publication date"), default=datetime.date.today)
     category = models.ForeignKey(
@@ -291,8 +321,10 @@ class NewsPage(Page):
 
 class NewsletterSubscription(models.Model):
     """A resident's or member's subscription to the メールマガジン. It counts only once the
-    address is confirmed (double opt-in); unsubscribing keeps the row, for the record."""
+    address is confirmed (double opt-in); unsubscribing keeps the row, for the record. It is
+    to one platform's newsletter: the one whose site the resident subscribed on."""
 
+    platform = platform_field()
     person = models.ForeignKey(
         "people.Person",
         verbose_name=_("person"),
@@ -326,8 +358,10 @@ class NewsletterSubscription(models.Model):
 
 
 class NewsletterIssue(models.Model):
-    """One digest, composed by staff from recent news, sent to every confirmed subscriber."""
+    """One digest, composed by staff from recent news, sent to every confirmed subscriber of
+    its platform."""
 
+    platform = platform_field()
     subject = models.CharField(_("subject"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True, max_length=2000)
     news = models.ManyToManyField(NewsPage, verbose_name=_("news"), blank=True)
@@ -379,6 +413,7 @@ class NewsletterConfirmation(OutboxMessage):
     outbox: a failing mail server delays it, never loses it. The link is made at delivery.
     The rows also count how often an address was mailed, for the hourly cap."""
 
+    platform = platform_field()
     subscription = models.ForeignKey(
         NewsletterSubscription, on_delete=models.CASCADE, related_name="confirmations"
     )
@@ -423,4 +458,4 @@ class NewsletterConfirmation(OutboxMessage):
         # The newsletter's services write these rows (they import this module).
         from cms.news.newsletter import confirmation_url
 
-        return {"url": confirmation_url(self.subscription.person)}
+        return {"url": confirmation_url(self.subscription.person, self.platform)}

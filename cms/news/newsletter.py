@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 from wagtail.models import Locale
 
 from cms.core import outbox
+from cms.core import platform as platforms
 from cms.core.sections import collect
 from cms.news.models import (
     NewsletterConfirmation,
@@ -38,13 +39,17 @@ CONFIRM_FOR = datetime.timedelta(days=7)
 BATCH_SIZE = 50
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _absolute(path, platform):
+    """A link in a mail of `platform`'s newsletter, to that platform's own address."""
+    return platforms.base_url(platform) + path
 
 
-def _active(email):
+def _active(email, platform):
     return NewsletterSubscription.objects.filter(
-        person__email__iexact=email, unsubscribed_at__isnull=True, person__erased_at__isnull=True
+        platform=platform,
+        person__email__iexact=email,
+        unsubscribed_at__isnull=True,
+        person__erased_at__isnull=True,
     )
 
 
@@ -56,19 +61,26 @@ def subscribe(
     upcoming_events=False,
     language=settings.LANGUAGE_CODE,
     site=None,
+    platform=None,
 ):
-    """Record a subscription waiting for confirmation and mail the confirmation link. An
-    address already subscribed gets nothing new, and the page says the same either way, so
-    nobody learns who subscribes. Nothing chosen means everything: every category of news
-    and the upcoming events; only upcoming events chosen means no news."""
+    """Record a subscription to `platform`'s newsletter (the site's, the default one's when
+    neither is given) waiting for confirmation and mail the confirmation link. An address
+    already subscribed gets nothing new, and the page says the same either way, so nobody
+    learns who subscribes. Nothing chosen means everything: every category of news and the
+    upcoming events; only upcoming events chosen means no news."""
+    platform = platform or platforms.of_site(site) or platforms.default()
     # Locked, so that two requests at once for one address count each other's mails.
-    existing = _active(email).select_for_update(of=("self",)).order_by("-created_at").first()
+    existing = (
+        _active(email, platform).select_for_update(of=("self",)).order_by("-created_at").first()
+    )
     if existing is not None and existing.confirmed_at:
         return existing
     if existing is None:
         person = Person.objects.create(name=email.split("@")[0], email=email, language=language)
         record_consent(person, "newsletter", privacy_notice_version(site))
-        existing = NewsletterSubscription.objects.create(person=person, language=language)
+        existing = NewsletterSubscription.objects.create(
+            platform=platform, person=person, language=language
+        )
     categories = list(categories)
     existing.categories.set(categories)
     existing.receives_news = bool(categories) or not upcoming_events
@@ -76,14 +88,15 @@ def subscribe(
     existing.save(update_fields=["receives_news", "upcoming_events"])
     sent = NewsletterConfirmation.objects.filter(subscription__person__email__iexact=email)
     if not outbox.at_hourly_cap(sent):
-        NewsletterConfirmation.write(subscription=existing)
+        NewsletterConfirmation.write(platform=platform, subscription=existing)
     return existing
 
 
-def confirmation_url(person):
-    """A new confirmation link (the older ones stop working), made at delivery."""
+def confirmation_url(person, platform):
+    """A new confirmation link (the older ones stop working) on `platform`'s site, made at
+    delivery."""
     raw = rotate_token(person, CONFIRM, expires_at=timezone.now() + CONFIRM_FOR)
-    return _absolute(reverse("newsletter_confirm", args=[raw]))
+    return _absolute(reverse("newsletter_confirm", args=[raw]), platform)
 
 
 def deliver_confirmation(confirmation_id):
@@ -136,15 +149,17 @@ def unsubscribe(raw_token):
 
 
 @transaction.atomic
-def compose_issue(subject, intro="", *, news=None, send=False):
-    """A digest holding the chosen news, or (none chosen) the public Japanese news published
-    since the last issue; a draft, or with `send` on its way to every subscriber at once."""
+def compose_issue(subject, intro="", *, platform=None, news=None, send=False):
+    """A digest of `platform` (the default one when not given) holding the chosen news, or
+    (none chosen) its public Japanese news published since its last issue; a draft, or with
+    `send` on its way to every subscriber of the platform at once."""
+    platform = platform or platforms.default()
     if not news:
-        last = NewsletterIssue.objects.order_by("-created_at").first()
-        news = newsletter_news()
+        last = NewsletterIssue.objects.filter(platform=platform).order_by("-created_at").first()
+        news = newsletter_news(platform)
         if last is not None:
             news = news.filter(first_published_at__gt=last.created_at)
-    issue = NewsletterIssue.objects.create(subject=subject, intro=intro)
+    issue = NewsletterIssue.objects.create(platform=platform, subject=subject, intro=intro)
     issue.news.set(news)
     if send:
         issue = send_issue(issue)
@@ -153,14 +168,18 @@ def compose_issue(subject, intro="", *, news=None, send=False):
 
 @transaction.atomic
 def send_issue(issue):
-    """Start sending: each confirmed subscription gets one delivery, sent in batches."""
+    """Start sending: each confirmed subscription to the issue's platform gets one delivery,
+    sent in batches."""
     issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
     if issue.send_requested_at:
         return issue
     issue.send_requested_at = timezone.now()
     issue.save(update_fields=["send_requested_at"])
     subscriptions = NewsletterSubscription.objects.filter(
-        confirmed_at__isnull=False, unsubscribed_at__isnull=True, person__erased_at__isnull=True
+        platform_id=issue.platform_id,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+        person__erased_at__isnull=True,
     )
     NewsletterDelivery.objects.bulk_create(
         [NewsletterDelivery(issue=issue, subscription=s) for s in subscriptions],
@@ -216,7 +235,9 @@ def _render_delivery(delivery, cache):
         raise outbox.Skip("nothing this subscriber chose")
     raw = issue_token(person, UNSUBSCRIBE)
     with translation.override(subscription.language):
-        unsubscribe_url = _absolute(reverse("newsletter_unsubscribe", args=[raw]))
+        unsubscribe_url = _absolute(
+            reverse("newsletter_unsubscribe", args=[raw]), delivery.issue.platform
+        )
         body = render_to_string(
             "news/newsletter_issue.txt",
             {
@@ -241,7 +262,9 @@ def send_batch(delivery_ids):
     """One batch of an issue, each mail through the outbox (sent once, retried on failure);
     what other apps add to the digest is worked out once per language in the batch."""
     render = partial(_render_delivery, cache={})
-    deliveries = NewsletterDelivery.objects.select_related("issue", "subscription__person")
+    deliveries = NewsletterDelivery.objects.select_related(
+        "issue__platform__site", "subscription__person"
+    )
     return [outbox.deliver(deliveries, pk, render) for pk in delivery_ids]
 
 

@@ -3,6 +3,7 @@ news a newsletter issue may carry."""
 
 from django.conf import settings
 
+from cms.core import platform as platforms
 from cms.news.models import NewsIndexPage, NewsPage
 
 
@@ -17,7 +18,13 @@ def latest_news(home, count):
     return {"index": index, "items": items}
 
 
-def newsletter_news():
-    """The news a newsletter issue may carry: public (members-only notices are restricted
-    through their index, so `public()` leaves them out) and in the default language."""
-    return NewsPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+def newsletter_news(platform):
+    """The news an issue of `platform`'s newsletter may carry: of its site, public
+    (members-only notices are restricted through their index, so `public()` leaves them out)
+    and in the default language."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .filter(pk__in=platforms.pages_of(platform).values("pk"))
+    )

@@ -20,8 +20,9 @@ def load(command):
     home = Site.objects.get(is_default_site=True).root_page
     index = NewsIndexPage.objects.child_of(home).get(slug="news")
     en = Locale.objects.get(language_code="en")
-    categories = list(NewsCategory.objects.filter(locale=index.locale).order_by("sort_order"))
-    english = {c.translation_key: c for c in NewsCategory.objects.filter(locale=en)}
+    own = NewsCategory.objects.filter(platform=index.platform)
+    categories = list(own.filter(locale=index.locale).order_by("sort_order"))
+    english = {c.translation_key: c for c in own.filter(locale=en)}
     total = command.count(NEWS)
     missing = missing_numbers(command, index, "scale-news-", "news items", total)
     today = timezone.localdate()

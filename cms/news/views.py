@@ -4,6 +4,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
+from cms.core import platform as platforms
 from cms.core.origin import same_origin
 from cms.core.ratelimit import rate_limited
 from cms.news import newsletter
@@ -13,7 +14,8 @@ from cms.news.forms import SubscribeForm
 @rate_limited("form")
 @same_origin
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    platform = platforms.of_request(request)
+    form = SubscribeForm(request.POST or None, platform=platform)
     if request.method == "POST" and form.is_valid():
         newsletter.subscribe(
             email=form.cleaned_data["email"],
@@ -21,6 +23,7 @@ def subscribe(request):
             upcoming_events=form.cleaned_data["upcoming_events"],
             language=translation.get_language(),
             site=Site.find_for_request(request),
+            platform=platform,
         )
         return redirect("newsletter_sent")
     return TemplateResponse(request, "news/newsletter_subscribe.html", {"form": form})

@@ -12,12 +12,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core import platform as platforms
+from cms.core.staff_scope import (
+    PlatformAdminForm,
+    PlatformFormMixin,
+    StaffPlatformsChooserViewSet,
+    StaffPlatformsViewSetMixin,
+)
 from cms.news import newsletter
-from cms.news.models import NewsCategory, NewsletterIssue
+from cms.news.models import NewsCategory, NewsletterIssue, NewsPage
 from cms.news.queries import newsletter_news
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     model = NewsCategory
     icon = "folder-open-inverse"
     menu_label = _("News categories")
@@ -25,12 +32,17 @@ class NewsCategoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]
     list_filter = ["locale"]
+    chooser_viewset_class = StaffPlatformsChooserViewSet
+    edit_handler = ObjectList(
+        [FieldPanel("platform"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")],
+        base_form_class=PlatformAdminForm,
+    )
 
 
 register_snippet(NewsCategoryViewSet)
 
 
-class IssueForm(WagtailAdminModelForm):
+class IssueForm(PlatformFormMixin, WagtailAdminModelForm):
     send_now = forms.BooleanField(
         label=_("Send this issue to every confirmed subscriber now"), required=False
     )
@@ -38,7 +50,15 @@ class IssueForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         since = timezone.localdate() - datetime.timedelta(days=180)
-        self.fields["news"].queryset = newsletter_news().filter(date__gte=since).order_by("-date")
+        if self.instance.pk:
+            self.fields["platform"].disabled = True
+            chosen = [self.instance.platform]
+        else:
+            chosen = platforms.staff_platforms(self.for_user)
+        news = NewsPage.objects.none()
+        for platform in chosen:
+            news = news | newsletter_news(platform)
+        self.fields["news"].queryset = news.filter(date__gte=since).order_by("-date")
         self.fields["news"].help_text = _(
             "Leave empty when composing to take every news item since the last issue."
         )
@@ -47,6 +67,10 @@ class IssueForm(WagtailAdminModelForm):
         cleaned = super().clean()
         if self.instance.send_requested_at and cleaned.get("send_now"):
             self.add_error("send_now", _("This issue has already been sent."))
+        platform = cleaned.get("platform")
+        others = [page for page in cleaned.get("news") or () if platforms.of_page(page) != platform]
+        if platform and others:
+            self.add_error("news", _("Choose news of the issue's platform only."))
         return cleaned
 
 
@@ -54,7 +78,11 @@ class ComposeIssueView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return newsletter.compose_issue(
-            data["subject"], data["intro"], news=data.get("news"), send=data.get("send_now")
+            data["subject"],
+            data["intro"],
+            platform=data["platform"],
+            news=data.get("news"),
+            send=data.get("send_now"),
         )
 
 
@@ -66,7 +94,7 @@ class EditIssueView(EditView):
         return issue
 
 
-class NewsletterIssueViewSet(ModelViewSet):
+class NewsletterIssueViewSet(StaffPlatformsViewSetMixin, ModelViewSet):
     """Staff compose a digest (left empty, the news published since the last one is filled
     in), review it, and send it; sending runs in background batches."""
 
@@ -81,6 +109,7 @@ class NewsletterIssueViewSet(ModelViewSet):
     list_display = ["subject", "created_at", "send_requested_at"]
     edit_handler = ObjectList(
         [
+            FieldPanel("platform"),
             FieldPanel("subject"),
             FieldPanel("intro"),
             FieldPanel("news", widget=forms.CheckboxSelectMultiple),

@@ -10,9 +10,11 @@ so that the apps need not be imported (cms does not import the layers above it).
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from cms.core.models import Platform, PlatformSettings
 from cms.people.models import Person
 
 _holds = []
@@ -46,18 +48,36 @@ def run_erasers(person):
         eraser(person)
 
 
-def retention_period():
-    return timedelta(days=settings.PEOPLE_RETENTION_DAYS)
+def retention_period(platform=None):
+    """How long `platform` keeps the data of someone inactive: its settings' period, else
+    the installation's (PEOPLE_RETENTION_DAYS)."""
+    days = None
+    if platform is not None:
+        days = (
+            PlatformSettings.objects.filter(site_id=platform.site_id)
+            .values_list("people_retention_days", flat=True)
+            .first()
+        )
+    return timedelta(days=days or settings.PEOPLE_RETENTION_DAYS)
+
+
+def _inactive(now):
+    """People inactive for longer than their platform's retention period."""
+    if not any(field.name == "platform" for field in Person._meta.get_fields()):
+        # Until people carry their platform (issue 18): the installation's period.
+        return Q(last_active_at__lt=now - retention_period())
+    inactive = Q(pk__in=[])  # no platform, nobody: an empty Q() would match everyone
+    for platform in Platform.objects.all():
+        inactive |= Q(platform=platform, last_active_at__lt=now - retention_period(platform))
+    return inactive
 
 
 def expired_people(now=None):
-    """People inactive for longer than the retention period, not yet erased, and held by no
-    app."""
+    """People inactive for longer than their platform's retention period, not yet erased,
+    and held by no app."""
     now = now or timezone.now()
     discover()
-    people = Person.objects.filter(
-        erased_at__isnull=True, last_active_at__lt=now - retention_period()
-    )
+    people = Person.objects.filter(_inactive(now), erased_at__isnull=True)
     for hold in _holds:
         people = people.exclude(pk__in=hold(people).values("pk"))
     return people

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core.platform_trees import in_platforms
 from cms.core.text import normalise, to_hiragana
 from events.fooddrives.models import (
     Distribution,
@@ -169,12 +170,12 @@ def open_drives(now=None):
     )
 
 
-def desk_drives():
-    """Every drive in the original language (pledges belong to it), latest collection
-    first, for the staff list of drives."""
-    return FoodDrivePage.objects.filter(locale=Locale.get_default()).order_by(
-        "-collection_starts_on", "title"
-    )
+def desk_drives(platforms):
+    """Every drive of `platforms` in the original language (pledges belong to it), latest
+    collection first, for the staff list of drives."""
+    return FoodDrivePage.objects.filter(
+        in_platforms(platforms), locale=Locale.get_default()
+    ).order_by("-collection_starts_on", "title")
 
 
 def reminders_due(today):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.core.fiscal import fiscal_year_bounds
+from cms.core.platform_trees import in_platforms
 from events.fooddrives.models import Distribution, FoodDrivePage, Intake, Pledge, WantedItem
 from events.fooddrives.queries import drive_figures
 
@@ -20,12 +21,13 @@ STATUSES = (
 )
 
 
-def drives_of_year(year):
-    """The drives (original language) whose collection started in fiscal `year`: published,
-    or with anything recorded."""
+def drives_of_year(year, platforms):
+    """The drives (original language) of `platforms` whose collection started in fiscal
+    `year`: published, or with anything recorded."""
     start, end = (timezone.localdate(bound) for bound in fiscal_year_bounds(year))
     return (
         FoodDrivePage.objects.filter(
+            in_platforms(platforms),
             locale=Locale.get_default(),
             collection_starts_on__gte=start,
             collection_starts_on__lt=end,
@@ -54,10 +56,10 @@ def _recipients(drives):
     return recipients
 
 
-def yearly_report(year):
+def yearly_report(year, platforms):
     """One entry per drive of fiscal `year`: its pledges by status and, per wanted food, the
     target, what came in, what went out and to whom; a fixed number of queries."""
-    drives = list(drives_of_year(year))
+    drives = list(drives_of_year(year, platforms))
     items = {}
     for item in WantedItem.objects.filter(page__in=drives).order_by("sort_order", "pk"):
         items.setdefault(item.page_id, []).append(item)
@@ -94,11 +96,11 @@ def _recipient_text(recipients):
     return "、".join(f"{label} {quantity}" for label, quantity in recipients)
 
 
-def yearly_report_table(year):
+def yearly_report_table(year, platforms):
     """The report as (header, rows) for `cms.core.exports`: a row per drive and food (the
     pledge counts on a drive's first row only, so that columns add up), then a total row
     per food and unit over all drives."""
-    report = yearly_report(year)
+    report = yearly_report(year, platforms)
     header = [
         _("Fiscal year"),
         _("Food drive"),

@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cms.core.frame import child_url
+from cms.core.models import Platform
+from cms.core.platform_trees import in_platforms, under_home
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
 from events.fooddrives.queries import open_drives, totals_by_drive
@@ -22,11 +24,11 @@ def _with_totals(drives):
 
 
 def home_drives(page, request=None, now=None):
-    """The food drives that take pledges now, soonest to close first."""
+    """The food drives of the home's platform that take pledges now, soonest to close first."""
     drives = (
         open_drives(now)
         .public()
-        .filter(locales_q(page.locale_id))
+        .filter(locales_q(page.locale_id), under_home(page))
         .order_by("collection_ends_on", "pk")[: 2 * ON_HOME]
     )
     drives = in_language(list(drives), page.locale_id, ON_HOME)
@@ -39,10 +41,14 @@ def home_drives(page, request=None, now=None):
     }
 
 
-def digest_drives(locale, now=None):
-    """The food drives taking pledges, for the newsletter digest in the subscriber's language."""
+def digest_drives(locale, platform, now=None):
+    """The food drives of `platform` taking pledges, for its newsletter digest in the
+    subscriber's language."""
     drives = (
-        open_drives(now).public().filter(locales_q(locale.pk)).order_by("collection_ends_on", "pk")
+        open_drives(now)
+        .public()
+        .filter(locales_q(locale.pk), in_platforms(Platform.objects.filter(pk=platform.pk)))
+        .order_by("collection_ends_on", "pk")
     )
     drives = in_language(list(drives[: 2 * IN_DIGEST]), locale.pk, IN_DIGEST)
     if not drives:

@@ -1,12 +1,12 @@
 """Background work of food drives, run by django-q2: mails to the people who pledged (through
 the outbox, `cms.core.outbox`), and the daily reminders and closing of pledges not brought."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from cms.core import ical, outbox
+from cms.core import platform as platforms
 from cms.people.services import issue_token
 from events.fooddrives import services
 from events.fooddrives.models import PledgeMessage
@@ -26,7 +26,7 @@ def private_link(pledge, language):
     raw = issue_token(pledge.person, pledge.token_purpose)
     with translation.override(language):
         path = reverse("fooddrives:pledge", kwargs={"reference": pledge.reference, "token": raw})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return platforms.base_url(platforms.of_page(pledge.drive)) + path
 
 
 def _food_lines(lines):

@@ -113,7 +113,7 @@ def member_profile_food_drives(member, request):
 @hooks.register("newsletter_digest_sections")
 def newsletter_digest_food_drives(locale, subscription):
     if subscription.upcoming_events:
-        return sections.digest_drives(locale)
+        return sections.digest_drives(locale, subscription.platform)
     return None
 
 

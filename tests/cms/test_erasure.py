@@ -41,6 +41,7 @@ from events.fooddrives.queries import item_totals
 from events.models import Feedback, FeedbackRequest, MeetingInvitation, Message, Registration
 from tests.courses.conftest import make_course
 from tests.fooddrives.conftest import make_drive
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_shift
 from volunteers.models import ShiftSignup, Volunteer, VolunteerMail
 
@@ -185,9 +186,10 @@ def world(supporter):
         duplicate_key="key",
     )
     DecisionMail.objects.create(application=application)
-    subscription = NewsletterSubscription.objects.create(person=person)
-    NewsletterConfirmation.objects.create(subscription=subscription)
-    issue = NewsletterIssue.objects.create(subject="お知らせ")
+    platform = default_platform()
+    subscription = NewsletterSubscription.objects.create(platform=platform, person=person)
+    NewsletterConfirmation.objects.create(platform=platform, subscription=subscription)
+    issue = NewsletterIssue.objects.create(platform=platform, subject="お知らせ")
     NewsletterDelivery.objects.create(issue=issue, subscription=subscription)
 
     now = timezone.now()

@@ -89,3 +89,43 @@ def test_views_and_exports_are_filtered_by_action_user_and_date(client):
     assert (entry.user, entry.action, entry.rows, entry.target_label) == (staff, "view", 40, "")
     page = client.get(url).content.decode()
     assert "受付一覧" in page and "desk" in page
+
+
+@pytest.mark.parametrize("mine,theirs", [("default", "other"), ("other", "default")])
+def test_each_platforms_log_holds_what_was_seen_of_it_and_only_its_staff_read_it(
+    client, mine, theirs
+):
+    from cms.core import roles
+    from cms.news.models import NewsIndexPage
+    from tests.platform_staff import not_found, staff_for
+    from tests.platforms import OTHER_HOST, default_platform, other_platform
+
+    two = {"default": default_platform(), "other": other_platform()}
+    hosts = {"default": "localhost", "other": OTHER_HOST}
+    officer = staff_for(two[mine], roles.DATA_PROTECTION)
+    stranger = staff_for(two[theirs], roles.DATA_PROTECTION)
+    page = NewsIndexPage(title="会員のお知らせ", slug="members-news")
+    two[theirs].site.root_page.add_child(instance=page)
+
+    def log_on(host, user, kind, target):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        request.user = user
+        return logged_view(request, kind, target, 1)
+
+    # A registry is its reader's platform's, a page its tree's, whichever site they were
+    # seen on.
+    own = log_on(hosts[theirs], officer, "supporter registry", None)
+    foreign = log_on(hosts[mine], stranger, "members", page)
+    assert (own.platform, foreign.platform) == (two[mine], two[theirs])
+
+    client.force_login(officer)
+    listing = client.get(reverse("export_log:index"))
+    assert [entry.pk for entry in listing.context["object_list"]] == [own.pk]
+    assert client.get(reverse("export_log:inspect", args=[own.pk])).status_code == 200
+    assert not_found(client, reverse("export_log:inspect", args=[foreign.pk]))
+    client.force_login(stranger)
+    listing = client.get(reverse("export_log:index"))
+    assert [entry.pk for entry in listing.context["object_list"]] == [foreign.pk]
+    # The filter of who names no account that only read the other platform's data.
+    assert officer.username not in listing.content.decode()
+    assert not_found(client, reverse("export_log:inspect", args=[own.pk]))

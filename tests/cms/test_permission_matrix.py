@@ -27,6 +27,7 @@ from events.capacity import LIVE
 from events.fooddrives import queries as food_queries
 from events.fooddrives.models import Pledge
 from events.models import Registration
+from tests.platforms import default_platform
 from tests.roles import (
     coordinator,
     data_protection_officer,
@@ -362,8 +363,10 @@ def demo_objects():
 
 def objects_the_demo_lacks():
     """One row of each model with an admin viewset that the demo has none of."""
-    ExportLog.objects.create(kind="registrations", rows=1, target_label="demo")
-    NewsletterIssue.objects.create(subject="つなぐ通信 第1号")
+    ExportLog.objects.create(
+        platform=default_platform(), kind="registrations", rows=1, target_label="demo"
+    )
+    NewsletterIssue.objects.create(platform=default_platform(), subject="つなぐ通信 第1号")
     apply_for_membership(
         site=Site.objects.get(is_default_site=True),
         organisation_name="NPO つながり",

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task, result
@@ -53,3 +54,45 @@ def test_the_purge_is_scheduled_once_nightly(db):
     assert schedule.func == "cms.people.tasks.purge_expired_people"
     assert schedule.schedule_type == Schedule.DAILY
     assert timezone.localtime(schedule.next_run).hour == 3
+
+
+def test_each_platform_sets_its_own_retention_period(db, settings):
+    from cms.core.models import PlatformSettings
+    from tests.platforms import default_platform, other_platform
+
+    settings.PEOPLE_RETENTION_DAYS = 365
+    iiyama, nagano = default_platform(), other_platform()
+    PlatformSettings.objects.update_or_create(
+        site=nagano.site, defaults={"people_retention_days": 90}
+    )
+    assert retention.retention_period(iiyama) == timedelta(days=365)
+    assert retention.retention_period(nagano) == timedelta(days=90)
+    assert retention.retention_period() == timedelta(days=365)
+    PlatformSettings.objects.update_or_create(
+        site=iiyama.site, defaults={"people_retention_days": 1000}
+    )
+    assert retention.retention_period(iiyama) == timedelta(days=1000)
+    assert retention.retention_period(nagano) == timedelta(days=90)
+
+
+PEOPLE_HAVE_A_PLATFORM = any(field.name == "platform" for field in Person._meta.get_fields())
+
+
+@pytest.mark.skipif(
+    not PEOPLE_HAVE_A_PLATFORM, reason="people carry their platform in the people branch"
+)
+@pytest.mark.parametrize("shorter", ["default", "other"])
+def test_the_nightly_purge_keeps_each_platforms_people_for_its_own_period(db, settings, shorter):
+    from cms.core.models import PlatformSettings
+    from tests.platforms import default_platform, other_platform
+
+    settings.PEOPLE_RETENTION_DAYS = 365
+    two = {"default": default_platform(), "other": other_platform()}
+    PlatformSettings.objects.update_or_create(
+        site=two[shorter].site, defaults={"people_retention_days": 90}
+    )
+    longer = "other" if shorter == "default" else "default"
+    gone = person(120, platform=two[shorter])
+    kept = person(120, platform=two[longer])
+    assert list(retention.expired_people()) == [gone]
+    assert kept not in retention.expired_people()

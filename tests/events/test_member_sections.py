@@ -17,6 +17,7 @@ from cms.news import newsletter
 from cms.news.models import NewsCategory, NewsIndexPage, NewsletterSubscription, NewsPage
 from tests.cms.navigator.factories import ibasho
 from tests.events.conftest import make_event
+from tests.platforms import default_platform
 
 
 @pytest.fixture
@@ -128,7 +129,9 @@ def test_the_digest_carries_upcoming_events_to_those_who_chose_them(
     subscribe("all@example.jp")
     subscribe("events@example.jp", upcoming_events="on")
     ja = Locale.objects.get(language_code="ja")
-    notices = NewsCategory.objects.create(locale=ja, slug="notice", name="お知らせ")
+    notices = NewsCategory.objects.create(
+        platform=default_platform(), locale=ja, slug="notice", name="お知らせ"
+    )
     news.category = notices
     news.save_revision().publish()
     subscribe("notices@example.jp", categories=[notices.pk])

@@ -17,17 +17,20 @@ POINTS = ("飯山市社会福祉協議会", "飯山市公民館")
 _numbers = count(1)
 
 
-def make_index():
-    home = ensure_site()
+def make_index(home=None):
+    """The food drive index of `home` (the default site's when not given)."""
+    home = home or ensure_site()
     index = FoodDriveIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=FoodDriveIndexPage(title="食品の寄付", slug="food-drives"))
     return index
 
 
-def make_drive(title="だれでも食堂 フードドライブ", *, items=ITEMS, points=POINTS, **fields):
-    """A published drive collecting from yesterday for two weeks."""
-    index = make_index()
+def make_drive(
+    title="だれでも食堂 フードドライブ", *, items=ITEMS, points=POINTS, home=None, **fields
+):
+    """A published drive collecting from yesterday for two weeks (on `home`'s platform)."""
+    index = make_index(home)
     today = timezone.localdate()
     drive = FoodDrivePage(
         title=title,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.core.fiscal import fiscal_year
+from cms.core.models import Platform
 from events.fooddrives import reports, services
 from tests.documents import csv_rows, xlsx_sheet
 from tests.fooddrives.admin_fixtures import (  # noqa: F401
@@ -51,7 +52,7 @@ def drives():
 
 def test_a_row_per_drive_and_food_with_pledges_food_in_and_out_and_recipients(drives):
     drive, _old = drives
-    header, table = reports.yearly_report_table(year())
+    header, table = reports.yearly_report_table(year(), Platform.objects.all())
     rows = [dict(zip(header, row, strict=True)) for row in table]
     mine = [row for row in rows if row[header[1]] == drive.title]
     assert [row[header[8]] for row in mine] == ["米", "缶詰", "調味料"]
@@ -71,12 +72,18 @@ def test_a_row_per_drive_and_food_with_pledges_food_in_and_out_and_recipients(dr
         ("缶詰", 6, 6),
         ("調味料", 0, 0),
     ]
-    last = dict(zip(header, reports.yearly_report_table(year() - 1)[1][0], strict=True))
+    last = dict(
+        zip(
+            header,
+            reports.yearly_report_table(year() - 1, Platform.objects.all())[1][0],
+            strict=True,
+        )
+    )
     assert (last[header[1]], last[header[11]]) == ("昨年度のフードドライブ", 50)
 
 
 def test_an_empty_year_has_a_total_row_of_zeros(db):
-    _header, table = reports.yearly_report_table(2001)
+    _header, table = reports.yearly_report_table(2001, Platform.objects.all())
     assert len(table) == 1 and table[0][4:8] == [0, 0, 0, 0]
 
 

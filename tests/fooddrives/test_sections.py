@@ -76,12 +76,15 @@ def test_the_digest_lists_drives_taking_pledges_for_those_who_chose_upcoming_eve
     from wagtail.models import Locale
 
     from events.fooddrives.wagtail_hooks import newsletter_digest_food_drives
+    from tests.platforms import default_platform
 
     make_drive()
     make_drive("締め切ったフードドライブ", pledges_close_at=timezone.now() - timedelta(hours=1))
     ja = Locale.objects.get(language_code="ja")
-    section = newsletter_digest_food_drives(ja, SimpleNamespace(upcoming_events=True))
+    subscriber = SimpleNamespace(upcoming_events=True, platform=default_platform())
+    section = newsletter_digest_food_drives(ja, subscriber)
     assert "だれでも食堂 フードドライブ" in section["text"]
     assert "締め切った" not in section["text"]
     assert "http" in section["text"]
-    assert newsletter_digest_food_drives(ja, SimpleNamespace(upcoming_events=False)) is None
+    subscriber = SimpleNamespace(upcoming_events=False, platform=default_platform())
+    assert newsletter_digest_food_drives(ja, subscriber) is None

@@ -5,19 +5,25 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from cms.core import platform as platforms
 from cms.core.guards import require
 from cms.core.params import parse_local_path
+from cms.core.platform_trees import in_platforms, with_platform
 from events.fooddrives.errors import PledgeError
 from events.fooddrives.models import FoodDrivePage
 
 
 def drive_for(request, drive_id, *permissions):
-    """The drive's original-language page (pledges and stock belong to it), if the user may
+    """The drive's original-language page (pledges and stock belong to it), if it is of a
+    platform the user works for (another platform's drive is not found) and the user may
     see pledges and holds `permissions`: the secretariat and the food-drive desk
     (`cms.core.roles`), who need not edit the drive's page; editing the page alone does not
-    show who pledged."""
-    drive = get_object_or_404(FoodDrivePage, pk=drive_id).source
+    show who pledged. It carries `platform_id`, for the access log."""
+    drives = FoodDrivePage.objects.filter(in_platforms(platforms.staff_platforms(request.user)))
+    found = get_object_or_404(with_platform(drives), pk=drive_id)
     require(request, "fooddrives.view_pledge", *permissions)
+    drive = found.source
+    drive.platform_id = found.platform_id
     return drive
 
 

@@ -5,6 +5,7 @@ Each page of pledges shown is logged: it shows names and phone numbers."""
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
+from cms.core import platform as platforms
 from cms.core.exports import logged_view
 from cms.core.guards import staff_may
 from events.fooddrives import queries
@@ -42,7 +43,7 @@ def drive_view(request, drive_id):
 
 @staff_may("fooddrives.view_pledge")
 def drive_list(request):
-    """Every drive, latest collection first: where the desk, who edits no page, starts."""
-    return TemplateResponse(
-        request, "fooddrives/admin/drive_list.html", {"drives": queries.desk_drives()}
-    )
+    """Every drive of the platforms the user works for, latest collection first: where the
+    desk, who edits no page, starts."""
+    drives = queries.desk_drives(platforms.staff_platforms(request.user))
+    return TemplateResponse(request, "fooddrives/admin/drive_list.html", {"drives": drives})

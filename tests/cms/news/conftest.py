@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from cms.home.services import ensure_site
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
+from tests.platforms import default_platform
 
 
 @pytest.fixture
@@ -24,7 +25,9 @@ def news_index(db):
 def categories(db):
     ja = Locale.objects.get(language_code="ja")
     return {
-        slug: NewsCategory.objects.create(locale=ja, slug=slug, name=name, sort_order=order)
+        slug: NewsCategory.objects.create(
+            platform=default_platform(), locale=ja, slug=slug, name=name, sort_order=order
+        )
         for order, (slug, name) in enumerate(
             [("notice", "お知らせ"), ("event-report", "イベント報告"), ("call", "募集")]
         )

@@ -21,6 +21,7 @@ from cms.news.models import (
 )
 from cms.people.erasure import erase_person
 from cms.people.models import AccessToken
+from tests.platforms import default_platform
 
 pytestmark = pytest.mark.django_db
 
@@ -325,7 +326,7 @@ def test_staff_compose_and_send_an_issue_in_the_admin(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/newsletter_issues/new/",
-            {"subject": "創刊号", "intro": "", "send_now": "on"},
+            {"platform": default_platform().pk, "subject": "創刊号", "intro": "", "send_now": "on"},
         )
     assert response.status_code == 302
     issue = NewsletterIssue.objects.get()
