@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_translation
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
 from cms.people.models import Person
@@ -125,23 +125,25 @@ def _organisers(event, organiser_slug, co_organiser_slugs):
     event.save_revision().publish()
 
 
+INDEX_PAGE = IndexPage(
+    EventIndexPage,
+    "events",
+    ja={
+        "title": "イベント",
+        "intro": "シンポジウム、講座、交流会など、プラットフォームのイベントのご案内です。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "Events",
+        "intro": "Symposia, courses and get-togethers of the platform.",
+        "show_in_menus": True,
+    },
+)
+
+
 def load(command):
     home = ensure_site()
-    index = upsert_child(
-        home,
-        EventIndexPage,
-        "events",
-        title="イベント",
-        intro="シンポジウム、講座、交流会など、プラットフォームのイベントのご案内です。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        Locale.objects.get(language_code="en"),
-        title="Events",
-        intro="Symposia, courses and get-togethers of the platform.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(home)
     symposium = _event(
         index,
         "symposium",

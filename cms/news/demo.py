@@ -10,7 +10,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, PageViewRestriction, Site
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_child, upsert_translation
 from cms.directory.members.services import members_group
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -334,21 +334,7 @@ def load(command):
         categories[slug] = (category, translation)
 
     home = Site.objects.get(is_default_site=True).root_page.specific
-    index = upsert_child(
-        home,
-        NewsIndexPage,
-        "news",
-        title="お知らせ",
-        intro="プラットフォームと参画団体からのお知らせ、イベントの報告、募集です。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        en,
-        title="News",
-        intro="News from the platform and its members: notices, event reports and calls.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(home)
 
     for slug, date, category, tags, image_key, ja_text, en_text in NEWS:
         image = _demo_image(image_key) if image_key else None
@@ -402,6 +388,22 @@ MEMBER_NOTICES = [
         "9月から11月の各回の企画を担当する団体を調整しています。",
     ),
 ]
+
+
+INDEX_PAGE = IndexPage(
+    NewsIndexPage,
+    "news",
+    ja={
+        "title": "お知らせ",
+        "intro": "プラットフォームと参画団体からのお知らせ、イベントの報告、募集です。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "News",
+        "intro": "News from the platform and its members: notices, event reports and calls.",
+        "show_in_menus": True,
+    },
+)
 
 
 def load_member_notices(home, en, categories):
