@@ -293,7 +293,7 @@ def apply_roles(apps, roles, personal_data, stripped_groups=WAGTAIL_DEFAULT_GROU
 
     _create_missing_permissions(apps, roles)
     root_collection = Collection.objects.filter(depth=1).first()
-    found = _platforms(apps, root_collection)
+    found = _platforms(apps, roles, root_collection)
     platform_collections = [collection for _p, _h, collection in found if collection is not None]
     for platform, homes, collection in found:
         default = platform is None or platform.site.is_default_site
@@ -323,7 +323,7 @@ def apply_roles(apps, roles, personal_data, stripped_groups=WAGTAIL_DEFAULT_GROU
             )
 
 
-def _platforms(apps, root_collection):
+def _platforms(apps, roles, root_collection):
     """Each platform with its homes (the home page in every language) and its collection
     (made when missing). The migrations from before platforms existed (core 0006, 0008) see
     one platform without a model: the root page and the root collection."""
@@ -337,7 +337,7 @@ def _platforms(apps, root_collection):
         # A database emptied since Wagtail's migrations (a flushed test database) has no
         # page tree or collection yet: no rights on them to give.
         return [(None, [root_page] if root_page else [], root_collection)]
-    _hold_for_default_platform(apps)
+    _hold_for_default_platform(apps, roles)
     found = []
     for platform in Platform.objects.select_related("site__root_page", "collection"):
         home = platform.site.root_page
@@ -402,7 +402,7 @@ def _child_collection(Collection, root, name):
     return collection
 
 
-def _hold_for_default_platform(apps):
+def _hold_for_default_platform(apps, roles):
     """The groups that carry a role's plain name and that no platform holds yet are the
     default site's platform's (an installation of one platform; a flushed test database)."""
     PlatformRole = apps.get_model("core", "PlatformRole")
@@ -411,7 +411,7 @@ def _hold_for_default_platform(apps):
     if default is None:
         return
     Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=ROLES, platform_role__isnull=True):
+    for group in Group.objects.filter(name__in=roles, platform_role__isnull=True):
         PlatformRole.objects.get_or_create(
             platform=default, role=group.name, defaults={"group": group}
         )

@@ -1,4 +1,6 @@
-"""The superuser's "New platform" form: the same service as `manage.py create_platform`."""
+"""The superuser's "New platform" form (the same service as `manage.py create_platform`), and
+the platform settings of the staff's own platforms only: Wagtail's permission to change site
+settings is one for every site."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.contrib.settings.views import EditView
 
+from cms.core import platform as platforms
 from cms.core.guards import require
 from cms.core.models import Platform
 from cms.home.platforms import PlatformError, create_platform
@@ -57,3 +61,28 @@ def new_platform(request):
             messages.success(request, _("The platform %(name)s is ready.") % {"name": data["name"]})
             return redirect("wagtailadmin_explore", platform.site.root_page_id)
     return TemplateResponse(request, "home/admin/new_platform.html", {"form": form})
+
+
+CHANGE_SETTINGS = "core.change_platformsettings"
+
+
+def platform_settings(request, site_pk):
+    """Wagtail's settings form for the site `site_pk`, when it is one of the user's
+    platforms."""
+    require(
+        request,
+        CHANGE_SETTINGS,
+        allowed=platforms.staff_platforms(request.user).filter(site_id=site_pk).exists(),
+    )
+    view = EditView.as_view()
+    return view(request, app_name="core", model_name="platformsettings", pk=site_pk)
+
+
+def my_platform_settings(request):
+    """The settings of the request's platform when it is the user's, else of their first."""
+    require(request, CHANGE_SETTINGS)
+    own = platforms.staff_platforms(request.user)
+    current = platforms.of_request(request)
+    platform = current if own.filter(pk=current.pk).exists() else own.first()
+    require(request, allowed=platform is not None)
+    return redirect("platform_settings", platform.site_id)

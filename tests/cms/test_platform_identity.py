@@ -8,11 +8,11 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from cms.core import pdf
+from cms.core import pdf, roles
 from cms.core import platform as platforms
 from cms.core.models import PlatformSettings
 from cms.people.models import ErasureMail, Person
-from tests.platforms import default_platform, other_platform
+from tests.platforms import default_platform, other_platform, staff_of
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,20 @@ def test_pdfs_name_their_platform_and_link_to_its_address():
     document.add_page()
     assert document.author == "長野県"
     assert pdf.Document("案内", language="ja").author == platforms.platform_name(iiyama)
+
+
+def test_staff_open_their_own_platforms_settings_only(client):
+    iiyama, nagano = default_platform(), other_platform()
+    client.force_login(staff_of(nagano, roles.SECRETARIAT, "nagano-secretariat"))
+    own = f"/admin/settings/core/platformsettings/{nagano.site_id}/"
+    assert client.get(own).status_code == 200
+    response = client.post(own, {"secretariat_name": "長野県事務局", "theme_colour": "#1d5b79"})
+    assert response.status_code == 302
+    assert platforms.settings_of(nagano).secretariat_name == "長野県事務局"
+    other = f"/admin/settings/core/platformsettings/{iiyama.site_id}/"
+    assert client.get(other).status_code in (302, 403)
+    client.post(other, {"secretariat_name": "乗っ取り"})
+    assert platforms.settings_of(iiyama).secretariat_name != "乗っ取り"
+    # the menu's address opens the user's own platform's, whatever the host
+    response = client.get("/admin/settings/core/platformsettings/", HTTP_HOST="localhost")
+    assert response["Location"] == own
