@@ -135,6 +135,9 @@ def test_the_migration_moves_a_one_platform_installations_rights_to_its_home():
         title="写真", file=get_test_image_file(), collection=root_collection
     )
     document = get_document_model().objects.create(title="資料", collection=root_collection)
+    members = root_collection.add_child(name="会員向け資料")
+    minutes = get_document_model().objects.create(title="議事録", collection=members)
+    members.add_child(name="2026年度")
 
     importlib.import_module("cms.core.migrations.0011_roles_per_platform").apply(apps, None)
 
@@ -146,3 +149,13 @@ def test_the_migration_moves_a_one_platform_installations_rights_to_its_home():
     image.refresh_from_db()
     document.refresh_from_db()
     assert image.collection == iiyama.collection == document.collection
+    # the root's other collections were the one platform's too: now under its collection
+    members = Collection.objects.get(pk=members.pk)
+    assert members.get_parent() == iiyama.collection
+    assert [child.name for child in members.get_children()] == ["2026年度"]
+    assert Collection.get_first_root_node().get_children().count() == 1
+    policy = policy_registry.get_by_type(get_document_model())
+    staff = staff_of(iiyama, roles.SECRETARIAT, "after")
+    minutes = get_document_model().objects.get(pk=minutes.pk)  # its collection moved
+    assert policy.user_has_permission_for_instance(staff, "change", minutes)
+    assert Collection.find_problems() == ([], [], [], [], [])

@@ -54,11 +54,41 @@ def apply(apps, schema_editor):
     for label in ("wagtailimages.Image", "wagtaildocs.Document"):
         model = apps.get_model(*label.split("."))
         model.objects.filter(collection__depth=1).update(collection=default.collection)
+    # And so were the collections under the root (the members' one): now under its own.
+    Collection = apps.get_model("wagtailcore", "Collection")
+    others = Collection.objects.filter(depth=2, platform__isnull=True).order_by("path")
+    for collection in others:
+        move_under(Collection, collection, default.collection)
+
+
+def move_under(Collection, node, parent):
+    """Move `node` and everything under it to be the last child of `parent`, as treebeard
+    would (a migration's model has no tree methods)."""
+    from django.db.models import F
+    from wagtail.models import Collection as LiveCollection
+
+    steplen = LiveCollection.steplen
+    parent = Collection.objects.get(pk=parent.pk)
+    last = (
+        Collection.objects.filter(depth=parent.depth + 1, path__startswith=parent.path)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    step = LiveCollection._str2int(last[-steplen:]) + 1 if last else 1
+    new_path = parent.path + LiveCollection._int2str(step).rjust(steplen, "0")
+    old_path, old_depth = node.path, node.depth
+    for row in Collection.objects.filter(path__startswith=old_path).order_by("path"):
+        row.path = new_path + row.path[len(old_path) :]
+        row.depth = row.depth - old_depth + parent.depth + 1
+        row.save(update_fields=["path", "depth"])
+    Collection.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    Collection.objects.filter(depth=1).update(numchild=F("numchild") - 1)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_platform_identity_and_roles"),
+        ("core", "0010_platform_collection_and_identity"),
         ("home", "0004_platform_for_each_site"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
