@@ -32,6 +32,7 @@ def registered(hook_name):
 # Not prefixed by language: machines and staff tools.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("platform.css", views.platform_css, name="platform_css"),
     *registered("register_unprefixed_urls"),
     # The admin's login and password reset, rate limited per client address (cms/core/login.py),
     # ahead of Wagtail's own patterns for the same addresses and names.

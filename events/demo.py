@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_translation
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
 from cms.people.models import Person
@@ -125,23 +125,25 @@ def _organisers(event, organiser_slug, co_organiser_slugs):
     event.save_revision().publish()
 
 
+INDEX_PAGE = IndexPage(
+    EventIndexPage,
+    "events",
+    ja={
+        "title": "イベント",
+        "intro": "シンポジウム、講座、交流会など、プラットフォームのイベントのご案内です。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "Events",
+        "intro": "Symposia, courses and get-togethers of the platform.",
+        "show_in_menus": True,
+    },
+)
+
+
 def load(command):
     home = ensure_site()
-    index = upsert_child(
-        home,
-        EventIndexPage,
-        "events",
-        title="イベント",
-        intro="シンポジウム、講座、交流会など、プラットフォームのイベントのご案内です。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        Locale.objects.get(language_code="en"),
-        title="Events",
-        intro="Symposia, courses and get-togethers of the platform.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(home)
     symposium = _event(
         index,
         "symposium",
@@ -208,6 +210,7 @@ def load(command):
     _past_lecture(index)
     _platform_meeting(index)
     _imported(index)
+    _nagano_course()
     command.stdout.write(
         f"  events: {EventPage.objects.count()} events, "
         f"{Person.objects.filter(event_registrations__isnull=False).count()} registrants"
@@ -389,3 +392,33 @@ def _platform_meeting(index):
         changed = True
     if changed:
         page.save_revision().publish()
+
+
+def _nagano_course():
+    """長野県's supporter course for the residents of its municipalities (its platform made by
+    cms.home's demo): three sessions at the prefecture's office, with lecturers it sends."""
+    from cms.home.demo import nagano
+
+    platform = nagano()
+    if platform is None:
+        return
+    index = EventIndexPage.objects.child_of(platform.site.root_page).filter(slug="events").first()
+    _event(
+        index,
+        "tsunagari-supporter-course",
+        {
+            "title": "つながりサポーター養成講座（全3回）",
+            "summary": (
+                "身近な人の変化に気づき、声をかけ、相談窓口につなぐ「つながりサポーター」を"
+                "県内の市町村の住民から養成します。"
+            ),
+            "category": EventPage.Category.LECTURE,
+            "venue_name": "長野県庁 講堂",
+            "venue_address": "長野県長野市大字南長野字幅下692-2",
+            "area": "長野市",
+            "fee": "無料",
+        },
+        {"title": "Connection supporter course (three sessions)"},
+        [(f"第{n}回", _at(45 + 7 * (n - 1), 13), _at(45 + 7 * (n - 1), 16)) for n in (1, 2, 3)],
+        [("", "onsite", 40)],
+    )

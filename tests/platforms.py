@@ -3,11 +3,11 @@ its own host, with a Japanese home page and its English translation, to prove th
 one platform shows on the other."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.core import platform as platforms
-from cms.core.models import Platform, PlatformRole
+from cms.core import roles
+from cms.core.models import Platform
 from cms.home.models import HomePage
 from cms.home.services import ensure_site
 from tests.roles import role_group
@@ -48,17 +48,11 @@ def other_platform(hostname=OTHER_HOST, title="長野県", *, prefecture_of=None
 
 
 def staff_of(platform, role, username=None):
-    """An account in `role` (a name of cms.core.roles) held for `platform`: the role's model
-    permissions, and its page rights on that platform's home only."""
-    template = role_group(role)
-    group, created = Group.objects.get_or_create(name=f"{role}（{platform.slug}）")
-    if created:
-        group.permissions.set(template.permissions.all())
-        for right in GroupPagePermission.objects.filter(group=template):
-            GroupPagePermission.objects.create(
-                group=group, page=platform.site.root_page, permission=right.permission
-            )
-        PlatformRole.objects.create(group=group, platform=platform, role=role)
+    """An account in the group of `role` (a name of cms.core.roles) held for `platform`: the
+    role's permissions, its page rights on that platform's home and its media rights on that
+    platform's collection, as `apply_roles` gives them."""
+    role_group(roles.SECRETARIAT)  # the roles applied, also after a flush
+    group = roles.group_of(platform, role)
     user = get_user_model().objects.create_user(username or f"{role}-{platform.slug}", password="x")
     user.groups.add(group)
     return user

@@ -5,11 +5,13 @@ back. The food drive's part has a module of its own (tests/fooddrives/test_demo.
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale, Page, Revision, Site
 
-from cms.core.models import PlatformSettings
+from cms.core import platform as platforms
+from cms.core.models import Platform, PlatformSettings
 from cms.directory.models import MemberOrganisationPage
 from cms.news.models import NewsCategory, NewsPage
 from cms.people.models import Person
@@ -150,3 +152,39 @@ def test_the_demo_has_full_short_and_open_shifts(shared_demo, client):
     assert "受付" in body and "キャンセル待ちに登録できます" in body
     english = client.get("/en/volunteers/").content.decode()
     assert "Reception" in english and "Food drive" in english
+
+
+def test_demo_has_two_platforms_the_prefecture_hosting_the_city(shared_demo):
+    iiyama = platforms.default()
+    nagano = Platform.objects.get(slug="nagano")
+    assert iiyama.site.is_default_site and iiyama.site.hostname == "localhost"
+    assert (nagano.site.hostname, nagano.site.port) == ("nagano.localhost", 8000)
+    assert nagano.kind == Platform.Kind.PREFECTURE and nagano.shares_registry
+    assert iiyama.prefecture == nagano
+    assert platforms.platform_name(nagano) == "長野県孤独・孤立対策官民連携プラットフォーム"
+    assert platforms.base_url(nagano) == "http://nagano.localhost:8000"
+    assert platforms.mail_sender(nagano).endswith("<nagano-platform@example.jp>")
+    assert platforms.mail_sender(iiyama) != platforms.mail_sender(nagano)
+    assert Group.objects.filter(name="事務局（nagano）").exists()
+    assert Group.objects.filter(name="都道府県担当（nagano）").exists()
+    pages = platforms.pages_of(nagano)
+    assert pages.filter(title__contains="つながりサポーター養成講座").exists()
+    assert (
+        NewsPage.objects.filter(pk__in=pages.values("pk"), locale__language_code="ja").count() == 3
+    )
+    # nothing of 長野県's is under 飯山市's home
+    assert not platforms.pages_of(iiyama).filter(pk__in=pages.values("pk")).exists()
+
+
+def test_both_platforms_answer_on_one_machine(client, shared_demo):
+    for host in ("127.0.0.1:8000", "localhost:8000"):
+        html = client.get("/ja/", HTTP_HOST=host).content.decode()
+        assert "飯山市孤独・孤立対策官民連携プラットフォーム" in html, host
+    response = client.get("/ja/", HTTP_HOST="nagano.localhost:8000")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "長野県孤独・孤立対策官民連携プラットフォーム" in html
+    assert "飯山市孤独・孤立対策官民連携プラットフォーム" not in html
+    assert "/platform.css" in html  # its colour passes the contrast rule
+    for url in ["/en/", "/ja/news/", "/ja/events/", "/ja/news/lecturer-dispatch/"]:
+        assert client.get(url, HTTP_HOST="nagano.localhost:8000").status_code == 200, url

@@ -56,3 +56,21 @@ def upsert_translation(page, locale, **fields):
 
 def update_page(page, **fields):
     return _apply(page.specific, fields)
+
+
+class IndexPage:
+    """A standard index page under a platform's home (news, events, ibasho, …), in Japanese
+    and English: an app's demo module names its own as `INDEX_PAGE`, which `load_demo` and
+    the making of a new platform (cms.home.platforms) both put under a home."""
+
+    def __init__(self, model, slug, ja, en):
+        self.model, self.slug, self.ja, self.en = model, slug, ja, en
+
+    def upsert(self, home):
+        """The index under `home` (its Japanese page), created or brought up to date, with its
+        English translation."""
+        from wagtail.models import Locale
+
+        page = upsert_child(home, self.model, self.slug, **self.ja)
+        upsert_translation(page, Locale.objects.get(language_code="en"), **self.en)
+        return page

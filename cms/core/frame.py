@@ -1,5 +1,5 @@
-"""The page frame's data: what every public page shows around its content (the site's name and
-home, the main menu, the secretariat's contact in the footer, the home page in each language for
+"""The page frame's data: what every public page shows around its content (the site's name, logo,
+theme colour and home, the main menu, the secretariat's contact in the footer, the home page in each language for
 the language switcher) and the address of the first child of each type under the home (the
 index pages its sections link to), read once and kept in the shared cache per site, language
 and version of what the public sees (cms.core.freshness): a warm frame costs the site lookup.
@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cms.core import freshness
+from cms.core import platform as platforms
 from cms.core.models import PlatformSettings
 
 CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
@@ -40,6 +41,7 @@ def _read(request, site):
         "menu": [],
         "children": {},
         "contact": {},
+        "identity": {"logo": None, "colour": None},
         "homes": {},
         "locales": dict(Locale.objects.values_list("pk", "language_code")),
     }
@@ -60,6 +62,14 @@ def _read(request, site):
     for name in ("privacy_page", "accessibility_page"):
         page = getattr(settings, name)
         data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
+    if settings.logo is not None:
+        rendition = settings.logo.get_rendition("height-96")
+        data["identity"]["logo"] = {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    data["identity"]["colour"] = platforms.header_colour(settings.theme_colour)
     for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
         code = home.locale.language_code
         with translation.override(code):

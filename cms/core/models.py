@@ -1,8 +1,11 @@
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator, validate_email
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +54,15 @@ class Platform(models.Model):
         limit_choices_to={"kind": "prefecture"},
         help_text=_("The prefecture's platform that hosts this one and may read its records."),
     )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="platform",
+        help_text=_("Where the platform's images and documents are kept (its staff's rights)."),
+    )
     shares_registry = models.BooleanField(
         _("shares its supporter registry"),
         default=False,
@@ -96,9 +108,21 @@ def platform_field(**kwargs):
     return models.ForeignKey(Platform, on_delete=models.PROTECT, **kwargs)
 
 
+def validate_mail_sender(value):
+    """A From address, alone or with a name: `飯山市プラットフォーム <platform@example.jp>`."""
+    _name, address = parseaddr(value)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError(
+            _("Enter an e-mail address, optionally with a name: Name <address@example.jp>.")
+        ) from None
+
+
 @register_setting(icon="site")
 class PlatformSettings(BaseSiteSetting):
-    """How residents reach the secretariat: shown in every page footer."""
+    """The platform's identity (logo, colour, the sender of its mails) and how residents reach
+    the secretariat: shown in every page header and footer, and in its mails."""
 
     secretariat_name = models.CharField(_("secretariat"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -132,7 +156,42 @@ class PlatformSettings(BaseSiteSetting):
         ),
     )
 
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    theme_colour = models.CharField(
+        _("theme colour"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #1d5b79."))
+        ],
+        help_text=_(
+            "The header's background, as #rrggbb. Used only when white text on it is easy to "
+            "read (WCAG AA contrast); otherwise the header keeps its usual colour."
+        ),
+    )
+    mail_sender = models.CharField(
+        _("mail sender"),
+        max_length=200,
+        blank=True,
+        validators=[validate_mail_sender],
+        help_text=_(
+            "The From of the platform's mails, e.g. 飯山市プラットフォーム <platform@example.jp>; "
+            "the installation's sender when empty."
+        ),
+    )
+
     panels = [
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("theme_colour"), FieldPanel("mail_sender")],
+            heading=_("Identity"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("secretariat_name"),

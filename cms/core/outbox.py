@@ -10,7 +10,9 @@ An app applies it by
    address and a language), `subject()` (or `subject_template`), `body_template` and
    `context()`, and where needed `still_due()` (a reason to skip it), `attachments()`,
    `addresses()` and `language()` (a recipient who is not a person), `delivery_related`
-   (what rendering follows). The base's `render()` builds the `EmailMessage` in the
+   (what rendering follows), and `platform()`: the platform the mail is about (the default
+   one unless overridden), whose name, sender and address (`base_url` in the context) it
+   carries. The base's `render()` builds the `EmailMessage` in the
    recipient's language, or raises `Skip` when there is nothing to send any more (no
    address, no longer true). A mail whose making is genuinely different (the newsletter:
    batches, headers) overrides nothing and gives its task `deliver(queryset, pk, render)`;
@@ -52,7 +54,7 @@ from django.utils import timezone, translation
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from cms.core.platform import platform_name
+from cms.core import platform as platforms
 
 logger = logging.getLogger(__name__)
 
@@ -121,10 +123,22 @@ class OutboxMessage(models.Model):
     def retry_name(self):
         return f"{self._meta.app_label}-{self._meta.model_name}-{self.pk}"
 
+    def platform(self):
+        """The platform whose mail this is: its name signs it, its sender sends it, its
+        address is where its links point (`platforms.base_url`). The default platform's
+        unless the model says otherwise (from the record it is about)."""
+        return platforms.default()
+
+    def _platform(self):
+        """`platform()`, asked once per row (rendering and the Message-ID both need it)."""
+        if not hasattr(self, "_outbox_platform"):
+            self._outbox_platform = self.platform()
+        return self._outbox_platform
+
     @property
     def message_id(self):
         """The same for every attempt at this row, so a mail sent twice is one message."""
-        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+        domain = urlsplit(platforms.base_url(self._platform())).hostname or "localhost"
         return f"<{self.retry_name}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
     @property
@@ -176,9 +190,15 @@ class OutboxMessage(models.Model):
         if reason := self.still_due():
             raise Skip(reason)
         kind = getattr(self, "kind", "")
+        platform = self._platform()
         with translation.override(self.language()):
-            name = platform_name()
-            context = {"site_name": name, **self.context()}
+            name = platforms.platform_name(platform)
+            context = {
+                "site_name": name,
+                "platform": platform,
+                "base_url": platforms.base_url(platform),
+                **self.context(),
+            }
             if self.subject_template:
                 text = render_to_string(self.subject_template.format(kind=kind), context)
                 subject = " ".join(text.split())
@@ -186,7 +206,9 @@ class OutboxMessage(models.Model):
                 subject = f"{self.subject()} | {name}"
             body = render_to_string(self.body_template.format(kind=kind), context)
             files = self.attachments()
-        return EmailMessage(subject, body, to=to, attachments=files)
+        return EmailMessage(
+            subject, body, platforms.mail_sender(platform), to=to, attachments=files
+        )
 
 
 def outbox_models():

@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import TextEmphasis, WrapMode
 
+from cms.core import platform as platforms
+
 FAMILY = "NotoSansJP"
 REGULAR = Path(str(noto_cjk_sans_jp_regular.FONT_PATH))
 BOLD = Path(str(noto_cjk_sans_jp_bold.FONT_PATH))
@@ -43,7 +45,7 @@ class Document(FPDF):
     The two weights are registered on first use: parsing the font takes about a second, and
     a document that never sets bold text does not pay for the bold one."""
 
-    def __init__(self, title, *, language=None, margin=20, page_numbers=False):
+    def __init__(self, title, *, language=None, margin=20, page_numbers=False, platform=None):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.language = language or translation.get_language() or settings.LANGUAGE_CODE
         # Japanese has no spaces between words: lines break between any two characters.
@@ -51,6 +53,9 @@ class Document(FPDF):
         self.page_numbers = page_numbers
         self.set_title(title)
         self.set_creator("Tsunagu")
+        # The platform that issues it: its name as the document's author.
+        with translation.override(self.language):
+            self.set_author(platforms.platform_name(platform))
         self.set_lang(self.language)
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(auto=True, margin=margin)
@@ -141,14 +146,15 @@ def format_span(start, end=None):
     return f"{text} – {format_day(end)} {end:%H:%M}"
 
 
-def absolute_url(url, request=None):
+def absolute_url(url, request=None, platform=None):
     """The full address of a page for paper and mail, where a relative link means nothing:
-    the request's host when there is one, else the configured public address (BASE_URL)."""
+    the request's host when there is one, else the platform's public address
+    (`cms.core.platform.base_url`: BASE_URL for the default platform)."""
     if url.startswith(("http://", "https://")):
         return url
     if request is not None:
         return request.build_absolute_uri(url)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return platforms.base_url(platform) + url
 
 
 def cached(kind, version, build, *, timeout=DAY):

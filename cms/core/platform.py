@@ -110,6 +110,56 @@ def base_url(platform=None):
     return platform.site.root_url.rstrip("/")
 
 
+def settings_of(platform):
+    """The platform's PlatformSettings (unsaved and empty when it has none yet: reading does not
+    make the row). The default platform's when none is given."""
+    from cms.core.models import PlatformSettings
+
+    platform = platform or default()
+    if platform is None:
+        return PlatformSettings()
+    return PlatformSettings.objects.filter(site_id=platform.site_id).first() or PlatformSettings(
+        site_id=platform.site_id
+    )
+
+
+def mail_sender(platform=None):
+    """The From of the platform's mails: its own sender when set, else the installation's
+    (DEFAULT_FROM_EMAIL)."""
+    return settings_of(platform).mail_sender or settings.DEFAULT_FROM_EMAIL
+
+
+def _luminance(colour):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast_ratio(colour, other="#ffffff"):
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(colour), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# WCAG 2 AA for normal text: the header's white text on the theme colour.
+AA_CONTRAST = 4.5
+
+
+def header_colour(colour):
+    """The theme colour when white text on it passes WCAG AA (4.5:1), else None (the header
+    keeps its usual colour)."""
+    if not colour or len(colour) != 7 or not colour.startswith("#"):
+        return None
+    try:
+        ratio = contrast_ratio(colour.lower())
+    except ValueError:
+        return None
+    return colour.lower() if ratio >= AA_CONTRAST else None
+
+
 def _slug_for(site):
     first = site.hostname.split(".")[0].lower()
     usable = first and not first.isdigit() and first not in {"localhost", "www", "[", "*"}

@@ -7,7 +7,7 @@ import datetime
 
 from wagtail.models import Locale, Site
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_child, upsert_translation
 from cms.core.models import Topic
 from cms.directory.models import (
     MemberOrganisationIndexPage,
@@ -243,10 +243,20 @@ MEMBERS = [
     ),
 ]
 
-EN_INDEX = {
-    "title": "Member organisations",
-    "intro": "The organisations that make up the platform, in Japanese syllabary order.",
-}
+INDEX_PAGE = IndexPage(
+    MemberOrganisationIndexPage,
+    "members",
+    ja={
+        "title": "参画団体",
+        "intro": "プラットフォームに参画している団体を五十音順で紹介します。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "Member organisations",
+        "intro": "The organisations that make up the platform, in Japanese syllabary order.",
+        "show_in_menus": True,
+    },
+)
 
 # slug: (title, summary, strengths, activities)
 EN_MEMBERS = {
@@ -301,15 +311,7 @@ def load_members(command):
     topics = {t.slug: t for t in Topic.objects.filter(locale=ja)}
 
     home = Site.objects.get(is_default_site=True).root_page.specific
-    index = upsert_child(
-        home,
-        MemberOrganisationIndexPage,
-        "members",
-        title="参画団体",
-        intro="プラットフォームに参画している団体を五十音順で紹介します。",
-        show_in_menus=True,
-    )
-    upsert_translation(index, en, show_in_menus=True, **EN_INDEX)
+    index = INDEX_PAGE.upsert(home)
 
     for (
         slug,

@@ -13,6 +13,7 @@ from cms.directory.ibasho.models import IbashoPage, IbashoScheduleRule
 from cms.directory.members.index_page import MemberOrganisationIndexPage
 from cms.directory.members.models import MemberOrganisationPage, Membership
 from cms.directory.windows.models import ConsultationWindow
+from cms.home.services import ensure_site
 
 MEMBERS, IBASHO, WINDOWS = 500, 2_000, 300
 AREAS = ["飯山地区", "秋津地区", "木島地区", "瑞穂地区", "外様地区", "常盤地区", "太田地区"]
@@ -24,7 +25,7 @@ def _choices(model, name):
 
 
 def _members(command):
-    index = MemberOrganisationIndexPage.objects.get(locale__language_code="ja")
+    index = MemberOrganisationIndexPage.objects.child_of(ensure_site()).get()
     total = command.count(MEMBERS)
     missing = missing_numbers(command, index, "scale-member-", "member", total)
     kinds = _choices(MemberOrganisationPage, "organisation_type")
@@ -70,7 +71,7 @@ def _members(command):
 
 
 def _ibasho(command):
-    index = IbashoIndexPage.objects.get(locale__language_code="ja")
+    index = IbashoIndexPage.objects.child_of(ensure_site()).get()
     total = command.count(IBASHO)
     missing = missing_numbers(command, index, "scale-ibasho-", "ibasho", total)
     kinds = _choices(IbashoPage, "kind")

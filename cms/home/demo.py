@@ -1,12 +1,20 @@
 """Demo content: the site frame of 飯山市 (Iiyama, Nagano), one of the municipalities whose
-platform-building the national case reports describe (seeds/004)."""
+platform-building the national case reports describe (seeds/004), on the default site; and the
+platform of 長野県 that hosts it (its member registration and its lecturers sent to the
+municipalities, seeds/002), on http://nagano.localhost:8000/ . The other apps' demos add 長野県's
+news and its supporter course."""
 
 from wagtail.models import Locale, Site
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import update_page, upsert_child, upsert_translation
-from cms.core.models import PlatformSettings
+from cms.core.models import Platform, PlatformSettings
 from cms.home.models import StandardPage
+from cms.home.platforms import create_platform
 from cms.home.services import ensure_site
+
+# The prefecture's platform: its host answers on the development server's port.
+NAGANO = {"slug": "nagano", "hostname": "nagano.localhost", "port": 8000}
 
 HOME_JA = {
     "title": "飯山市孤独・孤立対策官民連携プラットフォーム",
@@ -223,3 +231,71 @@ def load(command):
         },
     )
     command.stdout.write("  home: home page, about, privacy and accessibility pages (ja, en)")
+    load_nagano(command)
+
+
+NAGANO_JA = {
+    "title": "長野県孤独・孤立対策官民連携プラットフォーム",
+    "lead": (
+        "県内の市町村・社会福祉協議会・NPO・企業がつながり、孤独・孤立に悩む方を支えます。"
+        "参画団体の登録と、市町村への講師派遣を行っています。"
+    ),
+    "intro": (
+        "<p>長野県では、プラットフォームの事務を委託して参画の呼び掛けと団体の登録・管理を行い、"
+        "参画団体や市町村、市町村社協などの依頼に応じてフォーラム等に県から講師を派遣しています。"
+        "県内の市町村のプラットフォームとつながり、つながりサポーターの養成も進めています。</p>"
+    ),
+    "body": [],
+}
+
+NAGANO_EN = {
+    "title": "Nagano Prefecture Public–Private Platform against Loneliness and Isolation",
+    "lead": (
+        "Municipalities, social welfare councils, NPOs and companies across the prefecture work "
+        "together to support people facing loneliness and isolation."
+    ),
+    "intro": (
+        "<p>Nagano Prefecture registers the organisations that take part in its platform and "
+        "sends lecturers to forums held by members, municipalities and their social welfare "
+        "councils. It works with the platforms of its municipalities and trains connection "
+        "supporters.</p>"
+    ),
+    "body": [],
+}
+
+NAGANO_SETTINGS = {
+    "secretariat_name": "長野県 健康福祉部 地域福祉課（プラットフォーム事務局）",
+    "address": "〒380-8570 長野県長野市大字南長野字幅下692-2",
+    "phone": "026-000-0000",
+    "email": "nagano-platform@example.jp",
+    "office_hours": "平日 8:30〜17:15（土日祝・年末年始を除く）",
+    "mail_sender": "長野県孤独・孤立対策官民連携プラットフォーム <nagano-platform@example.jp>",
+    "theme_colour": "#1d5b79",
+}
+
+
+def nagano():
+    """長野県's platform (None before the demo has made it)."""
+    return Platform.objects.filter(slug=NAGANO["slug"]).select_related("site").first()
+
+
+def load_nagano(command):
+    """長野県's platform, hosting 飯山市's and sharing its supporter registry with it."""
+    platform = create_platform(
+        **NAGANO,
+        name=NAGANO_JA["title"],
+        english_name=NAGANO_EN["title"],
+        kind=Platform.Kind.PREFECTURE,
+    )
+    if not platform.shares_registry:
+        platform.shares_registry = True
+        platform.save(update_fields=["shares_registry"])
+    home = platform.site.root_page.specific
+    update_page(home, **NAGANO_JA)
+    upsert_translation(home, Locale.objects.get(language_code="en"), **NAGANO_EN)
+    PlatformSettings.objects.update_or_create(site=platform.site, defaults=NAGANO_SETTINGS)
+    iiyama = platforms.default()
+    if iiyama.prefecture_id != platform.pk:
+        iiyama.prefecture = platform
+        iiyama.save(update_fields=["prefecture"])
+    command.stdout.write(f"  home: 長野県's platform on {platforms.base_url(platform)}/")

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import translation
 from wagtail.models import Locale
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage
 from cms.core.models import Topic
 from cms.directory.models import (
     ConsultationWindow,
@@ -702,22 +702,24 @@ def _organisation(hint, locale):
     )
 
 
+INDEX_PAGE = IndexPage(
+    IbashoIndexPage,
+    "ibasho",
+    ja={
+        "title": "居場所をさがす",
+        "intro": "気軽に立ち寄れるサロン、カフェ、子ども食堂、通いの場。地区や曜日でさがせます。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "Find an ibasho",
+        "intro": "Salons, cafés, children's cafeterias and gathering places you can drop in on.",
+        "show_in_menus": True,
+    },
+)
+
+
 def _load_ibasho(home, ja, en):
-    index = upsert_child(
-        home,
-        IbashoIndexPage,
-        "ibasho",
-        title="居場所をさがす",
-        intro="気軽に立ち寄れるサロン、カフェ、子ども食堂、通いの場。地区や曜日でさがせます。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        en,
-        title="Find an ibasho",
-        intro="Salons, cafés, children's cafeterias and gathering places you can drop in on.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(home)
     for order, spec in enumerate(IBASHO):
         slug, name, kana, name_en, kind, groups, area, position, rules, fee, hint = spec
         if IbashoPage.objects.child_of(index).filter(slug=slug).exists():

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, PageViewRestriction, Site
 
 from cms.core import platform as platforms
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_child, upsert_translation
 from cms.directory.members.services import members_group
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -339,21 +339,7 @@ def load(command):
         categories[slug] = (category, translation)
 
     home = Site.objects.get(is_default_site=True).root_page.specific
-    index = upsert_child(
-        home,
-        NewsIndexPage,
-        "news",
-        title="お知らせ",
-        intro="プラットフォームと参画団体からのお知らせ、イベントの報告、募集です。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        en,
-        title="News",
-        intro="News from the platform and its members: notices, event reports and calls.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(home)
 
     for slug, date, category, tags, image_key, ja_text, en_text in NEWS:
         image = _demo_image(image_key) if image_key else None
@@ -387,6 +373,7 @@ def load(command):
                 hero_alt=IMAGES[image_key][4] if image_key else "",
             )
     load_member_notices(home, en, categories)
+    load_nagano(en)
     command.stdout.write(
         f"  news: {len(CATEGORIES)} categories, {len(NEWS)} news items (ja, some en), "
         f"{len(MEMBER_NOTICES)} notices for members only"
@@ -407,6 +394,22 @@ MEMBER_NOTICES = [
         "9月から11月の各回の企画を担当する団体を調整しています。",
     ),
 ]
+
+
+INDEX_PAGE = IndexPage(
+    NewsIndexPage,
+    "news",
+    ja={
+        "title": "お知らせ",
+        "intro": "プラットフォームと参画団体からのお知らせ、イベントの報告、募集です。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "News",
+        "intro": "News from the platform and its members: notices, event reports and calls.",
+        "show_in_menus": True,
+    },
+)
 
 
 def load_member_notices(home, en, categories):
@@ -446,3 +449,55 @@ def load_member_notices(home, en, categories):
             date=date,
             category=categories["notice"][0],
         )
+
+
+# 長野県's platform (made by cms.home's demo): its member registration, its lecturers and its
+# supporter course (seeds/002). (slug, date, Japanese title and summary, English ones)
+NAGANO_NEWS = [
+    (
+        "member-registration",
+        datetime.date(2026, 4, 1),
+        (
+            "参画団体の登録を受け付けています",
+            "県内で孤独・孤立対策に取り組む団体の登録を受け付けています。",
+        ),
+        ("Organisations may now register", "Organisations working in the prefecture may register."),
+    ),
+    (
+        "lecturer-dispatch",
+        datetime.date(2026, 5, 15),
+        (
+            "フォーラム・研修会への講師派遣のご案内",
+            "参画団体・市町村・市町村社協が開くフォーラムや研修会に、県から講師を派遣します。",
+        ),
+        (
+            "Lecturers for your forum or training",
+            "The prefecture sends lecturers to forums and trainings held by members and municipalities.",
+        ),
+    ),
+    (
+        "supporter-course-call",
+        datetime.date(2026, 6, 1),
+        (
+            "つながりサポーター養成講座の受講者を募集します",
+            "身近な人の変化に気づき、相談窓口につなぐ「つながりサポーター」を県内で養成します。",
+        ),
+        (
+            "Join the connection supporter course",
+            "Learn to notice a change in the people around you and connect them with help.",
+        ),
+    ),
+]
+
+
+def load_nagano(en):
+    """長野県's news, under its platform's news index (when the demo has made it)."""
+    from cms.home.demo import nagano
+
+    platform = nagano()
+    if platform is None:
+        return
+    index = NewsIndexPage.objects.child_of(platform.site.root_page).filter(slug="news").first()
+    for slug, date, (title, summary), (title_en, summary_en) in NAGANO_NEWS:
+        page = upsert_child(index, NewsPage, slug, title=title, summary=summary, date=date)
+        upsert_translation(page, en, title=title_en, summary=summary_en, date=date)

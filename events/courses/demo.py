@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.demo_helpers import upsert_translation
+from cms.home.services import ensure_site
 from cms.people.models import Person, Qualification, QualificationGrant
 from events.courses import services
 from events.courses.models import MakeUpSession, TrainingCourse
@@ -80,7 +81,8 @@ def _person(n, name, kana):
 
 
 def load(command):
-    index = EventIndexPage.objects.filter(slug="events", locale__language_code="ja").first()
+    # 飯山市's (the default site's): 長野県's platform has an events index too
+    index = EventIndexPage.objects.child_of(ensure_site()).filter(slug="events").first()
     if index is None:
         return
     supporter = Qualification.objects.get(slug="tsunagari-supporter", locale__language_code="ja")

@@ -11,7 +11,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.core.demo_helpers import upsert_child, upsert_translation
+from cms.core.demo_helpers import IndexPage, upsert_translation
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
 from events.fooddrives import queries, services
@@ -248,23 +248,26 @@ def _activity(drive):
     )
 
 
+INDEX_PAGE = IndexPage(
+    FoodDriveIndexPage,
+    "food-drives",
+    ja={
+        "title": "食品の寄付",
+        "intro": "フードドライブで集めた食品は、だれでも食堂や子ども食堂で活用されます。",
+        "show_in_menus": True,
+    },
+    en={
+        "title": "Food donations",
+        "intro": "Food collected in our food drives goes to cafeterias for children and for "
+        "everyone.",
+        "show_in_menus": True,
+    },
+)
+
+
 def load(command):
     en = Locale.objects.get(language_code="en")
-    index = upsert_child(
-        ensure_site(),
-        FoodDriveIndexPage,
-        "food-drives",
-        title="食品の寄付",
-        intro="フードドライブで集めた食品は、だれでも食堂や子ども食堂で活用されます。",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        en,
-        title="Food donations",
-        intro="Food collected in our food drives goes to cafeterias for children and for everyone.",
-        show_in_menus=True,
-    )
+    index = INDEX_PAGE.upsert(ensure_site())
     drive = _drive(index)
     _translation(drive, en)
     if not Pledge.objects.filter(drive=drive).exists():

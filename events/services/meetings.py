@@ -18,11 +18,16 @@ def _meeting_groups():
     return [members_group(), Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]]
 
 
-def members_collection():
-    """The document collection that only member accounts and the secretariat may download."""
+def members_collection(platform=None):
+    """The document collection that only member accounts and the secretariat may download:
+    under the platform's collection (the default platform's when none is given), where its
+    staff's rights on images and documents reach it (cms.core.roles)."""
     from wagtail.models import Collection, CollectionViewRestriction
 
-    root = Collection.get_first_root_node()
+    from cms.core import platform as platforms
+
+    platform = platform or platforms.default()
+    root = (platform and platform.collection) or Collection.get_first_root_node()
     collection = root.get_children().filter(name=MEMBERS_COLLECTION).first()
     if collection is None:
         collection = root.add_child(name=MEMBERS_COLLECTION)
@@ -68,7 +73,9 @@ def protect_meeting(event):
         index_object(page)
     if not source.members_only:
         return
-    collection = members_collection()
+    from cms.core import platform as platforms
+
+    collection = members_collection(platforms.of_page(source))
     for material in source.meeting_materials.select_related("document"):
         if material.document.collection_id != collection.pk:
             material.document.collection = collection

@@ -149,6 +149,11 @@ EXPECTED = {
     "export_log:history_results": NOBODY,
     "export_log:usage": NOBODY,
     "undelivered_mail": {S, C, DESK},
+    # Platforms: a new one is the installation's (superusers only); each platform's settings
+    # are its own secretariat's.
+    "new_platform": NOBODY,
+    "my_platform_settings": {S},
+    "platform_settings": {S},
     # Members: their own profile (any page editor may confirm it) and calendar sources.
     "member_confirm_profile": {S, MEMBER, ED, MOD},
     "member_membership": {S, MOD},
@@ -287,6 +292,7 @@ def url_for(name, pattern, model, objects):
         "workflow_state_id": 0,
         "revision_id_a": "earliest",
         "revision_id_b": "latest",
+        "site_pk": Site.objects.get(is_default_site=True).pk,
     }
     kwargs = {}
     # a regular expression's named groups too (Wagtail's revision comparison has one)

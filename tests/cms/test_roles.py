@@ -13,10 +13,12 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Page,
     Workflow,
     WorkflowTask,
 )
 
+from cms.core import platform as platforms
 from cms.core import roles
 from cms.directory.members.services import MEMBER_WORKFLOW
 
@@ -54,12 +56,28 @@ def test_the_latest_roles_migration_applies_the_table_that_the_code_holds():
     assert MIGRATION.PERSONAL_DATA == roles.PERSONAL_DATA
 
 
-def test_every_role_is_a_group_with_exactly_its_permissions():
+def test_every_role_is_a_group_of_the_default_platform_with_exactly_its_permissions():
+    """Its rights on pages are on the default site's home in every language, its rights on
+    images and documents on the default platform's collection; the prefecture's role is only
+    a prefecture's platform's."""
+    platform = platforms.default()
+    home = platform.site.root_page
+    homes = Page.objects.filter(translation_key=home.translation_key, depth=2)
+    assert homes.count() == 2
     for name, role in roles.ROLES.items():
+        if role.get("kinds") and platform.kind not in role["kinds"]:
+            assert not Group.objects.filter(name=name).exists(), name
+            continue
         group = Group.objects.get(name=name)
+        assert group.platform_role.platform == platform
         assert held(group) == set(role["permissions"]), name
-        assert page_rights(group) == sorted((1, codename) for codename in role["pages"])
+        assert sorted(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page", "permission__codename"
+            )
+        ) == sorted((page.pk, codename) for page in homes for codename in role["pages"])
         collections = GroupCollectionPermission.objects.filter(group=group)
+        assert {right.collection_id for right in collections} <= {platform.collection_id}
         assert {
             f"{p.permission.content_type.app_label}.{p.permission.codename}" for p in collections
         } == set(role["collections"])
@@ -97,7 +115,8 @@ def test_applying_again_on_groups_with_other_rights_leaves_exactly_the_table():
     assert "sponsors.add_sponsor" in held(moderators)  # not personal data: left as it was
     assert page_rights(moderators) == pages_before
     assert page_rights(Group.objects.get(name=roles.SECRETARIAT)) == secretariat_pages
-    assert Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES)
+    municipality_roles = [name for name, role in roles.ROLES.items() if not role.get("kinds")]
+    assert Group.objects.filter(name__in=roles.ROLES).count() == len(municipality_roles)
 
 
 def test_the_migration_lets_the_secretariat_approve_members_pages():

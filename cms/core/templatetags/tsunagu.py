@@ -33,6 +33,13 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def platform_identity(context):
+    """The platform's logo (a rendition's url, width, height) and header colour (None when it
+    has none, or one that white text cannot be read on)."""
+    return frame(context["request"])["identity"]
+
+
+@register.simple_tag(takes_context=True)
 def platform_contact(context):
     """The secretariat's contact (PlatformSettings) and the footer's page addresses."""
     return frame(context["request"])["contact"]
