@@ -4,8 +4,9 @@ consultation windows, each in Japanese and English, beside the demo's."""
 import datetime
 from decimal import Decimal
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from cms.core import platform as platforms
 from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.core.models import Topic
 from cms.directory.ibasho.index_page import IbashoIndexPage
@@ -23,8 +24,15 @@ def _choices(model, name):
     return [value for value, _label in model._meta.get_field(name).choices]
 
 
+def _default_home():
+    """The scale set is the default platform's, beside its demo."""
+    return Site.objects.get(is_default_site=True).root_page
+
+
 def _members(command):
-    index = MemberOrganisationIndexPage.objects.get(locale__language_code="ja")
+    index = MemberOrganisationIndexPage.objects.child_of(_default_home()).get(
+        locale__language_code="ja"
+    )
     total = command.count(MEMBERS)
     missing = missing_numbers(command, index, "scale-member-", "member", total)
     kinds = _choices(MemberOrganisationPage, "organisation_type")
@@ -70,7 +78,7 @@ def _members(command):
 
 
 def _ibasho(command):
-    index = IbashoIndexPage.objects.get(locale__language_code="ja")
+    index = IbashoIndexPage.objects.child_of(_default_home()).get(locale__language_code="ja")
     total = command.count(IBASHO)
     missing = missing_numbers(command, index, "scale-ibasho-", "ibasho", total)
     kinds = _choices(IbashoPage, "kind")
@@ -124,6 +132,7 @@ def _windows(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
     total = command.count(WINDOWS)
+    platform = platforms.of_site(Site.objects.get(is_default_site=True))
     have = set(
         ConsultationWindow.objects.filter(locale=ja, name__startswith="つながり相談").values_list(
             "name", flat=True
@@ -133,6 +142,7 @@ def _windows(command):
     originals = ConsultationWindow.objects.bulk_create(
         [
             ConsultationWindow(
+                platform=platform,
                 locale=ja,
                 name=f"つながり相談{n:05}",
                 operator="飯山市社会福祉協議会",
@@ -150,6 +160,7 @@ def _windows(command):
     ConsultationWindow.objects.bulk_create(
         [
             ConsultationWindow(
+                platform=platform,
                 locale=en,
                 translation_key=window.translation_key,
                 name=f"Connection line {n:05}",

@@ -41,6 +41,7 @@ from events.fooddrives.queries import item_totals
 from events.models import Feedback, FeedbackRequest, MeetingInvitation, Message, Registration
 from tests.courses.conftest import make_course
 from tests.fooddrives.conftest import make_drive
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_shift
 from volunteers.models import ShiftSignup, Volunteer, VolunteerMail
 
@@ -176,6 +177,7 @@ def world(supporter):
     VolunteerMail.objects.create(volunteer=volunteer, kind=first_choice(VolunteerMail))
 
     application = MembershipApplication.objects.create(
+        platform=default_platform(),
         contact=person,
         organisation_name="つなぎ手の会",
         organisation_name_kana="つなぎてのかい",
