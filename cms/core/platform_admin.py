@@ -103,7 +103,10 @@ class PlatformScopedViewSetMixin:
         return scope
 
     def scoped(self, queryset, user):
-        """`queryset` narrowed to what `user` may see in this viewset."""
+        """`queryset` narrowed to what `user` may see in this viewset (a superuser sees every
+        platform's rows: no filter, no query)."""
+        if user.is_superuser:
+            return queryset
         return queryset.filter(self.scope_filter(user))
 
     def is_read_only(self, instance, user):
@@ -129,8 +132,11 @@ class PlatformScopedViewSetMixin:
 
     def construct_view(self, view_class, **kwargs):
         if isinstance(view_class, type) and issubclass(view_class, IndexView):
+            # the viewset's own index view, narrowed: it stays the module's view it was
             view_class = type(
-                f"PlatformScoped{view_class.__name__}", (_ScopedIndexMixin, view_class), {}
+                f"PlatformScoped{view_class.__name__}",
+                (_ScopedIndexMixin, view_class),
+                {"__module__": view_class.__module__},
             )
             kwargs["platform_viewset"] = self
         return super().construct_view(view_class, **kwargs)
