@@ -296,3 +296,12 @@ def test_worries_tiers_and_applications_are_listed_and_opened_only_on_their_plat
         assert status(client, other_edit, {"decision": "decline", "decision_reason": "x"}) == 404
         own_edit = f"/admin/membership_applications/edit/{applications[own].pk}/"
         assert status(client, own_edit) == 200
+
+
+def test_the_windows_to_recheck_are_those_of_the_staffs_platform(client, two):
+    for _host, own, other in sides(two):
+        client.force_login(secretariat_of(two[own]))
+        html = client.get("/admin/reports/unverified-windows/").content.decode()
+        assert two[f"{own}_window"].name in html
+        assert two[f"{other}_window"].name not in html
+        assert two["national"].name not in html  # the administrator's to re-check
