@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.errors import attach
 from cms.core.models import Platform
-from cms.core.platform import of_page, pages_of
+from cms.core.platform import of_page, pages_of, staff_platforms
 from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.directory.members.applications import MembershipApplication
 from cms.directory.members.models import Membership, MembershipTier
@@ -62,7 +62,15 @@ membership_permission_policy = MembershipPermissionPolicy(Membership)
 register_permission_policy(Membership, membership_permission_policy)
 
 
+def _tiers_of_staff(request):
+    """The tiers a list of memberships may be filtered by: those of the staff's platforms."""
+    if request is None:
+        return MembershipTier.objects.none()
+    return MembershipTier.objects.filter(platform__in=staff_platforms(request.user))
+
+
 class MembershipFilterSet(WagtailFilterSet):
+    tier = django_filters.ModelChoiceFilter(label=_("membership tier"), queryset=_tiers_of_staff)
     last_confirmed_on = django_filters.DateFromToRangeFilter(
         label=_("Profile last confirmed"), widget=DateRangePickerWidget
     )
