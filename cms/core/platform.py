@@ -8,6 +8,8 @@ may read: a prefecture's staff read their municipalities' records too). Work tha
 a request (tasks, mails) takes the platform from the record it works on."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
@@ -44,12 +46,47 @@ def of_request(request):
 
 
 def of_page(page):
-    """The platform whose home page `page` is, or sits under (None for the root page)."""
-    for platform in Platform.objects.select_related("site__root_page"):
-        root_path = platform.site.root_page.path
-        if page.path.startswith(root_path):
+    """The platform whose home page `page` is, or sits under, in any language (None for the
+    root page)."""
+    return of_path(page.path, home_paths())
+
+
+def home_paths():
+    """{path: platform} of every platform's home and of each translation of it (a sibling of
+    the home, with a tree of its own): with `of_path`, the platforms of many pages in two
+    queries (a search rebuild)."""
+    platforms = {p.site.root_page_id: p for p in Platform.objects.select_related("site")}
+    homes = Page.objects.filter(pk__in=platforms).values_list("pk", "translation_key", "depth")
+    by_key = {(key, depth): platforms[pk] for pk, key, depth in homes}
+    paths = {}
+    for path, key, depth in Page.objects.filter(
+        translation_key__in=[key for key, _ in by_key]
+    ).values_list("path", "translation_key", "depth"):
+        if (key, depth) in by_key:
+            paths[path] = by_key[(key, depth)]
+    return paths
+
+
+def of_path(path, homes):
+    """The platform of the page at `path`, given `home_paths()`."""
+    for home_path, platform in homes.items():
+        if path.startswith(home_path):
             return platform
     return None
+
+
+def in_tree_of(site):
+    """A filter for a queryset of pages: those of `site`'s platform (under its home or a
+    translation of it), in the same SQL query. For public lists that cross index pages (the
+    navigator's ibasho, the handbook) where a request's site is at hand and a query to find
+    its homes' paths would cost one more: `IbashoPage.objects.filter(in_tree_of(site))`."""
+    root = Page.objects.filter(sites_rooted_here=site)
+    homes = Page.objects.filter(
+        translation_key__in=root.values("translation_key"),
+        depth__in=root.values("depth"),
+        path=Substr(OuterRef("path"), 1, Length("path")),
+    )
+    return Exists(homes)
 
 
 def pages_of(platform):

@@ -7,6 +7,7 @@ import datetime
 
 from wagtail.models import Locale, Site
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import IndexPage, upsert_child, upsert_translation
 from cms.core.models import Topic
 from cms.directory.models import (
@@ -303,14 +304,17 @@ def load(command):
 def load_members(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
+    site = Site.objects.get(is_default_site=True)
     tiers = {}
     for order, (name, description) in enumerate(TIERS):
         tiers[name], _ = MembershipTier.objects.update_or_create(
-            name=name, defaults={"description": description, "sort_order": order}
+            platform=platforms.of_site(site),
+            name=name,
+            defaults={"description": description, "sort_order": order},
         )
     topics = {t.slug: t for t in Topic.objects.filter(locale=ja)}
 
-    home = Site.objects.get(is_default_site=True).root_page.specific
+    home = site.root_page.specific
     index = INDEX_PAGE.upsert(home)
 
     for (

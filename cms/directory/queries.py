@@ -1,5 +1,9 @@
 """The directory's read side: the lists of member organisations, ibasho and consultation windows
-that its pages, the ibasho map, the navigator, the handbook and the home page share."""
+that its pages, the ibasho map, the navigator, the handbook and the home page share.
+
+Every list is of one platform: lists under an index page are of the index's tree; the others
+take the request's `site` (already looked up by then, so scoping costs a join, not a query)
+and list that platform's ibasho and windows, with the nationwide windows."""
 
 import datetime as dt
 from collections import defaultdict
@@ -9,6 +13,7 @@ from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_slug, parse_text
+from cms.core.platform import in_tree_of
 from cms.directory.ibasho import schedule
 from cms.directory.ibasho.models import (
     IbashoCancelledDate,
@@ -96,9 +101,10 @@ def ibasho_of(index_page):
     return IbashoPage.objects.live().public().child_of(index_page)
 
 
-def ibasho_in(locale):
-    """The live ibasho of a language that anyone may see, whatever index they are under."""
-    return IbashoPage.objects.live().public().filter(locale=locale)
+def ibasho_in(locale, site):
+    """The live ibasho of a language that anyone may see, on `site`'s platform, whatever
+    index they are under."""
+    return IbashoPage.objects.live().public().filter(in_tree_of(site), locale=locale)
 
 
 def ibasho_areas(ibasho):
@@ -170,11 +176,11 @@ def mapped_ibasho(index_page):
     return ibasho_of(index_page).exclude(latitude=None).exclude(longitude=None).order_by("pk")
 
 
-def ibasho_for_groups(locale, group_slugs, area=""):
-    """The live ibasho of a language for any of these target groups (compared by slug, the
-    same in every language), in list order, with their schedules."""
+def ibasho_for_groups(locale, site, group_slugs, area=""):
+    """The live ibasho of a language and of `site`'s platform for any of these target groups
+    (compared by slug, the same in every language), in list order, with their schedules."""
     ibasho = (
-        ibasho_in(locale)
+        ibasho_in(locale, site)
         .filter(target_groups__slug__in=group_slugs)
         .distinct()
         .order_by("name_kana", "pk")
@@ -190,25 +196,27 @@ def ibasho_for_groups(locale, group_slugs, area=""):
 CHANNELS = ("phone", "line", "chat", "mail", "visit")
 
 
-def windows_in(locale):
-    """The windows of a language."""
-    return ConsultationWindow.objects.filter(locale=locale)
+def windows_in(locale, site):
+    """The windows of a language shown on `site`: its platform's and the nationwide ones."""
+    return ConsultationWindow.objects.shown_on(site).filter(locale=locale)
 
 
-def windows_with_topics():
-    """The windows with their topics and target groups, as their cards and page show them, and
-    their locale, which their address is in."""
-    return ConsultationWindow.objects.select_related("locale").prefetch_related(
-        "topics", "target_groups"
+def windows_with_topics(site):
+    """The windows shown on `site` with their topics and target groups, as their cards and page
+    show them, and their locale, which their address is in."""
+    return (
+        ConsultationWindow.objects.shown_on(site)
+        .select_related("locale")
+        .prefetch_related("topics", "target_groups")
     )
 
 
-def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
-    """The windows of a language sharing any of these topics or target groups (compared by
+def windows_for_topics(locale, site, topic_slugs, channel="", urgent=False):
+    """The windows of a language shown on `site` sharing any of these topics or target groups (compared by
     slug, so a translation whose topics still point at the Japanese ones matches), reachable
     by `channel` when it is one of `CHANNELS`. Best first: when urgent, those open 24 hours;
     then those sharing the most topics."""
-    windows = windows_with_topics().filter(locale=locale)
+    windows = windows_with_topics(site).filter(locale=locale)
     if channel in CHANNELS:
         windows = windows.filter(**{f"by_{channel}": True})
     matched = []
@@ -229,7 +237,7 @@ def windows_for_topics(locale, topic_slugs, channel="", urgent=False):
     return [window for window, _ in matched]
 
 
-def windows_open_day_and_night(locale_id, count):
-    """Windows open 24 hours, for someone who needs to talk now."""
-    windows = ConsultationWindow.objects.filter(locale_id=locale_id, is_24h=True)
+def windows_open_day_and_night(locale_id, site, count):
+    """Windows open 24 hours shown on `site`, for someone who needs to talk now."""
+    windows = ConsultationWindow.objects.shown_on(site).filter(locale_id=locale_id, is_24h=True)
     return list(windows.select_related("locale").order_by("sort_order", "name")[:count])

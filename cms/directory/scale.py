@@ -4,8 +4,9 @@ consultation windows, each in Japanese and English, beside the demo's."""
 import datetime
 from decimal import Decimal
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from cms.core import platform as platforms
 from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.core.models import Topic
 from cms.directory.ibasho.index_page import IbashoIndexPage
@@ -125,6 +126,7 @@ def _windows(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
     total = command.count(WINDOWS)
+    platform = platforms.of_site(Site.objects.get(is_default_site=True))
     have = set(
         ConsultationWindow.objects.filter(locale=ja, name__startswith="つながり相談").values_list(
             "name", flat=True
@@ -134,6 +136,7 @@ def _windows(command):
     originals = ConsultationWindow.objects.bulk_create(
         [
             ConsultationWindow(
+                platform=platform,
                 locale=ja,
                 name=f"つながり相談{n:05}",
                 operator="飯山市社会福祉協議会",
@@ -151,6 +154,7 @@ def _windows(command):
     ConsultationWindow.objects.bulk_create(
         [
             ConsultationWindow(
+                platform=platform,
                 locale=en,
                 translation_key=window.translation_key,
                 name=f"Connection line {n:05}",

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms.core import routing
@@ -45,7 +45,9 @@ class HomePage(Page):
         of (page, request) returning a dict with a "template" and its context, or None."""
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            help_windows=windows_open_day_and_night(self.locale_id, self.help_window_count),
+            help_windows=windows_open_day_and_night(
+                self.locale_id, Site.find_for_request(request), self.help_window_count
+            ),
             latest_news=latest_news(self, self.latest_news_count),
             sections=collect("home_page_sections", self, request),
         )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import translation
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import IndexPage
 from cms.core.models import Topic
 from cms.directory.models import (
@@ -775,7 +776,9 @@ def _load_ibasho(home, ja, en):
     return index
 
 
-def _load_windows(ja, en):
+def _load_windows(platform, ja, en):
+    """The windows of the demo's (default) platform; the national lines are nationwide, shown on
+    every platform of the installation."""
     for order, spec in enumerate(WINDOWS):
         (name, name_en, operator, channels, phones, hours, is_24h, anonymous, languages,
          level, topics, verified, summary, summary_en) = spec  # fmt: skip
@@ -786,6 +789,8 @@ def _load_windows(ja, en):
             "is_free": True,
             "anonymous_ok": anonymous,
             "languages": languages,
+            "platform": platform,
+            "nationwide": level == "national",
             "area_level": level,
             "area_name": {"national": "", "prefecture": "長野県", "city": "飯山市"}[level],
             "last_verified": verified,
@@ -812,13 +817,18 @@ def _load_windows(ja, en):
         english.save()
 
 
-def _load_worries(ja, en):
+def _load_worries(platform, ja, en):
+    worries = Worry.objects.filter(platform=platform)
     for order, (slug, phrase, phrase_en, topics, urgent) in enumerate(WORRIES):
         for locale, text in ((ja, phrase), (en, phrase_en)):
-            source = Worry.objects.filter(locale=ja, slug=slug).first()
-            worry = Worry.objects.filter(locale=locale, slug=slug).first()
+            source = worries.filter(locale=ja, slug=slug).first()
+            worry = worries.filter(locale=locale, slug=slug).first()
             if worry is None:
-                worry = source.copy_for_translation(locale) if source else Worry(locale=locale)
+                worry = (
+                    source.copy_for_translation(locale)
+                    if source
+                    else Worry(locale=locale, platform=platform)
+                )
             worry.slug = slug
             worry.phrase = text
             worry.is_urgent = urgent
@@ -832,8 +842,9 @@ def load(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
     _load_ibasho(home, ja, en)
-    _load_windows(ja, en)
-    _load_worries(ja, en)
+    platform = platforms.of_site(home.get_site()) or platforms.default()
+    _load_windows(platform, ja, en)
+    _load_worries(platform, ja, en)
     command.stdout.write(
         f"  navigator: {len(IBASHO)} ibasho, {len(WINDOWS)} consultation windows, "
         f"{len(WORRIES)} worries (ja, en)"

@@ -43,30 +43,31 @@ def _window_lines(window):
     ]
 
 
-def fingerprint(locale, title):
+def fingerprint(locale, site, title):
     """Changes whenever anything printed in the handbook may have changed."""
-    windows = windows_in(locale).values_list()
-    pages = ibasho_in(locale).values_list("pk", "latest_revision_id")
+    windows = windows_in(locale, site).values_list()
+    pages = ibasho_in(locale, site).values_list("pk", "latest_revision_id")
     topics = Topic.objects.filter(locale=locale).values_list("pk", "name", "sort_order")
     return (title, list(windows), list(pages), list(topics), timezone.localdate())
 
 
-def cached_handbook(locale, title):
-    """The same bytes until the content changes."""
+def cached_handbook(locale, site, title):
+    """The same bytes until the content changes; one handbook per platform and language."""
     return pdf.cached(
-        f"navigator-handbook-{locale.language_code}",
-        fingerprint(locale, title),
-        lambda: build_handbook(locale, title),
+        f"navigator-handbook-{site.pk}-{locale.language_code}",
+        fingerprint(locale, site, title),
+        lambda: build_handbook(locale, site, title),
     )
 
 
-def build_handbook(locale, title):
-    """The handbook of `locale` as PDF bytes."""
+def build_handbook(locale, site, title):
+    """The handbook of `site`'s platform (with the nationwide windows) in `locale`, as PDF
+    bytes."""
     with translation.override(locale.language_code):
-        windows = list(windows_with_topics().filter(locale=locale))
+        windows = list(windows_with_topics(site).filter(locale=locale))
         topics = list(Topic.objects.filter(locale=locale))
         ibasho = list(
-            ibasho_in(locale).order_by("area", "name_kana").prefetch_related("schedule_rules")
+            ibasho_in(locale, site).order_by("area", "name_kana").prefetch_related("schedule_rules")
         )
 
         document = pdf.Document(title, language=locale.language_code, margin=15, page_numbers=True)

@@ -6,12 +6,15 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from cms.core.models import platform_field
+
 
 class Worry(TranslatableMixin, ClusterableModel):
     """A worry as people say it (「眠れない」「お金のことで困っている」), mapped by editors to the
     topics of the shared taxonomy: people find windows by their worry more easily than by
     administrative labels (Kasugai's leaflet)."""
 
+    platform = platform_field()
     phrase = models.CharField(_("worry, in the person's words"), max_length=100)
     slug = models.SlugField(
         _("slug"),
@@ -27,6 +30,7 @@ class Worry(TranslatableMixin, ClusterableModel):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
+        "platform",
         "phrase",
         "slug",
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
@@ -39,7 +43,9 @@ class Worry(TranslatableMixin, ClusterableModel):
         verbose_name_plural = _("worries")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="navigator_worry_unique_slug"),
+            models.UniqueConstraint(
+                fields=["platform", "slug", "locale"], name="navigator_worry_unique_slug"
+            ),
         ]
 
     def __str__(self):

@@ -3,11 +3,18 @@ stores nothing about the person who uses it."""
 
 from dataclasses import dataclass, field
 
+from wagtail.models import Site
+
 from cms.directory.queries import ibasho_for_groups, windows_for_topics
 from cms.navigator.models import Worry
 
 # Age groups the form offers, and the target group of the taxonomy each one points to.
 AGE_TOPICS = {"child": "children-youth", "young": "children-youth", "older": "older-people"}
+
+
+def worries_of(site):
+    """The worries of `site`'s platform (each platform words its own)."""
+    return Worry.objects.filter(platform__site=site)
 
 
 @dataclass
@@ -18,11 +25,13 @@ class Help:
     ibasho: list = field(default_factory=list)
 
 
-def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=10):
-    """Windows and ibasho for these answers, best first. When a worry is urgent (「死にたい」),
+def find_help(locale, site=None, worry_slugs=(), age="", channel="", area="", ibasho_limit=10):
+    """Windows and ibasho of `site`'s platform (and nationwide windows) for these answers,
+    best first (`site`: the default one when not given). When a worry is urgent (「死にたい」),
     windows open 24 hours come first; otherwise the windows sharing most topics do."""
+    site = site or Site.objects.get(is_default_site=True)
     worries = list(
-        Worry.objects.filter(locale=locale, slug__in=worry_slugs).prefetch_related("topics")
+        worries_of(site).filter(locale=locale, slug__in=worry_slugs).prefetch_related("topics")
     )
     # Topics compare by slug, the same in every language: a translation whose topics still
     # point at the Japanese ones (as synchronised fields do) still matches.
@@ -35,6 +44,6 @@ def find_help(locale, worry_slugs=(), age="", channel="", area="", ibasho_limit=
     return Help(
         worries=worries,
         urgent=urgent,
-        windows=windows_for_topics(locale, topic_slugs, channel=channel, urgent=urgent),
-        ibasho=list(ibasho_for_groups(locale, topic_slugs, area=area)[:ibasho_limit]),
+        windows=windows_for_topics(locale, site, topic_slugs, channel=channel, urgent=urgent),
+        ibasho=list(ibasho_for_groups(locale, site, topic_slugs, area=area)[:ibasho_limit]),
     )

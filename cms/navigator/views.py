@@ -5,8 +5,7 @@ from cms.core.pdf import pdf_response
 from cms.directory.queries import ibasho_areas, ibasho_in, windows_with_topics
 from cms.navigator import handbook as handbook_pdf
 from cms.navigator.forms import NavigatorForm
-from cms.navigator.models import Worry
-from cms.navigator.queries import find_help
+from cms.navigator.queries import find_help, worries_of
 
 
 def _private(response):
@@ -21,15 +20,17 @@ def navigator(request):
     """The worry navigator: questions and, once answered, the matching windows and ibasho on the
     same page. No session, no cookie, nothing stored."""
     locale = Locale.get_active()
-    worries = Worry.objects.filter(locale=locale)
+    site = Site.find_for_request(request)
+    worries = worries_of(site).filter(locale=locale)
     form = NavigatorForm(
-        request.GET or None, worries=list(worries), areas=ibasho_areas(ibasho_in(locale))
+        request.GET or None, worries=list(worries), areas=ibasho_areas(ibasho_in(locale, site))
     )
     result = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         result = find_help(
             locale,
+            site,
             worry_slugs=data["worry"],
             age=data["age"],
             channel=data["channel"],
@@ -45,7 +46,8 @@ def navigator(request):
 
 
 def window(request, pk):
-    window = get_object_or_404(windows_with_topics(), pk=pk)
+    # Another platform's window is not found here, even by its number.
+    window = get_object_or_404(windows_with_topics(Site.find_for_request(request)), pk=pk)
     return _private(render(request, "navigator/window.html", {"window": window}))
 
 
@@ -53,4 +55,6 @@ def handbook(request):
     """The printable handbook of the visitor's language, built from the same data."""
     site = Site.find_for_request(request)
     title = site.root_page.localized.title if site else ""
-    return pdf_response(handbook_pdf.cached_handbook(Locale.get_active(), title), "handbook.pdf")
+    return pdf_response(
+        handbook_pdf.cached_handbook(Locale.get_active(), site, title), "handbook.pdf"
+    )

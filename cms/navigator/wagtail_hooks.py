@@ -10,20 +10,27 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.core.platform import staff_platforms
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.directory.windows.models import ConsultationWindow
 from cms.navigator.models import Worry
 
 
-class ConsultationWindowViewSet(SnippetViewSet):
+class ConsultationWindowViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
+    """The windows of the staff's platforms, and the nationwide ones, which only an
+    administrator changes (the secretariats open them read-only)."""
+
     model = ConsultationWindow
+    shared_field = "nationwide"
+    inspect_view_enabled = True
     icon = "help"
     menu_label = _("Consultation windows")
-    list_display = ["name", "operator", "area_level", "is_24h", "last_verified"]
-    list_filter = ["area_level", "is_24h", "by_phone", "by_line", "by_chat", "locale"]
+    list_display = ["name", "operator", "area_level", "is_24h", "nationwide", "last_verified"]
+    list_filter = ["area_level", "is_24h", "nationwide", "by_phone", "by_line", "by_chat", "locale"]
     search_fields = ["name", "operator"]
 
 
-class WorryViewSet(SnippetViewSet):
+class WorryViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = Worry
     icon = "comment"
     menu_label = _("Worries")
@@ -54,7 +61,14 @@ class UnverifiedWindowsReport(ReportView):
     permission_required = "change"
 
     def get_queryset(self):
-        return ConsultationWindow.objects.not_verified_since(365).order_by("last_verified", "name")
+        # The windows the user may change: their platforms' (nationwide ones are the
+        # administrator's to re-check).
+        windows = ConsultationWindow.objects.not_verified_since(365)
+        if not self.request.user.is_superuser:
+            windows = windows.filter(
+                platform__in=staff_platforms(self.request.user), nationwide=False
+            )
+        return windows.order_by("last_verified", "name")
 
     @property
     def columns(self):

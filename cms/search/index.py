@@ -7,7 +7,11 @@ restriction (or publishing the section again) puts them back; other models
 (consultation windows; events register theirs from their own app, since `cms` must not import
 `events`) are registered with `register(model)` and indexed on save. The text is taken from the
 model's Wagtail `search_fields` (`index.SearchField` only), so a field is searchable only if
-its model declares it public to search: personal data is never declared there."""
+its model declares it public to search: personal data is never declared there.
+
+Each entry carries the platform of what it indexes: a page's by its tree (`cms.core.platform`),
+another model's own `platform`; a model with a true `nationwide` field (national consultation
+windows) is found on every platform. A page outside every platform's tree is not indexed."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -18,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as wagtail_index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.core import platform as platforms
 from cms.search.models import SearchEntry
 from cms.search.text import normalise_for_search
 
@@ -43,14 +48,18 @@ def _text_of(obj, title):
     return " ".join(strip_tags(piece) for piece in pieces if piece and piece != title).strip()
 
 
-def _entry_values(obj):
+def _entry_values(obj, homes):
     if isinstance(obj, Page):
         title, url = obj.title, obj.get_url()
+        platform_id = platforms.of_path(obj.path, homes).pk
     else:
         title, url = str(obj), obj.get_url()
+        platform_id = obj.platform_id
     body = _text_of(obj, title)
     return {
         "locale_id": obj.locale_id,
+        "platform_id": platform_id,
+        "nationwide": bool(getattr(obj, "nationwide", False)),
         "kind": str(obj._meta.verbose_name),
         "title": title[:255],
         "body": body,
@@ -60,13 +69,17 @@ def _entry_values(obj):
     }
 
 
-def index_object(obj):
+def index_object(obj, homes=None):
+    """Index `obj` (or take it out); `homes`: `platforms.home_paths()`, when the caller
+    indexes many pages."""
     if isinstance(obj, Page):
         obj = obj.specific
+        homes = platforms.home_paths() if homes is None else homes
         # A page behind a view restriction (members-only notices, platform meetings) is
         # not public, so it is not searchable either.
         if (
-            not obj.live
+            platforms.of_path(obj.path, homes) is None
+            or not obj.live
             or obj.depth <= 2
             or obj.get_url() is None
             or obj.get_view_restrictions().exists()
@@ -79,7 +92,7 @@ def index_object(obj):
         if not isinstance(obj, Page)
         else ContentType.objects.get_for_model(Page),
         object_id=obj.pk,
-        defaults=_entry_values(obj),
+        defaults=_entry_values(obj, homes),
     )
 
 
@@ -94,8 +107,9 @@ def rebuild():
     """Index everything again (after a deploy, or from `load_demo`); returns the count."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
+        homes = platforms.home_paths()
         for page in Page.objects.live().filter(depth__gt=2).specific():
-            index_object(page)
+            index_object(page, homes)
         for model in _registered:
             for obj in model.objects.all():
                 index_object(obj)
@@ -122,6 +136,7 @@ def add_missing(batch_size=500):
     have = SearchEntry.objects.filter(content_type=page_type).values("object_id")
     missing = Page.objects.live().filter(depth__gt=2).exclude(pk__in=have)
     restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
+    homes = platforms.home_paths()
     by_parent = {}
     for pk, path in missing.values_list("pk", "path"):
         by_parent.setdefault(path[: -Page.steplen], []).append(pk)
@@ -133,16 +148,18 @@ def add_missing(batch_size=500):
         for start in range(0, len(pks), batch_size):
             pages = Page.objects.filter(pk__in=pks[start : start + batch_size]).specific()
             entries = [
-                SearchEntry(content_type=page_type, object_id=page.pk, **_entry_values(page))
+                SearchEntry(content_type=page_type, object_id=page.pk, **_entry_values(page, homes))
                 for page in pages
-                if page.get_url() is not None and page.path not in restricted
+                if page.get_url() is not None
+                and page.path not in restricted
+                and platforms.of_path(page.path, homes) is not None
             ]
             added += len(SearchEntry.objects.bulk_create(entries))
     for model in _registered:
         model_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         have = SearchEntry.objects.filter(content_type=model_type).values("object_id")
         entries = [
-            SearchEntry(content_type=model_type, object_id=obj.pk, **_entry_values(obj))
+            SearchEntry(content_type=model_type, object_id=obj.pk, **_entry_values(obj, homes))
             for obj in model.objects.exclude(pk__in=have)
         ]
         added += len(SearchEntry.objects.bulk_create(entries, batch_size=batch_size))
@@ -150,7 +167,8 @@ def add_missing(batch_size=500):
 
 
 def register(model):
-    """Index a non-page model: it needs `search_fields`, `locale` and `get_url()`."""
+    """Index a non-page model: it needs `search_fields`, `locale`, `platform` and `get_url()`
+    (and `nationwide`, when some of its rows are shown on every platform)."""
     _registered.append(model)
     post_save.connect(_saved, sender=model, dispatch_uid=f"site_search_save_{model.__name__}")
     post_delete.connect(_deleted, sender=model, dispatch_uid=f"site_search_delete_{model.__name__}")
@@ -174,8 +192,9 @@ def _page_gone(sender, instance, **kwargs):
 
 
 def _reindex_below(page):
+    homes = platforms.home_paths()
     for descendant in Page.objects.live().descendant_of(page, inclusive=True).specific():
-        index_object(descendant)
+        index_object(descendant, homes)
 
 
 def _page_unpublished(sender, instance, **kwargs):

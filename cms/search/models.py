@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.models import platform_field
 from cms.search.text import normalise_for_search
 
 
@@ -21,6 +22,10 @@ class SearchEntry(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    # The platform of what is indexed (a page's by its tree, a record's own); a nationwide
+    # window is found on every platform.
+    platform = platform_field()
+    nationwide = models.BooleanField(default=False)
     kind = models.CharField(max_length=100)
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
@@ -44,7 +49,9 @@ class SearchEntry(models.Model):
 
 class Synonym(models.Model):
     """Words residents use for the same thing (子供・子ども・こども), edited by the secretariat.
-    A query containing one of them also finds the others."""
+    A query containing one of them also finds the others. Installation-wide, not per platform:
+    the words mean the same on every platform, and a synonym shows nothing by itself (only
+    entries of the request's platform are ever found)."""
 
     terms = models.CharField(
         _("words that mean the same"),

@@ -31,9 +31,11 @@ class Hit:
     excerpt: str
 
 
-def search(query, locale, limit=None):
-    """Entries of `locale` containing every word of the query (in any of its variants),
-    title matches first, then by title."""
+def search(query, locale, site=None, limit=None):
+    """Entries of `locale` on `site`'s platform (its own and the nationwide ones) containing
+    every word of the query (in any of its variants), title matches first, then by title.
+    Takes the request's site, already looked up, so that the scope is a join, not a query
+    (the default site when not given)."""
     terms = query_terms(query)
     if not terms:
         return SearchEntry.objects.none(), []
@@ -46,8 +48,10 @@ def search(query, locale, limit=None):
             either |= Q(title_norm__contains=variant) | Q(body_norm__contains=variant)
         anywhere &= either
         in_title &= title
+    own = Q(platform__site=site) if site is not None else Q(platform__site__is_default_site=True)
     entries = (
         SearchEntry.objects.filter(anywhere, locale=locale)
+        .filter(own | Q(nationwide=True))
         .annotate(
             title_match=Case(
                 When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()

@@ -2,7 +2,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from cms.core.forms import NormalisedFormMixin
 from cms.search.services import highlighted, search
@@ -18,7 +18,7 @@ def search_view(request):
     page = None
     hits = []
     if query:
-        entries, variants = search(query, Locale.get_active())
+        entries, variants = search(query, Locale.get_active(), Site.find_for_request(request))
         page = Paginator(entries, 20).get_page(request.GET.get("page"))
         hits = highlighted(page.object_list, variants)
     return render(

@@ -177,6 +177,7 @@ def world(supporter):
     VolunteerMail.objects.create(volunteer=volunteer, kind=first_choice(VolunteerMail))
 
     application = MembershipApplication.objects.create(
+        platform=default_platform(),
         contact=person,
         organisation_name="つなぎ手の会",
         organisation_name_kana="つなぎてのかい",

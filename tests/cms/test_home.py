@@ -12,6 +12,7 @@ from wagtail.models import Locale, PageViewRestriction
 from cms.directory.windows.models import ConsultationWindow
 from cms.home.services import ensure_site
 from cms.news.models import NewsIndexPage, NewsPage
+from tests.platforms import default_platform
 
 
 def publish_news(index, title, date):
@@ -37,8 +38,12 @@ def soup(client, url="/ja/"):
 def test_the_way_to_help_comes_first_with_the_windows_open_day_and_night(client, db):
     ensure_site()
     ja = Locale.objects.get(language_code="ja")
-    ConsultationWindow.objects.create(locale=ja, name="よりそいホットライン", is_24h=True)
-    ConsultationWindow.objects.create(locale=ja, name="市役所の窓口", is_24h=False)
+    ConsultationWindow.objects.create(
+        platform=default_platform(), locale=ja, name="よりそいホットライン", is_24h=True
+    )
+    ConsultationWindow.objects.create(
+        platform=default_platform(), locale=ja, name="市役所の窓口", is_24h=False
+    )
     page = soup(client)
     help_entry = page.find("section", class_="help-entry")
     assert help_entry is not None

@@ -18,6 +18,7 @@ from cms.home.services import ensure_site
 from cms.people.models import Person, Qualification, QualificationGrant
 from cms.people.services import grant_qualification, issue_token
 from tests.pagecache import assert_shows_the_change, warm
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_volunteer
 from volunteers import links
 
@@ -125,7 +126,9 @@ def test_restricting_a_page(client):
 
 def test_a_snippet_the_page_shows(client):
     ja = Locale.objects.get(language_code="ja")
-    window = ConsultationWindow.objects.create(locale=ja, name="よりそいホットライン", is_24h=True)
+    window = ConsultationWindow.objects.create(
+        platform=default_platform(), locale=ja, name="よりそいホットライン", is_24h=True
+    )
     home = ensure_site()
     before = warm(client, home.url)
     window.name = "よりそいホットライン（夜間）"

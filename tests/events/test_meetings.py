@@ -14,6 +14,7 @@ from cms.search.services import search
 from events.models import ActionItem, EventPage, MeetingInvitation, MeetingMaterial, Registration
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import form_data
+from tests.platforms import default_platform
 from tests.roles import member_editor, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +36,12 @@ def member(username, tier, email):
 @pytest.fixture
 def tiers():
     return {
-        "core": MembershipTier.objects.create(name="幹事団体", sort_order=1),
-        "general": MembershipTier.objects.create(name="一般団体", sort_order=2),
+        "core": MembershipTier.objects.create(
+            platform=default_platform(), name="幹事団体", sort_order=1
+        ),
+        "general": MembershipTier.objects.create(
+            platform=default_platform(), name="一般団体", sort_order=2
+        ),
     }
 
 

@@ -15,6 +15,7 @@ from events.services import publishing
 from tests.events.conftest import make_event
 from tests.events.test_capacity import sign_up
 from tests.events.test_meetings import member
+from tests.platforms import default_platform
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def edited():
     """A published event, one person waiting, then edited as a members' meeting with a later
     start and a larger capacity, all not yet applied (as between saving and the signal)."""
-    tier = MembershipTier.objects.create(name="幹事団体", sort_order=1)
+    tier = MembershipTier.objects.create(platform=default_platform(), name="幹事団体", sort_order=1)
     member("core", tier, "core@example.jp")
     event = make_event(capacity=1)
     sign_up(event, 1)

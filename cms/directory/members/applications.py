@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from cms.core.models import platform_field
 from cms.core.outbox import OutboxMessage, Skip
 from cms.core.text import normalise, normalise_email
 from cms.directory.members.kana import normalise_kana
@@ -31,6 +32,7 @@ class MembershipApplication(ClusterableModel):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
+    platform = platform_field(help_text=_("The platform the organisation applied to join."))
     organisation_name = models.CharField(_("organisation name"), max_length=200)
     organisation_name_kana = models.CharField(_("organisation name in kana"), max_length=200)
     organisation_type = models.CharField(
@@ -94,7 +96,7 @@ class MembershipApplication(ClusterableModel):
         constraints = [
             # a second application while the first waits is the same application
             models.UniqueConstraint(
-                fields=["duplicate_key"],
+                fields=["platform", "duplicate_key"],
                 condition=Q(status="pending"),
                 name="directory_one_pending_application_per_organisation_and_email",
             ),

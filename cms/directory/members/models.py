@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from cms.core.models import Topic
+from cms.core.models import Topic, platform_field
 from cms.core.outbox import OutboxMessage, Skip
 from cms.core.sections import collect, in_language, locales_q
 from cms.directory.ibasho.models import IbashoPage
@@ -163,16 +163,22 @@ class MembershipTier(models.Model):
     """幹事団体, 一般団体, アドバイザー, オブザーバー…: how a member takes part. Kept by the
     secretariat and never shown on public pages."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    platform = platform_field()
+    name = models.CharField(_("name"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
-    panels = ["name", "description", "sort_order"]
+    panels = ["platform", "name", "description", "sort_order"]
 
     class Meta:
         verbose_name = _("membership tier")
         verbose_name_plural = _("membership tiers")
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "name"], name="directory_membershiptier_unique_name"
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -16,6 +16,7 @@ from wagtail.models import (
 )
 
 from cms.core import freshness, roles
+from cms.core import platform as platforms
 from cms.core.errors import Refusal
 from cms.directory.members.applications import (
     DecisionMail,
@@ -49,8 +50,9 @@ def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **
     application from the same organisation and e-mail that is still waiting is returned
     instead of a second one."""
     key = application_key(data["organisation_name"], data["contact_email"])
+    platform = platforms.of_site(site)
     pending = MembershipApplication.objects.filter(
-        duplicate_key=key, status=MembershipApplication.Status.PENDING
+        platform=platform, duplicate_key=key, status=MembershipApplication.Status.PENDING
     )
     existing = pending.first()
     if existing is not None:
@@ -72,6 +74,7 @@ def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **
                 description=data["description"],
                 contact=person,
                 duplicate_key=key,
+                platform=platform,
             )
             application.topics.set(list(topics))
             application.save()
@@ -122,9 +125,13 @@ def approve_application(application, *, by, reason=""):
     """Create the organisation's draft profile and an account that may edit only that profile,
     its changes going to the secretariat for approval; the applicant is mailed an invitation."""
     application = _claim_pending(application)
-    index = MemberOrganisationIndexPage.objects.filter(
-        locale__language_code=settings.LANGUAGE_CODE
-    ).first()
+    # The member index of the platform applied to, never another platform's.
+    index = (
+        MemberOrganisationIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .filter(pk__in=platforms.pages_of(application.platform).values("pk"))
+        .order_by("path")
+        .first()
+    )
     if index is None:
         raise ApplicationError("no_index")
     page = MemberOrganisationPage(

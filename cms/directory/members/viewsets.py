@@ -4,17 +4,22 @@ each organisation's membership."""
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.errors import attach
+from cms.core.models import Platform
+from cms.core.platform import of_page, pages_of, staff_platforms
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.directory.members.applications import MembershipApplication
 from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.members.services import (
@@ -57,7 +62,15 @@ membership_permission_policy = MembershipPermissionPolicy(Membership)
 register_permission_policy(Membership, membership_permission_policy)
 
 
+def _tiers_of_staff(request):
+    """The tiers a list of memberships may be filtered by: those of the staff's platforms."""
+    if request is None:
+        return MembershipTier.objects.none()
+    return MembershipTier.objects.filter(platform__in=staff_platforms(request.user))
+
+
 class MembershipFilterSet(WagtailFilterSet):
+    tier = django_filters.ModelChoiceFilter(label=_("membership tier"), queryset=_tiers_of_staff)
     last_confirmed_on = django_filters.DateFromToRangeFilter(
         label=_("Profile last confirmed"), widget=DateRangePickerWidget
     )
@@ -67,12 +80,22 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = ["status", "tier", "last_confirmed_on"]
 
 
+class MembershipForm(WagtailAdminModelForm):
+    """The tiers to choose from are those of the organisation's platform."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tier" in self.fields and self.instance.page_id:
+            platform = of_page(self.instance.page)
+            self.fields["tier"].queryset = MembershipTier.objects.filter(platform=platform)
+
+
 class MembershipIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "tier")
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(PlatformScopedViewSetMixin, ModelViewSet):
     """Which organisations take part, in which tier, and which have not confirmed their
     profile for a while: the list the secretariat filters, and where it changes them."""
 
@@ -87,17 +110,26 @@ class MembershipViewSet(ModelViewSet):
     filterset_class = MembershipFilterSet
     search_fields = ["page__title", "page__name_kana"]
     ordering = ["page__name_kana", "page__title"]
+
+    def platform_filter(self, platforms):
+        """A membership is its organisation's page's platform's."""
+        pages = Page.objects.none()
+        for platform in Platform.objects.filter(pk__in=platforms).select_related("site"):
+            pages = pages | pages_of(platform)
+        return Q(page__in=pages.values("pk"))
+
     edit_handler = ObjectList(
         [
             FieldPanel("page", read_only=True),
             FieldPanel("tier"),
             FieldPanel("status"),
             FieldPanel("last_confirmed_on"),
-        ]
+        ],
+        base_form_class=MembershipForm,
     )
 
 
-class MembershipTierViewSet(SnippetViewSet):
+class MembershipTierViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = MembershipTier
     icon = "list-ol"
     menu_label = _("Membership tiers")
@@ -140,7 +172,7 @@ class DecideView(EditView):
             return self.form_invalid(form)
 
 
-class MembershipApplicationViewSet(ModelViewSet):
+class MembershipApplicationViewSet(PlatformScopedViewSetMixin, ModelViewSet):
     model = MembershipApplication
     icon = "group"
     menu_label = _("Applications to join")

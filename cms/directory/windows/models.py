@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from cms.core.models import platform_field
 from cms.core.text import normalise
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -34,6 +35,12 @@ class ConsultationWindowQuerySet(models.QuerySet):
         cutoff = timezone.localdate() - dt.timedelta(days=days)
         return self.filter(models.Q(last_verified__lt=cutoff) | models.Q(last_verified=None))
 
+    def shown_on(self, site):
+        """The windows residents of `site`'s platform see: its own and the nationwide ones
+        (never another platform's). Takes the site, which a request has already looked up, so
+        that scoping costs a join rather than a query."""
+        return self.filter(models.Q(platform__site=site) | models.Q(nationwide=True))
+
 
 class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     class AreaLevel(models.TextChoices):
@@ -41,6 +48,15 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         PREFECTURE = "prefecture", _("Prefecture")
         CITY = "city", _("City or town")
 
+    platform = platform_field()
+    nationwide = models.BooleanField(
+        _("nationwide"),
+        default=False,
+        help_text=_(
+            "A national line (よりそいホットライン, #いのちSOS…) shown on every platform. "
+            "Only an administrator may set it or change such a window."
+        ),
+    )
     name = models.CharField(_("name"), max_length=200)
     operator = models.CharField(_("run by"), max_length=200, blank=True)
     summary = models.CharField(_("what you can talk about"), max_length=300, blank=True)
@@ -87,6 +103,8 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     objects = ConsultationWindowQuerySet.as_manager()
 
     panels = [
+        "platform",
+        "nationwide",
         "name",
         "operator",
         "summary",
@@ -112,6 +130,9 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("operator"),
         index.SearchField("summary"),
         index.SearchField("hours"),
+        # the admin's search runs on the list scoped to the staff's platforms
+        index.FilterField("platform"),
+        index.FilterField("nationwide"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -16,6 +16,7 @@ from cms.directory.members.kana import kana_row
 from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
+from tests.platforms import default_platform
 
 T = MemberOrganisationPage.OrganisationType
 
@@ -161,7 +162,7 @@ def test_the_index_runs_the_same_queries_whatever_the_number_of_members(client, 
 def test_a_profile_shows_the_public_fields_and_never_the_secretariat_ones(
     client, add_member, topics
 ):
-    tier = MembershipTier.objects.create(name="幹事団体")
+    tier = MembershipTier.objects.create(platform=default_platform(), name="幹事団体")
     page = add_member(
         "フードバンク北信州",
         "ふーどばんくきたしんしゅう",

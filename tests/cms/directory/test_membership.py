@@ -16,6 +16,7 @@ from cms.directory.members import services as members_services
 from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.members.services import apply_for_membership, approve_application
 from cms.directory.models import MemberOrganisationPage
+from tests.platforms import default_platform
 from tests.roles import coordinator, member_editor, secretariat, trainer
 
 SECRETARIAT_FIELDS = ("tier", "status", "last_confirmed_on")
@@ -43,7 +44,7 @@ def member(member_index):
 
 @pytest.fixture
 def tier(db):
-    return MembershipTier.objects.create(name="幹事団体", sort_order=1)
+    return MembershipTier.objects.create(platform=default_platform(), name="幹事団体", sort_order=1)
 
 
 def edit_url(membership):

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from cms.directory.members.models import Membership, MembershipTier
 from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage
 from cms.home.services import ensure_site
+from tests.platforms import default_platform
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +42,7 @@ def test_each_organisation_gets_one_membership_with_its_values_and_revisions_los
     home = ensure_site()
     index = home.add_child(instance=MemberOrganisationIndexPage(title="参画団体", slug="members"))
     index.save_revision().publish()
-    tier = MembershipTier.objects.create(name="幹事団体")
+    tier = MembershipTier.objects.create(platform=default_platform(), name="幹事団体")
     shakyo = profile(index, "社会福祉協議会")
     english = shakyo.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
     english.save_revision().publish()

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.directory.queries import ibasho_in, ibasho_of
 from cms.navigator.queries import find_help
+from tests.cms.directory.test_platforms import default_site
 from tests.cms.navigator.factories import ibasho, ibasho_index, ja, topic, window
 from tests.documents import pdf_text
 
@@ -35,7 +36,7 @@ def hidden():
 
 def test_the_ibasho_queries_list_public_pages_only(hidden):
     assert [p.title for p in ibasho_of(ibasho_index())] == ["秋津サロン"]
-    assert [p.title for p in ibasho_in(ja())] == ["秋津サロン"]
+    assert [p.title for p in ibasho_in(ja(), default_site())] == ["秋津サロン"]
 
 
 def test_a_restricted_ibasho_is_in_no_list_map_answer_or_handbook(client, hidden):
@@ -52,5 +53,5 @@ def test_an_ibasho_under_a_restricted_index_is_listed_nowhere_either(client, hid
     PageViewRestriction.objects.create(
         page=ibasho_index(), restriction_type=PageViewRestriction.PASSWORD, password="members"
     )
-    assert list(ibasho_in(ja())) == []
+    assert list(ibasho_in(ja(), default_site())) == []
     assert "秋津サロン" not in client.get("/ja/ibasho/geojson/").content.decode()

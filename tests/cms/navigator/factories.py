@@ -11,6 +11,7 @@ from cms.directory.models import IbashoIndexPage, IbashoPage, IbashoScheduleRule
 from cms.directory.windows.models import ConsultationWindow
 from cms.home.services import ensure_site
 from cms.navigator.models import Worry
+from tests.platforms import default_platform
 
 _numbers = itertools.count(1)
 
@@ -62,6 +63,7 @@ def ibasho(title="ふれあいサロン", rules=((2, "", "10:00", "12:00"),), gr
 def window(name="よりそいホットライン", topics=(), groups=(), **fields):
     fields.setdefault("by_phone", True)
     fields.setdefault("locale", ja())
+    fields.setdefault("platform", default_platform())
     item = ConsultationWindow(name=name, **fields)
     item.topics = [topic(slug, "field") for slug in topics]
     item.target_groups = [topic(slug) for slug in groups]
@@ -69,8 +71,14 @@ def window(name="よりそいホットライン", topics=(), groups=(), **fields
     return item
 
 
-def worry(slug, phrase, topics=(), is_urgent=False):
-    item = Worry(locale=ja(), slug=slug, phrase=phrase, is_urgent=is_urgent)
+def worry(slug, phrase, topics=(), is_urgent=False, platform=None):
+    item = Worry(
+        locale=ja(),
+        slug=slug,
+        phrase=phrase,
+        is_urgent=is_urgent,
+        platform=platform or default_platform(),
+    )
     item.topics = [Topic.objects.get(locale=ja(), slug=s) for s in topics]
     item.save()
     return item
