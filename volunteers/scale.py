@@ -75,19 +75,27 @@ def load(command):
             ]
         )
     emails = [f"scale-volunteer-{n}@example.invalid" for n in range(volunteers_needed)]
+    platform = opportunity.platform
     have = dict(
-        Volunteer.objects.filter(person__email__in=emails).values_list("person__email", "pk")
+        Volunteer.objects.filter(person__platform=platform, person__email__in=emails).values_list(
+            "person__email", "pk"
+        )
     )
     missing = [email for email in emails if email not in have]
     people = Person.objects.bulk_create(
-        [Person(name=f"規模 ボランティア{email.split('-')[2]}", email=email) for email in missing]
+        [
+            Person(platform=platform, name=f"規模 ボランティア{email.split('-')[2]}", email=email)
+            for email in missing
+        ]
     )
     now = timezone.now()
     Volunteer.objects.bulk_create(
         [Volunteer(person=person, email_confirmed_at=now, languages=["ja"]) for person in people]
     )
     volunteers = dict(
-        Volunteer.objects.filter(person__email__in=emails).values_list("person__email", "pk")
+        Volunteer.objects.filter(person__platform=platform, person__email__in=emails).values_list(
+            "person__email", "pk"
+        )
     )
     ordered = [Volunteer(pk=volunteers[email]) for email in emails]
     done = set(

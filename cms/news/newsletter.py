@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 from wagtail.models import Locale
 
 from cms.core import outbox
+from cms.core import platform as platforms
 from cms.core.sections import collect
 from cms.news.models import (
     NewsletterConfirmation,
@@ -22,9 +23,10 @@ from cms.news.models import (
     NewsletterSubscription,
 )
 from cms.news.queries import newsletter_news
-from cms.people.models import Person
+from cms.people.queries import email_is
 from cms.people.services import (
     issue_token,
+    new_person,
     privacy_notice_version,
     record_consent,
     resolve_token,
@@ -42,9 +44,11 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _active(email):
+def _active(email, platform):
     return NewsletterSubscription.objects.filter(
-        person__email__iexact=email, unsubscribed_at__isnull=True, person__erased_at__isnull=True
+        email_is(platform, email, "person__email"),
+        unsubscribed_at__isnull=True,
+        person__erased_at__isnull=True,
     )
 
 
@@ -61,12 +65,17 @@ def subscribe(
     address already subscribed gets nothing new, and the page says the same either way, so
     nobody learns who subscribes. Nothing chosen means everything: every category of news
     and the upcoming events; only upcoming events chosen means no news."""
+    # The site the form was sent on (none from the tests that subscribe directly); a person
+    # is one platform's, so is their subscription.
+    platform = platforms.of_site(site) if site is not None else platforms.default()
     # Locked, so that two requests at once for one address count each other's mails.
-    existing = _active(email).select_for_update(of=("self",)).order_by("-created_at").first()
+    existing = (
+        _active(email, platform).select_for_update(of=("self",)).order_by("-created_at").first()
+    )
     if existing is not None and existing.confirmed_at:
         return existing
     if existing is None:
-        person = Person.objects.create(name=email.split("@")[0], email=email, language=language)
+        person = new_person(platform, name=email.split("@")[0], email=email, language=language)
         record_consent(person, "newsletter", privacy_notice_version(site))
         existing = NewsletterSubscription.objects.create(person=person, language=language)
     categories = list(categories)

@@ -3,6 +3,7 @@
 
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.people.models import Qualification
 
 # slug, Japanese, English, years valid, grace days, required slug, description (ja, en)
@@ -33,9 +34,12 @@ QUALIFICATIONS = [
 def load(command):
     ja, _ = Locale.objects.get_or_create(language_code="ja")
     en, _ = Locale.objects.get_or_create(language_code="en")
+    # The demo's qualifications are the default site's platform's (飯山市's courses).
+    platform = platforms.default()
     made = {}
     for slug, name_ja, name_en, years, grace, requires, text_ja, text_en in QUALIFICATIONS:
         qualification, _ = Qualification.objects.update_or_create(
+            platform=platform,
             locale=ja,
             slug=slug,
             defaults={
