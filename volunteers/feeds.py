@@ -95,7 +95,7 @@ def shifts_calendar(request):
     subscribe to for "tell me when there is sorting at the food drive"."""
     now = timezone.now()
     platform = platforms.of_request(request)
-    form, _names = shift_filter_form(request.GET, platform)
+    form, _names = shift_filter_form(request.GET, [platform])
     shifts = queries.filter_shifts(
         queries.annotate_places(
             Shift.objects.filter(starts_at__gt=now, opportunity__platform=platform).filter(

@@ -87,11 +87,11 @@ class ShiftFilterForm(NormalisedFormMixin, forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
-def shift_filter_form(params, platform):
-    """The shift list's filter form (the roles of `platform`), and {role pk: role in the
-    visitor's language}."""
+def shift_filter_form(params, platforms):
+    """The shift list's filter form (the roles of `platforms`: the request's), and {role pk:
+    role in the visitor's language}."""
     roles = list(
-        Role.objects.filter(platform=platform, locale=Locale.get_default()).order_by("name")
+        Role.objects.filter(platform__in=platforms, locale=Locale.get_default()).order_by("name")
     )
     role_names = translated(Role, roles)
     choices = [(r.pk, role_names[r.pk].name) for r in roles]

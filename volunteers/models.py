@@ -455,6 +455,7 @@ class VolunteerMail(OutboxMessage):
     )
 
     delivery_task = "volunteers.tasks.deliver_mail"
+    platform_path = "volunteer__person__platform"
     undelivered_related = ("volunteer__person", "signup__shift__role", "shift_message")
     delivery_related = (
         "volunteer__person",

@@ -58,13 +58,14 @@ def filter_shifts(shifts, filters, opportunity=None):
     return shifts
 
 
-def open_shifts(platform, filters, opportunity=None, *, now=None):
-    """The shifts of `platform` to come that are not cancelled, filtered, with their places
-    counted and what the sign-up checks read: at most MAX_SHIFTS, in one query."""
+def open_shifts(platforms, filters, opportunity=None, *, now=None):
+    """The shifts of `platforms` (the request's) to come that are not cancelled, filtered,
+    with their places counted and what the sign-up checks read: at most MAX_SHIFTS, in one
+    query."""
     now = now or timezone.now()
     shifts = annotate_places(
         Shift.objects.filter(
-            opportunity__platform=platform, starts_at__gt=now, cancelled_at__isnull=True
+            opportunity__platform__in=platforms, starts_at__gt=now, cancelled_at__isnull=True
         )
     ).select_related("opportunity", "role__qualification")
     shifts = filter_shifts(shifts, filters, opportunity)

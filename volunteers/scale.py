@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.people.models import Person
 from volunteers import services
 from volunteers.models import Role, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
@@ -19,7 +20,9 @@ TITLE = "地域の見守り活動（規模データ）"
 def _opportunity():
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
+    # The scale data set is the default site's platform's (the demo's).
     opportunity, _created = VolunteerOpportunity.objects.get_or_create(
+        platform=platforms.default(),
         locale=ja,
         title=TITLE,
         defaults={
@@ -40,7 +43,9 @@ def _opportunity():
 def load(command):
     opportunity = _opportunity()
     role = (
-        Role.objects.filter(locale=opportunity.locale, qualification__isnull=True)
+        Role.objects.filter(
+            platform=opportunity.platform, locale=opportunity.locale, qualification__isnull=True
+        )
         .order_by("pk")
         .first()
     )

@@ -40,9 +40,9 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
     number of queries however many shifts there are."""
     now = now or timezone.now()
-    platform = platforms.of_request(request)
-    form, role_names = shift_filter_form(request.GET, platform)
-    shifts = queries.open_shifts(platform, form.filters, opportunity, now=now)
+    here = platforms.in_request(request)
+    form, role_names = shift_filter_form(request.GET, here)
+    shifts = queries.open_shifts(here, form.filters, opportunity, now=now)
     opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
     part_of = queries.part_of(opportunities.values())
     commitments = services.Commitments.load(volunteer) if volunteer else None

@@ -219,6 +219,7 @@ class QualificationMail(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTACT_LINK)
 
     delivery_task = "cms.people.tasks.deliver_qualification_mail"
+    platform_path = "grant__person__platform"
     undelivered_related = ("grant__person",)
     delivery_related = ("grant__person", "grant__qualification")
     body_template = "people/mail/{kind}.txt"
@@ -268,6 +269,7 @@ class ErasureMail(OutboxMessage):
     email = models.EmailField(blank=True)
 
     delivery_task = "cms.people.tasks.deliver_erasure_mail"
+    platform_path = "person__platform"
     undelivered_related = ("person",)
     delivery_related = ("person",)
     body_template = "people/mail/erasure_{kind}.txt"

@@ -3,8 +3,9 @@ cms.core lands): staff list, open, change and choose only the records of the pla
 hold a role for (`cms.core.platform.staff_platforms`).
 
 - `PlatformPolicy` (registered for a model with `scope`): the model permissions, and for a
-  record also that it is of one of the user's platforms; the index, edit and delete views of
-  a snippet ask it, so another platform's record is refused even by its address.
+  record also that it is of one of the user's platforms; `refuse_other_platforms` (the
+  before-edit and before-delete snippet hooks) asks it, so another platform's record is
+  refused even by its address.
 - `choice_of_mine` (a list filter): the choices of a record that has a platform, of the
   user's platforms only — a filter's drop-down is a list too.
 - `PeopleOfMineChooserViewSet`: the chooser of volunteers and registry entries, of the

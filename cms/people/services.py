@@ -402,15 +402,16 @@ def extend_qualifications(qualification, *, until, on=None):
     return extended
 
 
-def verify_certificate(number):
-    """The grant behind a certificate number, or None. The public verification page shows
-    its holder's name, the qualification and its validity, and nothing else."""
+def verify_certificate(number, platform):
+    """The grant behind a certificate number of a qualification `platform` recognises
+    (`registry_platforms`), or None. The public verification page shows its holder's name,
+    the qualification and its validity, and nothing else."""
     number = parse_text(number).upper()
     if not number or len(number) > 40:
         return None
     return (
         QualificationGrant.objects.select_related("person", "qualification")
-        .filter(certificate_number=number)
+        .filter(certificate_number=number, qualification__platform__in=registry_platforms(platform))
         .first()
     )
 
@@ -437,13 +438,13 @@ CONTACT_LINK_FOR = timedelta(days=30)
 
 
 @transaction.atomic
-def request_contact_link(number, *, now=None):
+def request_contact_link(number, platform, *, now=None):
     """Mail the holder of a valid certificate a private link to choose whether volunteer
     roles may contact them. It goes only to the address on file, so the page that asks says
     the same whatever happened; a few mails an hour at most, like every such mail. Returns
     whether a mail was queued."""
     now = now or timezone.now()
-    grant = verify_certificate(number)
+    grant = verify_certificate(number, platform)
     if (
         grant is None
         or qualification_status(grant, timezone.localdate(now)) != QualificationStatus.VALID

@@ -211,3 +211,14 @@ def test_a_municipality_never_lends_its_registry_upwards():
     grant_qualification(new_person(iiyama, name="飯山 太郎", email="taro@example.jp"), own)
     assert not recognises(nagano, own)
     assert valid_grant(own, nagano, email="taro@example.jp") is None
+
+
+def test_a_certificate_is_verified_where_its_qualification_is_recognised():
+    from cms.people.services import verify_certificate
+
+    iiyama, nagano, _qualification, grant = shared_registry(False)
+    number = grant.certificate_number
+    assert verify_certificate(number, nagano) == grant
+    assert verify_certificate(number, iiyama) is None
+    Platform.objects.filter(pk=nagano.pk).update(shares_registry=True)
+    assert verify_certificate(number, iiyama) == grant

@@ -126,10 +126,12 @@ def test_a_grant_through_a_translation_lands_on_the_original(supporter, hanako):
 
 def test_certificates_are_verified_by_number(supporter, hanako):
     grant = grant_qualification(hanako, supporter, on=date(2026, 6, 1))
-    assert verify_certificate(grant.certificate_number.lower()) == grant
-    assert verify_certificate("ＴＳ－" + grant.certificate_number[3:]) == grant  # full width
-    assert verify_certificate("TS-2026-UNKNOWN000") is None
-    assert verify_certificate("x" * 1000) is None
+    assert verify_certificate(grant.certificate_number.lower(), default_platform()) == grant
+    assert (
+        verify_certificate("ＴＳ－" + grant.certificate_number[3:], default_platform()) == grant
+    )  # full width
+    assert verify_certificate("TS-2026-UNKNOWN000", default_platform()) is None
+    assert verify_certificate("x" * 1000, default_platform()) is None
 
 
 def test_public_figures_count_per_year_and_currently_valid(supporter, db):

@@ -4,7 +4,7 @@ lost, visible to staff when they fail; and the same outbox serves events."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_q.models import Schedule
 
 from cms.core import outbox
+from cms.core.models import PlatformRole
 from cms.news import newsletter
 from cms.news.models import NewsletterConfirmation
 from cms.people.models import AccessToken, Person, Qualification, QualificationMail
@@ -172,10 +173,16 @@ def test_an_erased_person_is_skipped_and_the_mail_is_closed(
 def staff(django_user_model):
     def make(*codenames):
         user = django_user_model.objects.create_user(f"staff{len(codenames)}", password="x")
-        user.user_permissions.add(
+        # Staff of the default platform: the mail they see is its volunteers'.
+        group = Group.objects.create(name=f"staff{len(codenames)}")
+        PlatformRole.objects.create(
+            group=group, platform=default_platform(), role=f"staff{len(codenames)}"
+        )
+        group.permissions.add(
             Permission.objects.get(codename="access_admin"),
             *Permission.objects.filter(codename__in=codenames),
         )
+        user.groups.add(group)
         return user
 
     return make

@@ -161,3 +161,27 @@ def test_a_registry_not_shared_does_not_qualify_the_municipalitys_volunteer():
     with pytest.raises(services.SignupError) as refusal:
         services.sign_up(volunteer, shift)
     assert refusal.value.code == "qualification"
+
+
+@pytest.mark.parametrize("side", [0, 1])
+def test_staff_see_and_resend_only_their_platforms_undelivered_volunteer_mail(client, two, side):
+    from volunteers.models import VolunteerMail
+
+    mine, theirs = two[side], two[1 - side]
+    rows = {}
+    for who in (mine, theirs):
+        rows[who[5]] = VolunteerMail.objects.create(
+            volunteer=who[3], kind=VolunteerMail.Kind.LINK, attempts=1
+        )
+    user = staff_of(mine[0], roles.SECRETARIAT) if side else None
+    if user is None:
+        from tests.roles import secretariat
+
+        user = secretariat("secretariat-iiyama")
+    client.force_login(user)
+    url = reverse("undelivered_mail")
+    body = client.get(url, follow=True).content.decode()
+    assert mine[5] in body and theirs[5] not in body
+    client.post(url, {"outbox": "volunteers.volunteermail", "pk": rows[theirs[5]].pk}, follow=True)
+    rows[theirs[5]].refresh_from_db()
+    assert rows[theirs[5]].sent_at is None and rows[theirs[5]].attempts == 1
