@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.core import platform as platforms
 from cms.core.bulk_pages import add_translated, missing_numbers
 from cms.people.models import Person
 from events import services
@@ -117,13 +118,19 @@ def _registrations(command, index):
     done = set(
         Registration.objects.filter(event__in=events.values()).values_list("event_id", flat=True)
     )
+    # The scale data set is the default site's (the demo's platform).
+    platform = platforms.default()
     for n, size in enumerate(sizes):
         event = events.get(f"scale-event-{n:05}")
         if event is None or event.pk in done or size == 0:
             continue
         people = Person.objects.bulk_create(
             [
-                Person(name=f"規模 太郎{n}-{i}", email=f"scale-{n}-{i}@example.invalid")
+                Person(
+                    platform=platform,
+                    name=f"規模 太郎{n}-{i}",
+                    email=f"scale-{n}-{i}@example.invalid",
+                )
                 for i in range(size)
             ]
         )

@@ -18,6 +18,7 @@ from events.models import Message, Registration
 from events.services import RegistrationError
 from tests.events.conftest import make_event
 from tests.fooddrives.conftest import item, make_drive
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_shift, make_volunteer
 from volunteers import services as volunteers
 from volunteers.models import ShiftSignup
@@ -25,8 +26,12 @@ from volunteers.services import SignupError
 
 
 def people(count, prefix="p"):
+    platform = default_platform()
     return Person.objects.bulk_create(
-        [Person(name=f"参加者{n}", email=f"{prefix}{n}@example.jp") for n in range(count)]
+        [
+            Person(platform=platform, name=f"参加者{n}", email=f"{prefix}{n}@example.jp")
+            for n in range(count)
+        ]
     )
 
 

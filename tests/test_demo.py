@@ -20,6 +20,7 @@ from events.capacity import Status
 from events.courses import services as courses
 from events.courses.models import CourseCompletion, TrainingCourse
 from events.models import EventPage
+from tests.platforms import default_platform
 from volunteers.models import Shift, ShiftSignup, VolunteerOpportunity
 from volunteers.services import annotate_places
 
@@ -132,7 +133,9 @@ def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
     assert renewed.count() == 2
     assert all(done.grant.renewed_on for done in renewed)
     assert leader_course.prerequisites.exists()
-    stranger = Person.objects.create(name="未受講 太郎", name_kana="みじゅこう たろう")
+    stranger = Person.objects.create(
+        platform=default_platform(), name="未受講 太郎", name_kana="みじゅこう たろう"
+    )
     with pytest.raises(courses.EnrolmentError):
         courses.enrol(leader_course, stranger)
 

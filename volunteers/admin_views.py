@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core import platform as platforms
 from cms.core.exports import export_response, logged_export, logged_view
 from cms.core.forms import ContactForm
 from cms.core.guards import staff_may
@@ -30,6 +31,13 @@ from volunteers.certificates import hours_certificate_pdf
 from volunteers.models import Shift, ShiftSignup, Volunteer, VolunteerOpportunity
 
 may_run_rosters = staff_may("volunteers.change_shift")
+
+
+def _opportunity(request, pk):
+    """The opportunity `pk` if it is of one of the coordinator's platforms; 404 otherwise."""
+    return get_object_or_404(
+        VolunteerOpportunity, pk=pk, platform__in=platforms.staff_platforms(request.user)
+    )
 
 
 class AttendanceForm(forms.Form):
@@ -70,7 +78,7 @@ def roster_index(request):
     return TemplateResponse(
         request,
         "volunteers/admin/roster_index.html",
-        {"opportunities": queries.roster_opportunities()},
+        {"opportunities": queries.roster_opportunities(platforms.staff_platforms(request.user))},
     )
 
 
@@ -101,6 +109,7 @@ def _add(request, opportunity):
     data = form.cleaned_data
     shift = get_object_or_404(Shift, pk=data["shift"], opportunity=opportunity)
     volunteer, _created = services.register_volunteer(
+        opportunity.platform,
         name=data["name"],
         name_kana=data["name_kana"],
         phone=data["phone"],
@@ -117,7 +126,7 @@ def _add(request, opportunity):
 @may_run_rosters
 def roster(request, opportunity_id):
     """The roster of one opportunity, or of one day of it (?date=YYYY-MM-DD)."""
-    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    opportunity = _opportunity(request, opportunity_id)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add":
@@ -165,7 +174,7 @@ def _poster_url(opportunity, day=None):
 def poster(request, opportunity_id):
     """A QR code to print or show on a screen at the venue: it opens the opportunity's shifts
     (of one day with ?date=) on a volunteer's phone, ready to sign up."""
-    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    opportunity = _opportunity(request, opportunity_id)
     day = parse_date(request.GET.get("date"))
     # Without the language prefix: each phone is sent on to its own language (`/` does the
     # same), so a foreign resident scanning the poster reads the shifts in English.
@@ -174,7 +183,7 @@ def poster(request, opportunity_id):
     path = path.removeprefix(f"/{settings.LANGUAGE_CODE}")
     if day:
         path += "?" + urlencode({"date": day.isoformat()})
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    url = platforms.base_url(opportunity.platform) + path
     qr = segno.make(url, error="m")
     return TemplateResponse(
         request,
@@ -192,7 +201,7 @@ def poster(request, opportunity_id):
 def hours_certificate(request, opportunity_id, volunteer_id):
     """A volunteer's hours certificate, for a coordinator to print or send. Logged like an
     export: a person's name and activities leave the system."""
-    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    opportunity = _opportunity(request, opportunity_id)
     # Only someone on this roster: the address cannot reach any other volunteer.
     volunteer = get_object_or_404(
         Volunteer.objects.filter(signups__shift__opportunity=opportunity)
@@ -230,7 +239,7 @@ EXPORT_COLUMNS = [
 def roster_export(request, opportunity_id, file_format):
     """The roster as CSV or Excel (`cms.core.exports`). Each export is logged: personal data
     leaves the system."""
-    opportunity = get_object_or_404(VolunteerOpportunity, pk=opportunity_id)
+    opportunity = _opportunity(request, opportunity_id)
     signups = queries.roster_signups(opportunity)
     logged_export(request, "roster", opportunity, len(signups), file_format)
     return export_response(

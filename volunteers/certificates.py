@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf.enums import TextEmphasis
 from fpdf.fonts import FontFace
-from wagtail.models import Site
 
 from cms.core import pdf
 from cms.core.models import PlatformSettings
@@ -28,10 +27,9 @@ def format_hours(hours):
     return text.rstrip("0").rstrip(".")
 
 
-def _issuer():
-    site = Site.objects.filter(is_default_site=True).first()
-    settings = PlatformSettings.for_site(site) if site else None
-    return settings.secretariat_name if settings else ""
+def _issuer(platform):
+    """The secretariat of the volunteer's platform, which signs the certificate."""
+    return PlatformSettings.for_site(platform.site).secretariat_name
 
 
 def hours_certificate_pdf(volunteer, *, today=None):
@@ -44,7 +42,7 @@ def hours_certificate_pdf(volunteer, *, today=None):
     with translation.override(language):
         roles = translated(Role, {s.shift.role for s in signups})
         opportunities = translated(VolunteerOpportunity, {s.shift.opportunity for s in signups})
-        platform = platform_name()
+        platform = platform_name(person.platform)
         title = _("Certificate of volunteer hours")
         document = pdf.Document(title, language=language, margin=22)
         document.add_page()
@@ -126,5 +124,5 @@ def hours_certificate_pdf(volunteer, *, today=None):
             pdf.labelled(_("Date of issue"), pdf.format_day(today)), size=11, height=7
         )
         document.paragraph(platform, size=12, bold=True, height=7)
-        document.paragraph(_issuer(), size=11, height=7)
+        document.paragraph(_issuer(person.platform), size=11, height=7)
         return document.to_bytes()

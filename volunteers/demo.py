@@ -10,7 +10,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.people.models import Person, Qualification
+from cms.people.services import new_person
 from events.fooddrives.models import FoodDrivePage
 from events.models import EventPage
 from volunteers import services
@@ -41,31 +43,36 @@ def _translated(original, en, fields):
     return translation
 
 
-def _roles(ja, en):
+def _roles(platform, ja, en):
     roles = {}
     for name, name_en, slug in ROLES:
-        qualification = Qualification.objects.filter(locale=ja, slug=slug).first() if slug else None
+        qualification = (
+            Qualification.objects.filter(platform=platform, locale=ja, slug=slug).first()
+            if slug
+            else None
+        )
         role, _ = Role.objects.update_or_create(
-            locale=ja, name=name, defaults={"qualification": qualification}
+            platform=platform, locale=ja, name=name, defaults={"qualification": qualification}
         )
         _translated(role, en, {"name": name_en})
         roles[name] = role
     return roles
 
 
-def _opportunity(ja, en, title, title_en, summary_en, **fields):
+def _opportunity(platform, ja, en, title, title_en, summary_en, **fields):
     opportunity, _ = VolunteerOpportunity.objects.update_or_create(
-        locale=ja, title=title, defaults=fields
+        platform=platform, locale=ja, title=title, defaults=fields
     )
     _translated(opportunity, en, {"title": title_en, "summary": summary_en})
     return opportunity
 
 
-def _volunteers(count):
+def _volunteers(platform, count):
     volunteers = []
     for n in range(1, count + 1):
         email = f"volunteer{n}@example.invalid"
-        person = Person.objects.filter(email=email).first() or Person.objects.create(
+        person = Person.objects.filter(platform=platform, email=email).first() or new_person(
+            platform,
             name=f"デモボランティア{n}",
             name_kana=f"でもぼらんてぃあ{n}",
             email=email,
@@ -98,10 +105,13 @@ def _shift(opportunity, role, start, end, least, most, people=(), swapping=()):
 def load(command):
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
-    roles = _roles(ja, en)
-    people = _volunteers(6)
+    # The demo's volunteering is the default site's platform's (飯山市).
+    platform = platforms.default()
+    roles = _roles(platform, ja, en)
+    people = _volunteers(platform, 6)
     symposium = EventPage.objects.filter(slug="symposium", locale=ja).first()
     support = _opportunity(
+        platform,
         ja,
         en,
         "シンポジウム当日の運営ボランティア",
@@ -122,6 +132,7 @@ def load(command):
     _shift(support, roles["会場案内"], day, day + timedelta(hours=4, minutes=30), 3, 4, people[3:4])
     food_drive = FoodDrivePage.objects.filter(slug="daredemo-shokudo-food-drive", locale=ja).first()
     food = _opportunity(
+        platform,
         ja,
         en,
         "フードドライブ 仕分け・配送ボランティア",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core import platform as platforms
 from cms.core.ical import Occurrence, cached_vevents, calendar_response, uid
 from events.capacity import HOLDING
 from volunteers import links, queries
@@ -93,10 +94,11 @@ def shifts_calendar(request):
     """Shifts to come, filtered as the list is (?role=…&place=…&needs=on): something to
     subscribe to for "tell me when there is sorting at the food drive"."""
     now = timezone.now()
-    form, _names = shift_filter_form(request.GET)
+    platform = platforms.of_request(request)
+    form, _names = shift_filter_form(request.GET, [platform])
     shifts = queries.filter_shifts(
         queries.annotate_places(
-            Shift.objects.filter(starts_at__gt=now).filter(
+            Shift.objects.filter(starts_at__gt=now, opportunity__platform=platform).filter(
                 Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=now - CANCELLED_KEPT)
             )
         ),
@@ -114,7 +116,7 @@ def shifts_calendar(request):
 
     return calendar_response(
         request,
-        version=(*summary.values(), sorted(request.GET.items())),
+        version=(platform.pk, *summary.values(), sorted(request.GET.items())),
         build=build,
         name=_("Volunteer shifts"),
         filename="volunteer-shifts.ics",

@@ -87,9 +87,12 @@ class ShiftFilterForm(NormalisedFormMixin, forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
-def shift_filter_form(params):
-    """The shift list's filter form, and {role pk: role in the visitor's language}."""
-    roles = list(Role.objects.filter(locale=Locale.get_default()).order_by("name"))
+def shift_filter_form(params, platforms):
+    """The shift list's filter form (the roles of `platforms`: the request's), and {role pk:
+    role in the visitor's language}."""
+    roles = list(
+        Role.objects.filter(platform__in=platforms, locale=Locale.get_default()).order_by("name")
+    )
     role_names = translated(Role, roles)
     choices = [(r.pk, role_names[r.pk].name) for r in roles]
     return ShiftFilterForm(params or None, roles=choices), role_names

@@ -21,14 +21,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.models import Locale, TranslatableMixin
 
+from cms.core import platform as platforms
+from cms.core.models import platform_field
 from cms.core.outbox import OutboxMessage
+from cms.people.services import recognises
 from events.capacity import LIVE, SeatClaim, SeatPool, Status, WaitlistPolicy
 
 
 class VolunteerOpportunity(TranslatableMixin, models.Model):
     """What needs hands, where, and whom to ask: e.g. reception at a symposium, sorting at a
-    food drive, cooking at a 地域食堂."""
+    food drive, cooking at a 地域食堂. It belongs to the platform of its event or food drive
+    when it has one, else to the one chosen; its shifts, and their sign-ups, are that
+    platform's."""
 
+    platform = platform_field()
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("what you will do"), max_length=1000)
     place = models.CharField(_("place"), max_length=200)
@@ -80,6 +86,7 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
     )
 
     panels = [
+        "platform",
         "title",
         "summary",
         FieldRowPanel(["place", "area"]),
@@ -97,10 +104,30 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.event_id or self.food_drive_id:
+            linked = self.page_platform()
+            if linked is not None:
+                self.platform = linked
+        super().save(*args, **kwargs)
+
+    def page_platform(self):
+        """The platform of the event or food drive this is for (None when for neither)."""
+        page = self.event or self.food_drive
+        return platforms.of_page(page) if page is not None else None
+
+    def clean(self):
+        super().clean()
+        linked = self.page_platform()
+        if linked is not None and self.platform_id not in (None, linked.pk):
+            raise ValidationError({"platform": _("The event or food drive is another platform's.")})
+
 
 class Role(TranslatableMixin, models.Model):
-    """What a volunteer does on a shift (受付, 仕分け, 調理, 運転, 見守り…) and what it needs."""
+    """What a volunteer does on a shift (受付, 仕分け, 調理, 運転, 見守り…) and what it needs:
+    a platform's own, asking for a qualification that platform recognises."""
 
+    platform = platform_field()
     name = models.CharField(_("name"), max_length=60)
     description = models.CharField(_("description"), max_length=300, blank=True)
     qualification = models.ForeignKey(
@@ -112,7 +139,7 @@ class Role(TranslatableMixin, models.Model):
         related_name="+",
     )
 
-    panels = ["name", "description", "qualification"]
+    panels = ["platform", "name", "description", "qualification"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("volunteer role")
@@ -120,6 +147,17 @@ class Role(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if (
+            self.qualification_id
+            and self.platform_id
+            and not recognises(self.platform, self.qualification)
+        ):
+            raise ValidationError(
+                {"qualification": _("This platform does not recognise this qualification.")}
+            )
 
 
 class Shift(SeatPool):
@@ -187,6 +225,12 @@ class Shift(SeatPool):
             raise ValidationError({"ends_at": _("A shift must end after it starts.")})
         if self.capacity is not None and self.capacity < self.min_people:
             raise ValidationError({"capacity": _("The most people must not be below the least.")})
+        if (
+            self.opportunity_id
+            and self.role_id
+            and self.opportunity.platform_id != self.role.platform_id
+        ):
+            raise ValidationError({"role": _("The role is another platform's.")})
 
     @property
     def where(self):
@@ -210,7 +254,8 @@ class Shift(SeatPool):
 
 
 class Volunteer(models.Model):
-    """A person who volunteers: how they can help. Name and contact live on the Person."""
+    """A person who volunteers: how they can help. Name and contact live on the Person, whose
+    platform is the volunteer's: the same address on two platforms is two volunteers."""
 
     class Language(models.TextChoices):
         JA = "ja", _("Japanese")
@@ -410,6 +455,7 @@ class VolunteerMail(OutboxMessage):
     )
 
     delivery_task = "volunteers.tasks.deliver_mail"
+    platform_path = "volunteer__person__platform"
     undelivered_related = ("volunteer__person", "signup__shift__role", "shift_message")
     delivery_related = (
         "volunteer__person",

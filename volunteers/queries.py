@@ -58,12 +58,15 @@ def filter_shifts(shifts, filters, opportunity=None):
     return shifts
 
 
-def open_shifts(filters, opportunity=None, *, now=None):
-    """The shifts to come that are not cancelled, filtered, with their places counted and
-    what the sign-up checks read: at most MAX_SHIFTS, in one query."""
+def open_shifts(platforms, filters, opportunity=None, *, now=None):
+    """The shifts of `platforms` (the request's) to come that are not cancelled, filtered,
+    with their places counted and what the sign-up checks read: at most MAX_SHIFTS, in one
+    query."""
     now = now or timezone.now()
     shifts = annotate_places(
-        Shift.objects.filter(starts_at__gt=now, cancelled_at__isnull=True)
+        Shift.objects.filter(
+            opportunity__platform__in=platforms, starts_at__gt=now, cancelled_at__isnull=True
+        )
     ).select_related("opportunity", "role__qualification")
     shifts = filter_shifts(shifts, filters, opportunity)
     return list(shifts.order_by("starts_at", "pk")[:MAX_SHIFTS])
@@ -111,11 +114,12 @@ def food_drive_opportunities(page, *, now=None):
     )
 
 
-def default_opportunity(pk):
-    """The opportunity (in the default language, which shifts belong to) or None."""
+def default_opportunity(pk, platform):
+    """The opportunity of `platform` (in the default language, which shifts belong to) or
+    None: another platform's is none of this one's pages' business."""
     if not isinstance(pk, int):
         return None
-    opportunity = VolunteerOpportunity.objects.filter(pk=pk).first()
+    opportunity = VolunteerOpportunity.objects.filter(pk=pk, platform=platform).first()
     if opportunity is None:
         return None
     return opportunity.get_translation_or_none(Locale.get_default()) or opportunity
@@ -159,13 +163,13 @@ def confirmed_signups(volunteer):
 # The coordinators' roster -----------------------------------------------------------------
 
 
-def roster_opportunities(*, now=None):
-    """Opportunities (default language, which shifts belong to) by their next shift; those
-    with none ahead last."""
+def roster_opportunities(platforms, *, now=None):
+    """Opportunities of `platforms` (default language, which shifts belong to) by their next
+    shift; those with none ahead last."""
     now = now or timezone.now()
-    opportunities = VolunteerOpportunity.objects.filter(locale=Locale.get_default()).annotate(
-        next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gte=now))
-    )
+    opportunities = VolunteerOpportunity.objects.filter(
+        platform__in=platforms, locale=Locale.get_default()
+    ).annotate(next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gte=now)))
     return opportunities.order_by(F("next_shift").asc(nulls_last=True), "title")
 
 

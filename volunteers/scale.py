@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.people.models import Person
 from volunteers import services
 from volunteers.models import Role, Shift, ShiftSignup, Volunteer, VolunteerOpportunity
@@ -19,7 +20,9 @@ TITLE = "地域の見守り活動（規模データ）"
 def _opportunity():
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
+    # The scale data set is the default site's platform's (the demo's).
     opportunity, _created = VolunteerOpportunity.objects.get_or_create(
+        platform=platforms.default(),
         locale=ja,
         title=TITLE,
         defaults={
@@ -40,7 +43,9 @@ def _opportunity():
 def load(command):
     opportunity = _opportunity()
     role = (
-        Role.objects.filter(locale=opportunity.locale, qualification__isnull=True)
+        Role.objects.filter(
+            platform=opportunity.platform, locale=opportunity.locale, qualification__isnull=True
+        )
         .order_by("pk")
         .first()
     )
@@ -75,19 +80,27 @@ def load(command):
             ]
         )
     emails = [f"scale-volunteer-{n}@example.invalid" for n in range(volunteers_needed)]
+    platform = opportunity.platform
     have = dict(
-        Volunteer.objects.filter(person__email__in=emails).values_list("person__email", "pk")
+        Volunteer.objects.filter(person__platform=platform, person__email__in=emails).values_list(
+            "person__email", "pk"
+        )
     )
     missing = [email for email in emails if email not in have]
     people = Person.objects.bulk_create(
-        [Person(name=f"規模 ボランティア{email.split('-')[2]}", email=email) for email in missing]
+        [
+            Person(platform=platform, name=f"規模 ボランティア{email.split('-')[2]}", email=email)
+            for email in missing
+        ]
     )
     now = timezone.now()
     Volunteer.objects.bulk_create(
         [Volunteer(person=person, email_confirmed_at=now, languages=["ja"]) for person in people]
     )
     volunteers = dict(
-        Volunteer.objects.filter(person__email__in=emails).values_list("person__email", "pk")
+        Volunteer.objects.filter(person__platform=platform, person__email__in=emails).values_list(
+            "person__email", "pk"
+        )
     )
     ordered = [Volunteer(pk=volunteers[email]) for email in emails]
     done = set(

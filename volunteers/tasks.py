@@ -3,7 +3,6 @@ services in the transaction of the change; `deliver_mail` sends it once, with re
 (`cms.core.outbox`). Links are made here, at delivery, so that no token ever sits in the
 outbox or the task queue."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -11,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import outbox
+from cms.core import platform as platforms
 from cms.people.services import issue_token
 from events.capacity import HOLDING, LIVE, Status
 from volunteers import links, services
@@ -19,8 +19,9 @@ from volunteers.models import VolunteerMail
 Kind = VolunteerMail.Kind
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _absolute(volunteer, path):
+    """A link on the volunteer's platform's own address."""
+    return platforms.base_url(volunteer.person.platform) + path
 
 
 def my_page_link(volunteer, opportunity=None):
@@ -28,9 +29,9 @@ def my_page_link(volunteer, opportunity=None):
     opportunity whose kiosk they came from. Call with the volunteer's language active."""
     raw = issue_token(volunteer.person, links.MY_PAGE)
     if opportunity is None:
-        return _absolute(reverse("volunteers:my_page", kwargs={"token": raw}))
+        return _absolute(volunteer, reverse("volunteers:my_page", kwargs={"token": raw}))
     path = reverse("volunteers:my_shifts", kwargs={"token": raw})
-    return _absolute(f"{path}?{urlencode({'opportunity': opportunity.pk})}")
+    return _absolute(volunteer, f"{path}?{urlencode({'opportunity': opportunity.pk})}")
 
 
 def confirmation_link(volunteer, opportunity=None):
@@ -41,8 +42,8 @@ def confirmation_link(volunteer, opportunity=None):
     )
     path = reverse("volunteers:confirm", kwargs={"token": raw})
     if opportunity is None:
-        return _absolute(path)
-    return _absolute(f"{path}?{urlencode({'opportunity': opportunity.pk})}")
+        return _absolute(volunteer, path)
+    return _absolute(volunteer, f"{path}?{urlencode({'opportunity': opportunity.pk})}")
 
 
 def still_due(mail):

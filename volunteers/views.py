@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from cms.core import platform as platforms
 from cms.core.origin import same_origin
 from cms.core.params import parse_date, parse_int
 from cms.core.pdf import pdf_response
@@ -39,8 +40,9 @@ def shift_listing(request, volunteer=None, *, opportunity=None, sign_up_url=None
     can or cannot sign up and where the sign-up button posts (`sign_up_url(shift)`): a fixed
     number of queries however many shifts there are."""
     now = now or timezone.now()
-    form, role_names = shift_filter_form(request.GET)
-    shifts = queries.open_shifts(form.filters, opportunity, now=now)
+    here = platforms.in_request(request)
+    form, role_names = shift_filter_form(request.GET, here)
+    shifts = queries.open_shifts(here, form.filters, opportunity, now=now)
     opportunities = translated(VolunteerOpportunity, {s.opportunity for s in shifts})
     part_of = queries.part_of(opportunities.values())
     commitments = services.Commitments.load(volunteer) if volunteer else None
@@ -109,7 +111,9 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         site = Site.find_for_request(request)
+        platform = platforms.of_request(request)
         services.register_volunteer(
+            platform,
             name=data["name"],
             name_kana=data["name_kana"],
             email=data["email"],
@@ -118,7 +122,7 @@ def join(request):
             languages=data["languages"],
             skills=data["skills"],
             consent_version=privacy_notice_version(site),
-            opportunity=queries.default_opportunity(data["opportunity"]),
+            opportunity=queries.default_opportunity(data["opportunity"], platform),
         )
         return redirect("volunteers:joined")
     return TemplateResponse(request, "volunteers/join.html", {"form": form})
@@ -138,7 +142,9 @@ def confirm(request, token):
     if request.method == "POST":
         raw = services.confirm_email(volunteer)
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
-        opportunity = queries.default_opportunity(parse_int(request.GET.get("opportunity")))
+        opportunity = queries.default_opportunity(
+            parse_int(request.GET.get("opportunity")), volunteer.person.platform
+        )
         if opportunity is not None:
             url = reverse("volunteers:my_shifts", kwargs={"token": raw})
             return redirect(_with_opportunity(url, opportunity))
@@ -153,7 +159,7 @@ def request_link(request):
     known, so the form tells nobody who volunteers."""
     form = LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.request_link(form.cleaned_data["email"])
+        services.request_link(platforms.of_request(request), form.cleaned_data["email"])
         messages.success(
             request,
             _("If this address belongs to a volunteer, we have sent the link to it."),
@@ -223,7 +229,14 @@ def hours_certificate(request, token):
 @require_POST
 def sign_up(request, token, shift):
     volunteer = links.volunteer_for(token)
-    shift = Shift.objects.filter(pk=shift).first()
+    # Only a shift of the volunteer's own platform: another's is as if there were none.
+    shift = (
+        Shift.objects.filter(
+            pk=shift, opportunity__platform_id=volunteer.person.platform_id
+        ).first()
+        if volunteer is not None
+        else None
+    )
     if volunteer is None or shift is None:
         return links.invalid_link(request)
     try:
@@ -375,8 +388,8 @@ def remember(request, token):
 # Kiosk: a QR code per opportunity (or day) at the venue --------------------------------------
 
 
-def _kiosk_opportunity(opportunity_id):
-    opportunity = queries.default_opportunity(opportunity_id)
+def _kiosk_opportunity(request, opportunity_id):
+    opportunity = queries.default_opportunity(opportunity_id, platforms.of_request(request))
     if opportunity is None:
         raise Http404
     return opportunity
@@ -394,7 +407,7 @@ def kiosk(request, opportunity):
     """What the QR code at a food drive or symposium opens: the open shifts of this
     opportunity (of one day with ?date=). A phone that knows its volunteer signs up with one
     tap; a newcomer registers from here, and a volunteer on a new phone gets a link."""
-    opportunity = _kiosk_opportunity(opportunity)
+    opportunity = _kiosk_opportunity(request, opportunity)
     volunteer = _remembered_volunteer(request)
     day = parse_date(request.GET.get("date"))
     listing = shift_listing(
@@ -432,7 +445,7 @@ def kiosk(request, opportunity):
 @rate_limited("action")
 @require_POST
 def kiosk_sign_up(request, opportunity, shift):
-    opportunity = _kiosk_opportunity(opportunity)
+    opportunity = _kiosk_opportunity(request, opportunity)
     volunteer = _remembered_volunteer(request)
     shift = Shift.objects.filter(pk=shift, opportunity=opportunity).first()
     if shift is None:
@@ -455,10 +468,12 @@ def kiosk_sign_up(request, opportunity, shift):
 def kiosk_link(request, opportunity):
     """A volunteer on a phone that does not know them: the link to these shifts, by mail (the
     answer is the same whether or not the address is known)."""
-    opportunity = _kiosk_opportunity(opportunity)
+    opportunity = _kiosk_opportunity(request, opportunity)
     form = LinkRequestForm(request.POST)
     if form.is_valid():
-        services.request_link(form.cleaned_data["email"], opportunity=opportunity)
+        services.request_link(
+            opportunity.platform, form.cleaned_data["email"], opportunity=opportunity
+        )
         messages.success(
             request,
             _("If this address belongs to a volunteer, we have sent the link to it."),
@@ -471,7 +486,7 @@ def kiosk_link(request, opportunity):
 @rate_limited("action")
 @require_POST
 def kiosk_forget(request, opportunity):
-    opportunity = _kiosk_opportunity(opportunity)
+    opportunity = _kiosk_opportunity(request, opportunity)
     request.session.pop(REMEMBERED, None)
     messages.success(request, _("This phone no longer knows you."))
     return redirect(_kiosk_url(opportunity))

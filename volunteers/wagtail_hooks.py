@@ -6,9 +6,26 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cms.core import freshness
-from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
+from cms.core.admin_views import LoggedIndexView
+from cms.people.scoping import (
+    PeopleOfMineChooserViewSet,
+    PlatformForm,
+    ScopedFilterSet,
+    choice_of_mine,
+    of_user,
+    scope,
+)
 from volunteers import admin_views, queries, services, views
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
+
+# Each platform's coordinators see and change only its volunteering (cms.people.scoping).
+VolunteerOpportunity.base_form_class = PlatformForm
+Role.base_form_class = PlatformForm
+Shift.base_form_class = PlatformForm
+scope(VolunteerOpportunity)
+scope(Role)
+scope(Shift, "opportunity__platform")
+scope(Volunteer, "person__platform")
 
 
 class OpportunityViewSet(SnippetViewSet):
@@ -19,6 +36,9 @@ class OpportunityViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["title", "place"]
 
+    def get_queryset(self, request):
+        return of_user(VolunteerOpportunity.objects.all(), request.user)
+
 
 class RoleViewSet(SnippetViewSet):
     model = Role
@@ -27,17 +47,33 @@ class RoleViewSet(SnippetViewSet):
     list_display = ["name", "qualification"]
     list_filter = ["locale"]
 
+    def get_queryset(self, request):
+        return of_user(Role.objects.all(), request.user)
+
+
+class ShiftFilterSet(ScopedFilterSet):
+    opportunity = choice_of_mine(VolunteerOpportunity, _("opportunity"))
+    role = choice_of_mine(Role, _("role"))
+
+    class Meta:
+        model = Shift
+        fields = {"starts_at": ["gte", "lte"]}
+
 
 class ShiftViewSet(SnippetViewSet):
     model = Shift
     icon = "time"
     menu_label = _("Shifts")
     list_display = ["__str__", "opportunity", "starts_at", "min_people", "capacity"]
-    list_filter = {"opportunity": ["exact"], "role": ["exact"], "starts_at": ["gte", "lte"]}
+    filterset_class = ShiftFilterSet
     ordering = ["starts_at"]
 
     def get_queryset(self, request):
-        return Shift.objects.select_related("role", "opportunity")
+        return of_user(
+            Shift.objects.select_related("role", "opportunity"),
+            request.user,
+            "opportunity__platform",
+        )
 
 
 class VolunteerIndexView(LoggedIndexView, IndexView):
@@ -50,7 +86,7 @@ class VolunteerViewSet(SnippetViewSet):
 
     model = Volunteer
     index_view_class = VolunteerIndexView
-    chooser_viewset_class = PeopleChooserViewSet
+    chooser_viewset_class = PeopleOfMineChooserViewSet
     icon = "user"
     menu_label = _("Volunteers")
     list_display = ["__str__", "created_at", "email_confirmed_at"]
@@ -58,7 +94,7 @@ class VolunteerViewSet(SnippetViewSet):
     panels = ["languages", "skills"]
 
     def get_queryset(self, request):
-        return Volunteer.objects.select_related("person")
+        return of_user(Volunteer.objects.select_related("person"), request.user, "person__platform")
 
 
 class VolunteeringGroup(SnippetViewSetGroup):

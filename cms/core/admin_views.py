@@ -12,6 +12,7 @@ from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
 from cms.core.outbox import outbox_models
 from cms.core.params import parse_int, parse_ints
+from cms.core.platform import staff_platforms
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
@@ -26,6 +27,16 @@ def visible_outboxes(user):
     return [model for model in outbox_models() if user.has_perm(_permission(model, "view"))]
 
 
+def _of_staff(rows, model, user):
+    """The rows of the user's platforms, for an outbox that says where its platform is
+    (`platform_path`, e.g. "volunteer__person__platform"); an outbox that does not is not
+    scoped yet (issue 18)."""
+    path = getattr(model, "platform_path", None)
+    if path is None or user.is_superuser:
+        return rows
+    return rows.filter(**{f"{path}__in": staff_platforms(user)})
+
+
 def undelivered_mail(request):
     """Mail that failed at least once: still being retried, or given up. Trying again sends
     it at once (once: a row already sent is never sent again)."""
@@ -36,7 +47,13 @@ def undelivered_mail(request):
         model = by_label.get(request.POST.get("outbox", ""))
         require(request, allowed=model and request.user.has_perm(_permission(model, "change")))
         pk = parse_int(request.POST.get("pk"))
-        row = model._default_manager.filter(pk=pk, sent_at__isnull=True).first() if pk else None
+        row = (
+            _of_staff(
+                model._default_manager.filter(pk=pk, sent_at__isnull=True), model, request.user
+            ).first()
+            if pk
+            else None
+        )
         if row is None:
             messages.error(request, _("This mail has been sent already or no longer exists."))
         else:
@@ -45,7 +62,11 @@ def undelivered_mail(request):
         return redirect("undelivered_mail")
     sections = []
     for model in models:
-        rows = list(model.undelivered_queryset().order_by("-created_at", "-pk")[:LIMIT])
+        rows = list(
+            _of_staff(model.undelivered_queryset(), model, request.user).order_by(
+                "-created_at", "-pk"
+            )[:LIMIT]
+        )
         sections.append(
             {
                 "label": model._meta.label_lower,

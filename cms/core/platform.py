@@ -45,6 +45,17 @@ def of_request(request):
     return request._tsunagu_platform
 
 
+def in_request(request):
+    """The request's platform as a queryset to filter by (`platform__in=in_request(request)`):
+    a public list scoped to it spends no query of its own on finding it."""
+    if getattr(request, "_tsunagu_platform", None) is not None:
+        return Platform.objects.filter(pk=request._tsunagu_platform.pk)
+    site = Site.find_for_request(request)
+    if site is None:
+        return Platform.objects.filter(site__is_default_site=True)
+    return Platform.objects.filter(site=site)
+
+
 def of_page(page):
     """The platform whose home page `page` is, or sits under, in any language (None for the
     root page)."""

@@ -23,9 +23,10 @@ from cms.news.models import (
     NewsletterSubscription,
 )
 from cms.news.queries import newsletter_news
-from cms.people.models import Person
+from cms.people.queries import email_is
 from cms.people.services import (
     issue_token,
+    new_person,
     privacy_notice_version,
     record_consent,
     resolve_token,
@@ -46,8 +47,8 @@ def _absolute(path, platform):
 
 def _active(email, platform):
     return NewsletterSubscription.objects.filter(
+        email_is(platform, email, "person__email"),
         platform=platform,
-        person__email__iexact=email,
         unsubscribed_at__isnull=True,
         person__erased_at__isnull=True,
     )
@@ -76,7 +77,7 @@ def subscribe(
     if existing is not None and existing.confirmed_at:
         return existing
     if existing is None:
-        person = Person.objects.create(name=email.split("@")[0], email=email, language=language)
+        person = new_person(platform, name=email.split("@")[0], email=email, language=language)
         record_consent(person, "newsletter", privacy_notice_version(site))
         existing = NewsletterSubscription.objects.create(
             platform=platform, person=person, language=language

@@ -3,6 +3,8 @@
 
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
+from cms.home.services import ensure_site
 from cms.people.models import Qualification
 
 # slug, Japanese, English, years valid, grace days, required slug, description (ja, en)
@@ -33,9 +35,14 @@ QUALIFICATIONS = [
 def load(command):
     ja, _ = Locale.objects.get_or_create(language_code="ja")
     en, _ = Locale.objects.get_or_create(language_code="en")
+    # The demo's qualifications are the default site's platform's (飯山市's courses); this
+    # app may load before the home's demo has made the site (an emptied database).
+    ensure_site()
+    platform = platforms.default()
     made = {}
     for slug, name_ja, name_en, years, grace, requires, text_ja, text_en in QUALIFICATIONS:
         qualification, _ = Qualification.objects.update_or_create(
+            platform=platform,
             locale=ja,
             slug=slug,
             defaults={

@@ -10,13 +10,13 @@ traces left outside their records (outbox errors, the task queue) are cleared
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cms.core import outbox
+from cms.core import platform as platforms
 from cms.people.models import DataRequest, ErasureMail, Person, QualificationGrant
 from cms.people.retention import expired_people, run_erasers
 from cms.people.services import (
@@ -91,11 +91,14 @@ def purge_expired_people(now=None):
     return erased
 
 
-def erase_on_request(people, user):
-    """Erase every record of `people` at their request, and log that it was done (not whom)."""
+def erase_on_request(people, user, platform):
+    """Erase every record of `people` (of `platform`, to which the request was made) at their
+    request, and log that it was done (not whom)."""
     people = list(people)
+    if any(person.platform_id != platform.pk for person in people):
+        raise ValueError("a data request covers the people of the platform it was made to")
     _erase_all(people)
-    record_data_request(DataRequest.Kind.ERASURE, people, user)
+    record_data_request(DataRequest.Kind.ERASURE, people, user, platform)
     logger.info("Personal data request: %d contact records erased", len(people))
     return len(people)
 
@@ -112,8 +115,8 @@ def erasure_path(person, language=None):
 
 
 def erasure_link(person, language):
-    """The same, as a full address for a mail."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + erasure_path(person, language)
+    """The same, as a full address for a mail, on the person's platform."""
+    return platforms.base_url(person.platform) + erasure_path(person, language)
 
 
 def erased_by_link(raw_token):
@@ -135,7 +138,7 @@ def erase_own_data(person):
     clear_traces([person.pk], values)
     if address:
         ErasureMail.write(person=person, kind=ErasureMail.Kind.DONE, email=address)
-    record_data_request(DataRequest.Kind.ERASURE, [person], None)
+    record_data_request(DataRequest.Kind.ERASURE, [person], None, person.platform)
     logger.info("Personal data: a person erased their own contact record")
     return True
 

@@ -7,13 +7,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from cms.core.models import platform_field
 from cms.core.outbox import OutboxMessage, Skip
 
 
 class Person(models.Model):
     """Someone who registered, volunteers, subscribes or applied: who they are and how to reach
-    them. Residents have no account; they reach their own records through access tokens."""
+    them. Residents have no account; they reach their own records through access tokens.
 
+    A person is a person of one platform: the same address on two platforms is two people,
+    and nothing one platform's staff do reaches the other's (`services.new_person`)."""
+
+    platform = platform_field(related_name="people")
     name = models.CharField(_("name"), max_length=100)
     name_kana = models.CharField(_("name in kana"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
@@ -37,9 +42,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_kana", "name"]
-        # The same resident is a new record on each form, found again by address whatever
-        # its case (queries.email_is): a sign-up's clash check does it on every sign-up.
-        indexes = [models.Index(Upper("email"), name="person_email_upper")]
+        # The same resident is a new record on each form, found again on their platform by
+        # address whatever its case (queries.email_is): a sign-up's clash check does it on
+        # every sign-up.
+        indexes = [
+            models.Index(models.F("platform"), Upper("email"), name="person_platform_email_upper")
+        ]
 
     def __str__(self):
         return self.name
@@ -90,8 +98,11 @@ class AccessToken(models.Model):
 
 
 class Qualification(TranslatableMixin, models.Model):
-    """What a course makes someone: つながりサポーター, リーダー, …; some roles require one."""
+    """What a course makes someone: つながりサポーター, リーダー, …; some roles require one.
+    Granted by its platform's courses, and recognised on the platforms that share its
+    registry (`services.recognising_platforms`)."""
 
+    platform = platform_field()
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=80)
     description = models.TextField(_("description"), blank=True)
@@ -118,7 +129,7 @@ class Qualification(TranslatableMixin, models.Model):
         ),
     )
 
-    panels = ["name", "slug", "description", "validity_years", "grace_days", "requires"]
+    panels = ["platform", "name", "slug", "description", "validity_years", "grace_days", "requires"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("qualification")
@@ -126,7 +137,7 @@ class Qualification(TranslatableMixin, models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["slug", "locale"], name="people_qualification_unique_slug"
+                fields=["platform", "slug", "locale"], name="people_qualification_unique_slug"
             ),
         ]
 
@@ -135,7 +146,8 @@ class Qualification(TranslatableMixin, models.Model):
 
 
 class QualificationGrant(models.Model):
-    """That a person holds a qualification: since when, until when, on which certificate."""
+    """That a person holds a qualification: since when, until when, on which certificate.
+    It belongs to the platform of its person."""
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="qualifications"
@@ -207,6 +219,7 @@ class QualificationMail(OutboxMessage):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTACT_LINK)
 
     delivery_task = "cms.people.tasks.deliver_qualification_mail"
+    platform_path = "grant__person__platform"
     undelivered_related = ("grant__person",)
     delivery_related = ("grant__person", "grant__qualification")
     body_template = "people/mail/{kind}.txt"
@@ -256,6 +269,7 @@ class ErasureMail(OutboxMessage):
     email = models.EmailField(blank=True)
 
     delivery_task = "cms.people.tasks.deliver_erasure_mail"
+    platform_path = "person__platform"
     undelivered_related = ("person",)
     delivery_related = ("person",)
     body_template = "people/mail/erasure_{kind}.txt"
@@ -307,6 +321,7 @@ class DataRequest(models.Model):
         DISCLOSURE = "disclosure", _("Disclosure: the data was exported")
         ERASURE = "erasure", _("Erasure: the data was erased")
 
+    platform = platform_field()
     kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
     people = models.PositiveIntegerField(_("contact records"))
     handled_by = models.ForeignKey(

@@ -6,7 +6,6 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -16,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core import outbox
+from cms.core import platform as platforms
 from cms.core.errors import Refusal
-from cms.core.models import PlatformSettings
+from cms.core.models import Platform, PlatformSettings
 from cms.core.params import parse_text
 from cms.core.text import normalise, normalise_email, normalise_phone, parse_phone
 from cms.people.models import (
@@ -28,6 +28,7 @@ from cms.people.models import (
     QualificationGrant,
     QualificationMail,
 )
+from cms.people.queries import email_is
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,14 @@ ERASE_MY_DATA = "erase-my-data"
 #: long at most, whatever their maker asks: a link forwarded, or found in an old mail, must not
 #: do it. A link to change one's contact details belongs here too, the day a page does that.
 SHORT_LIVED = {ERASE_MY_DATA: timedelta(hours=1)}
+
+
+def new_person(platform, **fields):
+    """A new contact record on `platform`, which every caller names: a person is a person of
+    one platform (registering on 飯山市 makes one of 飯山市, never one of 長野県)."""
+    if platform is None:
+        raise ValueError("a person belongs to a platform")
+    return Person.objects.create(platform=platform, **fields)
 
 
 def issue_token(person, purpose, *, expires_at=None, now=None):
@@ -144,9 +153,12 @@ def touch(person):
 # Requests about one's own data (APPI: 開示・消去) ----------------------------------------
 
 
-def people_by_contact(email="", phone=""):
-    """The contact records, not yet erased, with this e-mail address or phone number. The same
-    resident is a new record on each form they send, so a request covers all of them."""
+def people_by_contact(platform, email="", phone=""):
+    """The contact records of `platform`, not yet erased, with this e-mail address or phone
+    number. The same resident is a new record on each form they send, so a request covers all
+    of them; a request made to one platform covers only its records."""
+    if platform is None:
+        raise ValueError("a data request is made to a platform")
     email = normalise_email(email or "")
     phone = parse_phone(phone) or normalise_phone(phone or "")
     who = Q(pk__in=[])
@@ -154,7 +166,9 @@ def people_by_contact(email="", phone=""):
         who |= Q(email__iexact=email)
     if phone:
         who |= Q(phone=phone)
-    return Person.objects.filter(who, erased_at__isnull=True).order_by("created_at", "pk")
+    return Person.objects.filter(who, platform=platform, erased_at__isnull=True).order_by(
+        "created_at", "pk"
+    )
 
 
 def _reverse_relations():
@@ -211,8 +225,10 @@ def disclosure_rows(people):
 
 
 @transaction.atomic
-def record_data_request(kind, people, user):
-    return DataRequest.objects.create(kind=kind, people=len(people), handled_by=user)
+def record_data_request(kind, people, user, platform):
+    return DataRequest.objects.create(
+        platform=platform, kind=kind, people=len(people), handled_by=user
+    )
 
 
 # Qualifications ---------------------------------------------------------------------------
@@ -263,19 +279,43 @@ def qualification_status(grant, on=None):
     return QualificationStatus.EXPIRED
 
 
+def registry_platforms(platform):
+    """The pks of the platforms whose qualifications `platform` recognises: its own, and its
+    prefecture's when the prefecture shares its supporter registry (a supporter trained by
+    長野県's course may take 飯山市's roles that ask for it). The one place this rule lives."""
+    ids = [platform.pk]
+    if (
+        platform.prefecture_id
+        and Platform.objects.filter(pk=platform.prefecture_id, shares_registry=True).exists()
+    ):
+        ids.append(platform.prefecture_id)
+    return ids
+
+
+def recognises(platform, qualification):
+    """Whether `platform`'s roles and courses accept `qualification` (`registry_platforms`)."""
+    return qualification.platform_id in registry_platforms(platform)
+
+
 def holds(person, qualification, on=None):
-    return valid_grant(qualification, person=person, on=on) is not None
+    return valid_grant(qualification, person.platform, person=person, on=on) is not None
 
 
-def valid_grant(qualification, *, person=None, email="", certificate_number="", on=None):
-    """A grant of qualification valid on `on`, held by person, by whoever has the e-mail
-    address, or on the certificate number given; or None. The same resident is a new Person
-    on each form they send, so the address and the certificate are how they show it."""
+def valid_grant(qualification, platform, *, person=None, email="", certificate_number="", on=None):
+    """A grant of qualification valid on `on` that `platform` recognises, held by person, by
+    whoever has the e-mail address, or on the certificate number given; or None. The same
+    resident is a new Person on each form they send, and on each platform, so the address
+    (on this platform or on the one that granted it) and the certificate are how they show
+    it."""
+    platforms = registry_platforms(platform)
+    if qualification.platform_id not in platforms:
+        return None
     who = Q(pk__in=[])
     if person is not None and person.pk:
         who |= Q(person=person)
     if email:
-        who |= Q(person__email__iexact=email)
+        for pk in {platform.pk, qualification.platform_id}:
+            who |= email_is(pk, email, "person__email")
     number = normalise(certificate_number or "").upper()
     if number:
         who |= Q(certificate_number=number)
@@ -297,6 +337,10 @@ def grant_qualification(person, qualification, *, on=None, source="", renewal_on
     """
     on = on or timezone.localdate()
     qualification = original_qualification(qualification)
+    if qualification.platform_id != person.platform_id:
+        # A grant belongs to its person's platform; another platform's qualification is
+        # recognised there through the registry it shares (`registry_platforms`), not granted.
+        raise ValueError("a platform grants its own qualifications to its own people")
     if qualification.requires_id and not holds(person, qualification.requires, on):
         raise QualificationError("requires", required=qualification.requires)
     new_until = (
@@ -358,15 +402,16 @@ def extend_qualifications(qualification, *, until, on=None):
     return extended
 
 
-def verify_certificate(number):
-    """The grant behind a certificate number, or None. The public verification page shows
-    its holder's name, the qualification and its validity, and nothing else."""
+def verify_certificate(number, platform):
+    """The grant behind a certificate number of a qualification `platform` recognises
+    (`registry_platforms`), or None. The public verification page shows its holder's name,
+    the qualification and its validity, and nothing else."""
     number = parse_text(number).upper()
     if not number or len(number) > 40:
         return None
     return (
         QualificationGrant.objects.select_related("person", "qualification")
-        .filter(certificate_number=number)
+        .filter(certificate_number=number, qualification__platform__in=registry_platforms(platform))
         .first()
     )
 
@@ -393,13 +438,13 @@ CONTACT_LINK_FOR = timedelta(days=30)
 
 
 @transaction.atomic
-def request_contact_link(number, *, now=None):
+def request_contact_link(number, platform, *, now=None):
     """Mail the holder of a valid certificate a private link to choose whether volunteer
     roles may contact them. It goes only to the address on file, so the page that asks says
     the same whatever happened; a few mails an hour at most, like every such mail. Returns
     whether a mail was queued."""
     now = now or timezone.now()
-    grant = verify_certificate(number)
+    grant = verify_certificate(number, platform)
     if (
         grant is None
         or qualification_status(grant, timezone.localdate(now)) != QualificationStatus.VALID
@@ -413,12 +458,12 @@ def request_contact_link(number, *, now=None):
 
 
 def contact_link(person, language):
-    """A new private link to the contact choice (made when the mail goes out); the earlier
-    ones stop working."""
+    """A new private link to the contact choice (made when the mail goes out), on the
+    person's platform; the earlier ones stop working."""
     raw = rotate_token(person, VOLUNTEER_CONTACT, expires_at=timezone.now() + CONTACT_LINK_FOR)
     with translation.override(language):
         path = reverse("people:volunteer_contact", args=[raw])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return platforms.base_url(person.platform) + path
 
 
 def contact_grants(person):

@@ -4,6 +4,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.core import platform as platforms
 from cms.core.params import parse_ints
 from cms.core.ratelimit import rate_limited
 from cms.core.text import normalise
@@ -18,7 +19,7 @@ def verify_certificate_view(request):
     """Anyone holding a certificate can have it checked here. It confirms the holder's name,
     the qualification and its validity — nothing else about the person."""
     number = request.GET.get("number", "")
-    grant = verify_certificate(number) if number else None
+    grant = verify_certificate(number, platforms.of_request(request)) if number else None
     context = {"number": number[:40], "grant": grant}
     if grant is not None:
         context["status"] = qualification_status(grant)
@@ -38,7 +39,7 @@ def request_contact_link_view(request):
     answer is the same whatever happened, so it tells nobody whether the holder has an
     address on file."""
     number = normalise(request.POST.get("number", ""))[:40]
-    services.request_contact_link(number)
+    services.request_contact_link(number, platforms.of_request(request))
     response = render(request, "people/contact_link_sent.html", {"number": number})
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -10,13 +10,24 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
+from cms.core.admin_views import LoggedIndexView
 from cms.core.exports import export_response, logged_view
 from cms.core.guards import staff_may
+from cms.core.models import Platform
+from cms.core.platform import of_request, staff_platforms
 from cms.people.blocks import SupporterFiguresBlock
 from cms.people.erasure import erase_on_request
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.retention import held
+from cms.people.scoping import (
+    PeopleOfMineChooserViewSet,
+    PlatformForm,
+    ScopedFilterSet,
+    choice_of_mine,
+    of_user,
+    refuse_other_platforms,
+    scope,
+)
 from cms.people.services import (
     disclosure_rows,
     extend_qualifications,
@@ -25,17 +36,37 @@ from cms.people.services import (
     records_of,
 )
 
+# Each platform's staff keep their own qualifications and registry (cms.people.scoping).
+Qualification.base_form_class = PlatformForm
+scope(Qualification)
+scope(QualificationGrant, "person__platform")
+
 
 class QualificationViewSet(SnippetViewSet):
     model = Qualification
     icon = "success"
     menu_label = gettext_lazy("Qualifications")
-    list_display = ["name", "validity_years", "grace_days", "requires"]
+    list_display = ["name", "platform", "validity_years", "grace_days", "requires"]
     list_filter = ["locale"]
+
+    def get_queryset(self, request):
+        return of_user(Qualification.objects.all(), request.user)
 
 
 class QualificationGrantIndexView(LoggedIndexView, IndexView):
     log_kind = "supporter registry"
+
+
+class QualificationGrantFilterSet(ScopedFilterSet):
+    qualification = choice_of_mine(Qualification, gettext_lazy("qualification"))
+
+    class Meta:
+        model = QualificationGrant
+        fields = {
+            "contact_for_volunteering": ["exact"],
+            "valid_until": ["gte", "lte"],
+            "granted_on": ["gte", "lte"],
+        }
 
 
 class QualificationGrantViewSet(SnippetViewSet):
@@ -44,7 +75,7 @@ class QualificationGrantViewSet(SnippetViewSet):
 
     model = QualificationGrant
     index_view_class = QualificationGrantIndexView
-    chooser_viewset_class = PeopleChooserViewSet
+    chooser_viewset_class = PeopleOfMineChooserViewSet
     icon = "user"
     menu_label = gettext_lazy("Supporter registry")
     list_display = [
@@ -55,12 +86,7 @@ class QualificationGrantViewSet(SnippetViewSet):
         "certificate_number",
         "contact_for_volunteering",
     ]
-    list_filter = {
-        "qualification": ["exact"],
-        "contact_for_volunteering": ["exact"],
-        "valid_until": ["gte", "lte"],
-        "granted_on": ["gte", "lte"],
-    }
+    filterset_class = QualificationGrantFilterSet
     search_fields = ["person__name", "person__name_kana", "certificate_number"]
     panels = [
         "valid_until",
@@ -71,7 +97,11 @@ class QualificationGrantViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return QualificationGrant.objects.select_related("person", "qualification")
+        return of_user(
+            QualificationGrant.objects.select_related("person", "qualification"),
+            request.user,
+            "person__platform",
+        )
 
 
 class QualificationsGroup(SnippetViewSetGroup):
@@ -83,11 +113,16 @@ class QualificationsGroup(SnippetViewSetGroup):
 
 register_snippet(QualificationsGroup)
 
+# Records of another platform are refused by their address too (cms.people.scoping); this
+# also covers the volunteers' snippets, whose policies are PlatformPolicy.
+hooks.register("before_edit_snippet", refuse_other_platforms)
+hooks.register("before_delete_snippet", refuse_other_platforms)
+
 
 class ExtendForm(forms.Form):
     qualification = forms.ModelChoiceField(
         label=gettext_lazy("Qualification"),
-        queryset=Qualification.objects.filter(validity_years__isnull=False),
+        queryset=Qualification.objects.none(),
     )
     until = forms.DateField(
         label=gettext_lazy("Extend to"),
@@ -97,10 +132,16 @@ class ExtendForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qualification"].queryset = of_user(
+            Qualification.objects.filter(validity_years__isnull=False), user
+        )
+
 
 @staff_may("people.change_qualificationgrant")
 def extend_view(request):
-    form = ExtendForm(request.POST or None)
+    form = ExtendForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         count = extend_qualifications(
             form.cleaned_data["qualification"], until=form.cleaned_data["until"]
@@ -134,6 +175,12 @@ def register_extend_menu_item():
 
 
 class DataRequestForm(forms.Form):
+    """The platform the request was made to (one of the officer's), and the address or phone
+    asked about: a request covers only that platform's people."""
+
+    platform = forms.ModelChoiceField(
+        label=gettext_lazy("Platform"), queryset=Platform.objects.none(), required=False
+    )
     email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254, required=False)
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=30, required=False)
 
@@ -145,27 +192,51 @@ class DataRequestForm(forms.Form):
             )
         return data
 
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mine = staff_platforms(request.user)
+        self.here = of_request(request)
+        field = self.fields["platform"]
+        field.queryset = self.mine
+        field.initial = self._default()
+
+    def _default(self):
+        """The platform of the site the officer is on, if theirs; else their only one."""
+        if self.here is not None and self.mine.filter(pk=self.here.pk).exists():
+            return self.here
+        only = list(self.mine[:2])
+        return only[0] if len(only) == 1 else None
+
+    def clean_platform(self):
+        platform = self.cleaned_data.get("platform") or self._default()
+        if platform is None:
+            raise forms.ValidationError(_("Choose the platform the request was made to."))
+        return platform
+
 
 @staff_may("people.handle_data_requests")
 def data_request_view(request):
     """Find everything held about an address or phone number; export it (開示) or erase it
     (消去). Always by POST, so that the address never lands in a URL or a server log; both
     actions are logged, without the address."""
-    form = DataRequestForm(request.POST or None)
+    form = DataRequestForm(request.POST or None, request=request)
     context = {"form": form, "people": None}
     if request.method == "POST" and form.is_valid():
-        people = people_by_contact(**form.cleaned_data)
+        platform = form.cleaned_data["platform"]
+        people = people_by_contact(
+            platform, email=form.cleaned_data["email"], phone=form.cleaned_data["phone"]
+        )
         action = request.POST.get("action")
         if action == "export":
             rows = disclosure_rows(people)
-            record_data_request(DataRequest.Kind.DISCLOSURE, list(people), request.user)
+            record_data_request(DataRequest.Kind.DISCLOSURE, list(people), request.user, platform)
             header = [_("Contact record"), _("Kind"), _("Details"), _("Date")]
             return export_response(header, rows, "personal-data", "xlsx", title=_("Personal data"))
         if action == "erase":
             if request.POST.get("confirm") != "yes":
                 messages.error(request, _("Tick the box to confirm the erasure."))
             else:
-                count = erase_on_request(people, request.user)
+                count = erase_on_request(people, request.user, platform)
                 messages.success(
                     request, _("%(count)d contact records were erased.") % {"count": count}
                 )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import upsert_translation
 from cms.home.services import ensure_site
 from cms.people.models import Person, Qualification, QualificationGrant
@@ -75,7 +76,9 @@ def _course(page, qualification, trainer, **fields):
 
 def _person(n, name, kana):
     person, _ = Person.objects.get_or_create(
-        email=f"supporter{n}@example.invalid", defaults={"name": name, "name_kana": kana}
+        platform=platforms.default(),
+        email=f"supporter{n}@example.invalid",
+        defaults={"name": name, "name_kana": kana},
     )
     return person
 
@@ -85,8 +88,9 @@ def load(command):
     index = EventIndexPage.objects.child_of(ensure_site()).filter(slug="events").first()
     if index is None:
         return
-    supporter = Qualification.objects.get(slug="tsunagari-supporter", locale__language_code="ja")
-    leader = Qualification.objects.get(slug="tsunagari-leader", locale__language_code="ja")
+    mine = Qualification.objects.filter(platform=platforms.default(), locale__language_code="ja")
+    supporter = mine.get(slug="tsunagari-supporter")
+    leader = mine.get(slug="tsunagari-leader")
     trainer, created = get_user_model().objects.get_or_create(
         username="demo-trainer", defaults={"first_name": "講師", "last_name": "デモ"}
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import platform as platforms
 from cms.core.errors import Refusal
 from cms.people.services import QualificationError, grant_qualification, holds, valid_grant
 from events import services as event_services
@@ -66,11 +67,15 @@ def check_prerequisites(event, *, people, evidence, override, now=None):
         return
     on = timezone.localdate(now or timezone.now())
     number = evidence.get(CERTIFICATE_FIELD) or ""
+    platform = platforms.of_page(event)
     for person, email in people:
         missing = [
             q
             for q in course.prerequisites.all()
-            if valid_grant(q, person=person, email=email, certificate_number=number, on=on) is None
+            if valid_grant(
+                q, platform, person=person, email=email, certificate_number=number, on=on
+            )
+            is None
         ]
         if missing:
             raise MissingPrerequisites(

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from cms.core import platform as platforms
 from cms.core.demo_helpers import upsert_translation
 from cms.people.models import Person
 from events.fooddrives import services
@@ -52,11 +53,16 @@ def load(command):
     done = Pledge.objects.filter(drive=drive).count()
     command.check_size("pledges", done, total)
     drop_off_on = timezone.localdate() + timedelta(days=7)
+    platform = platforms.of_page(drive)
     for start in range(done, total, BATCH):
         numbers = range(start, min(total, start + BATCH))
         people = Person.objects.bulk_create(
             [
-                Person(name=f"規模 寄付者{n}", email=f"scale-donor-{n}@example.invalid")
+                Person(
+                    platform=platform,
+                    name=f"規模 寄付者{n}",
+                    email=f"scale-donor-{n}@example.invalid",
+                )
                 for n in numbers
             ]
         )

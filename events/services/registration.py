@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.core import freshness, outbox
+from cms.core import platform as platforms
 from cms.core.errors import Refusal
 from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
-from cms.people.models import Person
-from cms.people.services import record_consent
+from cms.people.services import new_person, record_consent
 from events import capacity
 from events.capacity import ENDED, HOLDING, CapacityError, Status
 from events.models import (
@@ -197,8 +197,13 @@ def register(
     if live is not None:
         return live, False
     if person is None:
-        person = Person.objects.create(
-            name=name, name_kana=name_kana, email=email, phone=phone, language=language
+        person = new_person(
+            platforms.of_page(event),
+            name=name,
+            name_kana=name_kana,
+            email=email,
+            phone=phone,
+            language=language,
         )
     if consent_version:
         record_consent(person, CONSENT_PURPOSE, consent_version)

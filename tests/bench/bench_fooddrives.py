@@ -15,6 +15,7 @@ from cms.people.models import Person
 from events.fooddrives import services
 from events.fooddrives.models import Intake, Pledge, PledgeLine
 from tests.fooddrives.conftest import make_drive
+from tests.platforms import default_platform
 from tests.roles import secretariat
 
 PLEDGES = 2000
@@ -26,8 +27,10 @@ def busy_drive(db):
     drive = make_drive(items=ITEMS, days=20)
     items = list(drive.items.all())
     point = drive.points.first()
+    platform = default_platform()
     people = Person.objects.bulk_create(
-        Person(name=f"寄付者{n}", email=f"p{n}@example.jp") for n in range(PLEDGES)
+        Person(platform=platform, name=f"寄付者{n}", email=f"p{n}@example.jp")
+        for n in range(PLEDGES)
     )
     pledges = Pledge.objects.bulk_create(
         Pledge(

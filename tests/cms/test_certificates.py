@@ -7,8 +7,10 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
+from cms.core.models import PlatformRole
 from cms.people.models import Person, Qualification, QualificationGrant
 from cms.people.services import grant_qualification
+from tests.platforms import default_platform
 
 URL = "/ja/certificates/verify/"
 
@@ -16,9 +18,13 @@ URL = "/ja/certificates/verify/"
 @pytest.fixture
 def grant(db):
     supporter = Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
     )
     person = Person.objects.create(
+        platform=default_platform(),
         name="飯山 花子",
         name_kana="いいやま はなこ",
         email="hanako@example.jp",
@@ -60,6 +66,7 @@ def test_the_form_alone_renders_in_english(client, db):
 def editor(permissions=()):
     user = User.objects.create_user("editor", password="pw", is_staff=False)
     group = Group.objects.create(name="editors")
+    PlatformRole.objects.create(group=group, platform=default_platform(), role="editors")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in permissions:
         group.permissions.add(Permission.objects.get(codename=codename))

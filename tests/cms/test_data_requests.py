@@ -7,10 +7,11 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cms.core.models import PlatformRole
 from cms.people.models import AccessToken, DataRequest, Person
 from cms.people.services import issue_token, people_by_contact, records_of
 from events import services as event_services
@@ -19,6 +20,7 @@ from events.fooddrives.models import Pledge
 from events.models import Registration
 from tests.events.conftest import make_event
 from tests.fooddrives.conftest import make_drive
+from tests.platforms import default_platform
 from tests.roles import secretariat
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +39,14 @@ PLEDGES = plural(Pledge)
 @pytest.fixture
 def handler(client):
     user = get_user_model().objects.create_user("privacy", password="x")
-    user.user_permissions.add(
+    # The officer of the default platform: a request covers that platform's people.
+    group = Group.objects.create(name="privacy")
+    PlatformRole.objects.create(group=group, platform=default_platform(), role="privacy")
+    group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="handle_data_requests"),
     )
+    user.groups.add(group)
     client.force_login(user)
     return user
 
@@ -70,9 +76,14 @@ def hanako():
 
 
 def test_every_record_of_an_address_is_found_however_it_was_typed(hanako):
-    assert list(people_by_contact(email="ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ")) == hanako
-    assert list(people_by_contact(phone="０２６９ー１１ー２２２２")) == hanako[1:]
-    kinds = dict(records_of(people_by_contact(email="hanako@example.jp")))
+    assert (
+        list(people_by_contact(default_platform(), email="ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ"))
+        == hanako
+    )
+    assert (
+        list(people_by_contact(default_platform(), phone="０２６９ー１１ー２２２２")) == hanako[1:]
+    )
+    kinds = dict(records_of(people_by_contact(default_platform(), email="hanako@example.jp")))
     assert kinds[REGISTRATIONS] == 1 and kinds[PLEDGES] == 1
 
 
@@ -123,8 +134,9 @@ def test_only_those_given_the_permission_handle_requests(client, hanako):
 def test_counting_takes_one_query_per_kind_of_record_however_many_people(
     django_assert_max_num_queries,
 ):
+    platform = default_platform()
     people = Person.objects.bulk_create(
-        Person(name=f"人{n}", email="same@example.jp") for n in range(30)
+        Person(platform=platform, name=f"人{n}", email="same@example.jp") for n in range(30)
     )
     from cms.people.services import _reverse_relations
 

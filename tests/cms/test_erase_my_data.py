@@ -28,6 +28,7 @@ from events.models import Registration
 from tests.cms.test_erasure import where_is
 from tests.events.conftest import make_event
 from tests.fooddrives.conftest import make_drive
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_volunteer
 from volunteers import links
 
@@ -132,7 +133,7 @@ def test_from_a_private_page_a_person_erases_their_data_after_confirming(page, r
 
 
 def test_a_link_for_erasing_works_for_an_hour_whatever_its_maker_asks(db):
-    person = Person.objects.create(name="飯山 花子", email=EMAIL)
+    person = Person.objects.create(platform=default_platform(), name="飯山 花子", email=EMAIL)
     now = timezone.now()
     raw = issue_token(person, ERASE_MY_DATA, expires_at=now + timedelta(days=30))
     assert AccessToken.objects.get().expires_at <= now + LINK_FOR + timedelta(seconds=5)
@@ -154,7 +155,7 @@ def test_a_link_to_manage_a_registration_keeps_working_as_before(db):
 
 
 def test_an_expired_link_offers_a_new_one_and_says_the_same_for_a_link_of_nobody(client, run):
-    person = Person.objects.create(name="飯山 花子", email=EMAIL)
+    person = Person.objects.create(platform=default_platform(), name="飯山 花子", email=EMAIL)
     url = erasure_link(person, "ja").removeprefix("http://testserver")
     AccessToken.objects.update(created_at=timezone.now() - LINK_FOR - timedelta(minutes=1))
     expired = client.get(url)
@@ -180,7 +181,7 @@ def test_an_expired_link_offers_a_new_one_and_says_the_same_for_a_link_of_nobody
 
 
 def test_a_confirmation_keeps_its_address_only_until_it_is_sent_given_up_or_stale(db):
-    person = Person.objects.create(name="—", erased_at=timezone.now())
+    person = Person.objects.create(platform=default_platform(), name="—", erased_at=timezone.now())
     waiting, given_up, stale = (
         ErasureMail.objects.create(person=person, kind=ErasureMail.Kind.DONE, email=EMAIL)
         for _ in range(3)

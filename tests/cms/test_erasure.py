@@ -291,7 +291,10 @@ def supporter():
     from cms.people.models import Qualification
 
     return Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
     )
 
 
@@ -313,7 +316,7 @@ def test_erasure_leaves_no_trace_of_the_person_anywhere(supporter, how, settings
     before = figures(event, drive)
 
     if how == "on request":
-        assert erase_on_request([person], None) == 1
+        assert erase_on_request([person], None, person.platform) == 1
     else:
         settings.PEOPLE_RETENTION_DAYS = 30
         Person.objects.filter(pk=person.pk).update(

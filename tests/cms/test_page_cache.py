@@ -187,8 +187,12 @@ def test_a_page_with_a_csrf_token_is_not_stored(client):
 
 
 def test_a_view_showing_personal_data_is_not_stored(client):
-    supporter = Qualification.objects.create(name="つながりサポーター", slug="supporter")
-    person = Person.objects.create(name="飯山 花子", email="hanako@example.jp")
+    supporter = Qualification.objects.create(
+        platform=default_platform(), name="つながりサポーター", slug="supporter"
+    )
+    person = Person.objects.create(
+        platform=default_platform(), name="飯山 花子", email="hanako@example.jp"
+    )
     grant = grant_qualification(person, supporter, on=datetime.date(2020, 1, 1))
     # expired: the page names the holder and has no form (no CSRF cookie) that would keep it
     QualificationGrant.objects.filter(pk=grant.pk).update(valid_until=datetime.date(2021, 1, 1))

@@ -6,11 +6,14 @@ import pytest
 from cms.people import services
 from cms.people.models import AccessToken, Person
 from cms.people.services import issue_token, resolve_token, rotate_token
+from tests.platforms import default_platform
 
 
 @pytest.fixture
 def person(db):
-    return Person.objects.create(name="山田 花子", email="h@example.jp")
+    return Person.objects.create(
+        platform=default_platform(), name="山田 花子", email="h@example.jp"
+    )
 
 
 def test_rotating_a_link_stops_the_old_ones_and_opens_with_the_new_one(person):

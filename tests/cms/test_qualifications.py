@@ -17,23 +17,32 @@ from cms.people.services import (
     qualification_status,
     verify_certificate,
 )
+from tests.platforms import default_platform
 
 
 @pytest.fixture
 def supporter(db):
     return Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3, grace_days=180
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
+        grace_days=180,
     )
 
 
 @pytest.fixture
 def leader(supporter):
-    return Qualification.objects.create(name="リーダー", slug="leader", requires=supporter)
+    return Qualification.objects.create(
+        platform=default_platform(), name="リーダー", slug="leader", requires=supporter
+    )
 
 
 @pytest.fixture
 def hanako(db):
-    return Person.objects.create(name="飯山 花子", name_kana="いいやま はなこ")
+    return Person.objects.create(
+        platform=default_platform(), name="飯山 花子", name_kana="いいやま はなこ"
+    )
 
 
 def test_a_course_grants_a_qualification_valid_for_its_years(supporter, hanako):
@@ -93,7 +102,9 @@ def test_a_revoked_qualification_stays_revoked(supporter, hanako):
 
 
 def test_the_secretariat_extends_all_valid_and_lapsing_qualifications_at_once(supporter, db):
-    people = [Person.objects.create(name=f"受講者{i}") for i in range(3)]
+    people = [
+        Person.objects.create(platform=default_platform(), name=f"受講者{i}") for i in range(3)
+    ]
     grant_qualification(people[0], supporter, on=date(2024, 1, 10))  # valid until 2027-01-10
     grant_qualification(people[1], supporter, on=date(2023, 3, 1))  # in grace on 2026-04-01
     grant_qualification(people[2], supporter, on=date(2020, 1, 1))  # long expired
@@ -115,14 +126,18 @@ def test_a_grant_through_a_translation_lands_on_the_original(supporter, hanako):
 
 def test_certificates_are_verified_by_number(supporter, hanako):
     grant = grant_qualification(hanako, supporter, on=date(2026, 6, 1))
-    assert verify_certificate(grant.certificate_number.lower()) == grant
-    assert verify_certificate("ＴＳ－" + grant.certificate_number[3:]) == grant  # full width
-    assert verify_certificate("TS-2026-UNKNOWN000") is None
-    assert verify_certificate("x" * 1000) is None
+    assert verify_certificate(grant.certificate_number.lower(), default_platform()) == grant
+    assert (
+        verify_certificate("ＴＳ－" + grant.certificate_number[3:], default_platform()) == grant
+    )  # full width
+    assert verify_certificate("TS-2026-UNKNOWN000", default_platform()) is None
+    assert verify_certificate("x" * 1000, default_platform()) is None
 
 
 def test_public_figures_count_per_year_and_currently_valid(supporter, db):
     for i, day in enumerate([date(2021, 5, 1), date(2025, 5, 1), date(2025, 11, 1)]):
-        grant_qualification(Person.objects.create(name=f"受講者{i}"), supporter, on=day)
+        grant_qualification(
+            Person.objects.create(platform=default_platform(), name=f"受講者{i}"), supporter, on=day
+        )
     figures = qualification_figures(supporter, on=date(2026, 1, 1))
     assert figures == {"per_year": [(2021, 1), (2025, 2)], "valid_now": 2}

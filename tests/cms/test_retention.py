@@ -8,10 +8,13 @@ from django_q.tasks import async_task, result
 from cms.people import retention
 from cms.people.models import Person
 from cms.people.services import issue_token, resolve_token, touch
+from tests.platforms import default_platform
 
 
 def person(days_inactive, **fields):
-    p = Person.objects.create(**{"name": "山田 花子", "email": "h@example.jp", **fields})
+    p = Person.objects.create(
+        platform=default_platform(), **{"name": "山田 花子", "email": "h@example.jp", **fields}
+    )
     Person.objects.filter(pk=p.pk).update(
         last_active_at=timezone.now() - timedelta(days=days_inactive)
     )

@@ -6,15 +6,19 @@ from cms.home.models import StandardPage
 from cms.home.services import ensure_site
 from cms.people.models import Person, Qualification
 from cms.people.services import grant_qualification
+from tests.platforms import default_platform
 
 
 def test_a_standard_page_shows_counts_per_year_and_valid_today_and_no_names(client, db):
     supporter = Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
     )
     today = datetime.date.today()
     for n, year in enumerate([today.year - 1, today.year, today.year]):
-        person = Person.objects.create(name=f"匿名 桜子{n}")
+        person = Person.objects.create(platform=default_platform(), name=f"匿名 桜子{n}")
         grant_qualification(person, supporter, on=today.replace(year=year, month=1, day=1))
     page = StandardPage(
         title="サポーターについて",

@@ -8,18 +8,25 @@ from cms.people.models import Person, Qualification
 from events.courses.models import MakeUpSession, TrainingCourse
 from events.models import EventPage, EventSession, Quota
 from tests.events.conftest import make_index, run  # noqa: F401
+from tests.platforms import default_platform
 
 
 @pytest.fixture
 def supporter(db):
     return Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3, grace_days=180
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
+        grace_days=180,
     )
 
 
 @pytest.fixture
 def leader_qualification(supporter):
-    return Qualification.objects.create(name="リーダー", slug="leader", requires=supporter)
+    return Qualification.objects.create(
+        platform=default_platform(), name="リーダー", slug="leader", requires=supporter
+    )
 
 
 def make_course(
@@ -81,12 +88,17 @@ def course(supporter):
 @pytest.fixture
 def person(db):
     return Person.objects.create(
-        name="鳥取 花子", name_kana="とっとり はなこ", email="hanako@example.org"
+        platform=default_platform(),
+        name="鳥取 花子",
+        name_kana="とっとり はなこ",
+        email="hanako@example.org",
     )
 
 
 def make_person(name, kana, email=""):
-    return Person.objects.create(name=name, name_kana=kana, email=email)
+    return Person.objects.create(
+        platform=default_platform(), name=name, name_kana=kana, email=email
+    )
 
 
 def make_user(username, **fields):

@@ -13,6 +13,7 @@ from events import services as event_services
 from events.models import Registration
 from tests.courses.conftest import make_course
 from tests.events.test_registration_views import form_data
+from tests.platforms import default_platform
 
 
 @pytest.fixture
@@ -22,7 +23,9 @@ def leader_course(supporter, leader_qualification):
 
 @pytest.fixture
 def holder(supporter):
-    person = Person.objects.create(name="鳥取 花子", email="hanako@example.org")
+    person = Person.objects.create(
+        platform=default_platform(), name="鳥取 花子", email="hanako@example.org"
+    )
     return grant_qualification(person, supporter)
 
 

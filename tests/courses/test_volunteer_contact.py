@@ -11,6 +11,7 @@ from django.core import mail
 from cms.core import outbox
 from cms.people.models import Person, QualificationGrant, QualificationMail
 from cms.people.services import grant_qualification
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_opportunity, make_role, make_shift, make_volunteer
 from volunteers import services as volunteer_services
 from volunteers.services import SignupError
@@ -20,7 +21,9 @@ LINK = re.compile(r"https?://\S+/certificates/contact/\S+/")
 
 @pytest.fixture
 def grant(supporter):
-    person = Person.objects.create(name="鳥取 花子", email="hanako@example.org")
+    person = Person.objects.create(
+        platform=default_platform(), name="鳥取 花子", email="hanako@example.org"
+    )
     return grant_qualification(person, supporter)
 
 
@@ -69,7 +72,7 @@ def test_the_page_says_the_same_and_mails_nobody_for_unknown_revoked_or_no_addre
         ask_for_link(client, run, grant.certificate_number)
     assert len(mail.outbox) == outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR - 1
     mail.outbox.clear()
-    nobody = Person.objects.create(name="住所なし")
+    nobody = Person.objects.create(platform=default_platform(), name="住所なし")
     without_address = grant_qualification(nobody, supporter)
     ask_for_link(client, run, without_address.certificate_number)
     assert mail.outbox == []

@@ -28,6 +28,7 @@ from cms.people.services import issue_token
 from events.courses import services as courses
 from events.courses.models import TrainingCourse
 from tests.courses.conftest import make_course
+from tests.platforms import default_platform
 from tests.roles import trainer
 from tests.volunteers.conftest import default_locale
 from volunteers import services as volunteer_services
@@ -314,12 +315,17 @@ def test_a_trainer_tabbing_down_a_long_roster_never_has_the_focus_under_the_save
 ):
     default_locale()  # transactional tests flush the locale the migrations made
     supporter = Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
     )
     course = make_course(supporter, sessions=1)
     trainer("koshi", course)
     for n in range(8):
-        person = Person.objects.create(name=f"受講者 {n}", email=f"p{n}@example.jp")
+        person = Person.objects.create(
+            platform=default_platform(), name=f"受講者 {n}", email=f"p{n}@example.jp"
+        )
         courses.enrol(course, person)
     session = course.event.sessions.get()
     log_in(page, live_server, "koshi")

@@ -8,6 +8,7 @@ import pytest
 from cms.people.models import Person, Qualification
 from events.courses import services
 from tests.courses.conftest import make_course
+from tests.platforms import default_platform
 from tests.roles import trainer
 from tests.volunteers.conftest import default_locale
 
@@ -17,7 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_trainer_marks_a_session_in_bulk_and_sees_completion(page, live_server):
     default_locale()  # transactional tests flush the locale the migrations made
     supporter = Qualification.objects.create(
-        name="つながりサポーター", slug="tsunagari-supporter", validity_years=3
+        platform=default_platform(),
+        name="つながりサポーター",
+        slug="tsunagari-supporter",
+        validity_years=3,
     )
     course = make_course(supporter, sessions=1)
     make_course(supporter, title="他の講師の講座", sessions=1)
@@ -25,7 +29,9 @@ def test_a_trainer_marks_a_session_in_bulk_and_sees_completion(page, live_server
     user.set_password("Koshi-2026!")
     user.save()
     people = {
-        name: Person.objects.create(name=name, name_kana=kana, email=f"{n}@example.jp")
+        name: Person.objects.create(
+            platform=default_platform(), name=name, name_kana=kana, email=f"{n}@example.jp"
+        )
         for n, (name, kana) in enumerate(
             [
                 ("青木 一郎", "あおき いちろう"),

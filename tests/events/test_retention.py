@@ -5,6 +5,7 @@ from django.utils import timezone
 from cms.people import retention
 from cms.people.models import Person
 from events.services import register
+from tests.platforms import default_platform
 
 
 def test_someone_registered_for_an_event_still_to_come_is_not_erased(event, settings):
@@ -12,7 +13,9 @@ def test_someone_registered_for_an_event_still_to_come_is_not_erased(event, sett
     registration, _ = register(
         event, quota=event.quotas.first(), name="飯山 花子", email="hanako@example.jp"
     )
-    idle = Person.objects.create(name="昔の申込者", email="old@example.jp")
+    idle = Person.objects.create(
+        platform=default_platform(), name="昔の申込者", email="old@example.jp"
+    )
     long_ago = timezone.now() - timedelta(days=60)
     Person.objects.filter(pk__in=[registration.person_id, idle.pk]).update(last_active_at=long_ago)
 

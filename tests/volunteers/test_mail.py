@@ -4,7 +4,7 @@ lost, visible to staff when they fail; and the same outbox serves events."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_q.models import Schedule
 
 from cms.core import outbox
+from cms.core.models import PlatformRole
 from cms.news import newsletter
 from cms.news.models import NewsletterConfirmation
 from cms.people.models import AccessToken, Person, Qualification, QualificationMail
@@ -21,6 +22,7 @@ from events.capacity import Status
 from events.courses.models import ExpiryReminder
 from events.models import FeedbackRequest, Message
 from tests.events.conftest import make_event
+from tests.platforms import default_platform
 from tests.volunteers.conftest import make_opportunity, make_shift, make_volunteer
 from volunteers import services
 from volunteers.models import VolunteerMail
@@ -82,7 +84,7 @@ def test_every_mail_is_written_with_its_change_and_nothing_when_the_change_is_un
 
 def test_no_token_ever_sits_in_the_outbox_or_the_task_queue(run):
     volunteer, _created = run(
-        services.register_volunteer, name="飯山 花子", email="hanako@example.jp"
+        services.register_volunteer, default_platform(), name="飯山 花子", email="hanako@example.jp"
     )
     link = re.search(r"/volunteers/confirm/(\S+)/", mail.outbox[0].body).group(1)
     row = VolunteerMail.objects.get(volunteer=volunteer)
@@ -141,7 +143,11 @@ def test_someone_without_an_address_gets_no_mail_row(run, admin_user):
     shift = make_shift(capacity=1)
     services.sign_up(make_volunteer(), shift)
     volunteer, _created = run(
-        services.register_volunteer, name="電話 太郎", email="", staff_user=admin_user
+        services.register_volunteer,
+        default_platform(),
+        name="電話 太郎",
+        email="",
+        staff_user=admin_user,
     )
     waiting = services.sign_up(volunteer, shift, staff_user=admin_user)
     run(services.cancel_signup, shift.signups.exclude(pk=waiting.pk).get())
@@ -167,10 +173,16 @@ def test_an_erased_person_is_skipped_and_the_mail_is_closed(
 def staff(django_user_model):
     def make(*codenames):
         user = django_user_model.objects.create_user(f"staff{len(codenames)}", password="x")
-        user.user_permissions.add(
+        # Staff of the default platform: the mail they see is its volunteers'.
+        group = Group.objects.create(name=f"staff{len(codenames)}")
+        PlatformRole.objects.create(
+            group=group, platform=default_platform(), role=f"staff{len(codenames)}"
+        )
+        group.permissions.add(
             Permission.objects.get(codename="access_admin"),
             *Permission.objects.filter(codename__in=codenames),
         )
+        user.groups.add(group)
         return user
 
     return make
@@ -223,7 +235,7 @@ def test_the_undelivered_list_costs_the_same_queries_for_any_number_of_mails(
     opportunity = make_opportunity()
     event = make_event()
     qualification = Qualification.objects.create(
-        name="つながりサポーター", slug="supporter", validity_years=3
+        platform=default_platform(), name="つながりサポーター", slug="supporter", validity_years=3
     )
 
     def fail_one_of_each():
@@ -241,7 +253,9 @@ def test_the_undelivered_list_costs_the_same_queries_for_any_number_of_mails(
         )
         run(FeedbackRequest.objects.create(registration=registration).queue)
         run(newsletter.subscribe, email=f"news{n}@example.jp")
-        holder = Person.objects.create(name="資格 太郎", email=f"holder{n}@example.jp")
+        holder = Person.objects.create(
+            platform=default_platform(), name="資格 太郎", email=f"holder{n}@example.jp"
+        )
         grant = grant_qualification(holder, qualification)
         run(QualificationMail.objects.create(grant=grant).queue)
         run(ExpiryReminder.objects.create(grant=grant, valid_until=grant.valid_until).queue)

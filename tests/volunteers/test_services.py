@@ -11,6 +11,7 @@ from cms.people.services import grant_qualification
 from events.capacity import Status
 from events.services import cancel_registration, register
 from tests.events.conftest import make_event
+from tests.platforms import default_platform
 from tests.volunteers.conftest import (
     make_opportunity,
     make_qualification,
@@ -205,6 +206,7 @@ def test_reminders_go_once_the_day_before(run):
 def test_register_confirm_and_ask_again_never_tells_who_volunteers(run):
     volunteer, created = run(
         services.register_volunteer,
+        default_platform(),
         name="飯山 花子",
         email="Hanako@Example.jp",
         languages=["ja", "en"],
@@ -212,33 +214,35 @@ def test_register_confirm_and_ask_again_never_tells_who_volunteers(run):
     )
     assert created and volunteer.email_confirmed_at is None
     assert len(mail.outbox) == 1 and "/volunteers/confirm/" in mail.outbox[0].body
-    again, created = run(services.register_volunteer, name="別人", email="hanako@example.jp")
+    again, created = run(
+        services.register_volunteer, default_platform(), name="別人", email="hanako@example.jp"
+    )
     assert again.pk == volunteer.pk and not created
     again.person.refresh_from_db()
     assert again.person.name == "飯山 花子"  # a stranger cannot overwrite the record
     # Not confirmed yet: asking again sends the confirmation again.
     assert len(mail.outbox) == 2 and "/volunteers/confirm/" in mail.outbox[1].body
     services.confirm_email(volunteer)
-    run(services.register_volunteer, name="別人", email="hanako@example.jp")
+    run(services.register_volunteer, default_platform(), name="別人", email="hanako@example.jp")
     assert len(mail.outbox) == 3 and "/volunteers/me/" in mail.outbox[2].body
-    services.request_link("nobody@example.jp")
+    services.request_link(default_platform(), "nobody@example.jp")
     assert len(mail.outbox) == 3
 
 
 def test_nobody_can_flood_a_volunteers_inbox_with_links(run):
     volunteer, _created = run(
-        services.register_volunteer, name="飯山 花子", email="hanako@example.jp"
+        services.register_volunteer, default_platform(), name="飯山 花子", email="hanako@example.jp"
     )
     services.confirm_email(volunteer)
     mail.outbox.clear()
     for _ in range(3):
-        run(services.request_link, "hanako@example.jp")
-    run(services.register_volunteer, name="誰か", email="hanako@example.jp")
-    run(services.request_link, "ＨＡＮＡＫＯ＠example.jp")
+        run(services.request_link, default_platform(), "hanako@example.jp")
+    run(services.register_volunteer, default_platform(), name="誰か", email="hanako@example.jp")
+    run(services.request_link, default_platform(), "ＨＡＮＡＫＯ＠example.jp")
     assert len(mail.outbox) == outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR == 3
     # An hour later the link can be asked for again.
     volunteer.mails.update(created_at=timezone.now() - timedelta(minutes=61))
-    run(services.request_link, "hanako@example.jp")
+    run(services.request_link, default_platform(), "hanako@example.jp")
     assert len(mail.outbox) == 4 and "/volunteers/me/" in mail.outbox[-1].body
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from cms.core import outbox
 from cms.core.text import normalise_email
-from cms.people.models import Person
-from cms.people.services import issue_token, record_consent, revoke_tokens, touch
+from cms.people.queries import email_is
+from cms.people.services import issue_token, new_person, record_consent, revoke_tokens, touch
 from volunteers import links
 from volunteers.models import Volunteer
 from volunteers.services import mails
@@ -26,6 +26,7 @@ def _mail_link(volunteer, opportunity=None):
 
 @transaction.atomic
 def register_volunteer(
+    platform,
     *,
     name,
     email,
@@ -38,8 +39,8 @@ def register_volunteer(
     staff_user=None,
     opportunity=None,
 ):
-    """Sign someone up as a volunteer, or, if the address is already known, only send the link
-    again: the page says the same either way, so nobody learns who volunteers. Returns
+    """Sign someone up as a volunteer of `platform`, or, if the address is already known
+    there, only send the link again: the page says the same either way, so nobody learns who volunteers. Returns
     (volunteer, created). `opportunity`: joined from its kiosk page, so the mail's link leads
     on to its shifts."""
     email = normalise_email(email or "")
@@ -47,14 +48,15 @@ def register_volunteer(
     if email:
         existing = (
             Volunteer.objects.select_for_update(of=("self",), no_key=True)
-            .filter(person__email__iexact=email, person__erased_at__isnull=True)
+            .filter(email_is(platform, email, "person__email"), person__erased_at__isnull=True)
             .select_related("person")
             .first()
         )
     if existing is not None:
         _mail_link(existing, opportunity)
         return existing, False
-    person = Person.objects.create(
+    person = new_person(
+        platform,
         name=name,
         name_kana=name_kana,
         email=email,
@@ -91,13 +93,15 @@ def confirm_email(volunteer, *, now=None):
 
 
 @transaction.atomic
-def request_link(email, *, opportunity=None):
-    """Send my page's link to this address if a volunteer has it; nothing otherwise (and the
-    caller says the same thing in both cases). From a kiosk page (`opportunity`), the link
+def request_link(platform, email, *, opportunity=None):
+    """Send my page's link to this address if a volunteer of `platform` has it; nothing
+    otherwise (and the caller says the same thing in both cases). From a kiosk page (`opportunity`), the link
     leads to that opportunity's shifts."""
     email = normalise_email(email or "")
     volunteer = (
-        Volunteer.objects.filter(person__email__iexact=email, person__erased_at__isnull=True)
+        Volunteer.objects.filter(
+            email_is(platform, email, "person__email"), person__erased_at__isnull=True
+        )
         .select_related("person")
         .first()
         if email

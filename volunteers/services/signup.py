@@ -78,18 +78,26 @@ def shift_refusal(shift, *, held, waiting=0, offered=0, now=None):
 def _people_of(volunteers):
     """The Person pks that are each volunteer's, by volunteer pk: each event registration
     makes its own Person, so a volunteer's are their own record and, once their address is
-    confirmed, every record with that address whatever its case. One query for any number:
+    confirmed, every record of their platform with that address whatever its case. One query for any number:
     the records by key and by address (through its index), with the address as the database
     compares it, so that Python never guesses at case."""
-    addresses = [v.person.email for v in volunteers if v.person.email and v.email_confirmed_at]
+    addresses = [
+        (v.person.platform_id, v.person.email)
+        for v in volunteers
+        if v.person.email and v.email_confirmed_at
+    ]
     found = Person.objects.filter(
-        reduce(or_, [email_is(a) for a in addresses], Q(pk__in=[v.person_id for v in volunteers]))
-    ).values_list("pk", Upper("email"))
+        reduce(
+            or_,
+            [email_is(platform, address) for platform, address in addresses],
+            Q(pk__in=[v.person_id for v in volunteers]),
+        )
+    ).values_list("pk", "platform_id", Upper("email"))
     own = {}
     by_address = {}
-    for pk, address in found:
-        own[pk] = address
-        by_address.setdefault(address, set()).add(pk)
+    for pk, platform, address in found:
+        own[pk] = (platform, address)
+        by_address.setdefault((platform, address), set()).add(pk)
     people = {}
     for volunteer in volunteers:
         mine = {volunteer.person_id}
@@ -196,7 +204,13 @@ class Commitments:
             # A supporter's grant belongs to the person of their course registration; the
             # volunteer's confirmed address is how the same resident shows it here.
             email = volunteer.person.email if volunteer.email_confirmed_at else ""
-            grant = valid_grant(qualification, person=volunteer.person, email=email, on=on)
+            grant = valid_grant(
+                qualification,
+                volunteer.person.platform,
+                person=volunteer.person,
+                email=email,
+                on=on,
+            )
             self.qualified[qualification.pk] = grant is not None
         return self.qualified[qualification.pk]
 
@@ -221,6 +235,9 @@ class Commitments:
 
     def refusal(self, volunteer, shift):
         """What stops this volunteer in particular (None if nothing)."""
+        if shift.opportunity.platform_id != volunteer.person.platform_id:
+            # A volunteer is one platform's: another's shifts are not theirs to take.
+            return SignupError("not_allowed")
         if shift.pk in self.signups:
             return SignupError("already")
         if volunteer.email_confirmed_at is None:

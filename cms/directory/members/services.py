@@ -25,8 +25,7 @@ from cms.directory.members.applications import (
 )
 from cms.directory.members.index_page import MemberOrganisationIndexPage
 from cms.directory.members.models import MemberOrganisationPage, Membership
-from cms.people.models import Person
-from cms.people.services import privacy_notice_version, record_consent
+from cms.people.services import new_person, privacy_notice_version, record_consent
 
 CONSENT_PURPOSE = "membership_application"
 # the secretariat staff, who approve members and their pages (cms.core.roles)
@@ -59,7 +58,8 @@ def apply_for_membership(*, site, topics=(), language=settings.LANGUAGE_CODE, **
         return existing, False
     try:
         with transaction.atomic():
-            person = Person.objects.create(
+            person = new_person(
+                platforms.of_site(site),
                 name=data["contact_name"],
                 name_kana=data.get("contact_name_kana", ""),
                 email=data["contact_email"],

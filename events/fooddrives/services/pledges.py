@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from cms.core import freshness, outbox
+from cms.core import platform as platforms
 from cms.core.submissions import sent_before
 from cms.core.text import normalise, normalise_email
-from cms.people.models import Person
 from cms.people.retention import register_hold
-from cms.people.services import record_consent
+from cms.people.services import new_person, record_consent
 from events.fooddrives.errors import PledgeError
 from events.fooddrives.models import Pledge, PledgeLine, PledgeMessage, WantedItem
 from events.fooddrives.queries import item_totals
@@ -153,7 +153,8 @@ def pledge(
     override_reason = override_reason[:200] if staff_user is not None else ""
     _check_most(lines, MAX_QUANTITY if override_reason else drive.max_per_item)
     beyond = any(line.quantity > drive.max_per_item for line in lines)
-    person = Person.objects.create(
+    person = new_person(
+        platforms.of_page(drive),
         name=normalise(name),
         name_kana=name_kana,
         email=email,

@@ -10,6 +10,7 @@ import recurring_ical_events
 from cms.directory.ibasho.models import IbashoCancelledDate, IbashoExtraDate
 from cms.people.models import Person
 from tests.cms.navigator.factories import ibasho
+from tests.platforms import default_platform
 
 pytestmark = pytest.mark.django_db
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -25,7 +26,9 @@ def cafeteria():
         latitude="36.863600",
         longitude="138.353700",
         rules=[(SAT, "2,4", "11:00", "14:00")],
-        contact_person=Person.objects.create(name="担当 太郎", email="private@example.jp"),
+        contact_person=Person.objects.create(
+            platform=default_platform(), name="担当 太郎", email="private@example.jp"
+        ),
     )
     page.cancelled_dates = [IbashoCancelledDate(date=dt.date(2027, 1, 23), reason="雪のため")]
     page.extra_dates = [

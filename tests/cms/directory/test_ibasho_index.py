@@ -12,6 +12,7 @@ from cms.directory.ibasho.models import IbashoPage
 from cms.directory.queries import filter_ibasho, ibasho_of
 from cms.people.models import Person
 from tests.cms.navigator.factories import ibasho, ibasho_index, topic
+from tests.platforms import default_platform
 
 pytestmark = pytest.mark.django_db
 WED, SAT = 2, 5
@@ -102,7 +103,10 @@ def test_the_list_page_needs_the_same_number_of_queries_for_3_or_13_ibasho(clien
 
 def test_geojson_carries_public_fields_only(client, places):
     person = Person.objects.create(
-        name="山田花子", email="hanako@example.jp", phone="090-0000-0000"
+        platform=default_platform(),
+        name="山田花子",
+        email="hanako@example.jp",
+        phone="090-0000-0000",
     )
     ibasho(
         "常盤カフェ",
@@ -125,7 +129,9 @@ def test_geojson_carries_public_fields_only(client, places):
 
 
 def test_the_page_shows_next_dates_and_no_private_contact(client, places):
-    person = Person.objects.create(name="山田花子", email="hanako@example.jp")
+    person = Person.objects.create(
+        platform=default_platform(), name="山田花子", email="hanako@example.jp"
+    )
     page = ibasho(
         "外様サロン",
         rules=[(4, "L", "10:00", "12:00")],
