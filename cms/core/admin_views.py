@@ -10,9 +10,11 @@ from wagtail.snippets.views import chooser
 
 from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
+from cms.core.models import Platform
 from cms.core.outbox import outbox_models
 from cms.core.params import parse_int, parse_ints
 from cms.core.platform import staff_platforms
+from cms.core.platform_trees import in_platforms
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
@@ -28,13 +30,20 @@ def visible_outboxes(user):
 
 
 def _of_staff(rows, model, user):
-    """The rows of the user's platforms, for an outbox that says where its platform is
-    (`platform_path`, e.g. "volunteer__person__platform"); an outbox that does not is not
-    scoped yet (issue 18)."""
-    path = getattr(model, "platform_path", None)
-    if path is None or user.is_superuser:
+    """The rows of the user's platforms, as the outbox says where its platform is
+    (`platform_path`: to a Platform, or to a page whose tree says)."""
+    path = model.platform_path
+    mine = staff_platforms(user)
+    if user.is_superuser:
         return rows
-    return rows.filter(**{f"{path}__in": staff_platforms(user)})
+    if path is None:  # the default platform's mail
+        return rows if mine.filter(site__is_default_site=True).exists() else rows.none()
+    target = model
+    for name in path.split("__"):
+        target = target._meta.get_field(name).related_model
+    if target is Platform:
+        return rows.filter(**{f"{path}__in": mine})
+    return rows.filter(in_platforms(mine, f"{path}__path"))
 
 
 def undelivered_mail(request):

@@ -10,9 +10,8 @@ An app applies it by
    address and a language), `subject()` (or `subject_template`), `body_template` and
    `context()`, and where needed `still_due()` (a reason to skip it), `attachments()`,
    `addresses()` and `language()` (a recipient who is not a person), `delivery_related`
-   (what rendering follows), and `platform()`: the platform the mail is about (the default
-   one unless overridden), whose name, sender and address (`base_url` in the context) it
-   carries. The base's `render()` builds the `EmailMessage` in the
+   (what rendering follows), and `platform_path`: how a row reaches the platform the mail
+   is about, whose name, sender and address (`base_url` in the context) it carries. The base's `render()` builds the `EmailMessage` in the
    recipient's language, or raises `Skip` when there is nothing to send any more (no
    address, no longer true). A mail whose making is genuinely different (the newsletter:
    batches, headers) overrides nothing and gives its task `deliver(queryset, pk, render)`;
@@ -98,6 +97,11 @@ class OutboxMessage(models.Model):
     undelivered_related = ()
     #: What `render` follows (`select_related`), so that delivery reads one row in one query.
     delivery_related = ()
+    #: How a row reaches the platform it is about: a lookup that ends at a Platform
+    #: ("person__platform") or at a page, whose tree says ("registration__event"). Its name
+    #: signs the mail, its sender sends it, its address is where the links point, and only
+    #: its staff see the row among undelivered mail. None: the default platform's.
+    platform_path = None
     #: The body's template; `{kind}` in it is replaced by the row's kind.
     body_template = ""
     #: A subject made by a template (as the body, and as it is, without the site's name)
@@ -123,16 +127,11 @@ class OutboxMessage(models.Model):
     def retry_name(self):
         return f"{self._meta.app_label}-{self._meta.model_name}-{self.pk}"
 
-    def platform(self):
-        """The platform whose mail this is: its name signs it, its sender sends it, its
-        address is where its links point (`platforms.base_url`). The default platform's
-        unless the model says otherwise (from the record it is about)."""
-        return platforms.default()
-
     def _platform(self):
-        """`platform()`, asked once per row (rendering and the Message-ID both need it)."""
+        """The platform this row reaches by `platform_path`, asked once per row (rendering
+        and the Message-ID both need it)."""
         if not hasattr(self, "_outbox_platform"):
-            self._outbox_platform = self.platform()
+            self._outbox_platform = platforms.of_record(self, self.platform_path)
         return self._outbox_platform
 
     @property

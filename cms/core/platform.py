@@ -100,6 +100,20 @@ def in_tree_of(site):
     return Exists(homes)
 
 
+def of_record(record, path):
+    """The platform `record` reaches by the lookup `path` ("grant__person__platform", or one
+    that ends at a page: "registration__event"); the default platform when `path` is None
+    or a step of it is empty."""
+    target = record
+    for name in path.split("__") if path else []:
+        target = getattr(target, name, None)
+        if target is None:
+            return default()
+    if isinstance(target, Page):
+        return of_page(target) or default()
+    return target if isinstance(target, Platform) else default()
+
+
 def pages_of(platform):
     """The pages of a platform: its home and everything under it, in every language (each
     translation of the home is a sibling of it, so its tree is included too)."""

@@ -16,10 +16,11 @@ def _homes_above(outer_path):
     return Page.objects.filter(path=Substr(outer_path, 1, Length("path")))
 
 
-def in_platforms(platforms):
-    """A filter for a page queryset: the pages of any of `platforms` (a Platform queryset)."""
+def in_platforms(platforms, path="path"):
+    """A filter for a page queryset: the pages of any of `platforms` (a Platform queryset);
+    for rows that lead to a page, `path` names its path ("registration__event__path")."""
     return Exists(
-        _homes_above(OuterRef("path")).filter(
+        _homes_above(OuterRef(path)).filter(
             translation_key__in=platforms.values("site__root_page__translation_key")
         )
     )

@@ -381,6 +381,8 @@ class NewsletterDelivery(OutboxMessage):
     """An issue's mail to one subscription, in the outbox: one row each, so a batch that runs
     twice sends nothing twice, and a failed mail is retried and listed for staff."""
 
+    platform_path = "issue__platform"
+
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(
         NewsletterSubscription, on_delete=models.CASCADE, related_name="deliveries"
@@ -412,6 +414,8 @@ class NewsletterConfirmation(OutboxMessage):
     """The mail with the link that confirms a subscription's address (double opt-in), in the
     outbox: a failing mail server delays it, never loses it. The link is made at delivery.
     The rows also count how often an address was mailed, for the hourly cap."""
+
+    platform_path = "platform"
 
     platform = platform_field()
     subscription = models.ForeignKey(

@@ -219,6 +219,8 @@ class ExpiryReminder(OutboxMessage):
     outbox (retried, listed for staff when undelivered). One per grant and expiry date: a
     renewed grant (a new date) gets a new reminder, a repeated run none."""
 
+    platform_path = "grant__person__platform"
+
     grant = models.ForeignKey(
         "people.QualificationGrant", on_delete=models.CASCADE, related_name="+"
     )

@@ -14,6 +14,8 @@ class FeedbackRequest(OutboxMessage):
     """The questionnaire mail of one registration: a one-to-one row, so it goes out once
     however often the scheduled task runs."""
 
+    platform_path = "registration__event"
+
     registration = models.OneToOneField(
         "events.Registration", on_delete=models.CASCADE, related_name="feedback_request"
     )

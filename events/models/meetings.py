@@ -76,6 +76,8 @@ class MeetingInvitation(OutboxMessage):
     """The invitation mail to one invited organisation: one per meeting and organisation, so
     publishing the meeting again invites only organisations not invited yet."""
 
+    platform_path = "event"
+
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="invitations"
     )

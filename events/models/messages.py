@@ -34,6 +34,8 @@ class Message(OutboxMessage):
     """A mail to a registrant, written in the same transaction as the change it reports and
     delivered by a task: a failing mail server delays it, never loses it or the change."""
 
+    platform_path = "registration__event"
+
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", _("Registration confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")

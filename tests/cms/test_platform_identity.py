@@ -24,9 +24,14 @@ def identity(platform, **fields):
     PlatformSettings.objects.update_or_create(site=platform.site, defaults=fields)
 
 
-def erasure_done():
-    """A mail the way the outbox renders it (not saved: rendering reads nothing else)."""
-    return ErasureMail(person=Person(language="ja"), kind=ErasureMail.Kind.DONE, email="a@b.jp")
+def erasure_done(platform):
+    """A mail to a person of `platform` the way the outbox renders it (not saved: rendering
+    reads nothing else)."""
+    return ErasureMail(
+        person=Person(language="ja", platform=platform),
+        kind=ErasureMail.Kind.DONE,
+        email="a@b.jp",
+    )
 
 
 def test_a_mail_carries_its_platforms_name_and_sender():
@@ -34,13 +39,12 @@ def test_a_mail_carries_its_platforms_name_and_sender():
     identity(iiyama, mail_sender=IIYAMA_SENDER)
     identity(nagano, mail_sender=NAGANO_SENDER)
 
-    mail = erasure_done().render()  # a model that names no platform: the default one
+    mail = erasure_done(iiyama).render()
     assert mail.from_email == IIYAMA_SENDER
     assert mail.subject.endswith(f"| {platforms.platform_name(iiyama)}")
     assert platforms.platform_name(iiyama) in mail.body
 
-    row = erasure_done()
-    row.platform = lambda: nagano  # as a model about a record of 長野県 overrides it
+    row = erasure_done(nagano)  # its platform_path leads to the person's platform
     mail = row.render()
     assert mail.from_email == NAGANO_SENDER
     assert mail.subject.endswith("| 長野県")
@@ -52,8 +56,7 @@ def test_a_mail_carries_its_platforms_name_and_sender():
 def test_a_platform_without_a_sender_sends_as_the_installation():
     nagano = other_platform()
     assert platforms.mail_sender(nagano) == settings.DEFAULT_FROM_EMAIL
-    row = erasure_done()
-    row.platform = lambda: nagano
+    row = erasure_done(nagano)
     assert row.render().from_email == settings.DEFAULT_FROM_EMAIL
 
 
@@ -126,3 +129,20 @@ def test_staff_open_their_own_platforms_settings_only(client):
     # the menu's address opens the user's own platform's, whatever the host
     response = client.get("/admin/settings/core/platformsettings/", HTTP_HOST="localhost")
     assert response["Location"] == own
+
+
+def test_every_outbox_says_how_its_rows_reach_their_platform():
+    """Each outbox's `platform_path` is a lookup that ends at a platform or at a page (whose
+    tree says), so that its mail is signed, sent and linked as its platform's, and only that
+    platform's staff see it among undelivered mail."""
+    from wagtail.models import Page
+
+    from cms.core.models import Platform
+    from cms.core.outbox import outbox_models
+
+    for model in outbox_models():
+        assert model.platform_path, model._meta.label
+        target = model
+        for name in model.platform_path.split("__"):
+            target = target._meta.get_field(name).related_model
+        assert target is Platform or issubclass(target, Page), model._meta.label

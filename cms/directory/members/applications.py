@@ -114,6 +114,8 @@ class DecisionMail(OutboxMessage):
     """The mail telling an applicant the secretariat's decision (with the invitation to set a
     password when approved), in the outbox: sent once, retried, listed when undelivered."""
 
+    platform_path = "application__platform"
+
     application = models.OneToOneField(
         MembershipApplication, on_delete=models.CASCADE, related_name="decision_mail"
     )

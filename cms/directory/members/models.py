@@ -255,6 +255,8 @@ class ProfileConfirmationRequest(OutboxMessage):
     """The yearly mail that asks a member to confirm or update its profile, in the outbox: one
     per profile and year, so the task can run again without mailing twice."""
 
+    platform_path = "page"
+
     page = models.ForeignKey(
         "directory.MemberOrganisationPage",
         on_delete=models.CASCADE,

@@ -15,6 +15,8 @@ class PledgeMessage(OutboxMessage):
     """A mail to the person who pledged, written in the transaction of the change it reports
     and delivered by `events.fooddrives.tasks.deliver_pledge_message`."""
 
+    platform_path = "pledge__drive"
+
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", _("Pledge received")
         CANCELLED = "cancelled", _("Pledge cancelled")
