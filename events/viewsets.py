@@ -2,6 +2,8 @@
 organisation's editor registers and edits sources for its own organisation only. The
 secretariat reviews the imported events of sources that do not publish directly."""
 
+from functools import wraps
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -84,6 +86,7 @@ def scoped_urlpatterns(urlpatterns, visible):
     version of the scoping piece cms.core is getting, issue 18.)"""
 
     def guard(view):
+        @wraps(view)
         def scoped(request, *args, **kwargs):
             pk = kwargs.get("pk")
             if pk is not None and not visible(request.user).filter(pk=pk).exists():

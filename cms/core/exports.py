@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import xlsxwriter
 from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -56,16 +57,18 @@ def logged_view(request, kind, target, rows):
 def _platform_id_of(request, target):
     """The platform whose data `target` is: a record's own (or a page's read with
     `platform_trees.with_platform`), a page's by its tree, and for a registry or search
-    about nobody in particular the platform the account works for (the first of several).
-    The last two as a subquery of the insert: logging costs no query of its own, as the
-    staff's listings keep to their query budgets."""
+    about nobody in particular the platform the account works for (the first of several);
+    the default platform for an account that holds none (a superuser's, or rights given to
+    the account itself). The last three as a subquery of the insert: logging costs no query
+    of its own, as the staff's listings keep to their query budgets."""
     if getattr(target, "platform_id", None) is not None:
         return target.platform_id
     if isinstance(target, Page):
         found = Platform.objects.filter(site__root_page__translation_key__in=ancestor_keys(target))
     else:
         found = platforms.staff_platforms(request.user)
-    return Subquery(found.order_by("pk").values("pk")[:1])
+    default = Platform.objects.filter(site__is_default_site=True).values("pk")[:1]
+    return Coalesce(Subquery(found.order_by("pk").values("pk")[:1]), Subquery(default))
 
 
 def _log(request, action, kind, target, rows, file_format=""):

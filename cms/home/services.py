@@ -16,7 +16,13 @@ def ensure_site():
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=ja))
-    home = HomePage.objects.filter(depth=2, locale=ja).first()
+    site = Site.objects.filter(is_default_site=True).first()
+    # The default site's home when it has one, else the first Japanese home that is not
+    # another platform's (their homes are beside it).
+    homes = HomePage.objects.filter(depth=2, locale=ja).exclude(
+        sites_rooted_here__is_default_site=False
+    )
+    home = (site and homes.filter(pk=site.root_page_id).first()) or homes.first()
     if home is None:
         home = root.add_child(instance=HomePage(title="つなぐ", slug="home", locale=ja))
     if not home.has_translation(en):
@@ -26,7 +32,6 @@ def ensure_site():
         english.slug = "home-en"
         english.title = "Tsunagu"
         english.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     elif site.root_page_id != home.pk:
