@@ -53,7 +53,12 @@ class Sponsor(TranslatableMixin, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("logo"), "logo_alt"]),
         "url",
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # the chooser searches within the staff's platforms
+        index.FilterField("platform"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("sponsor")

@@ -47,6 +47,7 @@ def _scoped(view_class, lookup):
             return instance
 
     Scoped.__name__ = Scoped.__qualname__ = f"Scoped{view_class.__name__}"
+    Scoped.__module__ = view_class.__module__  # still the view it narrows
     return Scoped
 
 
@@ -72,6 +73,7 @@ class StaffPlatformsChooserViewSet(SnippetChooserViewSet):
                     return super().get_object_list().filter(platform__in=mine)
 
             Scoped.__name__ = Scoped.__qualname__ = f"Scoped{view_class.__name__}"
+            Scoped.__module__ = view_class.__module__
             view_class = Scoped
         return super().construct_view(view_class, **kwargs)
 

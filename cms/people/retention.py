@@ -63,9 +63,6 @@ def retention_period(platform=None):
 
 def _inactive(now):
     """People inactive for longer than their platform's retention period."""
-    if not any(field.name == "platform" for field in Person._meta.get_fields()):
-        # Until people carry their platform (issue 18): the installation's period.
-        return Q(last_active_at__lt=now - retention_period())
     inactive = Q(pk__in=[])  # no platform, nobody: an empty Q() would match everyone
     for platform in Platform.objects.all():
         inactive |= Q(platform=platform, last_active_at__lt=now - retention_period(platform))

@@ -24,7 +24,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,9 @@ SHIFT_FILTERS = {"role", "date", "day", "area", "opportunity", "needs", "place",
 # Wagtail's listings in the admin: search, order, pages, exports, filters.
 ADMIN_LISTING = {"_w_filter_fragment", "export", "ordering", "p", "q"}
 PARAMETERS = {
-    "EventIndexPage:": {"month", "view", "when", "page", *LISTING_FILTERS},
-    "EventIndexPage:calendar/": LISTING_FILTERS,
+    # municipality: on a prefecture's platform, its municipalities' events
+    "EventIndexPage:": {"month", "view", "when", "page", "municipality", *LISTING_FILTERS},
+    "EventIndexPage:calendar/": {"municipality", *LISTING_FILTERS},
     "NewsIndexPage:": {"category", "tag", "year", "page"},
     "MemberOrganisationIndexPage:": {"type", "field", "group", "area"},
     "MemberOrganisationIndexPage:apply/sent/": {"again"},
@@ -84,6 +85,7 @@ PARAMETERS = {
     "calendar_sources:index": {*ADMIN_LISTING, "active"},
     "calendar_sources:index_results": {*ADMIN_LISTING, "active"},
     "calendar_sources:edit": {"_w_hydrate_create_view"},
+    "platform_settings": {"_w_hydrate_create_view"},
     "calendar_sources:delete": {"next"},
     # the supporter registry and the volunteers, whose listings log who viewed them
     **{
@@ -107,6 +109,15 @@ PARAMETERS = {
             "chosen_multiple": {"id"},
             "create": {"multiple"},
         }.items()
+    },
+    # the choosers of a platform's snippets, which offer only the staff's platforms' rows
+    **{
+        f"wagtailsnippetchoosers_{model}:{name}": parameters
+        for model, parameters in {
+            "news_newscategory": {"locale", "multiple", "p"},
+            "sponsors_sponsor": {"locale", "multiple", "p", "q"},
+        }.items()
+        for name in ("choose", "choose_results")
     },
 }
 # Fields a view reads from a POST by hand (not through a form), by URL name: posted as staff.
@@ -246,6 +257,7 @@ def demo_arguments():
         "revision_id_a": "earliest",
         "revision_id_b": "latest",
         "reference": uuid.uuid4(),
+        "site_pk": Site.objects.get(is_default_site=True).pk,
     }
     volunteer_links = {"token": volunteer_token}
     by_url = {
@@ -305,10 +317,18 @@ def targets(module_demo, django_db_blocker):
     with django_db_blocker.unblock():
         by_name, by_url = demo_arguments()
         found = list(page_targets())
+        unknown = {
+            name: missing
+            for name, arguments in url_patterns()
+            if (
+                missing := [
+                    a for a in arguments if a not in by_url.get(name, {}) and a not in by_name
+                ]
+            )
+        }
+        assert not unknown, f"say in demo_arguments() what these take: {unknown}"
         for name, arguments in url_patterns():
             fill = by_url.get(name, {})
-            unknown = [a for a in arguments if a not in fill and a not in by_name]
-            assert not unknown, f"say in demo_arguments() what {name} takes as {unknown}"
             kwargs = {a: fill.get(a, by_name.get(a)) for a in arguments}
             found.append((name, reverse(name, kwargs=kwargs), ""))
         return found

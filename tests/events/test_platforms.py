@@ -311,9 +311,18 @@ def test_a_prefectures_staff_read_a_municipalitys_event_report_but_change_nothin
 def test_the_courses_admin_and_a_trainer_see_only_their_platforms_courses(
     client, iiyama, nagano, ours, theirs
 ):
-    qualification = Qualification.objects.create(name="つながりサポーター", slug="supporter")
-    mine = TrainingCourse.objects.create(event=ours, qualification=qualification)
-    other = TrainingCourse.objects.create(event=theirs, qualification=qualification)
+    mine = TrainingCourse.objects.create(
+        event=ours,
+        qualification=Qualification.objects.create(
+            platform=iiyama, name="つながりサポーター", slug="supporter"
+        ),
+    )
+    other = TrainingCourse.objects.create(
+        event=theirs,
+        qualification=Qualification.objects.create(
+            platform=nagano, name="つながりサポーター", slug="supporter"
+        ),
+    )
     client.force_login(secretariat_of(iiyama))
     listed = client.get(reverse("wagtailsnippets_courses_trainingcourse:list")).content.decode()
     assert "飯山の交流会" in listed and "長野の研修会" not in listed
@@ -331,7 +340,9 @@ def test_the_courses_admin_and_a_trainer_see_only_their_platforms_courses(
 def test_a_course_cannot_be_set_on_another_platforms_event(iiyama, ours, theirs):
     from wagtail.admin.panels import get_edit_handler
 
-    qualification = Qualification.objects.create(name="つながりサポーター", slug="supporter")
+    qualification = Qualification.objects.create(
+        platform=iiyama, name="つながりサポーター", slug="supporter"
+    )
     form_class = get_edit_handler(TrainingCourse).get_form_class()
     formset = {
         "make_ups-TOTAL_FORMS": "0",
