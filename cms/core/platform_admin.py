@@ -89,7 +89,7 @@ class PlatformScopedViewSetMixin:
     # A boolean field of rows shown to every platform's staff, that only superusers change.
     shared_field = None
     # The views (by URL name) anyone with the model's rights may open on a shared row.
-    read_views = ("inspect", "history", "usage")
+    read_views = ("inspect", "history", "history_results", "usage")
 
     def platform_filter(self, platforms):
         """The rows of `platforms` (a queryset of Platform)."""

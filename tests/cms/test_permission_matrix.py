@@ -194,6 +194,8 @@ EXPECTED = {
     "unverified_windows_results": {S},
     **secretariat_snippet("core", "topic"),
     **secretariat_snippet("directory", "consultationwindow"),
+    # a nationwide window is opened read-only by every platform's secretariat
+    "wagtailsnippets_directory_consultationwindow:inspect": {S},
     **secretariat_snippet("directory", "membershiptier"),
     **secretariat_snippet("navigator", "worry"),
     **secretariat_snippet("news", "newscategory"),
@@ -279,6 +281,15 @@ def admin_urls():
     return found
 
 
+def first_of_the_platform(model):
+    """The first row of `model` that the default platform's staff own: a nationwide window
+    is every platform's to read and no platform's to change."""
+    rows = model._default_manager.order_by("pk")
+    if any(field.name == "nationwide" for field in model._meta.fields):
+        rows = rows.filter(nationwide=False)
+    return rows.first()
+
+
 def url_for(name, pattern, model, objects):
     values = {
         "event_id": objects.event.pk,
@@ -298,7 +309,7 @@ def url_for(name, pattern, model, objects):
     # a regular expression's named groups too (Wagtail's revision comparison has one)
     for key in pattern.pattern.regex.groupindex:
         if key == "pk":
-            kwargs[key] = model._default_manager.order_by("pk").first().pk
+            kwargs[key] = first_of_the_platform(model).pk
         elif key == "revision_id":
             row = model._default_manager.order_by("pk").first()
             kwargs[key] = row.latest_revision_id or 0
