@@ -116,7 +116,7 @@ def event_page(request, page):
                 "event": page.source.pk,
                 "email": form.cleaned_data["email"],
             }
-            return HttpResponseRedirect(page.url + "registered/")
+            return HttpResponseRedirect(page.get_url(request) + "registered/")
     return _render_page(request, page, form)
 
 
@@ -145,7 +145,7 @@ def registered(request, page):
     address (see `event_page`)."""
     sent = request.session.get(SESSION_KEY)
     if not isinstance(sent, dict) or sent.get("event") != page.source.pk:
-        return redirect(page.url)
+        return redirect(page.get_url(request))
     context = page.get_context(request)
     context["email"] = sent.get("email", "")
     return TemplateResponse(request, "events/registered.html", context)

@@ -50,7 +50,10 @@ def _text_of(obj, title):
 
 def _entry_values(obj, homes):
     if isinstance(obj, Page):
-        title, url = obj.title, obj.get_url()
+        # The address within its own site: a search is of one platform, on its own host (with
+        # several sites Wagtail's get_url() would name the site's configured host).
+        parts = obj.get_url_parts()
+        title, url = obj.title, parts[2] if parts else None
         platform_id = platforms.of_path(obj.path, homes).pk
     else:
         title, url = str(obj), obj.get_url()

@@ -89,7 +89,7 @@ def drive_page(request, page):
             # to the browser that made it.
             mine = created or request.session.get(SESSION_KEY) == str(pledge.reference)
             request.session[SESSION_KEY] = str(pledge.reference) if mine else ""
-            return HttpResponseRedirect(page.url + "pledged/")
+            return HttpResponseRedirect(page.get_url(request) + "pledged/")
     return _render_page(request, page, form)
 
 
@@ -110,11 +110,11 @@ def pledged(request, page):
     try:
         reference = uuid.UUID(reference or "")
     except ValueError:
-        return redirect(page.url)
+        return redirect(page.get_url(request))
     pledge = _pledge_details(Pledge.objects.filter(reference=reference, drive=_source(page)))
     pledge = pledge.first()
     if pledge is None:
-        return redirect(page.url)
+        return redirect(page.get_url(request))
     return TemplateResponse(
         request,
         "fooddrives/pledged.html",

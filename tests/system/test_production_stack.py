@@ -70,7 +70,7 @@ page.sessions = [EventSession(title="", starts_at=start, ends_at=start + timedel
 page.quotas = [Quota(label="会場参加", mode="onsite", capacity={SEATS})]
 index.add_child(instance=page)
 page.save_revision().publish()
-print("EVENT", page.pk, page.url)
+print("EVENT", page.pk, page.relative_url(page.get_site()))
 """
 
 

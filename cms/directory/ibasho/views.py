@@ -38,7 +38,7 @@ def index_context(index_page, request):
         "page_obj": page_obj,
         "ibasho_list": page_obj.object_list,
         "filter_query": query.urlencode(),
-        "geojson_url": index_page.url + index_page.reverse_subpage("geojson"),
+        "geojson_url": index_page.get_url(request) + index_page.reverse_subpage("geojson"),
         "leaflet_available": leaflet_available(),
         "map_tiles": settings.TSUNAGU_MAP_TILES,
         "map_attribution": settings.TSUNAGU_MAP_ATTRIBUTION,

@@ -46,7 +46,7 @@ class MemberOrganisationIndexPage(RoutablePageMixin, Page):
             fields=[t for t in topics if t.kind == Topic.Kind.FIELD],
             groups=[t for t in topics if t.kind == Topic.Kind.GROUP],
             areas=queries.member_areas(self),
-            apply_url=self.url + self.reverse_subpage("apply"),
+            apply_url=self.get_url(request) + self.reverse_subpage("apply"),
         )
         return context
 

@@ -26,7 +26,7 @@ def apply(request, index):
             language=translation.get_language(),
             **data,
         )
-        return redirect(index.url + index.reverse_subpage("application_sent"))
+        return redirect(index.get_url(request) + index.reverse_subpage("application_sent"))
     return TemplateResponse(
         request,
         "directory/members_apply.html",
