@@ -198,7 +198,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return context
 
     def feed_links(self, category_slug=None):
-        base = self.url
+        base = self.get_url_parts()[2]  # within the site: with several, .url names a host
         if category_slug:
             return {
                 "rss": base + self.reverse_subpage("category_rss", args=[category_slug]),

@@ -241,7 +241,8 @@ class IbashoPage(RoutablePageMixin, Page):
             "area": self.area,
             "address": self.address,
             "free": self.is_free,
-            "url": self.url,
+            # within the site: with several sites, .url names the site's configured host
+            "url": self.get_url_parts()[2],
         }
 
 
