@@ -168,13 +168,15 @@ def _drive(index):
             reminder_days=1,
             **DRIVE,
         )
+        # In their order (sort_order): rows of equal order come back in any order on
+        # PostgreSQL, and the English page below is matched to them by position.
         drive.items = [
-            WantedItem(name=name, unit=unit, target=target, note=note)
-            for name, unit, target, note, _name_en, _note_en in ITEMS
+            WantedItem(sort_order=n, name=name, unit=unit, target=target, note=note)
+            for n, (name, unit, target, note, _name_en, _note_en) in enumerate(ITEMS)
         ]
         drive.points = [
-            DropOffPoint(name=name, address=address, hours=note, **openings)
-            for name, address, note, _name_en, _note_en, openings in POINTS
+            DropOffPoint(sort_order=n, name=name, address=address, hours=note, **openings)
+            for n, (name, address, note, _name_en, _note_en, openings) in enumerate(POINTS)
         ]
         index.add_child(instance=drive)
         drive.save_revision().publish()
@@ -185,7 +187,10 @@ def _translation(drive, en):
     """The English page, its foods and drop-off points in English (a new revision only when
     something changed). Pledges and amounts stay with the Japanese page."""
     translation = upsert_translation(drive, en, **DRIVE_EN).specific
-    items, points = list(translation.items.all()), list(translation.points.all())
+    # by position, with the rows' creation breaking ties (a drive made before the demo set
+    # sort_order has none)
+    items = list(translation.items.order_by("sort_order", "pk"))
+    points = list(translation.points.order_by("sort_order", "pk"))
     changed = False
     for row, (*_ja, name, note) in zip(items, ITEMS, strict=False):
         if (row.name, row.note) != (name, note):
