@@ -206,18 +206,30 @@ def _imported_uid(event):
     return ical.uid(key, f"imported-{event.source_id}")
 
 
-def imported_occurrence(event):
+def imported_organiser(event, own):
+    """The platform that mirrored `event` when it is not the feed's own platform `own` (an
+    event imported into a municipality's calendar, in its prefecture's), else None."""
+    if own is None:
+        return None
+    info = platforms.platform_map().get(event.source.platform_id)
+    return info if info is not None and info != own else None
+
+
+def imported_occurrence(event, own=None):
     start, end = event.starts_at, event.ends_at
     if event.all_day:
         start = timezone.localtime(start).date()
         end = max(timezone.localtime(end).date(), start + timedelta(days=1))
-    note = _("Imported from %(source)s") % {"source": event.source.name}
+    notes = [event.description, _("Imported from %(source)s") % {"source": event.source.name}]
+    organiser = imported_organiser(event, own)
+    if organiser is not None:
+        notes.append(_("Organised by %(platform)s") % {"platform": organiser.name()})
     return ical.Occurrence(
         uid=_imported_uid(event),
         start=start,
         end=end,
         summary=event.title,
-        description="\n\n".join(part for part in (event.description, note) if part),
+        description="\n\n".join(part for part in notes if part),
         location=event.location,
         url=event.url,
         status="CANCELLED" if event.status == "CANCELLED" else "CONFIRMED",
@@ -305,14 +317,17 @@ def page_vevents(request, pages, imported=None, own=None):
     if imported is not None:
         yield from ical.cached_vevents(
             imported.select_related("source"),
-            key=_imported_key,
-            occurrences=lambda events: map(imported_occurrence, events),
+            key=lambda event: _imported_key(event, own),
+            occurrences=lambda events: (imported_occurrence(event, own) for event in events),
         )
 
 
-def _imported_key(event):
+def _imported_key(event, own=None):
     """Everything `imported_occurrence` writes: the row as it is (an import may update rows
-    in bulk, without touching `updated_at`), its source's name and the language."""
+    in bulk, without touching `updated_at`), its source's name, the language and the platform
+    that names it in another's feed."""
+    organiser = imported_organiser(event, own)
+    language = translation.get_language()
     return (
         "imported",
         event.pk,
@@ -330,7 +345,8 @@ def _imported_key(event):
         event.status,
         event.sequence,
         event.updated_at,
-        translation.get_language(),
+        language,
+        organiser and (organiser.pk, organiser.name(language)),
     )
 
 

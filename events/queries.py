@@ -196,19 +196,39 @@ def filter_events(events, params):
 
 
 def imported_for(index, params):
-    """Events mirrored from the calendars that feed this index. They have no category, topic
-    or area, so a filtered list leaves them out."""
-    if any(params.get(name) for name in FEED_FILTERS):
+    """Events mirrored from the calendars that feed this index; on a prefecture's platform
+    also those mirrored into its municipalities' platforms (or into the one its
+    `municipality` parameter names), as its list of their own events. They have no category,
+    topic or area, so a filtered list leaves them out."""
+    if any(params.get(name) for name in FEED_FILTERS if name != "municipality"):
         return ImportedEvent.objects.none()
     default = Locale.get_default()
     original = index
     if index.locale_id != default.pk:
         original = index.get_translation_or_none(default) or index
+    shown = index_platforms(index, params)
+    own = platforms.of_path(index.path)
+    query = Q(source__platform__in=[info.pk for info in shown if info != own])
+    if own in shown:
+        query |= Q(source__index=original)
     return (
-        ImportedEvent.objects.filter(source__index=original, source__active=True, live=True)
+        ImportedEvent.objects.filter(query, source__active=True, live=True)
         .select_related("source")
         .order_by("starts_at", "pk")
     )
+
+
+def label_imported(events, index):
+    """Name the platform that mirrored each imported event of another platform than the
+    index's (a prefecture's list), as `label_platforms` does for pages. No query."""
+    own = platforms.of_path(index.path)
+    infos = platforms.platform_map()
+    for event in events:
+        info = infos.get(event.source.platform_id)
+        if info is not None and info != own:
+            event.platform_label = info.name()
+            event.platform_url = info.base_url
+    return events
 
 
 def people_with_upcoming_events(people):

@@ -296,8 +296,13 @@ def event_listing(index, request):
             "weeks": month_calendar(
                 in_month,
                 *month,
-                imported=queries.imported_for(index, params).filter(
-                    starts_at__gte=month[0], starts_at__lt=month[1]
+                imported=queries.label_imported(
+                    list(
+                        queries.imported_for(index, params).filter(
+                            starts_at__gte=month[0], starts_at__lt=month[1]
+                        )
+                    ),
+                    index,
                 ),
             ),
             "month_start": month[0],
@@ -329,7 +334,7 @@ def event_listing(index, request):
     return {
         "view": "list",
         "events": page_obj,
-        "imported": list(imported[:IMPORTED_SHOWN]),
+        "imported": queries.label_imported(list(imported[:IMPORTED_SHOWN]), index),
         "when": when,
         "past": when == "past",
         "query": query.urlencode(),

@@ -225,6 +225,34 @@ def test_a_calendar_source_belongs_to_its_indexs_platform_and_its_events_stay_th
     assert "飯山社協の予定" not in listing(client, OTHER_HOST)
 
 
+def test_a_prefectures_list_and_calendars_hold_its_municipalities_imported_events_named(
+    client, iiyama, nagano, prefecture
+):
+    municipality = core_platform.platform_name(iiyama)
+    make_source(make_index(), "飯山社協")
+    make_source(make_index(nagano.site.root_page), "長野NPO")
+    page = listing(client, OTHER_HOST)
+    assert "飯山社協の予定" in page and "長野NPOの予定" in page
+    assert page.count('class="event-platform"') == 1 and municipality in page
+    only = listing(client, OTHER_HOST, f"?municipality={iiyama.slug}")
+    assert "飯山社協の予定" in only and "長野NPOの予定" not in only
+    month = timezone.localtime(timezone.now() + timedelta(days=3)).strftime("%Y-%m")
+    grid = listing(client, OTHER_HOST, f"?view=calendar&month={month}")
+    assert "飯山社協の予定" in grid and municipality in grid
+    for path in ("/calendar.ics", "/ja/events/calendar/"):
+        shared = entries(feed(client, OTHER_HOST, path))
+        assert set(shared) == {"飯山社協の予定", "長野NPOの予定"}, path
+        assert municipality in str(shared["飯山社協の予定"]["description"])
+        assert municipality not in str(shared["長野NPOの予定"]["description"])
+    # The municipality's own list and calendar hold its own only, and name no platform.
+    assert "長野NPOの予定" not in listing(client)
+    own = entries(feed(client))
+    assert set(own) == {"飯山社協の予定"}
+    assert municipality not in str(own["飯山社協の予定"]["description"])
+    filtered = entries(feed(client, OTHER_HOST, f"/ja/events/calendar/?municipality={iiyama.slug}"))
+    assert set(filtered) == {"飯山社協の予定"}
+
+
 def test_staff_list_and_open_only_their_platforms_sources_and_imported_events(
     client, iiyama, nagano
 ):
