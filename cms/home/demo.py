@@ -10,6 +10,7 @@ from cms.core import platform as platforms
 from cms.core.demo_helpers import update_page, upsert_child, upsert_translation
 from cms.core.models import Platform, PlatformSettings
 from cms.home.models import StandardPage
+from cms.home.notices import notice_pages
 from cms.home.platforms import create_platform
 from cms.home.services import ensure_site
 
@@ -135,71 +136,6 @@ PAGES = [
             ],
         },
     },
-    {
-        "slug": "privacy",
-        "show_in_menus": False,
-        "ja": {
-            "title": "個人情報の取り扱い",
-            "summary": "このサイトでお預かりする個人情報の取り扱いについて。",
-            "body": [
-                {
-                    "type": "paragraph",
-                    "value": (
-                        "<p>イベントの申込み、ボランティア登録などでお預かりする個人情報は、その目的の"
-                        "ためだけに使い、必要な期間が過ぎたら削除します。ご本人の同意なく第三者に提供"
-                        "することはありません。このサイトは閲覧の記録を外部のサービスに送りません。</p>"
-                    ),
-                },
-            ],
-        },
-        "en": {
-            "title": "Privacy notice",
-            "summary": "How this site handles the personal information you give us.",
-            "body": [
-                {
-                    "type": "paragraph",
-                    "value": (
-                        "<p>Personal information you give us, for example when you register for an "
-                        "event or as a volunteer, is used only for that purpose and deleted once it "
-                        "is no longer needed. It is never passed to third parties without your "
-                        "consent. This site sends no record of your visit to outside services.</p>"
-                    ),
-                },
-            ],
-        },
-    },
-    {
-        "slug": "accessibility",
-        "show_in_menus": False,
-        "ja": {
-            "title": "アクセシビリティ",
-            "summary": "誰もが使えるサイトをめざしています。",
-            "body": [
-                {
-                    "type": "paragraph",
-                    "value": (
-                        "<p>このサイトは JIS X 8341-3:2016 および WCAG 2.2 の適合レベル AA をめざしています。"
-                        "文字の拡大、キーボードだけでの操作、音声読み上げに対応するよう作っています。"
-                        "使いにくい点があれば事務局までお知らせください。</p>"
-                    ),
-                },
-            ],
-        },
-        "en": {
-            "title": "Accessibility",
-            "summary": "We want everyone to be able to use this site.",
-            "body": [
-                {
-                    "type": "paragraph",
-                    "value": (
-                        "<p>This site aims to meet JIS X 8341-3:2016 and WCAG 2.2 level AA: it works "
-                        "with enlarged text, keyboard alone and screen readers. If anything is hard "
-                        "to use, please tell the secretariat.</p>"
-                    ),
-                },
-            ],
-        },
-    },
 ]
 
 
@@ -218,6 +154,7 @@ def load(command):
         upsert_translation(page, en, show_in_menus=spec["show_in_menus"], **spec["en"])
         pages[spec["slug"]] = page
 
+    pages.update(notice_pages(home))
     PlatformSettings.objects.update_or_create(
         site=site,
         defaults={

@@ -1,6 +1,6 @@
 """Making a platform without touching code: its site on its own host, its Japanese home page
-and the English translation, the standard index pages, its role groups and collection, and its
-settings. Called by `manage.py create_platform`, by the superuser's "New platform" form in the
+and the English translation, the standard index pages, its privacy and accessibility notices,
+its role groups and collection, and its settings. Called by `manage.py create_platform`, by the superuser's "New platform" form in the
 admin and by `load_demo`; running it again brings the same platform up to date."""
 
 from importlib import import_module
@@ -14,6 +14,7 @@ from cms.core import roles
 from cms.core.demo_helpers import update_page, upsert_translation
 from cms.core.models import Platform, PlatformSettings
 from cms.home.models import HomePage
+from cms.home.notices import link_notices
 from cms.home.services import ensure_site
 
 
@@ -91,6 +92,7 @@ def create_platform(
 
     for spec in index_pages():
         spec.upsert(home)
-    PlatformSettings.objects.get_or_create(site=site)
+    settings, _ = PlatformSettings.objects.get_or_create(site=site)
+    link_notices(settings, home)
     roles.apply_roles(apps, roles.ROLES, roles.PERSONAL_DATA)
     return platform

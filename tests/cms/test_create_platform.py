@@ -17,6 +17,7 @@ from tests.platforms import default_platform, staff_of
 pytestmark = pytest.mark.django_db
 
 INDEXES = {"news", "events", "ibasho", "members", "food-drives"}
+NOTICES = {"privacy", "accessibility"}
 
 
 def create(*extra):
@@ -60,9 +61,11 @@ def test_the_command_makes_a_whole_platform_and_twice_makes_nothing_twice():
     assert home.title == "長野県" and home.locale.language_code == "ja"
     english = home.get_translations().get()
     assert english.title == "Nagano Prefecture" and english.live
-    assert {page.slug for page in home.get_children().live()} == INDEXES
-    assert {page.slug for page in english.get_children().live()} == INDEXES
-    assert PlatformSettings.objects.filter(site=nagano.site).exists()
+    assert {page.slug for page in home.get_children().live()} == INDEXES | NOTICES
+    assert {page.slug for page in english.get_children().live()} == INDEXES | NOTICES
+    settings = PlatformSettings.objects.get(site=nagano.site)
+    assert settings.privacy_page.get_parent().pk == home.pk
+    assert settings.accessibility_page.get_parent().pk == home.pk
     assert nagano.collection is not None
     for role in roles.ROLES:
         group = roles.group_of(nagano, role)
@@ -123,6 +126,24 @@ def test_the_new_platform_serves_its_home_on_its_host(client):
     assert response.status_code == 200
     # the default site is not the new one
     assert "長野県" not in client.get("/ja/", HTTP_HOST="localhost").content.decode()
+
+
+def test_the_new_platform_links_its_own_notices_and_running_again_keeps_their_edits(client):
+    default_platform()
+    nagano = create()
+    settings = PlatformSettings.objects.get(site=nagano.site)
+    privacy = settings.privacy_page.specific
+    privacy.title = "長野県の個人情報保護方針"
+    privacy.save_revision().publish()
+    create()
+    settings.refresh_from_db()
+    assert settings.privacy_page.specific.title == "長野県の個人情報保護方針"
+    footer = client.get("/ja/", HTTP_HOST="nagano.localhost").content.decode()
+    assert 'href="/ja/privacy/"' in footer
+    page = client.get("/ja/privacy/", HTTP_HOST="nagano.localhost")
+    assert "長野県の個人情報保護方針" in page.content.decode()
+    # The default platform's notice is its own page, not the new platform's.
+    assert "長野県の個人情報保護方針" not in client.get("/ja/").content.decode()
 
 
 def test_a_superuser_makes_a_platform_in_the_admin_and_nobody_else_may(client):
