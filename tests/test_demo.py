@@ -15,6 +15,7 @@ from cms.core.models import Platform, PlatformSettings
 from cms.directory.models import MemberOrganisationPage
 from cms.news.models import NewsCategory, NewsPage
 from cms.people.models import Person
+from cms.people.services import recognises
 from events import reports
 from events.capacity import Status
 from events.courses import services as courses
@@ -125,7 +126,9 @@ def test_demo_past_lecture_meeting_and_sponsors(client, shared_demo):
 
 
 def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
-    supporter_course, follow_up, leader_course = TrainingCourse.objects.order_by("pk")
+    supporter_course, follow_up, leader_course = TrainingCourse.objects.filter(
+        qualification__platform=default_platform()
+    ).order_by("pk")
     assert supporter_course.make_ups.count() == 1
     assert supporter_course.completions.count() == 5
     assert supporter_course.event.registrations.count() == 8
@@ -177,6 +180,17 @@ def test_demo_has_two_platforms_the_prefecture_hosting_the_city(shared_demo):
     )
     # nothing of 長野県's is under 飯山市's home
     assert not platforms.pages_of(iiyama).filter(pk__in=pages.values("pk")).exists()
+    # 長野県's supporter course grants its own qualification, which 飯山市 recognises (the
+    # prefecture shares its registry); its trainees are its people, not 飯山市's.
+    course = TrainingCourse.objects.get(qualification__platform=nagano)
+    assert pages.filter(pk=course.event_id).exists()
+    assert recognises(iiyama, course.qualification)
+    assert {r.person.platform for r in course.event.registrations.all()} == {nagano}
+    assert course.trainers.get().groups.filter(name="講師（nagano）").exists()
+    # its own privacy notice, linked from its settings
+    assert PlatformSettings.objects.get(site=nagano.site).privacy_page_id in set(
+        pages.values_list("pk", flat=True)
+    )
 
 
 def test_both_platforms_answer_on_one_machine(client, shared_demo):

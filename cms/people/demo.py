@@ -33,12 +33,19 @@ QUALIFICATIONS = [
 
 
 def load(command):
+    # The demo's qualifications are the default site's platform's (飯山市's courses); this
+    # app may load before the home's demo has made the site (an emptied database). 長野県's
+    # own, for its course, are made by the courses' demo once its platform exists.
+    ensure_site()
+    load_qualifications(platforms.default())
+    command.stdout.write(f"  people: {len(QUALIFICATIONS)} qualifications (ja, en)")
+
+
+def load_qualifications(platform):
+    """The qualifications that `platform`'s courses grant, in Japanese and English: {slug:
+    the Japanese one}."""
     ja, _ = Locale.objects.get_or_create(language_code="ja")
     en, _ = Locale.objects.get_or_create(language_code="en")
-    # The demo's qualifications are the default site's platform's (飯山市's courses); this
-    # app may load before the home's demo has made the site (an emptied database).
-    ensure_site()
-    platform = platforms.default()
     made = {}
     for slug, name_ja, name_en, years, grace, requires, text_ja, text_en in QUALIFICATIONS:
         qualification, _ = Qualification.objects.update_or_create(
@@ -63,4 +70,4 @@ def load(command):
         translation.grace_days = grace
         translation.requires = made[requires].get_translation_or_none(en) if requires else None
         translation.save()
-    command.stdout.write(f"  people: {len(QUALIFICATIONS)} qualifications (ja, en)")
+    return made

@@ -11,8 +11,10 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core import platform as platforms
+from cms.core import roles
 from cms.core.demo_helpers import upsert_translation
 from cms.home.services import ensure_site
+from cms.people.demo import load_qualifications
 from cms.people.models import Person, Qualification, QualificationGrant
 from events.courses import services
 from events.courses.models import MakeUpSession, TrainingCourse
@@ -74,9 +76,9 @@ def _course(page, qualification, trainer, **fields):
     return course
 
 
-def _person(n, name, kana):
+def _person(n, name, kana, platform=None):
     person, _ = Person.objects.get_or_create(
-        platform=platforms.default(),
+        platform=platform or platforms.default(),
         email=f"supporter{n}@example.invalid",
         defaults={"name": name, "name_kana": kana},
     )
@@ -172,7 +174,48 @@ def load(command):
     QualificationGrant.objects.filter(person__in=people[:2], qualification=supporter).update(
         contact_for_volunteering=True
     )
+    nagano = _nagano_course()
     command.stdout.write(
-        f"  courses: {TrainingCourse.objects.count()} courses, "
+        f"  courses: {TrainingCourse.objects.count()} courses"
+        f"{' (長野県: 1)' if nagano else ''}, "
         f"{course.completions.count()} of {len(people)} completed the supporter course"
     )
+
+
+# Residents of the prefecture's municipalities enrolled in its coming course: people of
+# 長野県's platform, whom 飯山市's staff never see (a person is per platform).
+NAGANO_PEOPLE = [
+    ("千曲 陽子", "ちくま ようこ"),
+    ("安曇 健", "あずみ けん"),
+    ("諏訪 美和", "すわ みわ"),
+]
+
+
+def _nagano_course():
+    """長野県's supporter course (its page made by the events' demo): it grants 長野県's
+    つながりサポーター, which 飯山市's volunteer roles recognise because the prefecture shares its
+    registry; taught by a lecturer of the prefecture's trainers' group."""
+    from cms.home.demo import nagano
+
+    platform = nagano()
+    if platform is None:
+        return None
+    page = (
+        EventPage.objects.descendant_of(platform.site.root_page)
+        .filter(slug="tsunagari-supporter-course", locale__language_code="ja")
+        .first()
+    )
+    if page is None:
+        return None
+    qualification = load_qualifications(platform)["tsunagari-supporter"]
+    trainer, created = get_user_model().objects.get_or_create(
+        username="demo-trainer-nagano", defaults={"first_name": "講師", "last_name": "長野"}
+    )
+    if created:
+        trainer.set_unusable_password()
+        trainer.save()
+    trainer.groups.add(roles.group_of(platform, roles.TRAINERS))
+    course = _course(page, qualification, trainer)
+    for n, names in enumerate(NAGANO_PEOPLE, 1):
+        services.enrol(course, _person(100 + n, *names, platform=platform))
+    return course
