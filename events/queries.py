@@ -6,6 +6,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    Count,
     Exists,
     IntegerField,
     Min,
@@ -40,8 +41,9 @@ FEED_FILTERS = ("category", "topic", "organiser", "area", "attendance", "municip
 
 
 def availability(event):
-    """Per quota: the quota and its seats left (None: no limit), in one query. The quotas stay
-    on the event's source page: its registration form reads them again."""
+    """Per quota: the quota, its seats left (None: no limit) and whether a newcomer would have
+    to wait (`capacity.is_full`), in one query. The quotas stay on the event's source page:
+    its registration form reads them again."""
     held = (
         Registration.objects.filter(quota=OuterRef("pk"), status__in=HOLDING)
         .order_by()
@@ -49,12 +51,24 @@ def availability(event):
         .annotate(total=Sum("seats"))
         .values("total")
     )
+    waiting = (
+        Registration.objects.filter(quota=OuterRef("pk"), status=capacity.Status.WAITLISTED)
+        .order_by()
+        .values("quota")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     quotas = Quota.objects.annotate(
-        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0)
+        seats_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
+        waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
     )
     prefetch_related_objects([event.source], Prefetch("quotas", queryset=quotas))
     return [
-        {"quota": quota, "left": capacity.seats_left(quota.capacity, quota.seats_held)}
+        {
+            "quota": quota,
+            "left": capacity.seats_left(quota.capacity, quota.seats_held),
+            "full": capacity.is_full(quota.capacity, quota.seats_held, quota.waiting),
+        }
         for quota in event.source.quotas.all()
     ]
 

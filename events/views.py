@@ -41,12 +41,18 @@ IMPORTED_SHOWN = 30
 
 def event_context(page, request, form=None):
     state = page.source.registration_state()
+    availability = queries.availability(page)
+    # Every quota full: newcomers join the waitlist, or, without one, cannot register.
+    full = bool(availability) and all(row["full"] for row in availability)
+    if state == "open" and full and not page.source.waitlist_enabled:
+        state = "full"
     context = {
         "registration_state": state,
-        "availability": queries.availability(page),
+        "availability": availability,
+        "waitlist_only": full,
         "sessions": list(page.sessions.all()),
     }
-    if state == "open" and context["availability"]:
+    if state == "open" and availability:
         context["form"] = form or RegistrationForm(
             event=page, initial=registrant_initial(request.user, page)
         )

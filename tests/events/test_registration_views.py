@@ -291,3 +291,35 @@ def test_odd_posts_to_the_private_link_change_nothing_and_never_fail(run, client
         assert client.get(link).status_code == 200
     registration = Registration.objects.get()
     assert (registration.status, registration.seats) == ("confirmed", 1)
+
+
+def fill(event, seats):
+    for n in range(seats):
+        services.register(
+            event,
+            quota=event.quotas.first(),
+            name=f"参加者{n}",
+            email=f"p{n}@example.jp",
+            consent_version="v1",
+        )
+
+
+def test_a_full_event_offers_the_waitlist_and_says_so_on_its_button(db, run, client):
+    event = make_event(capacity=2, waitlist_enabled=True)
+    page = client.get(event.url).content.decode()
+    assert "申し込む" in page and "キャンセル待ちに登録する" not in page
+    fill(event, 2)
+    page = client.get(event.url).content.decode()
+    assert "キャンセル待ちに登録する" in page and ">申し込む<" not in page
+    assert "キャンセル待ち" in page
+    response = post(run, client, event)
+    assert response.status_code == 302
+    assert Registration.objects.get(person__email="hanako@example.jp").status == "waitlisted"
+
+
+def test_a_full_event_without_a_waitlist_shows_no_form_but_says_it_is_full(db, run, client):
+    event = make_event(capacity=1, waitlist_enabled=False)
+    fill(event, 1)
+    page = client.get(event.url).content.decode()
+    assert "満席です" in page
+    assert 'name="email"' not in page
