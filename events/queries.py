@@ -117,8 +117,21 @@ def with_availability(pks):
     """The events of `pks`, in that order, with their seats (`annotate_availability`) and
     organiser. Lists count and slice the plain query first, so that the availability
     subqueries run for the events shown only."""
-    annotated = annotate_availability(EventPage.objects.filter(pk__in=pks)).select_related(
-        "organiser"
+    # A course of several sessions is shown by its first session and their number, not as
+    # one long event from the first start to the last end.
+    sessions = (
+        EventSession.objects.filter(
+            page__translation_key=OuterRef("translation_key"), page__locale=Locale.get_default()
+        )
+        .order_by()
+        .values("page")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    annotated = (
+        annotate_availability(EventPage.objects.filter(pk__in=pks))
+        .annotate(session_count=Coalesce(Subquery(sessions, output_field=IntegerField()), 0))
+        .select_related("organiser")
     )
     by_pk = {event.pk: event for event in annotated}
     return [by_pk[pk] for pk in pks]

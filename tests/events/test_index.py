@@ -78,3 +78,25 @@ def test_the_month_calendar_puts_events_on_their_day_in_constant_queries(client,
     for odd in ("9999-12", "0-1", "2026-13", "x"):
         assert render(client, f"?view=calendar&month={odd}")[0]
         assert render(client, f"?month={odd}")[0]
+
+
+def test_a_course_of_several_sessions_is_listed_by_its_first_and_their_number(client, db):
+    from datetime import timedelta
+
+    from events.models import EventSession
+
+    course = make_event("サポーター養成講座", slug="course")
+    first = course.sessions.get()
+    EventSession.objects.create(
+        page=course,
+        starts_at=first.starts_at + timedelta(days=7),
+        ends_at=first.ends_at + timedelta(days=7),
+    )
+    course.save_revision().publish()
+    make_event("一回きりの集い", slug="single")
+    body, _queries = render(client)
+    card = body[body.index(">サポーター養成講座</a>") :].split("</li>")[0]
+    assert "（全2回）" in card
+    assert card.count("<time") == 1  # not one long event from the first start to the last end
+    single = body[body.index(">一回きりの集い</a>") :].split("</li>")[0]
+    assert "回）" not in single and single.count("<time") == 2
