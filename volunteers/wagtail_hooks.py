@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from cms.core import freshness
 from cms.core.admin_views import LoggedIndexView
+from cms.core.frame import MENU_HOOK
 from cms.people.scoping import (
     PeopleOfMineChooserViewSet,
     PlatformForm,
@@ -167,6 +168,14 @@ def volunteering_for_food_drive(page, request):
 @hooks.register("register_public_urls", order=90)
 def public_urls():
     return [path("volunteers/", include("volunteers.urls"))]
+
+
+@hooks.register(MENU_HOOK)
+def volunteering_in_menu(site):
+    """The shifts in the main menu of a platform that asks for volunteers."""
+    if not VolunteerOpportunity.objects.filter(platform__site=site).exists():
+        return []
+    return [{"title": str(_("Volunteering")), "url": reverse("volunteers:shifts")}]
 
 
 @hooks.register(freshness.CLOCK_HOOK)

@@ -9,12 +9,14 @@ own lazily loaded relations, and every reading of one would cost a query again."
 
 from django.core.cache import cache
 from django.utils import translation
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from cms.core import freshness
 from cms.core import platform as platforms
 from cms.core.models import PlatformSettings
 
+MENU_HOOK = "public_menu_items"
 CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
 # Long enough to spare the database, short enough that entries under an old version go.
 TIMEOUT = 60 * 60
@@ -55,6 +57,10 @@ def _read(request, site):
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
         if page.specific_class is not None:
             data["children"].setdefault(page.specific_class._meta.label_lower, url)
+    # Sections that are views rather than pages (the volunteers' shifts), added by their app
+    # through this hook when the platform has something there: fn(site) -> [{"title", "url"}].
+    for items in hooks.get_hooks(MENU_HOOK):
+        data["menu"].extend({"pk": None, **item} for item in items(site))
     # Not for_site(), which creates the row when missing: a read must not move the version
     # (that save would), and a missing row shows as one with nothing filled in.
     settings = PlatformSettings.objects.filter(site=site).first() or PlatformSettings()

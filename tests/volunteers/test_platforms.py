@@ -185,3 +185,21 @@ def test_staff_see_and_resend_only_their_platforms_undelivered_volunteer_mail(cl
     client.post(url, {"outbox": "volunteers.volunteermail", "pk": rows[theirs[5]].pk}, follow=True)
     rows[theirs[5]].refresh_from_db()
     assert rows[theirs[5]].sent_at is None and rows[theirs[5]].attempts == 1
+
+
+def test_the_main_menu_leads_to_the_shifts_of_a_platform_that_asks_for_volunteers(client, db):
+    iiyama = default_platform()
+    other_platform()
+    link = '<a href="/ja/volunteers/"'
+
+    def header(host=None, path="/ja/"):
+        extra = {"HTTP_HOST": host} if host else {}
+        return client.get(path, **extra).content.decode().split("</header>")[0]
+
+    assert link not in header()
+    make_opportunity(platform=iiyama)
+    assert link in header() and "ボランティア" in header()
+    assert link not in header(OTHER_HOST)  # 長野県 asks for none
+    current = header(path="/ja/volunteers/")
+    assert '<a href="/ja/volunteers/" aria-current="page">' in current
+    assert '<a href="/en/volunteers/"' in header(path="/en/")
