@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from wagtail.models import Locale, Page
 
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
@@ -245,16 +246,34 @@ def imported_for(index, params):
     )
 
 
-def label_imported(events, index):
+def label_imported(events, index, request=None):
     """Name the platform that mirrored each imported event of another platform than the
-    index's (a prefecture's list), as `label_platforms` does for pages. No query."""
+    index's (a prefecture's list), as `label_platforms` does for pages, and link the member
+    organisation whose calendar it came from, in the visitor's language (`event.source_link`,
+    safe HTML): one query for all of them."""
     own = platforms.of_path(index.path)
     infos = platforms.platform_map()
+    organisations = {e.source.organisation_id for e in events if e.source.organisation_id}
+    pages = {}
+    if organisations:
+        keys = dict(Page.objects.filter(pk__in=organisations).values_list("translation_key", "pk"))
+        shown = (
+            Page.objects.filter(translation_key__in=keys, locale=Locale.get_active())
+            .live()
+            .public()
+        )
+        by_key = {page.translation_key: page for page in shown}
+        pages = {pk: by_key[key] for key, pk in keys.items() if key in by_key}
     for event in events:
         info = infos.get(event.source.platform_id)
         if info is not None and info != own:
             event.platform_label = info.name()
             event.platform_url = info.base_url
+        page = pages.get(event.source.organisation_id)
+        if page is not None:
+            event.source_link = format_html(
+                '<a href="{}">{}</a>', page.get_url(), event.source.name
+            )
     return events
 
 

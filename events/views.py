@@ -309,6 +309,7 @@ def event_listing(index, request):
                         )
                     ),
                     index,
+                    request,
                 ),
             ),
             "month_start": month[0],
@@ -340,7 +341,7 @@ def event_listing(index, request):
     return {
         "view": "list",
         "events": page_obj,
-        "imported": queries.label_imported(list(imported[:IMPORTED_SHOWN]), index),
+        "imported": queries.label_imported(list(imported[:IMPORTED_SHOWN]), index, request),
         "when": when,
         "past": when == "past",
         "query": query.urlencode(),

@@ -157,7 +157,9 @@ def test_imported_events_show_in_the_index_the_feeds_marked_with_their_source(
     index = source.index
     page = client.get(index.url).content.decode()
     assert "子ども食堂" in page
-    assert "NPOつなぎ手のカレンダー" in page
+    # its source named, linked to the member organisation's profile
+    profile = source.organisation.get_url_parts()[2]
+    assert f'<a href="{profile}">NPOつなぎ手のカレンダー</a> から取り込み' in page
     month = timezone.localtime(ImportedEvent.objects.get().starts_at).strftime("%Y-%m")
     grid = client.get(index.url, {"view": "calendar", "month": month}).content.decode()
     assert "子ども食堂" in grid and "NPOつなぎ手のカレンダー" in grid
