@@ -120,9 +120,7 @@ def hours_certificate_pdf(volunteer, *, today=None):
             height=5,
         )
         document.ln(8)
-        document.paragraph(
-            pdf.labelled(_("Date of issue"), era.era_date(today)), size=11, height=7
-        )
+        document.paragraph(pdf.labelled(_("Date of issue"), era.era_date(today)), size=11, height=7)
         document.paragraph(platform, size=12, bold=True, height=7)
         document.paragraph(_issuer(person.platform), size=11, height=7)
         return document.to_bytes()

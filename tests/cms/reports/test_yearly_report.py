@@ -1,0 +1,287 @@
+"""The yearly report (issue 19): one report per platform and 年度 (April to March, Tokyo time)
+made of the apps' sections, each figure with the previous year beside it; on a page, as an
+Excel workbook and as an A4 PDF; for the secretariat, read-only for the prefecture."""
+
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from cms.core import yearly
+from cms.core.models import ExportLog
+from events.capacity import Status
+from events.fooddrives import services as food
+from events.models import EventPage, Registration
+from events.services import register
+from tests.documents import pdf_text
+from tests.events.conftest import make_event, make_index
+from tests.fooddrives.conftest import item, make_drive
+from tests.platforms import default_platform, other_platform, staff_of
+from tests.roles import food_drive_desk, member_editor, secretariat, trainer
+
+pytestmark = pytest.mark.django_db
+TOKYO = ZoneInfo("Asia/Tokyo")
+LAST_MINUTE = datetime(2026, 3, 31, 23, 59, tzinfo=TOKYO)  # 令和7年度 (2025)
+FIRST_MINUTE = datetime(2026, 4, 1, 0, 0, tzinfo=TOKYO)  # 令和8年度 (2026)
+
+
+def held_event(title, starts_at, *, people=1, index=None):
+    """An event that took place at `starts_at`, with `people` who came."""
+    event = make_event(title, index=index)
+    for n in range(people):
+        register(event, quota=event.quotas.first(), name=f"参加 {n}", email=f"p{n}@ex.jp")
+    EventPage.objects.filter(pk=event.pk).update(starts_at=starts_at)
+    Registration.objects.filter(event=event).update(status=Status.ATTENDED)
+    return event
+
+
+def section(key, year, platforms=None):
+    platforms = platforms or [default_platform()]
+    scope = yearly.Scope(year, tuple(p.pk for p in platforms))
+    return next(s for s in yearly.sections(scope) if s.key == key)
+
+
+def figure(found, label):
+    return next(f for f in found.figures if f.label == label)
+
+
+def pair(found):
+    return found.value, found.previous
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Labels looked up by their msgid; the Japanese pages are tested on their own."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def iiyama(db):
+    return default_platform()
+
+
+@pytest.fixture
+def boundary(iiyama):
+    """An event and food on the last minute / day of 2025年度 and the first of 2026年度."""
+    held_event("年度末の交流会", LAST_MINUTE, people=2)
+    held_event("年度初めの交流会", FIRST_MINUTE, people=3)
+    drive = make_drive()
+    rice = item(drive, "お米")
+    food.record_intake(drive, item=rice, quantity=7, received_on=date(2026, 3, 31))
+    food.record_intake(drive, item=rice, quantity=11, received_on=date(2026, 4, 1))
+
+
+def test_events_and_participants_fall_in_their_fiscal_year_at_midnight_tokyo(boundary):
+    events, later = section("events", 2025), section("events", 2026)
+    assert (figure(events, "Events held").value, figure(events, "Participants").value) == (1, 2)
+    assert pair(figure(later, "Events held")) == (1, 1)
+    assert pair(figure(later, "Participants")) == (3, 2)
+    assert pair(figure(later, "Participants on site")) == (3, 2)
+    titles = [row[1] for row in later.tables[0].rows]
+    assert "年度初めの交流会" in titles and "年度末の交流会" not in titles
+
+
+def test_food_received_falls_in_its_fiscal_year_by_the_day(boundary):
+    drives = section("fooddrives", 2026)
+    received = next(f for f in drives.figures if "お米" in f.label)
+    assert (received.value, received.previous, received.unit) == (11, 7, "kg")
+
+
+def test_a_course_completed_on_31_march_counts_in_the_year_ending_then(iiyama):
+    from cms.people.models import Person, Qualification, QualificationGrant
+    from events.courses.models import CourseCompletion, TrainingCourse
+
+    qualification = Qualification.objects.create(
+        platform=iiyama, name="つながりサポーター", slug="supporter"
+    )
+    event = held_event("養成講座", LAST_MINUTE, people=2)
+    course = TrainingCourse.objects.create(event=event, qualification=qualification)
+    for registration, day in zip(
+        Registration.objects.filter(event=event), (date(2026, 3, 31), date(2026, 4, 1)), strict=True
+    ):
+        grant = QualificationGrant.objects.create(
+            person=registration.person,
+            qualification=qualification,
+            granted_on=day,
+            valid_until=date(2029, 3, 31),
+        )
+        CourseCompletion.objects.create(
+            course=course, registration=registration, completed_on=day, grant=grant
+        )
+    assert Person.objects.count() == 2
+    courses = section("courses", 2026)
+    assert pair(figure(courses, "Courses held")) == (0, 1)
+    assert pair(figure(courses, "Supporters trained (qualification granted or renewed)")) == (1, 1)
+    assert pair(figure(courses, "Qualifications valid at the end of the year")) == (2, 1)
+
+
+# The page and the files ----------------------------------------------------------------
+
+
+@pytest.fixture
+def two(iiyama):
+    """飯山市 (hosted by 長野県) and 長野県, each with an event in 2025年度."""
+    nagano = other_platform(prefecture_of=iiyama)
+    held_event("飯山の交流会", LAST_MINUTE)
+    held_event("長野県の研修会", LAST_MINUTE, index=make_index(nagano.site.root_page))
+    return iiyama, nagano
+
+
+def page(client, **query):
+    response = client.get(reverse("yearly_report"), {"year": 2025, **query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_names_the_year_in_the_era_and_western(client, two):
+    client.force_login(secretariat())
+    with translation.override("ja"):
+        text = page(client)
+    assert "令和7年度（2025年度）" in text
+    assert "令和8年度（2026年度）" in text  # the year picker
+
+
+def test_a_municipalitys_secretariat_never_sees_the_prefectures_figures(client, two):
+    client.force_login(secretariat())
+    text = page(client)
+    assert "飯山の交流会" in text and "長野県の研修会" not in text
+    # Asking for another platform by name shows its own, not the other's.
+    text = page(client, platform="nagano")
+    assert "長野県の研修会" not in text
+
+
+def test_the_prefecture_reads_its_municipalities_and_may_narrow_to_one(client, two):
+    _iiyama, nagano = two
+    from cms.core.platform import PREFECTURE_STAFF
+
+    client.force_login(staff_of(nagano, PREFECTURE_STAFF))
+    text = page(client)
+    assert "飯山の交流会" in text and "長野県の研修会" in text
+    text = page(client, platform=_iiyama.slug)
+    assert "飯山の交流会" in text and "長野県の研修会" not in text
+
+
+def test_the_prefectures_secretariat_does_not_read_the_municipalities(client, two):
+    from cms.core.roles import SECRETARIAT
+
+    _iiyama, nagano = two
+    client.force_login(staff_of(nagano, SECRETARIAT))
+    text = page(client)
+    assert "長野県の研修会" in text and "飯山の交流会" not in text
+
+
+@pytest.mark.parametrize("role", [member_editor, trainer, food_drive_desk])
+def test_other_roles_may_not_open_the_report_nor_its_files(client, two, role):
+    client.force_login(role())
+    for name in ("yearly_report", "yearly_report_xlsx", "yearly_report_pdf"):
+        response = client.get(reverse(name), {"year": 2025})
+        assert response.status_code in (302, 403)
+        assert "飯山の交流会".encode() not in response.content
+
+
+def test_a_bad_year_is_this_year_not_an_error(client, two):
+    client.force_login(secretariat())
+    for year in ("junk", "-1", "99999999999", ""):
+        assert client.get(reverse("yearly_report"), {"year": year}).status_code == 200
+
+
+def test_the_workbook_has_a_summary_and_a_sheet_per_area_and_is_logged(client, two):
+    from openpyxl import load_workbook
+
+    client.force_login(secretariat())
+    with translation.override("ja"):
+        response = client.get(reverse("yearly_report_xlsx"), {"year": 2025})
+    assert response.status_code == 200
+    assert 'filename="yearly-report-2025.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    titles = [sheet.title for sheet in book.worksheets]
+    assert len(titles) == 1 + len(section_keys()) and len(set(titles)) == len(titles)
+    summary = [[cell for cell in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert summary[0][0].startswith("令和7年度（2025年度）")
+    events = book.worksheets[titles.index(section_title("events"))]
+    cells = {cell for row in events.iter_rows(values_only=True) for cell in row}
+    assert "飯山の交流会" in cells and "長野県の研修会" not in cells
+    assert "参加 0" not in {c for row in summary for c in row}  # no names anywhere
+    assert ExportLog.objects.filter(kind="yearly report", file_format="xlsx").count() == 1
+
+
+def test_the_pdf_is_a4_with_real_text(client, two):
+    from tests.documents import a4
+
+    client.force_login(secretariat())
+    with translation.override("ja"):
+        response = client.get(reverse("yearly_report_pdf"), {"year": 2025})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert a4(response.content)
+    text = pdf_text(response.content)
+    assert "令和7年度（2025年度）" in text
+    assert "飯山の交流会" in text and "長野県の研修会" not in text
+    assert ExportLog.objects.filter(kind="yearly report", file_format="pdf").count() == 1
+
+
+def section_keys():
+    scope = yearly.Scope(2025, (default_platform().pk,))
+    return [s.key for s in yearly.sections(scope)]
+
+
+def section_title(key):
+    with translation.override("ja"):
+        return section(key, 2025).title
+
+
+def test_the_old_yearly_tables_lead_to_the_report(client, iiyama):
+    client.force_login(secretariat())
+    for name, anchor in (
+        ("events_admin:yearly_report", "#events"),
+        ("fooddrives_admin:yearly_report", "#fooddrives"),
+    ):
+        response = client.get(reverse(name), {"year": 2024})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("yearly_report") + "?year=2024" + anchor
+
+
+# A fixed number of queries per section, whatever the data ------------------------------
+
+
+def _queries_per_section(django_assert_num_queries):
+    """{section key: queries} for 2025年度 of the default platform."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail import hooks
+
+    scope = yearly.Scope(2025, (default_platform().pk,))
+    counts = {}
+    for hook in hooks.get_hooks(yearly.HOOK):
+        with CaptureQueriesContext(connection) as captured:
+            found = hook(scope)
+        counts[found.key] = len(captured)
+    return counts
+
+
+def _more_of_everything(n):
+    drive = make_drive(f"ドライブ{n}", slug=f"more-drive-{n}")
+    for k in range(3):
+        held_event(f"交流会{n}-{k}", LAST_MINUTE, people=2, index=make_index())
+        food.record_intake(
+            drive, item=item(drive, "缶詰"), quantity=k + 1, received_on=date(2026, 3, 1)
+        )
+
+
+def test_every_section_costs_the_same_queries_for_little_and_much(
+    boundary, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    yearly.sections(yearly.Scope(2025, (default_platform().pk,)))  # caches warmed
+    small = _queries_per_section(django_assert_num_queries)
+    for n in range(3):
+        _more_of_everything(n)
+    cache.clear()
+    yearly.sections(yearly.Scope(2025, (default_platform().pk,)))
+    large = _queries_per_section(django_assert_num_queries)
+    assert large == small
+    assert max(small.values()) <= 12, small
