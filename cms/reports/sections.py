@@ -50,7 +50,7 @@ def members_section(scope):
     totals = members.aggregate(**at_end)
     by_type = {
         row["organisation_type"]: row
-        for row in members.values("organisation_type").annotate(**at_end)
+        for row in members.order_by().values("organisation_type").annotate(**at_end)
     }
     by_tier = list(
         members.values("membership__tier__name", "membership__tier__sort_order")
@@ -61,6 +61,7 @@ def members_section(scope):
     per_month = dict(
         members.filter(member_since__gte=start, member_since__lt=end)
         .annotate(month=ExtractMonth("member_since"))
+        .order_by()
         .values_list("month")
         .annotate(n=Count("pk"))
     )
@@ -160,7 +161,7 @@ def places_section(scope):
         "this": Count("pk", filter=_at_end("first_published_at", end)),
         "previous": Count("pk", filter=_at_end("first_published_at", previous_end)),
     }
-    by_kind = {row["kind"]: row for row in ibasho.values("kind").annotate(**at_end)}
+    by_kind = {row["kind"]: row for row in ibasho.order_by().values("kind").annotate(**at_end)}
     listed = {key: sum(row[key] for row in by_kind.values()) for key in ("this", "previous")}
     new = split_years(ibasho, "first_published_at", scope, n=lambda q: Count("pk", filter=q))
     return Section(

@@ -269,10 +269,13 @@ def _more_of_everything(n):
         food.record_intake(
             drive, item=item(drive, "缶詰"), quantity=k + 1, received_on=date(2026, 3, 1)
         )
+        make_member(f"団体{n}-{k}", date(2025, 6 + k, 1))
+        subscriber(datetime(2025, 6 + k, 1, tzinfo=TOKYO))
+        volunteer_hours(datetime(2025, 6 + k, 1, 10, tzinfo=TOKYO), 1 + k, name=f"ボラ{n}{k}")
 
 
 def test_every_section_costs_the_same_queries_for_little_and_much(
-    boundary, django_assert_num_queries
+    boundary, community, django_assert_num_queries
 ):
     from django.core.cache import cache
 
@@ -285,3 +288,94 @@ def test_every_section_costs_the_same_queries_for_little_and_much(
     large = _queries_per_section(django_assert_num_queries)
     assert large == small
     assert max(small.values()) <= 12, small
+
+
+# Members, newsletter and volunteers --------------------------------------------------
+
+
+def make_member(title, since, *, tier=None, kind="npo"):
+    from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisationPage, Membership
+    from cms.home.services import ensure_site
+
+    index = MemberOrganisationIndexPage.objects.first()
+    if index is None:
+        index = ensure_site().add_child(
+            instance=MemberOrganisationIndexPage(title="参画団体", slug="members")
+        )
+    page = index.add_child(
+        instance=MemberOrganisationPage(
+            title=title, name_kana="だんたい", organisation_type=kind, member_since=since
+        )
+    )
+    Membership.objects.update_or_create(page=page, defaults={"tier": tier})
+    return page
+
+
+def subscriber(confirmed_at, unsubscribed_at=None):
+    from cms.news.models import NewsletterSubscription
+    from cms.people.models import Person
+
+    person = Person.objects.create(platform=default_platform(), name="購読", email="s@ex.jp")
+    return NewsletterSubscription.objects.create(
+        platform=default_platform(),
+        person=person,
+        confirmed_at=confirmed_at,
+        unsubscribed_at=unsubscribed_at,
+    )
+
+
+def volunteer_hours(starts_at, hours, name="飯山 花子"):
+    from tests.volunteers.conftest import make_shift, make_volunteer
+    from volunteers.models import ShiftSignup
+
+    shift = make_shift()
+    shift.starts_at = starts_at
+    shift.save(update_fields=["starts_at"])
+    ShiftSignup.objects.create(
+        shift=shift, volunteer=make_volunteer(name), status=Status.ATTENDED, hours=hours
+    )
+
+
+@pytest.fixture
+def community(iiyama):
+    from cms.directory.models import MembershipTier
+
+    tier = MembershipTier.objects.create(platform=iiyama, name="幹事団体")
+    make_member("社協", date(2025, 4, 1), tier=tier, kind="social_welfare_council")
+    make_member("NPO つなぐ", date(2026, 3, 31))
+    make_member("子ども食堂の会", date(2026, 4, 1), tier=tier)
+    subscriber(LAST_MINUTE)
+    subscriber(FIRST_MINUTE)
+    subscriber(datetime(2025, 5, 1, tzinfo=TOKYO), unsubscribed_at=FIRST_MINUTE)
+    volunteer_hours(LAST_MINUTE, 2)
+    volunteer_hours(FIRST_MINUTE, 3.5, name="飯山 次郎")
+
+
+def test_members_by_type_tier_and_month_this_year_and_last(community):
+    members = section("members", 2026)
+    assert pair(figure(members, "Member organisations")) == (3, 2)
+    assert pair(figure(members, "Joined in the year")) == (1, 2)
+    by_type, by_tier, per_month = members.tables
+    from cms.directory.models import MemberOrganisationPage
+
+    kinds = MemberOrganisationPage.OrganisationType
+    rows = {row[0]: row[1:] for row in by_type.rows}
+    assert rows[kinds("npo").label] == [2, 1]
+    assert rows[kinds("social_welfare_council").label] == [1, 1]
+    assert ["幹事団体", 2, 1] in by_tier.rows
+    assert per_month.rows[0][1] == 1 and sum(row[1] for row in per_month.rows) == 1
+    earlier = section("members", 2025).tables[2]
+    assert [row[1] for row in earlier.rows] == [1] + [0] * 10 + [1]  # April and March
+
+
+def test_newsletter_subscribers_at_the_end_of_each_year(community):
+    newsletter = section("newsletter", 2026)
+    assert pair(figure(newsletter, "Subscribers at the end of the year")) == (2, 2)
+    assert pair(figure(newsletter, "New subscribers")) == (1, 2)
+    assert pair(figure(newsletter, "Unsubscribed")) == (1, 0)
+
+
+def test_volunteers_and_hours_fall_in_their_year(community):
+    volunteers = section("volunteers", 2026)
+    assert pair(figure(volunteers, "Volunteers active")) == (1, 1)
+    assert pair(figure(volunteers, "Volunteer hours")) == (3.5, 2.0)
