@@ -379,3 +379,20 @@ def test_volunteers_and_hours_fall_in_their_year(community):
     volunteers = section("volunteers", 2026)
     assert pair(figure(volunteers, "Volunteers active")) == (1, 1)
     assert pair(figure(volunteers, "Volunteer hours")) == (3.5, 2.0)
+
+
+def test_the_demo_reports_this_year_on_the_page_and_in_both_files(client, shared_demo):
+    """The demo's real mix of data, in Japanese: no error, the sections' titles everywhere."""
+    client.force_login(secretariat())
+    with translation.override("ja"):
+        text = client.get(reverse("yearly_report")).content.decode()
+        workbook = client.get(reverse("yearly_report_xlsx"))
+        printout = client.get(reverse("yearly_report_pdf"))
+    for title in ("会員", "イベントと参加者", "フードドライブ", "ボランティアと活動時間"):
+        assert title in text
+    assert workbook.status_code == printout.status_code == 200
+    from openpyxl import load_workbook
+
+    titles = [s.title for s in load_workbook(io.BytesIO(workbook.content)).worksheets]
+    assert titles[0] == "総括" and "フードドライブ" in titles
+    assert "イベントと参加者" in pdf_text(printout.content)
