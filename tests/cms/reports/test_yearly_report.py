@@ -396,3 +396,18 @@ def test_the_demo_reports_this_year_on_the_page_and_in_both_files(client, shared
     titles = [s.title for s in load_workbook(io.BytesIO(workbook.content)).worksheets]
     assert titles[0] == "総括" and "フードドライブ" in titles
     assert "イベントと参加者" in pdf_text(printout.content)
+
+
+def test_a_sections_svg_chart_is_drawn_in_the_pdf(db):
+    """The seam for the dashboard's charts: a section that carries an SVG gets it printed."""
+    from cms.reports import files
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+        '<rect x="10" y="10" width="80" height="80" fill="#1f5f8b"/></svg>'
+    )
+    chart = yearly.Section("events", "イベント", [yearly.Figure("開催", 3, 2, "件")], chart=svg)
+    plain = yearly.Section("events", "イベント", [yearly.Figure("開催", 3, 2, "件")])
+    with_chart = files.printout("報告", "飯山市", [chart])
+    assert len(with_chart) > len(files.printout("報告", "飯山市", [plain]))
+    assert "開催" in pdf_text(with_chart)
