@@ -71,7 +71,7 @@ hooks.register("register_yearly_section", yearly.courses_section)
 @hooks.register("register_admin_menu_item")
 def register_registry_menu_item():
     return SecretariatMenuItem(
-        gettext_lazy("Supporters: expiring and yearly report"),
+        gettext_lazy("Supporters: qualifications expiring soon"),
         reverse("courses_registry"),
         icon_name="table",
         order=370,
