@@ -46,6 +46,10 @@ def _figures(scope, members_only):
         "event__starts_at",
         scope,
         registered=seats(Q(status__in=(Status.CONFIRMED, Status.ATTENDED), walk_in=False)),
+        # the fill rate counts the places that have a limit only
+        limited=seats(
+            Q(status__in=(Status.CONFIRMED, Status.ATTENDED), quota__capacity__isnull=False)
+        ),
         onsite=seats(Q(status=Status.ATTENDED, quota__mode=ONSITE)),
         online=seats(Q(status=Status.ATTENDED, quota__mode=ONLINE)),
     )
@@ -75,7 +79,7 @@ def _pairs(*pairs, combine):
 def events_section(scope):
     figures = _figures(scope, members_only=False)
     attended = _pairs(figures["onsite"], figures["online"], combine=lambda a, b: a + b)
-    fill = _pairs(figures["registered"], figures["capacity"], combine=_rate)
+    fill = _pairs(figures["limited"], figures["capacity"], combine=_rate)
     rating = tuple(round(value, 2) if value else None for value in figures["rating"])
     people = pgettext("unit", "people")
     header, rows = reports.yearly_report_table(scope.year, shown(scope))

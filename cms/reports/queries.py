@@ -22,3 +22,18 @@ def report_platforms(user):
     return Platform.objects.filter(pk__in=mine.values("pk").union(hosted.values("pk"))).order_by(
         "pk"
     )
+
+
+def sections_for(user, year=None):
+    """The yearly report's sections over every platform `user` may read (`report_platforms`),
+    for 年度 `year` (this one when None): what the admin dashboard shows beside the previous
+    year. [] for a user who may read none."""
+    from django.utils import timezone
+
+    from cms.core.fiscal import fiscal_year
+    from cms.core.yearly import Scope, sections
+
+    ids = tuple(report_platforms(user).values_list("pk", flat=True))
+    if not ids:
+        return []
+    return sections(Scope(year or fiscal_year(timezone.localdate()), ids))

@@ -69,6 +69,8 @@ def boundary(iiyama):
     """An event and food on the last minute / day of 2025年度 and the first of 2026年度."""
     held_event("年度末の交流会", LAST_MINUTE, people=2)
     held_event("年度初めの交流会", FIRST_MINUTE, people=3)
+    unlimited = held_event("誰でも参加の講演会", FIRST_MINUTE, people=4)
+    unlimited.quotas.update(capacity=None)
     drive = make_drive()
     rice = item(drive, "お米")
     food.record_intake(drive, item=rice, quantity=7, received_on=date(2026, 3, 31))
@@ -78,9 +80,11 @@ def boundary(iiyama):
 def test_events_and_participants_fall_in_their_fiscal_year_at_midnight_tokyo(boundary):
     events, later = section("events", 2025), section("events", 2026)
     assert (figure(events, "Events held").value, figure(events, "Participants").value) == (1, 2)
-    assert pair(figure(later, "Events held")) == (1, 1)
-    assert pair(figure(later, "Participants")) == (3, 2)
-    assert pair(figure(later, "Participants on site")) == (3, 2)
+    assert pair(figure(later, "Events held")) == (2, 1)
+    assert pair(figure(later, "Participants")) == (7, 2)
+    assert pair(figure(later, "Participants on site")) == (7, 2)
+    # 3 of 10 places, 2 of 10 the year before; an event without a limit does not count.
+    assert pair(figure(later, "Fill rate (registered / places)")) == (30.0, 20.0)
     titles = [row[1] for row in later.tables[0].rows]
     assert "年度初めの交流会" in titles and "年度末の交流会" not in titles
 
@@ -411,3 +415,12 @@ def test_a_sections_svg_chart_is_drawn_in_the_pdf(db):
     with_chart = files.printout("報告", "飯山市", [chart])
     assert len(with_chart) > len(files.printout("報告", "飯山市", [plain]))
     assert "開催" in pdf_text(with_chart)
+
+
+def test_the_dashboard_reads_the_sections_of_the_users_platforms(two):
+    from cms.reports.queries import sections_for
+
+    found = {s.key: s for s in sections_for(secretariat(), 2025)}
+    titles = [row[1] for row in found["events"].tables[0].rows]
+    assert "飯山の交流会" in titles and "長野県の研修会" not in titles
+    assert sections_for(trainer(), 2025) == []
