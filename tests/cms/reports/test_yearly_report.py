@@ -424,3 +424,20 @@ def test_the_dashboard_reads_the_sections_of_the_users_platforms(two):
     titles = [row[1] for row in found["events"].tables[0].rows]
     assert "飯山の交流会" in titles and "長野県の研修会" not in titles
     assert sections_for(trainer(), 2025) == []
+
+
+def test_the_page_costs_the_same_queries_for_one_event_or_many(client, two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat())
+    page(client)
+    with CaptureQueriesContext(connection) as one:
+        page(client)
+    for n in range(3):
+        held_event(f"追加の交流会{n}", LAST_MINUTE, people=2)
+    page(client)  # the platform map, dropped when pages are published, read again
+    with CaptureQueriesContext(connection) as many:
+        text = page(client)
+    assert "追加の交流会2" in text
+    assert len(many) == len(one)
