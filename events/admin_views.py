@@ -14,26 +14,20 @@ from django.contrib.staticfiles import finders
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.errors import attach
-from cms.core.exports import (
-    export_response,
-    logged_export,
-    logged_view,
-    yearly_table_download,
-    yearly_table_page,
-)
-from cms.core.guards import may_edit, may_edit_any, require, staff_may
+from cms.core.exports import export_response, logged_export, logged_view
+from cms.core.guards import may_edit, require
 from cms.core.params import parse_int, parse_text
 from cms.core.text import clean_text, to_hiragana
+from cms.core.yearly import redirect_to_report
 from events import platforms, queries, reports, services
 from events.capacity import HOLDING, Status
 from events.forms import RegistrationForm
-from events.models import EventIndexPage, EventPage, Registration
+from events.models import EventPage, Registration
 
 
 def _event_for(request, event_id, *permissions):
@@ -330,32 +324,7 @@ def event_report(request, event_id):
     )
 
 
-def _edits_an_event_index(request, *args, **kwargs):
-    """Whoever may edit an event index, and see registrations, may see the figures of all
-    its events."""
-    return may_edit_any(EventIndexPage.objects.all(), request)
-
-
-def _report_table(request):
-    """The yearly report of the platforms the account may read (a prefecture's staff: its
-    municipalities' too), never another's."""
-    shown = platforms.of_staff(request.user, readable=True)
-    return functools.partial(reports.yearly_report_table, shown=shown)
-
-
-@staff_may("events.view_registration", check=_edits_an_event_index)
 def yearly_report(request):
-    return yearly_table_page(
-        request,
-        title=_("Events: attendance and questionnaires"),
-        table=_report_table(request),
-        csv_url=reverse("events_admin:yearly_report_csv"),
-        xlsx_url=reverse("events_admin:yearly_report_xlsx"),
-    )
-
-
-@staff_may("events.view_registration", check=_edits_an_event_index)
-def yearly_report_export(request, file_format):
-    return yearly_table_download(
-        request, table=_report_table(request), name="events", file_format=file_format
-    )
+    """The yearly table of events is the "events" section of the yearly report now, which
+    says who may read it."""
+    return redirect_to_report(request, "events")

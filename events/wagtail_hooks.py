@@ -1,13 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
 from cms.core import freshness
 from cms.core.frame import child_url
-from events import admin_views, feeds, queries, sections
+from events import admin_views, feeds, queries, sections, yearly
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
 from events.viewsets import ImportedEventViewSet
@@ -31,18 +30,6 @@ admin_urlpatterns = [
     path("<int:event_id>/message/", admin_views.message_registrants, name="message"),
     path("<int:event_id>/report/", admin_views.event_report, name="report"),
     path("report/", admin_views.yearly_report, name="yearly_report"),
-    path(
-        "report.csv",
-        admin_views.yearly_report_export,
-        {"file_format": "csv"},
-        name="yearly_report_csv",
-    ),
-    path(
-        "report.xlsx",
-        admin_views.yearly_report_export,
-        {"file_format": "xlsx"},
-        name="yearly_report_xlsx",
-    ),
 ]
 
 
@@ -92,22 +79,9 @@ def upcoming_events_on_home(page, request):
     }
 
 
-class EventsStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("events.view_registration") and any(
-            index.permissions_for_user(request.user).can_edit()
-            for index in EventIndexPage.objects.all()
-        )
-
-
-@hooks.register("register_reports_menu_item")
-def register_yearly_report_menu_item():
-    return EventsStaffMenuItem(
-        _("Events: attendance and questionnaires"),
-        reverse("events_admin:yearly_report"),
-        icon_name="table",
-        order=710,
-    )
+# The yearly report's sections (cms.core.yearly, shown by cms.reports).
+hooks.register("register_yearly_section", yearly.meetings_section)
+hooks.register("register_yearly_section", yearly.events_section)
 
 
 @hooks.register("register_admin_viewset")

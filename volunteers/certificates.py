@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from fpdf.enums import TextEmphasis
 from fpdf.fonts import FontFace
 
-from cms.core import pdf
+from cms.core import era, pdf
 from cms.core.models import PlatformSettings
 from cms.core.platform import platform_name
 from volunteers.models import Role, VolunteerOpportunity, translated
@@ -120,9 +120,7 @@ def hours_certificate_pdf(volunteer, *, today=None):
             height=5,
         )
         document.ln(8)
-        document.paragraph(
-            pdf.labelled(_("Date of issue"), pdf.format_day(today)), size=11, height=7
-        )
+        document.paragraph(pdf.labelled(_("Date of issue"), era.era_date(today)), size=11, height=7)
         document.paragraph(platform, size=12, bold=True, height=7)
         document.paragraph(_issuer(person.platform), size=11, height=7)
         return document.to_bytes()

@@ -16,7 +16,7 @@ from cms.people.scoping import (
     of_user,
     scope,
 )
-from volunteers import admin_views, queries, services, views
+from volunteers import admin_views, queries, services, views, yearly
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 # Each platform's coordinators see and change only its volunteering (cms.people.scoping).
@@ -181,3 +181,6 @@ def volunteering_in_menu(site):
 @hooks.register(freshness.CLOCK_HOOK)
 def next_shift_change(now):
     return queries.next_change_by_clock(now)
+
+
+hooks.register("register_yearly_section", yearly.volunteers_section)

@@ -24,13 +24,11 @@ import xlsxwriter
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from wagtail.models import Page
 
 from cms.core import platform as platforms
-from cms.core.fiscal import fiscal_year, requested_year
 from cms.core.models import ExportLog, Platform
 from cms.core.platform_trees import ancestor_keys
 
@@ -156,6 +154,12 @@ def _width(value):
 def xlsx_bytes(header, rows, *, title=""):
     """An Excel workbook with one sheet: a bold header row that stays in view and filters,
     typed cells, columns as wide as their contents."""
+    return xlsx_workbook_bytes([(title, header, rows)])
+
+
+def xlsx_workbook_bytes(sheets):
+    """An Excel workbook with a sheet per (title, header, rows) of `sheets`, each written as
+    `xlsx_bytes` writes its one. A header of None: rows only (a caption, then tables)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -167,7 +171,6 @@ def xlsx_bytes(header, rows, *, title=""):
             "strings_to_urls": False,
         },
     )
-    sheet = workbook.add_worksheet((title or "Sheet1").translate(_SHEET_NAME_FORBIDDEN)[:31])
     formats = {
         "header": workbook.add_format({"bold": True, "bottom": 1}),
         "guarded": workbook.add_format({"quote_prefix": True}),
@@ -175,11 +178,24 @@ def xlsx_bytes(header, rows, *, title=""):
         date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
         time: workbook.add_format({"num_format": "hh:mm"}),
     }
-    widths = [_width(label) for label in header]
-    for column, label in enumerate(header):
+    used = set()
+    for number, (title, header, rows) in enumerate(sheets, start=1):
+        name = (str(title) or f"Sheet{number}").translate(_SHEET_NAME_FORBIDDEN)[:31]
+        if name in used:
+            name = f"{name[:27]} ({number})"
+        used.add(name)
+        _write_sheet(workbook.add_worksheet(name), formats, header, rows)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, formats, header, rows):
+    widths = [_width(label) for label in header or ()]
+    for column, label in enumerate(header or ()):
         sheet.write_string(0, column, str(label), formats["header"])
-    row_number = 0
-    for row_number, row in enumerate(rows, start=1):
+    first = 1 if header else 0
+    row_number = first - 1
+    for row_number, row in enumerate(rows, start=first):
         for column, raw in enumerate(row):
             value = _typed(raw)
             if value is None or value == "":
@@ -192,50 +208,17 @@ def xlsx_bytes(header, rows, *, title=""):
                 sheet.write_string(row_number, column, value, formats["guarded"])
             else:
                 sheet.write_string(row_number, column, value)
-            if column < len(widths):
-                widths[column] = max(widths[column], _width(value))
+            if column >= len(widths):
+                widths.extend([6] * (column + 1 - len(widths)))
+            widths[column] = max(widths[column], _width(value))
     for column, width in enumerate(widths):
         sheet.set_column(column, column, min(max(width, 6), 60) + 2)
-    sheet.freeze_panes(1, 0)
     if header:
+        sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(row_number, 1), len(header) - 1)
-    workbook.close()
-    return buffer.getvalue()
 
 
 def xlsx_response(header, rows, filename, *, title=""):
     response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-# Yearly figures (one table per 年度, shown in the admin and downloaded) -------------------
-
-
-def yearly_table_page(request, *, title, table, csv_url, xlsx_url):
-    """The admin page of a yearly report: a 年度 picker, download links and the table that
-    `table(year)` returns as (header, rows)."""
-    year = requested_year(request)
-    this_year = fiscal_year(timezone.localdate())
-    header, rows = table(year)
-    return TemplateResponse(
-        request,
-        "core/admin/yearly_report.html",
-        {
-            "title": title,
-            "year": year,
-            "years": range(this_year, this_year - 6, -1),
-            "header": header,
-            "table": rows,
-            "csv_url": csv_url,
-            "xlsx_url": xlsx_url,
-        },
-    )
-
-
-def yearly_table_download(request, *, table, name, file_format):
-    """The same table as a file named after the report and the 年度. Figures only (no
-    personal data), so downloads are not logged."""
-    year = requested_year(request)
-    header, rows = table(year)
-    return export_response(header, rows, f"{name}-{year}", file_format, title=str(year))

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cms.directory",
     "cms.navigator",
     "cms.search",
+    "cms.reports",
     "events",
     "events.courses",
     "events.fooddrives",

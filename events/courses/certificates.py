@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from cms.core import pdf
+from cms.core import era, pdf
 
 
 def verification_url(number, request=None):
@@ -17,7 +17,7 @@ def verification_url(number, request=None):
 
 
 def _date(day):
-    return f"{day.year}年{day.month}月{day.day}日"
+    return era.era_date_ja(day, western=True)
 
 
 def certificate_pdf(completion, request=None):

@@ -1,13 +1,9 @@
 """Courses in the Wagtail admin: the course settings as a snippet (the event page keeps the
-sessions and places), and the secretariat's page with the expiring-soon list and the yearly
-report export (CSV or Excel)."""
-
-import functools
+sessions and places), the secretariat's page with the expiring-soon list, and the section of the yearly report."""
 
 from django import forms
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,11 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core.exports import logged_view, yearly_table_download
-from cms.core.fiscal import requested_year
+from cms.core.exports import logged_view
 from cms.core.guards import staff_may
-from events import platforms
-from events.courses import queries, reports, services
+from events.courses import queries, services, yearly
 from events.courses.models import TrainingCourse
 
 
@@ -48,44 +42,21 @@ may_keep_the_registry = staff_may("courses.change_trainingcourse")
 
 @may_keep_the_registry
 def registry_view(request):
-    year = requested_year(request)
-    this_year = reports.fiscal_year(timezone.localdate())
+    """Qualifications expiring soon; the courses' yearly figures are the "courses" section of
+    the yearly report (events.courses.yearly), which the page links."""
     expiring = list(queries.expiring_grants())
     logged_view(request, "expiring qualifications", None, len(expiring))
     return TemplateResponse(
         request,
         "courses/admin/registry.html",
-        {
-            "expiring": expiring,
-            "days": queries.EXPIRY_NOTICE_DAYS,
-            "year": year,
-            "years": range(this_year, this_year - 6, -1),
-            "rows": reports.yearly_report(year, platforms.of_staff(request.user, readable=True)),
-        },
+        {"expiring": expiring, "days": queries.EXPIRY_NOTICE_DAYS},
     )
-
-
-@may_keep_the_registry
-def report_export(request, file_format):
-    table = functools.partial(
-        reports.yearly_report_table, shown=platforms.of_staff(request.user, readable=True)
-    )
-    return yearly_table_download(request, table=table, name="courses", file_format=file_format)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("courses/registry/", registry_view, name="courses_registry"),
-        path(
-            "courses/report.csv", report_export, {"file_format": "csv"}, name="courses_report_csv"
-        ),
-        path(
-            "courses/report.xlsx",
-            report_export,
-            {"file_format": "xlsx"},
-            name="courses_report_xlsx",
-        ),
     ]
 
 
@@ -94,10 +65,13 @@ class SecretariatMenuItem(MenuItem):
         return request.user.has_perm("courses.change_trainingcourse")
 
 
+hooks.register("register_yearly_section", yearly.courses_section)
+
+
 @hooks.register("register_admin_menu_item")
 def register_registry_menu_item():
     return SecretariatMenuItem(
-        gettext_lazy("Supporters: expiring and yearly report"),
+        gettext_lazy("Supporters: qualifications expiring soon"),
         reverse("courses_registry"),
         icon_name="table",
         order=370,

@@ -1,5 +1,5 @@
 """Food drives in the Wagtail admin: a "Pledges and stock" button on each drive's page (header
-and listing), the staff pages behind it, and the yearly report under Reports."""
+and listing), the staff pages behind it, and the section of the yearly report."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.core import freshness
-from events.fooddrives import admin_views, queries, sections
-from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
+from events.fooddrives import admin_views, queries, sections, yearly
+from events.fooddrives.models import FoodDrivePage
 
 
 def _export(route, view, name):
@@ -30,7 +30,6 @@ admin_urlpatterns = [
     *_export("<int:drive_id>/pledges", admin_views.pledge_export, "export"),
     *_export("<int:drive_id>/food", admin_views.stock_export, "stock_export"),
     path("report/", admin_views.yearly_report, name="yearly_report"),
-    *_export("report", admin_views.yearly_report_export, "yearly_report_export"),
 ]
 
 
@@ -79,22 +78,8 @@ def register_desk_menu_item():
     )
 
 
-class FoodDriveStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("fooddrives.view_pledge") and any(
-            index.permissions_for_user(request.user).can_edit()
-            for index in FoodDriveIndexPage.objects.all()
-        )
-
-
-@hooks.register("register_reports_menu_item")
-def register_yearly_report_menu_item():
-    return FoodDriveStaffMenuItem(
-        _("Food drives: yearly report"),
-        reverse("fooddrives_admin:yearly_report"),
-        icon_name="table",
-        order=720,
-    )
+# The yearly report's sections (cms.core.yearly, shown by cms.reports).
+hooks.register("register_yearly_section", yearly.fooddrives_section)
 
 
 # What food drives add to pages of cms (events.fooddrives.sections).

@@ -63,15 +63,12 @@ PARAMETERS = {
     "events_admin:registrations": {"q"},
     "events_admin:check_in": {"q"},
     "events_admin:yearly_report": {"year"},
-    "events_admin:yearly_report_csv": {"year"},
-    "events_admin:yearly_report_xlsx": {"year"},
-    "courses_registry": {"year", "q", "qualification", "status", "page"},
-    "courses_report_csv": {"year"},
-    "courses_report_xlsx": {"year"},
+    "courses_registry": {"q", "qualification", "status", "page"},
+    "yearly_report": {"year", "platform"},
+    "yearly_report_xlsx": {"year", "platform"},
+    "yearly_report_pdf": {"year", "platform"},
     "fooddrives_admin:drive": {"status", "point", "day", "q", "p"},
     "fooddrives_admin:yearly_report": {"year"},
-    "fooddrives_admin:yearly_report_export": {"year"},
-    "fooddrives_admin:yearly_report_export_xlsx": {"year"},
     **{
         f"fooddrives_admin:{name}": {"next"}
         for name in ("add", "intake", "hand_over", "receive", "cancel")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.era import era_year_ja
 from events.courses import services
 from events.courses.certificates import certificate_pdf, verification_url
 from events.courses.models import CourseCompletion
@@ -32,7 +33,8 @@ def test_the_certificate_has_the_name_course_number_and_date_as_text(completion)
     assert "つながりサポーター養成講座" in text
     assert completion.grant.certificate_number in text
     day = completion.completed_on
-    assert f"{day.year}年{day.month}月{day.day}日" in text
+    # the era year with the Western year alongside (cms.core.era)
+    assert f"{era_year_ja(day)}（{day.year}年）{day.month}月{day.day}日" in text
     assert "修了証" in text
 
 

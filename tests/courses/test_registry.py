@@ -1,6 +1,7 @@
 """Supporter registry extras: expiring-soon reminders (idempotent), public figures, the yearly
-report export."""
+figures of courses (a section of the yearly report)."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 from django_q.models import Schedule
+from openpyxl import load_workbook
 
 from cms.people.services import grant_qualification
 from events.courses import queries, services
@@ -84,12 +86,11 @@ def test_public_figures_show_counts_and_no_names(client, supporter):
 
 
 def test_the_yearly_report_counts_courses_sessions_participants_completions(supporter, client):
-    from django.contrib.auth.models import Permission
     from django.urls import reverse
 
-    from events.courses.reports import fiscal_year, yearly_report
+    from events.courses.reports import fiscal_year, yearly_report, yearly_report_table
 
-    from .conftest import make_course, make_user, sessions_of
+    from .conftest import make_course, sessions_of
 
     course = make_course(supporter, make_up_for=1)
     people = [make_person(f"報告{n}", f"ほうこく{n}") for n in range(3)]
@@ -100,60 +101,47 @@ def test_the_yearly_report_counts_courses_sessions_participants_completions(supp
     (row,) = yearly_report(year)
     assert (row["sessions"], row["make_ups"], row["participants"]) == (3, 1, 3)
     assert (row["completions"], row["granted"]) == (2, 2)
-    staff = make_user("secretariat", is_staff=True)
-    staff.user_permissions.add(
-        Permission.objects.get(codename="change_trainingcourse"),
-        Permission.objects.get(codename="access_admin"),
-    )
-    client.force_login(staff)
-    response = client.get(reverse("courses_report_csv") + f"?year={year}")
-    body = response.content.decode("utf-8")
-    assert body.startswith("\ufeff")
-    assert "つながりサポーター養成講座" in body
-    from tests.documents import xlsx_sheet
+    _header, table = yearly_report_table(year)
+    course_row, total = table
+    assert course_row[1] == "つながりサポーター養成講座" and course_row[4] == row["starts"]
+    assert course_row[5:] == [3, 1, 3, 2, 2]
+    assert total[1] == "合計" and total[9] == 2
+    # The table is the "courses" section of the yearly report, in its workbook.
+    from tests.roles import secretariat
+    from tests.roles import trainer as a_trainer
 
-    sheet = xlsx_sheet(client.get(reverse("courses_report_xlsx") + f"?year={year}").content)
-    course_row, total = sheet[2], sheet[3]
-    assert course_row[1].value == "つながりサポーター養成講座"
-    assert course_row[4].is_date and course_row[4].value.date() == row["starts"]
-    assert [c.value for c in course_row[5:]] == [3, 1, 3, 2, 2]
-    assert total[1].value == "合計" and total[9].value == 2
+    client.force_login(secretariat())
+    response = client.get(reverse("yearly_report_xlsx") + f"?year={year}")
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for sheet in book.worksheets for r in sheet.iter_rows(values_only=True) for c in r]
+    assert "つながりサポーター養成講座" in cells
     assert client.get(reverse("courses_registry")).status_code == 200
-    trainer = make_user("trainer", is_staff=True)
-    trainer.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(trainer)
-    # Wagtail turns the refusal into a redirect to the dashboard with a message.
-    for name in ("courses_report_csv", "courses_report_xlsx"):
+    client.force_login(a_trainer())
+    for name in ("yearly_report", "yearly_report_xlsx", "yearly_report_pdf"):
         refused = client.get(reverse(name))
-        assert refused.status_code in (302, 403)
+        assert refused.status_code in (302, 403)  # Wagtail: back to the dashboard
         assert refused.get("Content-Type", "").startswith("text/html")
 
 
-def test_the_yearly_report_costs_the_same_queries_for_one_or_three_courses(
-    supporter, client, django_assert_max_num_queries
-):
-    from django.contrib.auth.models import Permission
+def test_the_courses_section_costs_the_same_queries_for_one_or_three_courses(supporter):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
 
+    from cms.core.yearly import Scope
     from events.courses.reports import fiscal_year
+    from events.courses.yearly import courses_section
+    from tests.platforms import default_platform
 
-    from .conftest import make_course, make_user
+    from .conftest import make_course
 
-    staff = make_user("secretariat")
-    staff.user_permissions.add(
-        Permission.objects.get(codename="change_trainingcourse"),
-        Permission.objects.get(codename="access_admin"),
-    )
-    client.force_login(staff)
     first = make_course(supporter)
-    year = fiscal_year(timezone.localdate(first.event.starts_at))
-    for name in ("courses_report_csv", "courses_report_xlsx"):
-        with CaptureQueriesContext(connection) as one:
-            client.get(reverse(name) + f"?year={year}")
-        for _ in range(2):
-            make_course(supporter)
-        with django_assert_max_num_queries(len(one.captured_queries)):
-            response = client.get(reverse(name) + f"?year={year}")
-        assert response.status_code == 200
+    scope = Scope(fiscal_year(timezone.localdate(first.event.starts_at)), (default_platform().pk,))
+    courses_section(scope)  # the platform map cached
+    with CaptureQueriesContext(connection) as one:
+        courses_section(scope)
+    for _ in range(2):
+        make_course(supporter)
+    with CaptureQueriesContext(connection) as three:
+        section = courses_section(scope)
+    assert len(three) == len(one)
+    assert len(section.tables[0].rows) == 4  # three courses and the total

@@ -313,7 +313,7 @@ def test_the_yearly_report_counts_only_the_platforms_events(client, iiyama, naga
         services.register(event, quota=event.quotas.first(), name="つなぐ 花子", email="h@ex.jp")
     client.force_login(secretariat_of(iiyama))
     year = ours.starts_at.year if ours.starts_at.month >= 4 else ours.starts_at.year - 1
-    page = client.get(reverse("events_admin:yearly_report"), {"year": year}).content.decode()
+    page = client.get(reverse("yearly_report"), {"year": year}).content.decode()
     assert "飯山の交流会" in page and "長野の研修会" not in page
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.era import era_date_ja
 from cms.core.models import ExportLog
 from cms.people.services import issue_token, revoke_tokens
 from events.capacity import Status
@@ -83,7 +84,7 @@ def test_the_certificate_lists_confirmed_hours_only_with_the_total(client, histo
     assert "2.75" in text and "5.75時間" in text  # 3 + 2.75, and nothing else
     assert text.count("フードドライブ仕分け") == 2  # the open, no-show, cancelled, future: no
     today = timezone.localdate()
-    assert f"発行日：{today.year}年{today.month}月{today.day}日" in text
+    assert f"発行日：{era_date_ja(today)}" in text  # 令和8年12月7日
     fonts = pdf_fonts(response.content)
     assert fonts and all(fonts.values())
 

@@ -14,7 +14,7 @@ from events.fooddrives.admin_views.desk import cancel, hand_over, receive, recor
 from events.fooddrives.admin_views.exports import pledge_export, stock_export
 from events.fooddrives.admin_views.overview import drive_list, drive_view
 from events.fooddrives.admin_views.phone import add_pledge
-from events.fooddrives.admin_views.report import yearly_report, yearly_report_export
+from events.fooddrives.admin_views.report import yearly_report
 
 __all__ = [
     "add_pledge",
@@ -27,5 +27,4 @@ __all__ = [
     "record_intake",
     "stock_export",
     "yearly_report",
-    "yearly_report_export",
 ]
