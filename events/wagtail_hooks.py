@@ -178,20 +178,24 @@ def waitlist_attention(request, scope):
         )
         for event in found["events"]
     )
-    first = rows[0][1] if rows else ""
+    # Each count opens the soonest event it counts (every event page, past the few named).
+    every = reverse("wagtailadmin_pages:type_use", args=["events", "eventpage"])
+    links = list(zip(found["events"], (url for _text, url in rows), strict=True))
+    waiting = next((url for event, url in links if event["waiting"]), every)
+    expiring = next((url for event, url in links if event["expiring"]), every)
     return [
         AttentionItem(
             "waitlists",
             _("full events with people on the waitlist"),
             found["waitlisted_events"],
-            first,
+            waiting,
             rows,
         ),
         AttentionItem(
             "expiring_offers",
             _("offers of a place that expire within 24 hours"),
             found["expiring_offers"],
-            first,
+            expiring,
         ),
     ]
 

@@ -29,7 +29,7 @@ AXIS = "#6b6b6b"
 CONTRAST = {TEXT: 4.5, THIS_YEAR: 3.0, LAST_YEAR: 3.0, AXIS: 3.0}
 
 WIDTH = 640
-VALUE_ROOM = 120  # room at the end of the longest bar for its value
+VALUE_ROOM = 200  # room at the end of the longest bar for its value and the year it is of
 BAR = 16
 ROW_GAP = 14
 LABEL_LINE = 20

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.core import dashboard, roles
+from cms.core import charts, dashboard, roles
 from tests.cms.dashboard_data import make_attention
 from tests.platforms import OTHER_HOST, default_platform, other_platform, staff_of
 from tests.roles import member_editor, secretariat
@@ -205,3 +205,38 @@ def test_a_member_editor_sees_its_events_and_its_pages_in_moderation(client):
     panel = soup.select_one("#tsunagu-organised-events-section")
     assert panel is not None
     assert not soup.select("#tsunagu-attention-section")
+
+
+def test_the_figures_an_app_gives_are_drawn_with_their_table_and_links(client):
+    staff = secretariat()
+
+    def figures(request, scope):
+        return [
+            dashboard.FigureSection(
+                "イベント",
+                [charts.Figure("開催したイベント", 12, 9, "件", "/admin/events-list/")],
+                this_label="令和8年度",
+                last_label="令和7年度",
+                months=[("4月", 1), ("5月", 3)],
+                months_title="月別の開催",
+                unit="件",
+            )
+        ]
+
+    with hooks.register_temporarily("register_dashboard_figures", figures):
+        client.force_login(staff)
+        soup = soup_of(client)
+    panel = soup.select_one("#tsunagu-figures-section")
+    assert panel.find("h2").text.strip() == "今年度の実績"
+    assert panel.find("h3").text == "イベント"
+    svgs = panel.select("svg[role=img]")
+    assert len(svgs) == 2 and all(svg.find("title") and svg.find("desc") for svg in svgs)
+    table = panel.select("details table")[0]
+    assert "令和8年度" in table.text and "12件" in table.text and "9件" in table.text
+    assert table.find("a")["href"] == "/admin/events-list/"
+    assert soup.find("link", href=lambda h: h and h.endswith("tsunagu/css/charts.css"))
+
+
+def test_without_figures_there_is_no_figures_panel(client):
+    client.force_login(secretariat())
+    assert soup_of(client).select_one("#tsunagu-figures-section") is None
