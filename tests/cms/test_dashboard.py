@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from cms.core import charts, dashboard, roles
+from events.models import EventPage
 from tests.cms.dashboard_data import make_attention
 from tests.platforms import OTHER_HOST, default_platform, other_platform, staff_of
 from tests.roles import member_editor, secretariat
@@ -98,7 +99,9 @@ def test_the_events_waiting_are_named_with_a_link_to_their_registrations(client,
     item = soup_of(client).select_one('[data-attention="waitlists"]')
     rows = item.select(".tsunagu-attention__rows a")
     assert len(rows) == 1
-    assert "満席の講演会 main 0" in rows[0].text or "満席の講演会" in rows[0].text
+    event = EventPage.objects.get(title=f"満席の講演会 {iiyama.slug} 0")
+    assert rows[0].text == f"{event.title}：キャンセル待ち 1 人、期限間近の繰り上げ案内 1 件"
+    assert rows[0]["href"] == reverse("events_admin:registrations", args=[event.pk])
     assert rows[0]["href"] == item.find("a")["href"]
 
 
@@ -146,7 +149,7 @@ def test_with_nothing_to_do_the_secretariat_reads_so(client):
     soup = soup_of(client)
     panel = soup.select_one("#tsunagu-attention-section")
     assert panel is not None and not panel.select("[data-attention]")
-    assert "対応が必要なことはありません" in panel.text or panel.find("p")
+    assert "今日、対応が必要なことはありません。" in panel.get_text()
 
 
 def test_the_panel_has_a_heading_a_list_and_links_that_say_what_they_count(client, two):
@@ -154,13 +157,16 @@ def test_the_panel_has_a_heading_a_list_and_links_that_say_what_they_count(clien
     client.force_login(staff[iiyama])
     soup = soup_of(client)
     panel = soup.select_one("#tsunagu-attention-section")
-    heading = panel.find_previous(["h2", "h3"]) or panel.find(["h2", "h3"])
-    assert heading is not None and heading.text.strip()
+    heading = panel.find("h2")
+    assert heading.get_text(strip=True) == "今日の対応事項"
+    assert panel["aria-labelledby"] == heading["id"]
     items = panel.select("ul.tsunagu-attention > li")
     assert len(items) == len(SECRETARIAT_ITEMS)
     for item in items:
         text = item.find("a").get_text(" ", strip=True)
         assert len(text) > 3 and not text.isdigit(), text  # the number and what it counts
+    link = panel.select_one('[data-attention="applications"] > a').get_text("", strip=True)
+    assert link == "1件の入会申込（審査待ち）"
 
 
 def test_the_dashboard_costs_the_same_queries_with_three_times_the_data(client):
