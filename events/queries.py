@@ -1,7 +1,7 @@
 """The read side of events: the querysets and figures that views, the admin, feeds, hooks and
 services share. Nothing here writes; seats left are worked out by `events.capacity`."""
 
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -24,6 +24,7 @@ from django.utils.html import format_html
 from wagtail.models import Locale, Page
 
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
+from cms.core.platform_trees import in_platforms
 from events import capacity, platforms
 from events.capacity import HOLDING
 from events.models import (
@@ -462,3 +463,75 @@ def next_change_by_clock(now, keep_cancelled):
         pages["dropped"] += keep_cancelled
     moments = [*sessions.values(), *pages.values(), *imported.values()]
     return min(filter(None, moments), default=None)
+
+
+# The dashboard (cms.core.dashboard) ---------------------------------------------------------
+
+#: An offer of a place runs out within this many hours: worth a call to the person.
+OFFER_EXPIRING_HOURS = 24
+#: The most events a dashboard line names.
+DASHBOARD_ROWS = 5
+
+
+def waitlist_attention(platforms, now):
+    """Upcoming events of `platforms` with people on their waitlist, and offers of a place
+    that run out within OFFER_EXPIRING_HOURS: {"waitlisted_events", "expiring_offers",
+    "events": the first DASHBOARD_ROWS of those events (pk, title, waiting, expiring)}, in
+    two queries."""
+    soon = now + timedelta(hours=OFFER_EXPIRING_HOURS)
+    waiting = Q(registrations__status=capacity.Status.WAITLISTED)
+    expiring = Q(
+        registrations__status=capacity.Status.OFFERED,
+        registrations__offer_expires_at__lte=soon,
+        registrations__offer_expires_at__gt=now,
+    )
+    events = (
+        EventPage.objects.filter(in_platforms(platforms), not_over(now), cancelled_at=None)
+        .annotate(
+            waiting=Count("registrations", filter=waiting),
+            expiring=Count("registrations", filter=expiring),
+        )
+        .filter(Q(waiting__gt=0) | Q(expiring__gt=0))
+    )
+    totals = events.aggregate(
+        waitlisted_events=Count("pk", filter=Q(waiting__gt=0)),
+        expiring_offers=Coalesce(Sum("expiring"), 0),
+    )
+    rows = list(
+        events.order_by("starts_at", "pk").values("pk", "title", "waiting", "expiring")[
+            :DASHBOARD_ROWS
+        ]
+    )
+    return {**totals, "events": rows}
+
+
+def organised_events(user, now, limit=DASHBOARD_ROWS):
+    """The next events the user's member organisations organise or co-organise, with their
+    seats held and offered and how many wait (`annotate_availability`), in one query."""
+    mine = organisations_of(user).values("pk")
+    events = (
+        EventPage.objects.filter(Q(organiser__in=mine) | Q(co_organisers__in=mine))
+        .filter(not_over(now), locale=Locale.get_default())
+        .live()
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    pks = list(
+        EventPage.objects.filter(pk__in=events)
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    waiting = (
+        Registration.objects.filter(event=OuterRef("pk"), status=capacity.Status.WAITLISTED)
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    by_pk = {
+        event.pk: event
+        for event in annotate_availability(EventPage.objects.filter(pk__in=pks)).annotate(
+            waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0)
+        )
+    }
+    return [by_pk[pk] for pk in pks if pk in by_pk]

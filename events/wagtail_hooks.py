@@ -1,11 +1,15 @@
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
 from cms.core import freshness
+from cms.core.dashboard import AttentionItem, ListPanel, ListRow, scope_of
 from cms.core.frame import child_url
+from cms.core.roles import MEMBERS
 from events import admin_views, feeds, queries, sections, yearly
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
@@ -129,3 +133,81 @@ def public_urls():
 @hooks.register(freshness.CLOCK_HOOK)
 def next_event_change(now):
     return queries.next_change_by_clock(now, feeds.KEEP_CANCELLED)
+
+
+# The dashboard (cms.core.dashboard) ---------------------------------------------------------
+
+
+@hooks.register("register_attention_items")
+def waitlist_attention(request, scope):
+    """Full events with people waiting, and offers of a place about to run out."""
+    if not scope.user.has_perm("events.view_registration"):
+        return None
+    found = queries.waitlist_attention(scope.platforms, scope.now)
+    rows = tuple(
+        (
+            _("%(title)s: %(waiting)d waiting, %(expiring)d offers expiring")
+            % {"title": event["title"], "waiting": event["waiting"], "expiring": event["expiring"]},
+            reverse("events_admin:registrations", args=[event["pk"]]),
+        )
+        for event in found["events"]
+    )
+    # Each count opens the soonest event it counts (every event page, past the few named).
+    every = reverse("wagtailadmin_pages:type_use", args=["events", "eventpage"])
+    links = list(zip(found["events"], (url for _text, url in rows), strict=True))
+    waiting = next((url for event, url in links if event["waiting"]), every)
+    expiring = next((url for event, url in links if event["expiring"]), every)
+    return [
+        AttentionItem(
+            "waitlists",
+            _("full events with people on the waitlist"),
+            found["waitlisted_events"],
+            waiting,
+            rows,
+        ),
+        AttentionItem(
+            "expiring_offers",
+            _("offers of a place that expire within 24 hours"),
+            found["expiring_offers"],
+            expiring,
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def organiser_panel(request, panels):
+    """A member organisation's account: its next events and how full they are."""
+    scope = scope_of(request)
+    if MEMBERS not in scope.roles:
+        return
+    events = queries.organised_events(scope.user, scope.now)
+    rows = [
+        ListRow(
+            text=f"{event.title}（{date_format(localtime(event.starts_at), 'SHORT_DATE_FORMAT')}）",
+            url=event.get_url(request) or "",
+            note=_registrations_note(event),
+        )
+        for event in events
+    ]
+    panels.append(
+        ListPanel(
+            "tsunagu-organised-events",
+            _("Your events' registrations"),
+            rows,
+            _("Your organisation has no upcoming events."),
+        )
+    )
+
+
+def _registrations_note(event):
+    held = event.seats_held or 0
+    if event.seats_offered and not event.unlimited:
+        note = _("%(held)d of %(offered)d places taken") % {
+            "held": held,
+            "offered": event.seats_offered,
+        }
+    else:
+        note = _("%(held)d places taken") % {"held": held}
+    if event.waiting:
+        note += _(", %(waiting)d waiting") % {"waiting": event.waiting}
+    return note

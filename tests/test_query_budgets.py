@@ -71,6 +71,8 @@ ADMIN = {
     "volunteers": (18, lambda: reverse("wagtailsnippets_volunteers_volunteer:list")),
     "volunteer roster": (20, lambda: reverse("volunteers_admin:roster", args=[opportunity()])),
     "memberships": (13, lambda: reverse("memberships:index")),
+    # the admin home: every attention line (one query each) and Wagtail's own panels
+    "dashboard": (30, lambda: reverse("wagtailadmin_home")),
 }
 
 

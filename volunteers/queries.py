@@ -2,6 +2,8 @@
 shifts and hours, the coordinators' roster. Pages, feeds, the admin and the certificate read
 through here; what is full and how many places are left is `events.capacity`'s to say."""
 
+from datetime import timedelta
+
 from django.db.models import Count, F, Min, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -220,3 +222,23 @@ def next_change_by_clock(now):
         ends=Min("ends_at", filter=Q(ends_at__gt=now)),
     )
     return min(filter(None, moments.values()), default=None)
+
+
+# The dashboard (cms.core.dashboard) ---------------------------------------------------------
+
+#: How far ahead a shift short of people is the coordinators' business today.
+SHORT_SHIFT_DAYS = 14
+
+
+def short_shifts(platforms, *, now=None, days=SHORT_SHIFT_DAYS):
+    """How many shifts of `platforms` in the next `days` still need people (one query)."""
+    now = now or timezone.now()
+    shifts = annotate_places(
+        Shift.objects.filter(
+            opportunity__platform__in=platforms,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(days=days),
+            cancelled_at__isnull=True,
+        )
+    )
+    return filter_shifts(shifts, {"needs": True}).count()

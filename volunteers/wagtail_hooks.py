@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from cms.core import freshness
 from cms.core.admin_views import LoggedIndexView
+from cms.core.dashboard import AttentionItem
 from cms.core.frame import MENU_HOOK
 from cms.people.scoping import (
     PeopleOfMineChooserViewSet,
@@ -184,3 +185,18 @@ def next_shift_change(now):
 
 
 hooks.register("register_yearly_section", yearly.volunteers_section)
+
+
+@hooks.register("register_attention_items")
+def shifts_attention(request, scope):
+    """Shifts of the next two weeks that still need people."""
+    if not scope.user.has_perm("volunteers.change_shift"):
+        return None
+    return [
+        AttentionItem(
+            "short_shifts",
+            _("shifts short of people in the next 14 days"),
+            queries.short_shifts(scope.platforms, now=scope.now),
+            reverse("volunteers_admin:index"),
+        )
+    ]

@@ -10,40 +10,11 @@ from wagtail.snippets.views import chooser
 
 from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
-from cms.core.models import Platform
-from cms.core.outbox import outbox_models
 from cms.core.params import parse_int, parse_ints
-from cms.core.platform import staff_platforms
-from cms.core.platform_trees import in_platforms
+from cms.core.queries import outbox_rows_of_staff, permission_name, visible_outboxes
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
-
-
-def _permission(model, action):
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-
-
-def visible_outboxes(user):
-    """The outbox models whose mail this user may see (each model's own view permission)."""
-    return [model for model in outbox_models() if user.has_perm(_permission(model, "view"))]
-
-
-def _of_staff(rows, model, user):
-    """The rows of the user's platforms, as the outbox says where its platform is
-    (`platform_path`: to a Platform, or to a page whose tree says)."""
-    path = model.platform_path
-    mine = staff_platforms(user)
-    if user.is_superuser:
-        return rows
-    if path is None:  # the default platform's mail
-        return rows if mine.filter(site__is_default_site=True).exists() else rows.none()
-    target = model
-    for name in path.split("__"):
-        target = target._meta.get_field(name).related_model
-    if target is Platform:
-        return rows.filter(**{f"{path}__in": mine})
-    return rows.filter(in_platforms(mine, f"{path}__path"))
 
 
 def undelivered_mail(request):
@@ -54,10 +25,10 @@ def undelivered_mail(request):
     if request.method == "POST":
         by_label = {model._meta.label_lower: model for model in models}
         model = by_label.get(request.POST.get("outbox", ""))
-        require(request, allowed=model and request.user.has_perm(_permission(model, "change")))
+        require(request, allowed=model and request.user.has_perm(permission_name(model, "change")))
         pk = parse_int(request.POST.get("pk"))
         row = (
-            _of_staff(
+            outbox_rows_of_staff(
                 model._default_manager.filter(pk=pk, sent_at__isnull=True), model, request.user
             ).first()
             if pk
@@ -72,7 +43,7 @@ def undelivered_mail(request):
     sections = []
     for model in models:
         rows = list(
-            _of_staff(model.undelivered_queryset(), model, request.user).order_by(
+            outbox_rows_of_staff(model.undelivered_queryset(), model, request.user).order_by(
                 "-created_at", "-pk"
             )[:LIMIT]
         )
@@ -81,7 +52,7 @@ def undelivered_mail(request):
                 "label": model._meta.label_lower,
                 "name": model._meta.verbose_name_plural,
                 "rows": rows,
-                "can_retry": request.user.has_perm(_permission(model, "change")),
+                "can_retry": request.user.has_perm(permission_name(model, "change")),
                 "limit": LIMIT,
             }
         )

@@ -10,11 +10,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core import admin_views
+from cms.core import admin_views, dashboard, queries
 from cms.core import platform as platforms
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
@@ -45,7 +46,7 @@ def register_undelivered_mail_url():
 
 class UndeliveredMailMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(admin_views.visible_outboxes(request.user))
+        return bool(queries.visible_outboxes(request.user))
 
 
 @hooks.register("register_reports_menu_item")
@@ -158,3 +159,42 @@ def refuse_forged_posts(page, request, serve_args, serve_kwargs):
     if getattr(page, "anonymous_forms", False):
         return cross_origin_refusal(request)
     return token_refusal(request)
+
+
+# The dashboard (cms.core.dashboard) -------------------------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    dashboard.add_panels(request, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def dashboard_summary(request, summary_items):
+    dashboard.without_site_summary(request, summary_items)
+
+
+@hooks.register("register_attention_items")
+def site_attention_items(request, scope):
+    """Pages waiting for a moderator, and mail that could not be delivered."""
+    user = scope.user
+    items = []
+    if PagePermissionPolicy().user_has_any_permission(user, ["publish"]):
+        items.append(
+            dashboard.AttentionItem(
+                "moderation",
+                _("pages awaiting moderation"),
+                queries.pages_in_moderation(scope.platforms),
+                reverse("wagtailadmin_reports:workflow") + "?status=in_progress",
+            )
+        )
+    if queries.visible_outboxes(user):
+        items.append(
+            dashboard.AttentionItem(
+                "undelivered_mail",
+                _("mails not delivered"),
+                queries.undelivered_count(user),
+                reverse("undelivered_mail"),
+            )
+        )
+    return items or None

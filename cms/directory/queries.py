@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_slug, parse_text
-from cms.core.platform import in_tree_of
+from cms.core.platform import in_tree_of, staff_platforms
 from cms.directory.ibasho import schedule
 from cms.directory.ibasho.models import (
     IbashoCancelledDate,
@@ -241,3 +241,24 @@ def windows_open_day_and_night(locale_id, site, count):
     """Windows open 24 hours shown on `site`, for someone who needs to talk now."""
     windows = ConsultationWindow.objects.shown_on(site).filter(locale_id=locale_id, is_24h=True)
     return list(windows.select_related("locale").order_by("sort_order", "name")[:count])
+
+
+# The dashboard (cms.core.dashboard) -----------------------------------------------------------
+
+
+def pending_applications(platforms):
+    """How many organisations applied to join `platforms` and wait for a decision."""
+    from cms.directory.members.applications import MembershipApplication
+
+    return MembershipApplication.objects.filter(
+        platform__in=platforms, status=MembershipApplication.Status.PENDING
+    ).count()
+
+
+def windows_to_recheck(user, days=365):
+    """The windows `user` may change that nobody has checked for `days`: their platforms'
+    (nationwide ones are the administrator's to re-check)."""
+    windows = ConsultationWindow.objects.not_verified_since(days)
+    if user.is_superuser:
+        return windows
+    return windows.filter(platform__in=staff_platforms(user), nationwide=False)

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
+from cms.core.dashboard import AttentionItem
 from cms.directory.members.views import confirm_profile, membership_of_page
 from cms.directory.members.viewsets import (
     MembershipApplicationViewSet,
@@ -12,6 +13,7 @@ from cms.directory.members.viewsets import (
     membership_permission_policy,
 )
 from cms.directory.models import MemberOrganisationPage
+from cms.directory.queries import pending_applications
 
 register_snippet(MembershipTierViewSet)
 
@@ -67,3 +69,17 @@ def membership_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def membership_listing_button(page, user, next_url=None):
     yield MembershipButton(page=page)
+
+
+@hooks.register("register_attention_items")
+def applications_attention(request, scope):
+    if not scope.user.has_perm("directory.change_membershipapplication"):
+        return None
+    return [
+        AttentionItem(
+            "applications",
+            _("applications to join awaiting a decision"),
+            pending_applications(scope.platforms),
+            reverse("membership_applications:index") + "?status=pending",
+        )
+    ]

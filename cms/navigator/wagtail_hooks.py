@@ -10,8 +10,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.core.platform import staff_platforms
+from cms.core.dashboard import AttentionItem
 from cms.core.platform_admin import PlatformScopedViewSetMixin
+from cms.directory.queries import windows_to_recheck
 from cms.directory.windows.models import ConsultationWindow
 from cms.navigator.models import Worry
 
@@ -61,13 +62,7 @@ class UnverifiedWindowsReport(ReportView):
     permission_required = "change"
 
     def get_queryset(self):
-        # The windows the user may change: their platforms' (nationwide ones are the
-        # administrator's to re-check).
-        windows = ConsultationWindow.objects.not_verified_since(365)
-        if not self.request.user.is_superuser:
-            windows = windows.filter(
-                platform__in=staff_platforms(self.request.user), nationwide=False
-            )
+        windows = windows_to_recheck(self.request.user)
         return windows.order_by("last_verified", "name")
 
     @property
@@ -121,3 +116,17 @@ def register_report_menu_item():
 @hooks.register("register_public_urls", order=60)
 def public_urls():
     return [path("navigator/", include("cms.navigator.urls"))]
+
+
+@hooks.register("register_attention_items")
+def windows_attention(request, scope):
+    if not scope.user.has_perm("directory.change_consultationwindow"):
+        return None
+    return [
+        AttentionItem(
+            "windows",
+            _("consultation windows not re-checked for a year"),
+            windows_to_recheck(scope.user).count(),
+            reverse("unverified_windows"),
+        )
+    ]

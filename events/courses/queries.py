@@ -2,15 +2,17 @@
 services share: which courses a user may see, a session's roster, courses that ask for
 prerequisites, qualifications about to expire."""
 
+import calendar
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.people.models import QualificationGrant
 from events.capacity import LIVE
 from events.courses.models import Attendance, TrainingCourse
-from events.models import Registration
+from events.models import EventSession, Registration
 
 EXPIRY_NOTICE_DAYS = 60
 
@@ -65,3 +67,59 @@ def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
         .select_related("person", "qualification")
         .order_by("valid_until", "pk")
     )
+
+
+# The dashboard (cms.core.dashboard) ---------------------------------------------------------
+
+#: How far back a session whose roster is not complete stays on the trainer's dashboard.
+ROSTER_DAYS = 60
+DASHBOARD_ROWS = 5
+
+
+def _sessions_of(user):
+    return EventSession.objects.filter(
+        page__course__trainers=user, page__cancelled_at__isnull=True
+    ).select_related("page__course")
+
+
+def next_sessions(user, now=None, limit=DASHBOARD_ROWS):
+    """The next sessions of the courses `user` teaches, soonest first (one query)."""
+    now = now or timezone.now()
+    return list(_sessions_of(user).filter(starts_at__gte=now).order_by("starts_at", "pk")[:limit])
+
+
+def rosters_to_complete(user, now=None, limit=DASHBOARD_ROWS):
+    """Sessions of the last ROSTER_DAYS that the user teaches where someone registered has no
+    mark yet, latest first, each with `unmarked` (one query: counts, not rows)."""
+    now = now or timezone.now()
+    live = (
+        Registration.objects.filter(event=OuterRef("page"), status__in=LIVE)
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    sessions = (
+        _sessions_of(user)
+        .filter(ends_at__lte=now, ends_at__gte=now - timedelta(days=ROSTER_DAYS))
+        .annotate(
+            registered=Coalesce(Subquery(live, output_field=IntegerField()), 0),
+            marked=Count("attendances", filter=Q(attendances__registration__status__in=LIVE)),
+        )
+        .annotate(unmarked=F("registered") - F("marked"))
+        .filter(unmarked__gt=0)
+    )
+    return list(sessions.order_by("-starts_at", "-pk")[:limit])
+
+
+def expiring_this_month(platforms, today=None):
+    """How many qualifications of people of `platforms` run out this month (from today)."""
+    today = today or timezone.localdate()
+    last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    return QualificationGrant.objects.filter(
+        person__platform__in=platforms,
+        revoked_at__isnull=True,
+        valid_until__gte=today,
+        valid_until__lte=last_day,
+        person__erased_at__isnull=True,
+    ).count()

@@ -4,6 +4,8 @@ sessions and places), the secretariat's page with the expiring-soon list, and th
 from django import forms
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,8 +13,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.dashboard import AttentionItem, ListPanel, ListRow, scope_of
 from cms.core.exports import logged_view
 from cms.core.guards import staff_may
+from cms.core.roles import TRAINERS
 from events.courses import queries, services, yearly
 from events.courses.models import TrainingCourse
 
@@ -105,3 +109,62 @@ def prerequisites_check(event, **details):
 @hooks.register("register_public_urls", order=20)
 def public_urls():
     return [path("courses/", include("events.courses.urls"))]
+
+
+# The dashboard (cms.core.dashboard) ---------------------------------------------------------
+
+
+@hooks.register("register_attention_items")
+def qualifications_attention(request, scope):
+    if not scope.user.has_perm("people.change_qualificationgrant"):
+        return None
+    return [
+        AttentionItem(
+            "qualifications",
+            _("qualifications that expire this month"),
+            queries.expiring_this_month(scope.platforms, scope.today),
+            reverse("courses_registry"),
+        )
+    ]
+
+
+def _session_row(session, note=""):
+    course = session.page.course
+    when = date_format(localtime(session.starts_at), "SHORT_DATETIME_FORMAT")
+    return ListRow(
+        text=f"{session.page.title} {session.title}（{when}）".replace(" （", "（"),
+        url=reverse("courses:roster", args=[course.pk, session.pk]),
+        note=note,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def trainer_panels(request, panels):
+    """A trainer's next sessions, and the rosters of past sessions still to be marked."""
+    scope = scope_of(request)
+    if TRAINERS not in scope.roles:
+        return
+    panels.append(
+        ListPanel(
+            "tsunagu-next-sessions",
+            _("Your next sessions"),
+            [_session_row(session) for session in queries.next_sessions(scope.user, scope.now)],
+            _("You have no sessions coming up."),
+            order=40,
+        )
+    )
+    panels.append(
+        ListPanel(
+            "tsunagu-rosters",
+            _("Rosters to complete"),
+            [
+                _session_row(
+                    session,
+                    _("%(count)d people not marked yet") % {"count": session.unmarked},
+                )
+                for session in queries.rosters_to_complete(scope.user, scope.now)
+            ],
+            _("Every roster is complete."),
+            order=45,
+        )
+    )

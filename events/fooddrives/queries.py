@@ -267,3 +267,19 @@ def next_change_by_clock(now):
     return FoodDrivePage.objects.filter(live=True, pledges_close_at__gt=now).aggregate(
         moment=Min("pledges_close_at")
     )["moment"]
+
+
+def pledges_due_on(platforms, day):
+    """Pledges of `platforms`' drives still to be brought to the desk on `day`, counted by
+    drive: [{"drive", "drive__title", "pledges"}] (one query)."""
+    return list(
+        Pledge.objects.filter(
+            in_platforms(platforms, "drive__path"),
+            status=Pledge.Status.PLEDGED,
+            drop_off_on=day,
+            drive__cancelled_at__isnull=True,
+        )
+        .order_by("drive__title", "drive")
+        .values("drive", "drive__title")
+        .annotate(pledges=Count("pk"))
+    )

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.core import freshness
+from cms.core.dashboard import AttentionItem
 from events.fooddrives import admin_views, queries, sections, yearly
 from events.fooddrives.models import FoodDrivePage
 
@@ -110,3 +111,27 @@ def public_urls():
 @hooks.register(freshness.CLOCK_HOOK)
 def next_drive_change(now):
     return queries.next_change_by_clock(now)
+
+
+@hooks.register("register_attention_items")
+def pledges_attention(request, scope):
+    """Pledges to be brought to the desk today, by drive."""
+    if not scope.user.has_perm("fooddrives.view_pledge"):
+        return None
+    drives = queries.pledges_due_on(scope.platforms, scope.today)
+    rows = tuple(
+        (
+            _("%(title)s: %(count)d") % {"title": row["drive__title"], "count": row["pledges"]},
+            reverse("fooddrives_admin:drive", args=[row["drive"]]),
+        )
+        for row in drives
+    )
+    return [
+        AttentionItem(
+            "pledges",
+            _("pledges due at the desk today"),
+            sum(row["pledges"] for row in drives),
+            rows[0][1] if len(rows) == 1 else reverse("fooddrives_admin:index"),
+            rows if len(rows) > 1 else (),
+        )
+    ]

@@ -1,0 +1,61 @@
+"""The read side of the site-wide pieces that the admin's views and the dashboard share: whose
+undelivered mail a user sees, and the pages waiting for a moderator."""
+
+from django.db.models import Count
+from wagtail.models import Page, WorkflowState
+
+from cms.core.models import Platform
+from cms.core.outbox import outbox_models
+from cms.core.platform import staff_platforms
+from cms.core.platform_trees import in_platforms
+
+
+def permission_name(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def visible_outboxes(user):
+    """The outbox models whose mail this user may see (each model's own view permission)."""
+    return [model for model in outbox_models() if user.has_perm(permission_name(model, "view"))]
+
+
+def outbox_rows_of_staff(rows, model, user):
+    """The rows of the user's platforms, as the outbox says where its platform is
+    (`platform_path`: to a Platform, or to a page whose tree says)."""
+    path = model.platform_path
+    mine = staff_platforms(user)
+    if user.is_superuser:
+        return rows
+    if path is None:  # the default platform's mail
+        return rows if mine.filter(site__is_default_site=True).exists() else rows.none()
+    target = model
+    for name in path.split("__"):
+        target = target._meta.get_field(name).related_model
+    if target is Platform:
+        return rows.filter(**{f"{path}__in": mine})
+    return rows.filter(in_platforms(mine, f"{path}__path"))
+
+
+def undelivered_count(user):
+    """How many mails of the user's outboxes failed and wait (one query for every outbox:
+    their rows' keys in one UNION ALL, counted)."""
+    parts = [
+        outbox_rows_of_staff(model.undelivered_queryset(), model, user)
+        .select_related(None)
+        .order_by()
+        .values_list("pk")
+        for model in visible_outboxes(user)
+    ]
+    if not parts:
+        return 0
+    first, *others = parts
+    return first.union(*others, all=True).count() if others else first.count()
+
+
+def pages_in_moderation(platforms):
+    """Pages of `platforms` waiting in a workflow for a moderator's decision."""
+    return (
+        Page.objects.filter(in_platforms(platforms))
+        .filter(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
+        .aggregate(total=Count("pk", distinct=True))["total"]
+    )
