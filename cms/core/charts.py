@@ -8,12 +8,12 @@ are fixed and tested against WCAG 2.2 (`CONTRAST`): bars 3:1 against the backgro
 contrast), text 4.5:1; this year and last year differ by more than colour (solid and striped,
 and each bar carries its value in text).
 
-The charts take plain data and compute nothing: a `Figure` is a label, this year's and last
-year's value, a unit and the address of the list behind it. Every label and unit is escaped
+The charts take plain data and compute nothing: a `Figure` (the yearly report's,
+`cms.core.yearly.Figure`) is a label, this year's and last year's value (`value`,
+`previous`: None for no data), a unit and the address of the list behind it (`link`). Every label and unit is escaped
 (`format_html`)."""
 
 import zlib
-from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -33,17 +33,6 @@ VALUE_ROOM = 200  # room at the end of the longest bar for its value and the yea
 BAR = 16
 ROW_GAP = 14
 LABEL_LINE = 20
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure of a comparison chart: `this_year` and `last_year` may be None (no data)."""
-
-    label: str
-    this_year: float | int | None
-    last_year: float | int | None = None
-    unit: str = ""
-    url: str = ""
 
 
 def format_value(value, unit=""):
@@ -75,11 +64,11 @@ def _bar_width(value, largest, room):
     return max(1, round(room * value / largest))
 
 
-def _svg(chart_id, title, description, height, body):
+def _svg(chart_id, title, description, height, body, font="sans-serif"):
     return format_html(
         '<svg class="tsunagu-chart__svg" role="img" aria-labelledby="{0}-title {0}-desc" '
         'viewBox="0 0 {1} {2}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">'
+        'xmlns="http://www.w3.org/2000/svg" font-family="{8}" font-size="13">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>'
         '<defs><pattern id="{0}-stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="{5}"/>'
@@ -93,6 +82,7 @@ def _svg(chart_id, title, description, height, body):
         LAST_YEAR,
         BACKGROUND,
         body,
+        font,
     )
 
 
@@ -125,24 +115,36 @@ def _figure(chart_id, title, svg, legend, table):
     )
 
 
-def comparison_chart(figures, *, title, this_label=None, last_label=None, chart_id=""):
-    """Horizontal bars of this year against last year, one pair per figure. Figures of
-    different units are not on one scale: each pair is drawn against its own larger value,
-    and both values are written at the end of their bars."""
+def chartable(figures):
+    """The figures a bar can show: numbers (not words, nor yes/no)."""
+    return [
+        figure
+        for figure in figures
+        if isinstance(figure.value, int | float) and not isinstance(figure.value, bool)
+    ]
+
+
+def comparison_svg(figures, *, title, this_label=None, last_label=None, chart_id="", font=None):
+    """The SVG alone of `comparison_chart`, for a PDF, which draws it with fpdf2 in `font`
+    (a family the document has: a Japanese one)."""
     this_label = this_label or _("This year")
     last_label = last_label or _("Last year")
     chart_id = _chart_id(title, chart_id)
+    return _comparison_svg(figures, title, this_label, last_label, chart_id, font or "sans-serif")
+
+
+def _comparison_svg(figures, title, this_label, last_label, chart_id, font="sans-serif"):
     # labels sit above their bars, at full width: long Japanese labels fit
     room = WIDTH - VALUE_ROOM
     rows, said = [], []
     y = 0
     for figure in figures:
-        largest = max(v for v in (figure.this_year, figure.last_year, 0) if v is not None)
-        this_text = format_value(figure.this_year, figure.unit)
-        last_text = format_value(figure.last_year, figure.unit)
+        largest = max(v for v in (figure.value, figure.previous, 0) if v is not None)
+        this_text = format_value(figure.value, figure.unit)
+        last_text = format_value(figure.previous, figure.unit)
         said.append(f"{figure.label}: {this_label} {this_text}、{last_label} {last_text}")
-        this_width = _bar_width(figure.this_year, largest, room)
-        last_width = _bar_width(figure.last_year, largest, room)
+        this_width = _bar_width(figure.value, largest, room)
+        last_width = _bar_width(figure.previous, largest, room)
         top = y + LABEL_LINE
         rows.append(
             format_html(
@@ -177,7 +179,17 @@ def comparison_chart(figures, *, title, this_label=None, last_label=None, chart_
         y = top + 2 * BAR + 2 + ROW_GAP
     height = max(y, LABEL_LINE)
     description = "。".join(said) or _("No figures.")
-    svg = _svg(chart_id, title, description, height, _joined(rows))
+    return _svg(chart_id, title, description, height, _joined(rows), font)
+
+
+def comparison_chart(figures, *, title, this_label=None, last_label=None, chart_id=""):
+    """Horizontal bars of this year against last year, one pair per figure. Figures of
+    different units are not on one scale: each pair is drawn against its own larger value,
+    and both values are written at the end of their bars."""
+    this_label = this_label or _("This year")
+    last_label = last_label or _("Last year")
+    chart_id = _chart_id(title, chart_id)
+    svg = _comparison_svg(figures, title, this_label, last_label, chart_id)
     table = format_html(
         '<table class="tsunagu-chart__table"><caption>{}</caption><thead><tr>'
         '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
@@ -191,9 +203,9 @@ def comparison_chart(figures, *, title, this_label=None, last_label=None, chart_
             '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
             (
                 (
-                    _linked(figure.label, figure.url),
-                    format_value(figure.this_year, figure.unit),
-                    format_value(figure.last_year, figure.unit),
+                    _linked(figure.label, figure.link),
+                    format_value(figure.value, figure.unit),
+                    format_value(figure.previous, figure.unit),
                 )
                 for figure in figures
             ),

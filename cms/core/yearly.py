@@ -91,7 +91,6 @@ class Section:
     figures: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     order: int = 100
-    chart: object = None  # a seam for the dashboard's SVG charts (issue 19): none yet
 
 
 def sections(scope):

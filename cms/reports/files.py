@@ -10,11 +10,21 @@ from django.utils.translation import pgettext
 from fpdf.enums import TextEmphasis
 from fpdf.fonts import FontFace
 
-from cms.core import era, pdf
+from cms.core import charts, era, pdf
 from cms.core.exports import xlsx_workbook_bytes
 
 #: Tables with more columns than this are printed on a landscape page.
 WIDE = 6
+
+
+def labels(year):
+    """The two years a chart compares, named as the report names them (令和7年度（2025年度）)."""
+    if year is None:
+        return {}
+    return {
+        "this_label": era.fiscal_year_label(year),
+        "last_label": era.fiscal_year_label(year - 1),
+    }
 
 
 def report_title(year):
@@ -98,11 +108,9 @@ def _table(document, header, rows, *, numbers_from=1):
             table.row(cells + [""] * (columns - len(cells)))
 
 
-def printout(title, platforms, sections):
-    """The report as an A4 PDF (bytes): the summary, then each area with its tables.
-
-    Charts: a section's `chart` (an SVG string from the dashboard's chart module, issue 19)
-    is drawn above its tables by fpdf2's SVG support once sections carry one; none do yet."""
+def printout(title, platforms, sections, year=None):
+    """The report as an A4 PDF (bytes): the summary, then each area with its chart (this 年度
+    against the previous one, the dashboard's, drawn by fpdf2's SVG support) and its tables."""
     document = pdf.Document(title, page_numbers=True, margin=15)
     document.add_page()
     document.paragraph(title, size=16, bold=True, height=9)
@@ -114,8 +122,14 @@ def printout(title, platforms, sections):
     for section in sections:
         document.add_page(orientation="P")
         document.heading(section.title, size=13)
-        if section.chart:
-            _chart(document, section.chart)
+        figures = charts.chartable(section.figures)
+        if figures:
+            _chart(
+                document,
+                charts.comparison_svg(
+                    figures, title=section.title, font=pdf.FAMILY, **labels(year)
+                ),
+            )
         document.set_font(pdf.FAMILY, size=8.5)
         _table(document, summary_header()[1:], [row[1:] for row in summary_rows([section])])
         for table in section.tables:

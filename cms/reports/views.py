@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from cms.core import era, yearly
+from cms.core import charts, era, yearly
 from cms.core.exports import XLSX_TYPE, logged_export
 from cms.core.fiscal import fiscal_year, requested_year
 from cms.core.platform import platform_name
@@ -49,7 +49,9 @@ def report(request):
             "platforms": [(p.slug, platform_name(p)) for p in readable],
             "chosen": chosen.slug if chosen else "",
             "counted": _names([chosen] if chosen else readable),
-            "sections": yearly.sections(scope),
+            "sections": [
+                (section, _chart(section, scope.year)) for section in yearly.sections(scope)
+            ],
             "query": query,
         },
     )
@@ -63,7 +65,10 @@ def _download(request, file_format):
     if file_format == "xlsx":
         body, content_type = files.workbook(title, _names(counted), sections), XLSX_TYPE
     else:
-        body, content_type = files.printout(title, _names(counted), sections), "application/pdf"
+        body, content_type = (
+            files.printout(title, _names(counted), sections, scope.year),
+            "application/pdf",
+        )
     # Figures only; logged as every download is, against the platform reported on.
     logged_export(request, "yearly report", chosen, len(sections), file_format)
     response = HttpResponse(body, content_type=content_type)
@@ -80,3 +85,13 @@ def workbook(request):
 
 def printout(request):
     return _download(request, "pdf")
+
+
+def _chart(section, year):
+    """The section's figures as the dashboard draws them, this 年度 against the previous."""
+    figures = charts.chartable(section.figures)
+    if not figures:
+        return ""
+    return charts.comparison_chart(
+        figures, title=section.title, chart_id=f"chart-{section.key}", **files.labels(year)
+    )

@@ -12,13 +12,14 @@ from django.utils import translation
 
 from cms.core import charts
 from cms.core.platform import contrast_ratio
+from cms.core.yearly import Figure
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 FIGURES = [
-    charts.Figure("開催したイベント", 42, 37, "件", "/admin/events/"),
-    charts.Figure("参加者（会場）", 1234, 987, "人"),
-    charts.Figure("満席率", 82.5, None, "%"),
+    Figure("開催したイベント", 42, 37, "件", "/admin/events/"),
+    Figure("参加者（会場）", 1234, 987, "人"),
+    Figure("満席率", 82.5, None, "%"),
 ]
 
 
@@ -80,7 +81,7 @@ def test_a_monthly_chart_has_a_bar_and_a_row_per_month():
 
 
 def test_labels_and_units_are_escaped():
-    hostile = charts.Figure('<script>alert("x")</script>', 1, 2, "<b>人</b>", 'x" onclick="y')
+    hostile = Figure('<script>alert("x")</script>', 1, 2, "<b>人</b>", 'x" onclick="y')
     html = str(charts.comparison_chart([hostile], title="<i>題</i>"))
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert 'onclick="y"' not in html
@@ -92,7 +93,7 @@ def test_labels_and_units_are_escaped():
 def test_charts_with_nothing_to_show_are_still_valid():
     assert svg_of(parts(charts.comparison_chart([], title="空"))) is not None
     assert svg_of(parts(charts.monthly_chart([], title="空"))) is not None
-    figure = parts(charts.comparison_chart([charts.Figure("ゼロ", 0, 0)], title="ゼロ"))
+    figure = parts(charts.comparison_chart([Figure("ゼロ", 0, 0)], title="ゼロ"))
     assert "0" in svg_of(figure).find(f"{SVG}desc").text
 
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.core import charts, dashboard, roles
+from cms.core import dashboard, roles
+from cms.core.yearly import Figure
 from events.models import EventPage
 from tests.cms.dashboard_data import make_attention
 from tests.platforms import OTHER_HOST, default_platform, other_platform, staff_of
@@ -219,8 +220,8 @@ def test_the_figures_an_app_gives_are_drawn_with_their_table_and_links(client):
     def figures(request, scope):
         return [
             dashboard.FigureSection(
-                "イベント",
-                [charts.Figure("開催したイベント", 12, 9, "件", "/admin/events-list/")],
+                "試しの図",
+                [Figure("開催したイベント", 12, 9, "件", "/admin/events-list/")],
                 this_label="令和8年度",
                 last_label="令和7年度",
                 months=[("4月", 1), ("5月", 3)],
@@ -234,15 +235,21 @@ def test_the_figures_an_app_gives_are_drawn_with_their_table_and_links(client):
         soup = soup_of(client)
     panel = soup.select_one("#tsunagu-figures-section")
     assert panel.find("h2").text.strip() == "今年度の実績"
-    assert panel.find("h3").text == "イベント"
-    svgs = panel.select("svg[role=img]")
+    mine = next(h3 for h3 in panel.find_all("h3") if h3.text == "試しの図").parent
+    svgs = mine.select("svg[role=img]")
     assert len(svgs) == 2 and all(svg.find("title") and svg.find("desc") for svg in svgs)
-    table = panel.select("details table")[0]
+    table = mine.select("details table")[0]
     assert "令和8年度" in table.text and "12件" in table.text and "9件" in table.text
     assert table.find("a")["href"] == "/admin/events-list/"
     assert soup.find("link", href=lambda h: h and h.endswith("tsunagu/css/charts.css"))
 
 
-def test_without_figures_there_is_no_figures_panel(client):
-    client.force_login(secretariat())
+def test_the_secretariat_sees_the_yearly_reports_figures_and_other_roles_none(client, two):
+    iiyama, _nagano, staff, _made = two
+    client.force_login(staff[iiyama])
+    panel = soup_of(client).select_one("#tsunagu-figures-section")
+    titles = [h3.text for h3 in panel.find_all("h3")]
+    assert "会員" in titles  # the yearly report's sections, this 年度 against the last
+    assert "令和" in panel.text
+    client.force_login(staff_of(iiyama, roles.COORDINATORS, "coordinator-figures"))
     assert soup_of(client).select_one("#tsunagu-figures-section") is None

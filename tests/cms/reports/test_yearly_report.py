@@ -402,28 +402,28 @@ def test_the_demo_reports_this_year_on_the_page_and_in_both_files(client, shared
     assert "イベントと参加者" in pdf_text(printout.content)
 
 
-def test_a_sections_svg_chart_is_drawn_in_the_pdf(db):
-    """The seam for the dashboard's charts: a section that carries an SVG gets it printed."""
+def test_a_sections_numbers_are_drawn_as_the_dashboards_chart_in_the_pdf(db):
+    """A section with numbers gets the bars of this 年度 against the previous one; one with
+    words only gets none."""
     from cms.reports import files
 
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
-        '<rect x="10" y="10" width="80" height="80" fill="#1f5f8b"/></svg>'
-    )
-    chart = yearly.Section("events", "イベント", [yearly.Figure("開催", 3, 2, "件")], chart=svg)
-    plain = yearly.Section("events", "イベント", [yearly.Figure("開催", 3, 2, "件")])
-    with_chart = files.printout("報告", "飯山市", [chart])
-    assert len(with_chart) > len(files.printout("報告", "飯山市", [plain]))
+    counted = yearly.Section("events", "イベント", [yearly.Figure("開催", 3, 2, "件")])
+    words = yearly.Section("events", "イベント", [yearly.Figure("開催", "なし", "なし")])
+    with_chart = files.printout("報告", "飯山市", [counted], 2026)
+    assert len(with_chart) > len(files.printout("報告", "飯山市", [words], 2026)) + 1000
     assert "開催" in pdf_text(with_chart)
 
 
-def test_the_dashboard_reads_the_sections_of_the_users_platforms(two):
-    from cms.reports.queries import sections_for
+def test_the_sections_count_the_platforms_the_user_may_read_only(two):
+    from cms.reports.queries import report_platforms
 
-    found = {s.key: s for s in sections_for(secretariat(), 2025)}
-    titles = [row[1] for row in found["events"].tables[0].rows]
+    def sections_for(user):
+        ids = tuple(report_platforms(user).values_list("pk", flat=True))
+        return {s.key: s for s in yearly.sections(yearly.Scope(2025, ids))} if ids else {}
+
+    titles = [row[1] for row in sections_for(secretariat())["events"].tables[0].rows]
     assert "飯山の交流会" in titles and "長野県の研修会" not in titles
-    assert sections_for(trainer(), 2025) == []
+    assert sections_for(trainer()) == {}
 
 
 def test_the_page_costs_the_same_queries_for_one_event_or_many(client, two):
