@@ -10,11 +10,9 @@ from wagtail.snippets.views import chooser
 
 from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
-from cms.core.models import Platform
 from cms.core.outbox import outbox_models
 from cms.core.params import parse_int, parse_ints
-from cms.core.platform import staff_platforms
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import rows_of, staff_platforms
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
@@ -38,12 +36,7 @@ def _of_staff(rows, model, user):
         return rows
     if path is None:  # the default platform's mail
         return rows if mine.filter(site__is_default_site=True).exists() else rows.none()
-    target = model
-    for name in path.split("__"):
-        target = target._meta.get_field(name).related_model
-    if target is Platform:
-        return rows.filter(**{f"{path}__in": mine})
-    return rows.filter(in_platforms(mine, f"{path}__path"))
+    return rows.filter(rows_of(model, path, mine))
 
 
 def undelivered_mail(request):

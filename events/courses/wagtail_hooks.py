@@ -18,12 +18,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.core.exports import logged_view, yearly_table_download
 from cms.core.fiscal import requested_year
 from cms.core.guards import staff_may
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from events import platforms
 from events.courses import queries, reports, services
 from events.courses.models import TrainingCourse
 
 
-class TrainingCourseViewSet(SnippetViewSet):
+class TrainingCourseViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
+    """The secretariat's courses of its platforms, a trainer's own (`queries.courses_for`)."""
+
     model = TrainingCourse
     icon = "group"
     menu_label = gettext_lazy("Training courses")
@@ -34,10 +37,10 @@ class TrainingCourseViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return queries.courses_for(request.user)
 
-    def get_urlpatterns(self):
-        from events.viewsets import scoped_urlpatterns
+    def scoped(self, queryset, user):
+        return queryset.filter(pk__in=queries.courses_for(user).values("pk"))
 
-        return scoped_urlpatterns(super().get_urlpatterns(), queries.courses_for)
+    editable = scoped
 
 
 register_snippet(TrainingCourseViewSet)
@@ -50,7 +53,8 @@ may_keep_the_registry = staff_may("courses.change_trainingcourse")
 def registry_view(request):
     year = requested_year(request)
     this_year = reports.fiscal_year(timezone.localdate())
-    expiring = list(queries.expiring_grants())
+    shown = platforms.of_staff(request.user, readable=True)
+    expiring = list(queries.expiring_grants(platforms=[info.pk for info in shown]))
     logged_view(request, "expiring qualifications", None, len(expiring))
     return TemplateResponse(
         request,
@@ -60,7 +64,7 @@ def registry_view(request):
             "days": queries.EXPIRY_NOTICE_DAYS,
             "year": year,
             "years": range(this_year, this_year - 6, -1),
-            "rows": reports.yearly_report(year, platforms.of_staff(request.user, readable=True)),
+            "rows": reports.yearly_report(year, shown),
         },
     )
 

@@ -9,9 +9,11 @@ from django.test import override_settings
 from django.utils import timezone
 from django_q.models import Schedule
 
+from cms.core.roles import SECRETARIAT
 from cms.people.services import grant_qualification
 from events.courses import queries, services
 from events.courses.models import ExpiryReminder
+from tests.platforms import default_platform, staff_of
 
 from .conftest import make_person
 
@@ -100,11 +102,8 @@ def test_the_yearly_report_counts_courses_sessions_participants_completions(supp
     (row,) = yearly_report(year)
     assert (row["sessions"], row["make_ups"], row["participants"]) == (3, 1, 3)
     assert (row["completions"], row["granted"]) == (2, 2)
-    staff = make_user("secretariat", is_staff=True)
-    staff.user_permissions.add(
-        Permission.objects.get(codename="change_trainingcourse"),
-        Permission.objects.get(codename="access_admin"),
-    )
+    # The platform's secretariat (an account in no platform's group sees no platform's).
+    staff = staff_of(default_platform(), SECRETARIAT)
     client.force_login(staff)
     response = client.get(reverse("courses_report_csv") + f"?year={year}")
     body = response.content.decode("utf-8")
@@ -132,21 +131,15 @@ def test_the_yearly_report_counts_courses_sessions_participants_completions(supp
 def test_the_yearly_report_costs_the_same_queries_for_one_or_three_courses(
     supporter, client, django_assert_max_num_queries
 ):
-    from django.contrib.auth.models import Permission
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from events.courses.reports import fiscal_year
 
-    from .conftest import make_course, make_user
+    from .conftest import make_course
 
-    staff = make_user("secretariat")
-    staff.user_permissions.add(
-        Permission.objects.get(codename="change_trainingcourse"),
-        Permission.objects.get(codename="access_admin"),
-    )
-    client.force_login(staff)
+    client.force_login(staff_of(default_platform(), SECRETARIAT))
     first = make_course(supporter)
     year = fiscal_year(timezone.localdate(first.event.starts_at))
     for name in ("courses_report_csv", "courses_report_xlsx"):
