@@ -14,11 +14,13 @@ translation of it: translations of a home are its siblings) starts its tree path
 pages or rows, at no query of their own (the one module for it)."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
+from wagtail.signals import post_page_move
 
 from cms.core.models import Platform
 
@@ -68,10 +70,40 @@ def of_page(page):
     return of_path(page.path, home_paths())
 
 
+HOME_PATHS_KEY = "core:home-paths:1"
+
+
 def home_paths():
     """{path: platform} of every platform's home and of each translation of it (a sibling of
-    the home, with a tree of its own): with `of_path`, the platforms of many pages in two
-    queries (a search rebuild)."""
+    the home, with a tree of its own): with `of_path`, the platforms of many pages. Kept in
+    the cache (two queries when it is empty) and dropped when a site, a platform or a page
+    at the homes' depth changes or moves, like Wagtail's site root paths."""
+    paths = cache.get(HOME_PATHS_KEY)
+    if paths is None:
+        paths = _read_home_paths()
+        cache.set(HOME_PATHS_KEY, paths, timeout=None)
+    return paths
+
+
+def _forget_home_paths(**kwargs):
+    cache.delete(HOME_PATHS_KEY)
+
+
+for _model in (Platform, Site):
+    post_save.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-{_model}")
+    post_delete.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-d-{_model}")
+post_page_move.connect(_forget_home_paths, dispatch_uid="home-paths-move")
+
+
+@receiver(post_save, dispatch_uid="home-paths-page")
+@receiver(post_delete, dispatch_uid="home-paths-page-d")
+def _home_changed(sender, instance, **kwargs):
+    """A page at the homes' depth (a home, or a translation of it), of whatever page type."""
+    if isinstance(instance, Page) and (instance.depth or 0) <= 2:
+        cache.delete(HOME_PATHS_KEY)
+
+
+def _read_home_paths():
     platforms = {p.site.root_page_id: p for p in Platform.objects.select_related("site")}
     homes = Page.objects.filter(pk__in=platforms).values_list("pk", "translation_key", "depth")
     by_key = {(key, depth): platforms[pk] for pk, key, depth in homes}

@@ -152,3 +152,18 @@ def test_staff_in_no_platforms_group_see_nothing_and_a_superuser_everything(clie
     client.force_login(boss)
     listing = client.get(reverse("wagtailsnippets_people_qualificationgrant:list")).content
     assert "飯山" in listing.decode() and "長野" in listing.decode()
+
+
+def test_the_platform_of_a_page_costs_no_query_once_the_homes_are_known(
+    two, django_assert_num_queries
+):
+    from cms.core.platform import of_page
+
+    homes = {name: platform.site.root_page for name, platform in two.items()}
+    assert of_page(homes["nagano"]) == two["nagano"]  # reads the homes once
+    with django_assert_num_queries(0):
+        assert of_page(homes["iiyama"]) == two["iiyama"]
+        assert of_page(homes["nagano"]) == two["nagano"]
+    # a new platform's home is known at once (its site and home dropped the cached homes)
+    ueda = other_platform("ueda.localhost", "上田市")
+    assert of_page(ueda.site.root_page) == ueda
