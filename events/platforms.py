@@ -141,23 +141,15 @@ def address(page, path=None):
     return platforms.base_url(platform) + path
 
 
-def of_staff(user, *, readable=False, fallback=True):
-    """The platforms whose events `user` may change (`readable`: may read) in the admin
-    (`fallback`: see below)."""
-    from cms.core.platform import readable_platforms, staff_platforms
-
+def of_staff(user, *, readable=False):
+    """The platforms whose events `user` may change (`readable`: may read) in the admin, as
+    `staff_platforms` (`readable_platforms`) rule: every one for a superuser, else those of
+    the account's role groups, none for an account in no platform's group."""
     infos = platform_map()
     if user.is_superuser:
         return list(infos.values())
-    chosen = readable_platforms(user) if readable else staff_platforms(user)
-    pks = list(chosen.values_list("pk", flat=True))
-    if not pks and fallback and user.is_authenticated:
-        # An account given permissions directly, in no group of any platform: the default
-        # platform's, as in an installation of one platform (role groups that no platform
-        # holds are the default one's too). Another platform's staff are always in its groups.
-        default = platforms.default()
-        pks = [default.pk] if default else []
-    return [infos[pk] for pk in pks if pk in infos]
+    chosen = platforms.readable_platforms(user) if readable else platforms.staff_platforms(user)
+    return [infos[pk] for pk in chosen.values_list("pk", flat=True) if pk in infos]
 
 
 def staff_holds(user, page, *, readable=False):

@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from wagtail.models import Locale, Page
 
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import in_platforms
 from events import capacity, platforms
 from events.capacity import HOLDING
 from events.models import (

@@ -2,14 +2,10 @@
 organisation's editor registers and edits sources for its own organisation only. The
 secretariat reviews the imported events of sources that do not publish directly."""
 
-from functools import wraps
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.http import Http404
-from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -21,6 +17,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.directory.members.services import SECRETARIAT_GROUP
 from cms.directory.models import MemberOrganisationPage
 from events import platforms
@@ -72,35 +69,11 @@ def platforms_of_user(user):
     organisations = [
         platforms.of_path(path) for path in own_organisations(user).values_list("path", flat=True)
     ]
-    own = platforms.of_staff(user, fallback=not organisations)
+    own = platforms.of_staff(user)
     for info in organisations:
         if info is not None and info not in own:
             own.append(info)
     return own
-
-
-def scoped_urlpatterns(urlpatterns, visible):
-    """Every view of a viewset that opens one row by its `pk` answers 404 for a row that
-    `visible(user)` (a queryset) does not hold: edit, delete, history, revisions, preview,
-    workflow and usage alike, so that no URL of another platform's row opens. (A small local
-    version of the scoping piece cms.core is getting, issue 18.)"""
-
-    def guard(view):
-        @wraps(view)
-        def scoped(request, *args, **kwargs):
-            pk = kwargs.get("pk")
-            if pk is not None and not visible(request.user).filter(pk=pk).exists():
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return scoped
-
-    return [
-        URLPattern(p.pattern, guard(p.callback), p.default_args, p.name)
-        if isinstance(p, URLPattern)
-        else p
-        for p in urlpatterns
-    ]
 
 
 register_permission_policy(CalendarSource, POLICY)
@@ -158,29 +131,11 @@ class OwnSourcesIndexView(generic.IndexView):
         return _visible(self.request.user).select_related("organisation")
 
 
-class OwnSourceMixin:
+class CalendarSourceViewSet(PlatformScopedViewSetMixin, ModelViewSet):
     """A member's editor opening another organisation's source gets a 404, as if it did not
-    exist."""
+    exist (the mixin's guard of every view of one source)."""
 
-    def get_object(self, queryset=None):
-        source = super().get_object(queryset)
-        if not _visible(self.request.user).filter(pk=source.pk).exists():
-            raise Http404
-        return source
-
-
-class OwnSourceEditView(OwnSourceMixin, generic.EditView):
-    pass
-
-
-class OwnSourceDeleteView(OwnSourceMixin, generic.DeleteView):
-    pass
-
-
-class CalendarSourceViewSet(ModelViewSet):
     index_view_class = OwnSourcesIndexView
-    edit_view_class = OwnSourceEditView
-    delete_view_class = OwnSourceDeleteView
     model = CalendarSource
     icon = "calendar"
     menu_label = _("Imported calendars")
@@ -201,13 +156,14 @@ class CalendarSourceViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return CalendarSourceForm
 
-    def get_urlpatterns(self):
-        return scoped_urlpatterns(super().get_urlpatterns(), _visible)
+    def scoped(self, queryset, user):
+        return queryset.filter(pk__in=_visible(user).values("pk"))
 
+    editable = scoped
 
-def imported_events_of(user):
-    """The imported events of the sources of the account's platforms."""
-    return ImportedEvent.objects.filter(source__platform__in=platforms.staff_pks(user))
+    def check_create(self, request):
+        """A member's editor, in no platform's group, adds its organisation's sources: the
+        permission policy and the form's choices decide."""
 
 
 def _own_sources(request):
@@ -228,7 +184,7 @@ class ImportedEventFilterSet(WagtailFilterSet):
         fields = ["source", "live"]
 
 
-class ImportedEventViewSet(SnippetViewSet):
+class ImportedEventViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     """Where the secretariat reviews what members' calendars bring (the workflow's "awaiting
     your review" links here). The feed is the source of truth: an edit here is overwritten
     by the next change in the feed."""
@@ -252,8 +208,7 @@ class ImportedEventViewSet(SnippetViewSet):
         "status",
     ]
 
-    def get_queryset(self, request):
-        return imported_events_of(request.user).select_related("source")
+    platform_path = "source__platform"
 
-    def get_urlpatterns(self):
-        return scoped_urlpatterns(super().get_urlpatterns(), imported_events_of)
+    def get_queryset(self, request):
+        return ImportedEvent.objects.select_related("source")

@@ -7,24 +7,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.core import platform as platforms
-from cms.core.staff_scope import (
-    PlatformAdminForm,
-    StaffPlatformsChooserViewSet,
-    StaffPlatformsViewSetMixin,
-)
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from sponsors.models import Sponsor, Sponsorship
 from sponsors.services import event_sponsors
 
 
-class SponsorViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
+class SponsorViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = Sponsor
     icon = "pick"
     menu_label = _("Sponsors")
     list_display = ["name", "kind", "url"]
     list_filter = ["kind", "locale"]
     search_fields = ["name"]
-    chooser_viewset_class = StaffPlatformsChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel("platform"),
@@ -32,25 +26,15 @@ class SponsorViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
             FieldPanel("kind"),
             FieldRowPanel([FieldPanel("logo"), FieldPanel("logo_alt")]),
             FieldPanel("url"),
-        ],
-        base_form_class=PlatformAdminForm,
+        ]
     )
 
 
-class SponsorshipForm(PlatformAdminForm):
-    """Only sponsors of the account's platforms are accepted."""
+class SponsorshipViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
+    """Only sponsors of the account's platforms are offered (the mixin's form)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.for_user is not None and "sponsor" in self.fields:
-            self.fields["sponsor"].queryset = Sponsor.objects.filter(
-                platform__in=platforms.staff_platforms(self.for_user)
-            )
-
-
-class SponsorshipViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     model = Sponsorship
-    platform_lookup = "sponsor__platform"
+    platform_path = "sponsor__platform"
     icon = "calendar-alt"
     menu_label = _("Event sponsors")
     list_display = ["event", "sponsor", "role", "sort_order"]
@@ -60,14 +44,11 @@ class SponsorshipViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
             FieldPanel("event"),
             FieldPanel("sponsor"),
             FieldRowPanel([FieldPanel("role"), FieldPanel("sort_order")]),
-        ],
-        base_form_class=SponsorshipForm,
+        ]
     )
 
     def get_queryset(self, request):
-        return Sponsorship.objects.filter(
-            sponsor__platform__in=platforms.staff_platforms(request.user)
-        ).select_related("event", "sponsor")
+        return Sponsorship.objects.select_related("event", "sponsor")
 
 
 class SponsorsGroup(SnippetViewSetGroup):

@@ -1,36 +1,25 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cms.core import freshness
-from cms.core.admin_views import LoggedIndexView
+from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
 from cms.core.dashboard import AttentionItem
 from cms.core.frame import MENU_HOOK
-from cms.people.scoping import (
-    PeopleOfMineChooserViewSet,
-    PlatformForm,
-    ScopedFilterSet,
-    choice_of_mine,
-    of_user,
-    scope,
-)
+from cms.core.platform_admin import PlatformScopedViewSetMixin, choice_of_mine
+from cms.people.queries import recognised_qualifications
 from volunteers import admin_views, queries, services, views, yearly
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
-# Each platform's coordinators see and change only its volunteering (cms.people.scoping).
-VolunteerOpportunity.base_form_class = PlatformForm
-Role.base_form_class = PlatformForm
-Shift.base_form_class = PlatformForm
-scope(VolunteerOpportunity)
-scope(Role)
-scope(Shift, "opportunity__platform")
-scope(Volunteer, "person__platform")
+# Each platform's coordinators see and change only its volunteering, and a prefecture's
+# 都道府県担当 reads its municipalities' (cms.core.platform_admin).
 
 
-class OpportunityViewSet(SnippetViewSet):
+class OpportunityViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = VolunteerOpportunity
     icon = "group"
     menu_label = _("Opportunities")
@@ -38,22 +27,17 @@ class OpportunityViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["title", "place"]
 
-    def get_queryset(self, request):
-        return of_user(VolunteerOpportunity.objects.all(), request.user)
 
-
-class RoleViewSet(SnippetViewSet):
+class RoleViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = Role
     icon = "tag"
     menu_label = _("Roles")
     list_display = ["name", "qualification"]
     list_filter = ["locale"]
-
-    def get_queryset(self, request):
-        return of_user(Role.objects.all(), request.user)
+    choice_filters = {"qualification": recognised_qualifications}
 
 
-class ShiftFilterSet(ScopedFilterSet):
+class ShiftFilterSet(WagtailFilterSet):
     opportunity = choice_of_mine(VolunteerOpportunity, _("opportunity"))
     role = choice_of_mine(Role, _("role"))
 
@@ -62,33 +46,31 @@ class ShiftFilterSet(ScopedFilterSet):
         fields = {"starts_at": ["gte", "lte"]}
 
 
-class ShiftViewSet(SnippetViewSet):
+class ShiftViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = Shift
     icon = "time"
     menu_label = _("Shifts")
     list_display = ["__str__", "opportunity", "starts_at", "min_people", "capacity"]
     filterset_class = ShiftFilterSet
     ordering = ["starts_at"]
+    platform_path = "opportunity__platform"
 
     def get_queryset(self, request):
-        return of_user(
-            Shift.objects.select_related("role", "opportunity"),
-            request.user,
-            "opportunity__platform",
-        )
+        return Shift.objects.select_related("role", "opportunity")
 
 
 class VolunteerIndexView(LoggedIndexView, IndexView):
     log_kind = "volunteers"
 
 
-class VolunteerViewSet(SnippetViewSet):
+class VolunteerViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     """Staff only (snippet permissions): who volunteers, never shown publicly; every list
     shown is logged."""
 
     model = Volunteer
     index_view_class = VolunteerIndexView
-    chooser_viewset_class = PeopleOfMineChooserViewSet
+    chooser_viewset_class = PeopleChooserViewSet
+    platform_path = "person__platform"
     icon = "user"
     menu_label = _("Volunteers")
     list_display = ["__str__", "created_at", "email_confirmed_at"]
@@ -96,7 +78,7 @@ class VolunteerViewSet(SnippetViewSet):
     panels = ["languages", "skills"]
 
     def get_queryset(self, request):
-        return of_user(Volunteer.objects.select_related("person"), request.user, "person__platform")
+        return Volunteer.objects.select_related("person")
 
 
 class VolunteeringGroup(SnippetViewSetGroup):

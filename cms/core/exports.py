@@ -30,7 +30,7 @@ from wagtail.models import Page
 
 from cms.core import platform as platforms
 from cms.core.models import ExportLog, Platform
-from cms.core.platform_trees import ancestor_keys
+from cms.core.platform import ancestor_keys
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,7 +54,7 @@ def logged_view(request, kind, target, rows):
 
 def _platform_id_of(request, target):
     """The platform whose data `target` is: a record's own (or a page's read with
-    `platform_trees.with_platform`), a page's by its tree, and for a registry or search
+    `platform.with_platform`), a page's by its tree, and for a registry or search
     about nobody in particular the platform the account works for (the first of several);
     the default platform for an account that holds none (a superuser's, or rights given to
     the account itself). The last three as a subquery of the insert: logging costs no query

@@ -5,14 +5,22 @@ One installation serves one or several platforms (cms.core.models.Platform), eac
 site. Public views scope what they list to `of_request(request)`; admin views scope to
 `staff_platforms(user)` (what the account may change) or `readable_platforms(user)` (what it
 may read: a prefecture's staff read their municipalities' records too). Work that runs outside
-a request (tasks, mails) takes the platform from the record it works on."""
+a request (tasks, mails) takes the platform from the record it works on.
+
+Which platform's tree a page is in: a page belongs to the platform whose home (or a
+translation of it: translations of a home are its siblings) starts its tree path.
+`home_paths`/`of_path`/`of_page` answer it in Python; `in_platforms`, `in_tree_of`,
+`under_home`, `with_platform`, `ancestor_keys` and `rows_of` inside the query that reads the
+pages or rows, at no query of their own (the one module for it)."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
+from wagtail.signals import post_page_move
 
 from cms.core.models import Platform
 
@@ -62,10 +70,40 @@ def of_page(page):
     return of_path(page.path, home_paths())
 
 
+HOME_PATHS_KEY = "core:home-paths:1"
+
+
 def home_paths():
     """{path: platform} of every platform's home and of each translation of it (a sibling of
-    the home, with a tree of its own): with `of_path`, the platforms of many pages in two
-    queries (a search rebuild)."""
+    the home, with a tree of its own): with `of_path`, the platforms of many pages. Kept in
+    the cache (two queries when it is empty) and dropped when a site, a platform or a page
+    at the homes' depth changes or moves, like Wagtail's site root paths."""
+    paths = cache.get(HOME_PATHS_KEY)
+    if paths is None:
+        paths = _read_home_paths()
+        cache.set(HOME_PATHS_KEY, paths, timeout=None)
+    return paths
+
+
+def _forget_home_paths(**kwargs):
+    cache.delete(HOME_PATHS_KEY)
+
+
+for _model in (Platform, Site):
+    post_save.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-{_model}")
+    post_delete.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-d-{_model}")
+post_page_move.connect(_forget_home_paths, dispatch_uid="home-paths-move")
+
+
+@receiver(post_save, dispatch_uid="home-paths-page")
+@receiver(post_delete, dispatch_uid="home-paths-page-d")
+def _home_changed(sender, instance, **kwargs):
+    """A page at the homes' depth (a home, or a translation of it), of whatever page type."""
+    if isinstance(instance, Page) and (instance.depth or 0) <= 2:
+        cache.delete(HOME_PATHS_KEY)
+
+
+def _read_home_paths():
     platforms = {p.site.root_page_id: p for p in Platform.objects.select_related("site")}
     homes = Page.objects.filter(pk__in=platforms).values_list("pk", "translation_key", "depth")
     by_key = {(key, depth): platforms[pk] for pk, key, depth in homes}
@@ -86,18 +124,72 @@ def of_path(path, homes):
     return None
 
 
+def _homes_above(outer_path):
+    """The pages whose path starts `outer_path` (any of them may be a platform's home)."""
+    return Page.objects.filter(path=Substr(outer_path, 1, Length("path")))
+
+
 def in_tree_of(site):
     """A filter for a queryset of pages: those of `site`'s platform (under its home or a
     translation of it), in the same SQL query. For public lists that cross index pages (the
     navigator's ibasho, the handbook) where a request's site is at hand and a query to find
     its homes' paths would cost one more: `IbashoPage.objects.filter(in_tree_of(site))`."""
     root = Page.objects.filter(sites_rooted_here=site)
-    homes = Page.objects.filter(
-        translation_key__in=root.values("translation_key"),
-        depth__in=root.values("depth"),
-        path=Substr(OuterRef("path"), 1, Length("path")),
+    return Exists(
+        _homes_above(OuterRef("path")).filter(
+            translation_key__in=root.values("translation_key"), depth__in=root.values("depth")
+        )
     )
-    return Exists(homes)
+
+
+def in_platforms(platforms, path="path"):
+    """A filter for a page queryset: the pages of any of `platforms` (a Platform queryset, or
+    their pks); for rows that lead to a page, `path` names its path ("registration__event__path").
+    No query of its own."""
+    if not isinstance(platforms, QuerySet):
+        platforms = Platform.objects.filter(pk__in=list(platforms))
+    return Exists(
+        _homes_above(OuterRef(path)).filter(
+            translation_key__in=platforms.values("site__root_page__translation_key")
+        )
+    )
+
+
+def under_home(home):
+    """A filter for a page queryset: the pages under `home` or a translation of it."""
+    return Exists(_homes_above(OuterRef("path")).filter(translation_key=home.translation_key))
+
+
+def with_platform(pages):
+    """`pages` with `platform_id` (the platform of the tree each is in), in the same query."""
+    homes = _homes_above(OuterRef(OuterRef("path")))
+    return pages.annotate(
+        platform_id=Subquery(
+            Platform.objects.filter(
+                site__root_page__translation_key__in=homes.values("translation_key")
+            ).values("pk")[:1]
+        )
+    )
+
+
+def ancestor_keys(page):
+    """The translation keys of `page` and its ancestors (a subquery, no query of its own): a
+    record whose platform's home has one of them is of `page`'s platform."""
+    paths = [page.path[: page.steplen * n] for n in range(1, page.depth + 1)]
+    return Page.objects.filter(path__in=paths).values("translation_key")
+
+
+def rows_of(model, path, platforms):
+    """A filter for a queryset of `model`: the rows of `platforms` (a Platform queryset or
+    pks), where `path` leads from a row to its Platform ("platform", "person__platform") or
+    to a page whose tree says ("event", "opportunity__event"). The one way an admin list,
+    the outbox or a chooser narrows rows to platforms."""
+    target = model
+    for name in path.split("__"):
+        target = target._meta.get_field(name).related_model
+    if target is Platform:
+        return Q(**{f"{path}__in": platforms})
+    return in_platforms(platforms, f"{path}__path")
 
 
 def of_record(record, path):

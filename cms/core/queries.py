@@ -4,10 +4,8 @@ undelivered mail a user sees, and the pages waiting for a moderator."""
 from django.db.models import Count
 from wagtail.models import Page, WorkflowState
 
-from cms.core.models import Platform
 from cms.core.outbox import outbox_models
-from cms.core.platform import staff_platforms
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import in_platforms, rows_of, staff_platforms
 
 
 def permission_name(model, action):
@@ -28,12 +26,7 @@ def outbox_rows_of_staff(rows, model, user):
         return rows
     if path is None:  # the default platform's mail
         return rows if mine.filter(site__is_default_site=True).exists() else rows.none()
-    target = model
-    for name in path.split("__"):
-        target = target._meta.get_field(name).related_model
-    if target is Platform:
-        return rows.filter(**{f"{path}__in": mine})
-    return rows.filter(in_platforms(mine, f"{path}__path"))
+    return rows.filter(rows_of(model, path, mine))
 
 
 def undelivered_count(user):

@@ -20,7 +20,7 @@ from cms.core import platform as platforms
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
 from cms.core.outbox import outbox_models
-from cms.core.staff_scope import StaffPlatformsViewSetMixin
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 
 
 class TopicViewSet(SnippetViewSet):
@@ -115,7 +115,7 @@ class ExportLogFilterSet(WagtailFilterSet):
         fields = ["action", "kind", "user", "created_at"]
 
 
-class ExportLogViewSet(StaffPlatformsViewSetMixin, ModelViewSet):
+class ExportLogViewSet(PlatformScopedViewSetMixin, ModelViewSet):
     """Every view and export of personal data, of every app, in one list under Reports:
     who, what, of what, when and how many rows, filtered by any of them; of the platforms
     the reader works for only."""

@@ -27,7 +27,7 @@ from cms.core.blocks import BodyBlock
 from cms.core.models import platform_field
 from cms.core.outbox import OutboxMessage, Skip
 from cms.core.params import parse_slug, parse_text, parse_year
-from cms.core.platform_trees import ancestor_keys
+from cms.core.platform import ancestor_keys
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 
 

@@ -13,18 +13,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import platform as platforms
-from cms.core.staff_scope import (
-    PlatformAdminForm,
-    PlatformFormMixin,
-    StaffPlatformsChooserViewSet,
-    StaffPlatformsViewSetMixin,
-)
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.news import newsletter
 from cms.news.models import NewsCategory, NewsletterIssue, NewsPage
 from cms.news.queries import newsletter_news
 
 
-class NewsCategoryViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
+class NewsCategoryViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = NewsCategory
     icon = "folder-open-inverse"
     menu_label = _("News categories")
@@ -32,17 +27,15 @@ class NewsCategoryViewSet(StaffPlatformsViewSetMixin, SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]
     list_filter = ["locale"]
-    chooser_viewset_class = StaffPlatformsChooserViewSet
     edit_handler = ObjectList(
-        [FieldPanel("platform"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")],
-        base_form_class=PlatformAdminForm,
+        [FieldPanel("platform"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
     )
 
 
 register_snippet(NewsCategoryViewSet)
 
 
-class IssueForm(PlatformFormMixin, WagtailAdminModelForm):
+class IssueForm(WagtailAdminModelForm):
     send_now = forms.BooleanField(
         label=_("Send this issue to every confirmed subscriber now"), required=False
     )
@@ -63,11 +56,15 @@ class IssueForm(PlatformFormMixin, WagtailAdminModelForm):
             "Leave empty when composing to take every news item since the last issue."
         )
 
+    def own_platform(self):
+        return self.instance.platform if self.instance.platform_id else None
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.send_requested_at and cleaned.get("send_now"):
             self.add_error("send_now", _("This issue has already been sent."))
-        platform = cleaned.get("platform")
+        # An account of one platform has no choice: the issue is that platform's.
+        platform = cleaned.get("platform") or self.own_platform()
         others = [page for page in cleaned.get("news") or () if platforms.of_page(page) != platform]
         if platform and others:
             self.add_error("news", _("Choose news of the issue's platform only."))
@@ -80,7 +77,7 @@ class ComposeIssueView(CreateView):
         return newsletter.compose_issue(
             data["subject"],
             data["intro"],
-            platform=data["platform"],
+            platform=data.get("platform") or self.form.own_platform(),
             news=data.get("news"),
             send=data.get("send_now"),
         )
@@ -94,7 +91,7 @@ class EditIssueView(EditView):
         return issue
 
 
-class NewsletterIssueViewSet(StaffPlatformsViewSetMixin, ModelViewSet):
+class NewsletterIssueViewSet(PlatformScopedViewSetMixin, ModelViewSet):
     """Staff compose a digest (left empty, the news published since the last one is filled
     in), review it, and send it; sending runs in background batches."""
 

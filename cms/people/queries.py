@@ -16,3 +16,13 @@ def email_is(platform, email, field="email"):
         raise ValueError("a person is found by address on a platform")
     prefix = field.removesuffix("email")
     return Q(Exact(Upper(field), Upper(Value(email))), **{f"{prefix}platform": platform})
+
+
+def recognised_qualifications(qualifications, platforms):
+    """`qualifications` narrowed to those `platforms` (pks) recognise: their own, and those of
+    a prefecture that shares its registry with them (`services.registry_platforms`, for a
+    list of platforms inside one query): what a role or a qualification may ask for."""
+    return qualifications.filter(
+        Q(platform__in=platforms)
+        | Q(platform__shares_registry=True, platform__municipalities__in=platforms)
+    ).distinct()

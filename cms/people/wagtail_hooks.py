@@ -6,28 +6,22 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.core.admin_views import LoggedIndexView
+from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
 from cms.core.exports import export_response, logged_view
 from cms.core.guards import staff_may
 from cms.core.models import Platform
 from cms.core.platform import of_request, staff_platforms
+from cms.core.platform_admin import PlatformScopedViewSetMixin, choice_of_mine
 from cms.people.blocks import SupporterFiguresBlock
 from cms.people.erasure import erase_on_request
 from cms.people.models import DataRequest, Qualification, QualificationGrant
+from cms.people.queries import recognised_qualifications
 from cms.people.retention import held
-from cms.people.scoping import (
-    PeopleOfMineChooserViewSet,
-    PlatformForm,
-    ScopedFilterSet,
-    choice_of_mine,
-    of_user,
-    refuse_other_platforms,
-    scope,
-)
 from cms.people.services import (
     disclosure_rows,
     extend_qualifications,
@@ -36,28 +30,24 @@ from cms.people.services import (
     records_of,
 )
 
-# Each platform's staff keep their own qualifications and registry (cms.people.scoping).
-Qualification.base_form_class = PlatformForm
-scope(Qualification)
-scope(QualificationGrant, "person__platform")
+# Each platform's staff keep their own qualifications and registry, and a prefecture's
+# 都道府県担当 reads its municipalities' (cms.core.platform_admin).
 
 
-class QualificationViewSet(SnippetViewSet):
+class QualificationViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     model = Qualification
     icon = "success"
     menu_label = gettext_lazy("Qualifications")
     list_display = ["name", "platform", "validity_years", "grace_days", "requires"]
     list_filter = ["locale"]
-
-    def get_queryset(self, request):
-        return of_user(Qualification.objects.all(), request.user)
+    choice_filters = {"requires": recognised_qualifications}
 
 
 class QualificationGrantIndexView(LoggedIndexView, IndexView):
     log_kind = "supporter registry"
 
 
-class QualificationGrantFilterSet(ScopedFilterSet):
+class QualificationGrantFilterSet(WagtailFilterSet):
     qualification = choice_of_mine(Qualification, gettext_lazy("qualification"))
 
     class Meta:
@@ -69,13 +59,14 @@ class QualificationGrantFilterSet(ScopedFilterSet):
         }
 
 
-class QualificationGrantViewSet(SnippetViewSet):
+class QualificationGrantViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
     """The supporter registry: staff only (snippet permissions), never public; every list
     shown is logged."""
 
     model = QualificationGrant
     index_view_class = QualificationGrantIndexView
-    chooser_viewset_class = PeopleOfMineChooserViewSet
+    platform_path = "person__platform"
+    chooser_viewset_class = PeopleChooserViewSet
     icon = "user"
     menu_label = gettext_lazy("Supporter registry")
     list_display = [
@@ -97,11 +88,7 @@ class QualificationGrantViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return of_user(
-            QualificationGrant.objects.select_related("person", "qualification"),
-            request.user,
-            "person__platform",
-        )
+        return QualificationGrant.objects.select_related("person", "qualification")
 
 
 class QualificationsGroup(SnippetViewSetGroup):
@@ -112,11 +99,6 @@ class QualificationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(QualificationsGroup)
-
-# Records of another platform are refused by their address too (cms.people.scoping); this
-# also covers the volunteers' snippets, whose policies are PlatformPolicy.
-hooks.register("before_edit_snippet", refuse_other_platforms)
-hooks.register("before_delete_snippet", refuse_other_platforms)
 
 
 class ExtendForm(forms.Form):
@@ -134,8 +116,8 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["qualification"].queryset = of_user(
-            Qualification.objects.filter(validity_years__isnull=False), user
+        self.fields["qualification"].queryset = Qualification.objects.filter(
+            validity_years__isnull=False, platform__in=staff_platforms(user)
         )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Locale
 
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import in_platforms
 from cms.core.yearly import Figure, Section, Table, admin_link, split_years
 from cms.directory.models import ConsultationWindow, IbashoPage, MemberOrganisationPage, Membership
 from cms.news.models import NewsletterSubscription

@@ -54,19 +54,20 @@ def roster(course, session):
     return [(registration, marks.get(registration.pk)) for registration in registrations]
 
 
-def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS):
-    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first."""
+def expiring_grants(on=None, days=EXPIRY_NOTICE_DAYS, platforms=None):
+    """Grants that run out within `days` of `on` (the expiring-soon list), soonest first; of
+    the people of `platforms` (pks) only when given (a staff's list: their people's grants,
+    whichever platform's course granted them)."""
     on = on or timezone.localdate()
-    return (
-        QualificationGrant.objects.filter(
-            revoked_at__isnull=True,
-            valid_until__gte=on,
-            valid_until__lte=on + timedelta(days=days),
-            person__erased_at__isnull=True,
-        )
-        .select_related("person", "qualification")
-        .order_by("valid_until", "pk")
+    grants = QualificationGrant.objects.filter(
+        revoked_at__isnull=True,
+        valid_until__gte=on,
+        valid_until__lte=on + timedelta(days=days),
+        person__erased_at__isnull=True,
     )
+    if platforms is not None:
+        grants = grants.filter(person__platform__in=platforms)
+    return grants.select_related("person", "qualification").order_by("valid_until", "pk")
 
 
 # The dashboard (cms.core.dashboard) ---------------------------------------------------------

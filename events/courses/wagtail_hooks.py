@@ -16,12 +16,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.core.dashboard import AttentionItem, ListPanel, ListRow, scope_of
 from cms.core.exports import logged_view
 from cms.core.guards import staff_may
+from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.core.roles import TRAINERS
+from events import platforms
 from events.courses import queries, services, yearly
 from events.courses.models import TrainingCourse
 
 
-class TrainingCourseViewSet(SnippetViewSet):
+class TrainingCourseViewSet(PlatformScopedViewSetMixin, SnippetViewSet):
+    """The secretariat's courses of its platforms, a trainer's own (`queries.courses_for`)."""
+
     model = TrainingCourse
     icon = "group"
     menu_label = gettext_lazy("Training courses")
@@ -32,10 +36,10 @@ class TrainingCourseViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return queries.courses_for(request.user)
 
-    def get_urlpatterns(self):
-        from events.viewsets import scoped_urlpatterns
+    def scoped(self, queryset, user):
+        return queryset.filter(pk__in=queries.courses_for(user).values("pk"))
 
-        return scoped_urlpatterns(super().get_urlpatterns(), queries.courses_for)
+    editable = scoped
 
 
 register_snippet(TrainingCourseViewSet)
@@ -46,9 +50,11 @@ may_keep_the_registry = staff_may("courses.change_trainingcourse")
 
 @may_keep_the_registry
 def registry_view(request):
-    """Qualifications expiring soon; the courses' yearly figures are the "courses" section of
-    the yearly report (events.courses.yearly), which the page links."""
-    expiring = list(queries.expiring_grants())
+    """Qualifications expiring soon of the people of the platforms the staff read; the
+    courses' yearly figures are the "courses" section of the yearly report
+    (events.courses.yearly), which the page links."""
+    shown = platforms.of_staff(request.user, readable=True)
+    expiring = list(queries.expiring_grants(platforms=[info.pk for info in shown]))
     logged_view(request, "expiring qualifications", None, len(expiring))
     return TemplateResponse(
         request,

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import in_platforms
 from cms.core.text import normalise, to_hiragana
 from events.fooddrives.models import (
     Distribution,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.core.fiscal import fiscal_year_bounds
-from cms.core.platform_trees import in_platforms
+from cms.core.platform import in_platforms
 from events.fooddrives.models import Distribution, FoodDrivePage, Intake, Pledge, WantedItem
 from events.fooddrives.queries import drive_figures
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.frame import child_url
 from cms.core.models import Platform
-from cms.core.platform_trees import in_platforms, under_home
+from cms.core.platform import in_platforms, under_home
 from cms.core.sections import in_language, locales_q
 from events.fooddrives.models import FoodDriveIndexPage, FoodDrivePage
 from events.fooddrives.queries import open_drives, totals_by_drive

@@ -61,10 +61,11 @@ STAFF = {S, MEMBER, T, C, DESK, DPO, ED, MOD}  # everyone who may use the admin
 NOBODY = set()
 
 
-def snippet(app, model, *, view, change, add, delete, chooser=STAFF):
+def snippet(app, model, *, view, change, add, delete, chooser=STAFF, chosen=None):
     """The rows of a snippet's views and of its chooser, from who holds which of its model
     permissions (`cms.core.roles`). Wagtail lets everyone in the admin use a snippet's chooser,
-    except where the snippet's rows are people (`PeopleChooserViewSet`)."""
+    except where the snippet's rows are people (`PeopleChooserViewSet`); a scoped chooser
+    (`cms.core.platform_admin`) answers one row (`chosen`) only to those who may see it."""
     views = {
         "list": view,
         "list_results": view,
@@ -79,7 +80,7 @@ def snippet(app, model, *, view, change, add, delete, chooser=STAFF):
     choosers = {
         "choose": chooser,
         "choose_results": chooser,
-        "chosen": chooser,
+        "chosen": chooser if chosen is None else chosen,
         "chosen_multiple": chooser,
         "create": add,
     }
@@ -200,7 +201,9 @@ EXPECTED = {
     **secretariat_snippet("news", "newscategory"),
     **secretariat_snippet("people", "qualification"),
     **secretariat_snippet("site_search", "synonym"),
-    **snippet("courses", "trainingcourse", view={S}, change={S}, add={S}, delete=NOBODY),
+    **snippet(
+        "courses", "trainingcourse", view={S}, change={S}, add={S}, delete=NOBODY, chosen={S}
+    ),
     **snippet(
         "people", "qualificationgrant", view={S}, change={S}, add={S}, delete={S}, chooser={S}
     ),

@@ -53,13 +53,10 @@ def test_the_qr_code_leads_to_the_verification_page(client, completion):
 
 
 def test_a_revoked_grant_has_no_certificate(client, completion, supporter):
-    from django.contrib.auth.models import Permission
+    from cms.core.roles import SECRETARIAT
+    from tests.platforms import default_platform, staff_of
 
-    from .conftest import make_user
-
-    staff = make_user("secretariat")
-    staff.user_permissions.add(Permission.objects.get(codename="change_trainingcourse"))
-    client.force_login(staff)
+    client.force_login(staff_of(default_platform(), SECRETARIAT))
     url = reverse("courses:certificate", args=[completion.course_id, completion.pk])
     assert client.get(url).status_code == 200
     completion.grant.revoked_at = timezone.now()

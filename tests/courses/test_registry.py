@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from cms.people.services import grant_qualification
 from events.courses import queries, services
 from events.courses.models import ExpiryReminder
+from tests.platforms import default_platform
 
 from .conftest import make_person
 
@@ -130,7 +131,6 @@ def test_the_courses_section_costs_the_same_queries_for_one_or_three_courses(sup
     from cms.core.yearly import Scope
     from events.courses.reports import fiscal_year
     from events.courses.yearly import courses_section
-    from tests.platforms import default_platform
 
     from .conftest import make_course
 

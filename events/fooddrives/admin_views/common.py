@@ -8,7 +8,7 @@ from django.urls import reverse
 from cms.core import platform as platforms
 from cms.core.guards import require
 from cms.core.params import parse_local_path
-from cms.core.platform_trees import in_platforms, with_platform
+from cms.core.platform import in_platforms, with_platform
 from events.fooddrives.errors import PledgeError
 from events.fooddrives.models import FoodDrivePage
 
