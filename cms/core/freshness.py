@@ -176,7 +176,9 @@ def next_change_by_clock(now=None):
     """The next moment at which what the public sees changes by the clock alone: the earliest
     of every app's (CLOCK_HOOK) and the next midnight in the site's time zone, when "today"
     moves (dates shown as past or coming, days left). A cached page lives no longer than
-    this. Asked of the database once per version, and kept until that moment."""
+    this. Asked of the database once per version, and kept until that moment. One moment
+    for the whole installation, the earliest of every platform's: a platform's pages may expire
+    sooner than its own clock asks, never later (the hooks know no platform yet)."""
     now = now or timezone.now()
     key = f"tsunagu:clock:{version()}"
     stored = cache.get(key)

@@ -56,6 +56,17 @@ EXCLUDED = {
 SHARED = {"directory.ConsultationWindow"}
 
 
+# Records with no platform of their own that belong to one through a relation: the lookup to
+# the page or platform they are shown with (seats left on an event, a drive's progress). A
+# step that is empty leaves the change to every site.
+THROUGH = {
+    "events.Registration": "event",
+    "fooddrives.Pledge": "drive",
+    "fooddrives.PledgeLine": "pledge__drive",
+    "people.Consent": "person",
+}
+
+
 def public_model(model):
     # Mail records (the outbox) are read by no page: they are sent, and listed for staff.
     return model._meta.label not in EXCLUDED and not issubclass(model, OutboxMessage)
@@ -72,6 +83,8 @@ def changed(instance):
     by its tree, a record's by its `platform`; every site's for the rest."""
     if isinstance(instance, Revision):
         instance = _revised(instance)
+    elif instance is not None and instance._meta.label in THROUGH:
+        instance = _through(instance, THROUGH[instance._meta.label])
     if instance is None or instance._meta.label in SHARED:
         freshness.changed()
     elif isinstance(instance, Page):
@@ -80,6 +93,17 @@ def changed(instance):
         freshness.changed(record=instance)
     else:
         freshness.changed()
+
+
+def _through(record, path):
+    for name in path.split("__"):
+        try:
+            record = getattr(record, name)
+        except ObjectDoesNotExist:
+            return None
+        if record is None:
+            return None
+    return record
 
 
 def _revised(revision):

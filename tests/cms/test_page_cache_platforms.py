@@ -125,3 +125,14 @@ def test_what_is_not_attributed_moves_every_site(two):
     page.move(two["nagano"].site.root_page, pos="last-child")
     for key, before in versions.items():
         assert freshness.version(two[key].site) != before, key
+
+
+def test_a_registration_on_one_platform_misses_its_pages_only(client, two):
+    from events import services
+    from tests.events.conftest import make_event, make_index
+
+    event = make_event("長野の研修会", index=make_index(two["nagano"].site.root_page))
+    warm_both(client)
+    services.register(event, quota=event.quotas.first(), name="参加 花子", email="h@example.jp")
+    assert get(client, "iiyama")[HEADER] == "hit"
+    assert get(client, "nagano")[HEADER] == "miss"

@@ -240,5 +240,5 @@ def pledge_many(drive, *, point, drop_off_on, pledges, now=None):
             for line in lines
         ]
     )
-    freshness.changed()  # the items' progress: bulk_create sends no signal
+    freshness.changed(page=drive)  # the items' progress: bulk_create sends no signal
     return made
