@@ -89,8 +89,9 @@ def create_platform(
     platform.prefecture = prefecture_platform
     platform.save()
 
+    # The roles first: an index may give them rights (the members' index its workflow).
+    roles.apply_roles(apps, roles.ROLES, roles.PERSONAL_DATA)
     for spec in index_pages():
         spec.upsert(home)
     PlatformSettings.objects.get_or_create(site=site)
-    roles.apply_roles(apps, roles.ROLES, roles.PERSONAL_DATA)
     return platform
