@@ -26,7 +26,7 @@ from datetime import time as dt_time
 
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail import hooks
 
@@ -76,7 +76,12 @@ def version_for_request(request):
         from wagtail.models import Site
 
         shared = _current([KEY])[0]
-        site = Site.find_for_request(request)
+        try:
+            site = Site.find_for_request(request)
+        except DatabaseError:
+            # No database (/healthz answers 503 then): the counter every change moves, under
+            # which nothing is ever stale either.
+            return version()
         known = (shared, site.pk if site else 0)
         cache.set(host_key, known, MAP_SECONDS)
     return f"{shared}.{_current([_site_key(known[1])])[0]}"

@@ -136,3 +136,16 @@ def test_a_registration_on_one_platform_misses_its_pages_only(client, two):
     services.register(event, quota=event.quotas.first(), name="参加 花子", email="h@example.jp")
     assert get(client, "iiyama")[HEADER] == "hit"
     assert get(client, "nagano")[HEADER] == "miss"
+
+
+def test_without_the_database_a_request_is_keyed_on_the_counter_of_every_change(rf, monkeypatch):
+    from django.db import OperationalError
+    from wagtail.models import Site
+
+    def down(request):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Site, "find_for_request", down)
+    assert freshness.version_for_request(rf.get("/healthz", HTTP_HOST=OTHER_HOST)) == (
+        freshness.version()
+    )
