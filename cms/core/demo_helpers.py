@@ -63,14 +63,18 @@ class IndexPage:
     and English: an app's demo module names its own as `INDEX_PAGE`, which `load_demo` and
     the making of a new platform (cms.home.platforms) both put under a home."""
 
-    def __init__(self, model, slug, ja, en):
+    def __init__(self, model, slug, ja, en, prepare=None):
         self.model, self.slug, self.ja, self.en = model, slug, ja, en
+        self.prepare = prepare
 
     def upsert(self, home):
         """The index under `home` (its Japanese page), created or brought up to date, with its
-        English translation."""
+        English translation, and then given to `prepare` (the platform's moderation workflow
+        on its members' index)."""
         from wagtail.models import Locale
 
         page = upsert_child(home, self.model, self.slug, **self.ja)
         upsert_translation(page, Locale.objects.get(language_code="en"), **self.en)
+        if self.prepare is not None:
+            self.prepare(page)
         return page

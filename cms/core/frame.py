@@ -28,7 +28,7 @@ def frame(request):
     if not hasattr(request, "_tsunagu_frame"):
         site = Site.find_for_request(request)
         language = translation.get_language()
-        key = f"tsunagu:frame:{freshness.version()}:{site.pk if site else 0}:{language}"
+        key = f"tsunagu:frame:{freshness.version(site)}:{site.pk if site else 0}:{language}"
         data = cache.get(key)
         if data is None:
             data = _read(request, site)

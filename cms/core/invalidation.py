@@ -10,7 +10,10 @@ subtree with one UPDATE. Writes that send no signal (`QuerySet.update`, `bulk_cr
 `freshness.changed()` in the service that makes them.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core import freshness
@@ -48,19 +51,77 @@ EXCLUDED = {
 }
 
 
+# Records a platform's field does not tell where they are shown: a window may be nationwide,
+# or have been before the change (post_save sees only the new state). Every platform's pages.
+SHARED = {"directory.ConsultationWindow"}
+
+
+# Records with no platform of their own that belong to one through a relation: the lookup to
+# the page or platform they are shown with (seats left on an event, a drive's progress). A
+# step that is empty leaves the change to every site.
+THROUGH = {
+    "events.Registration": "event",
+    "fooddrives.Pledge": "drive",
+    "fooddrives.PledgeLine": "pledge__drive",
+    "people.Consent": "person",
+}
+
+
 def public_model(model):
     # Mail records (the outbox) are read by no page: they are sent, and listed for staff.
     return model._meta.label not in EXCLUDED and not issubclass(model, OutboxMessage)
 
 
-def on_write(sender, action="post_", **kwargs):
+def on_write(sender, action="post_", instance=None, **kwargs):
     # m2m_changed comes before (pre_) and after (post_) each change: after is enough.
     if action.startswith("post_") and public_model(sender):
+        changed(instance)
+
+
+def changed(instance):
+    """The change of `instance`, for the sites that show it (cms/core/freshness.py): a page's
+    by its tree, a record's by its `platform`; every site's for the rest."""
+    if isinstance(instance, Revision):
+        instance = _revised(instance)
+    elif instance is not None and instance._meta.label in THROUGH:
+        instance = _through(instance, THROUGH[instance._meta.label])
+    if instance is None or instance._meta.label in SHARED:
+        freshness.changed()
+    elif isinstance(instance, Page):
+        freshness.changed(page=instance)
+    elif hasattr(instance, "platform_id"):
+        freshness.changed(record=instance)
+    else:
         freshness.changed()
 
 
-def on_page_change(sender, **kwargs):
-    freshness.changed()
+def _through(record, path):
+    for name in path.split("__"):
+        try:
+            record = getattr(record, name)
+        except ObjectDoesNotExist:
+            return None
+        if record is None:
+            return None
+    return record
+
+
+def _revised(revision):
+    """What a revision is of (a page with its path, or a record), or None when gone."""
+    if revision.base_content_type_id == ContentType.objects.get_for_model(Page).pk:
+        return Page.objects.filter(pk=revision.object_id).only("path", "depth").first()
+    try:
+        return revision.content_object
+    except (AttributeError, ObjectDoesNotExist):
+        return None
+
+
+def on_page_change(sender, instance=None, **kwargs):
+    # A move may take a page from one platform's tree to another's: every site's.
+    if "url_path_before" in kwargs:
+        freshness.changed()
+    else:
+        changed(instance)
 
 
 def connect():

@@ -9,9 +9,10 @@ cms/core/private.py; views that show personal data) and that is not streamed. Fo
 are answers to POSTs: never kept. A form's submission key (cms/core/submissions.py) is made
 anew in each copy served, or two visitors would send the same.
 
-The key is the version of what the public sees (cms/core/freshness.py), read once when the
-request starts, and the scheme, host and full address. A change moves the version, so every
-entry becomes unreachable at once and no page is ever stale; a render that started before the
+The key is the version of what the public sees on the request's site (cms/core/freshness.py:
+a change of the platform's or a shared one), read once when the request starts, and the
+scheme, host and full address. A change moves the version, so every entry of the sites that
+show it becomes unreachable at once and no page is ever stale; a render that started before the
 change is stored under the old version, where nobody asks for it. What changes with no write
 (a session ends, registration closes, the date) is kept only until that moment
 (freshness.next_change_by_clock), which each entry holds and a hit checks. Language: addresses under
@@ -106,7 +107,7 @@ class PageCacheMiddleware:
                 cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
             ]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        return f"tsunagu:page:{freshness.version()}:{digest}"
+        return f"tsunagu:page:{freshness.version_for_request(request)}:{digest}"
 
 
 def keepable(request, response):

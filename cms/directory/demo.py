@@ -10,6 +10,7 @@ from wagtail.models import Locale, Site
 from cms.core import platform as platforms
 from cms.core.demo_helpers import IndexPage, upsert_child, upsert_translation
 from cms.core.models import Topic
+from cms.directory.members.services import member_workflow
 from cms.directory.models import (
     MemberOrganisationIndexPage,
     MemberOrganisationPage,
@@ -257,6 +258,8 @@ INDEX_PAGE = IndexPage(
         "intro": "The organisations that make up the platform, in Japanese syllabary order.",
         "show_in_menus": True,
     },
+    # its members' edits go to this platform's secretariat
+    prepare=member_workflow,
 )
 
 # slug: (title, summary, strengths, activities)

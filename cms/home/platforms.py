@@ -90,9 +90,10 @@ def create_platform(
     platform.prefecture = prefecture_platform
     platform.save()
 
+    # The roles first: an index may give them rights (the members' index its workflow).
+    roles.apply_roles(apps, roles.ROLES, roles.PERSONAL_DATA)
     for spec in index_pages():
         spec.upsert(home)
     settings, _ = PlatformSettings.objects.get_or_create(site=site)
     link_notices(settings, home)
-    roles.apply_roles(apps, roles.ROLES, roles.PERSONAL_DATA)
     return platform

@@ -57,19 +57,24 @@ def _active(email, platform):
 @transaction.atomic
 def subscribe(
     *,
+    platform,
     email,
     categories=(),
     upcoming_events=False,
     language=settings.LANGUAGE_CODE,
-    site=None,
-    platform=None,
 ):
-    """Record a subscription to `platform`'s newsletter (the site's, the default one's when
-    neither is given) waiting for confirmation and mail the confirmation link. An address
-    already subscribed gets nothing new, and the page says the same either way, so nobody
-    learns who subscribes. Nothing chosen means everything: every category of news and the
-    upcoming events; only upcoming events chosen means no news."""
-    platform = platform or platforms.of_site(site) or platforms.default()
+    """Record a subscription to `platform`'s newsletter (the platform of the request: there
+    is no default, so that a subscription never lands on another platform's list unseen)
+    waiting for confirmation and mail the confirmation link. An address already subscribed
+    gets nothing new, and the page says the same either way, so nobody learns who subscribes.
+    Nothing chosen means everything: every category of news and the upcoming events; only
+    upcoming events chosen means no news. The hourly cap on confirmation mails counts the
+    address's mails from this platform only: each platform mails from its own sender, and a
+    flood on one platform must not lock the address out of another's newsletter (at most the
+    cap per platform reaches one inbox)."""
+    if platform is None:
+        raise ValueError("A subscription needs the platform of the request.")
+    site = platform.site
     # Locked, so that two requests at once for one address count each other's mails.
     existing = (
         _active(email, platform).select_for_update(of=("self",)).order_by("-created_at").first()
@@ -87,7 +92,9 @@ def subscribe(
     existing.receives_news = bool(categories) or not upcoming_events
     existing.upcoming_events = upcoming_events or not categories
     existing.save(update_fields=["receives_news", "upcoming_events"])
-    sent = NewsletterConfirmation.objects.filter(subscription__person__email__iexact=email)
+    sent = NewsletterConfirmation.objects.filter(
+        platform=platform, subscription__person__email__iexact=email
+    )
     if not outbox.at_hourly_cap(sent):
         NewsletterConfirmation.write(platform=platform, subscription=existing)
     return existing

@@ -2,7 +2,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
-from wagtail.models import Site
 
 from cms.core import platform as platforms
 from cms.core.origin import same_origin
@@ -22,7 +21,6 @@ def subscribe(request):
             categories=form.cleaned_data["categories"],
             upcoming_events=form.cleaned_data["upcoming_events"],
             language=translation.get_language(),
-            site=Site.find_for_request(request),
             platform=platform,
         )
         return redirect("newsletter_sent")

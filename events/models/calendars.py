@@ -117,3 +117,15 @@ class ImportedEvent(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model)
     @property
     def revisions(self):
         return self._revisions
+
+    def get_workflow(self):
+        """The moderation workflow of its source's platform: that platform's secretariat
+        reviews it (Wagtail's default is one workflow per model, shared by every platform)."""
+        from django.conf import settings
+
+        from cms.directory.members.services import moderation_workflow
+
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        workflow = moderation_workflow(self.source.platform)
+        return workflow if workflow.active else None

@@ -10,12 +10,11 @@ from events.models import EventPage, MeetingInvitation
 MEMBERS_COLLECTION = "会員向け資料"
 
 
-def _meeting_groups():
-    from django.contrib.auth.models import Group
+def _meeting_groups(platform):
+    """The member accounts and the secretariat of `platform`, never another platform's."""
+    from cms.directory.members.services import members_group, secretariat_group
 
-    from cms.directory.members.services import SECRETARIAT_GROUP, members_group
-
-    return [members_group(), Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]]
+    return [members_group(platform), secretariat_group(platform)]
 
 
 def members_collection(platform=None):
@@ -36,7 +35,7 @@ def members_collection(platform=None):
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
-    restriction.groups.set(_meeting_groups())
+    restriction.groups.set(_meeting_groups(platform))
     return collection
 
 
@@ -48,19 +47,20 @@ def protect_meeting(event):
     longer a members' meeting."""
     from wagtail.models import PageViewRestriction
 
-    from cms.directory.members.services import members_group
+    from cms.core import platform as platforms
     from cms.search.index import index_object
 
     source = event.source
+    platform = platforms.of_page(source) or platforms.default()
     pages = list(EventPage.objects.filter(translation_key=source.translation_key))
+    groups = _meeting_groups(platform)
     if not source.members_only:
         PageViewRestriction.objects.filter(
             page__in=pages,
             restriction_type=PageViewRestriction.GROUPS,
-            groups=members_group(),
+            groups=groups[0],
         ).delete()
     else:
-        groups = _meeting_groups()
         for page in pages:
             restriction = PageViewRestriction.objects.filter(
                 page=page, restriction_type=PageViewRestriction.GROUPS
@@ -73,9 +73,7 @@ def protect_meeting(event):
         index_object(page)
     if not source.members_only:
         return
-    from cms.core import platform as platforms
-
-    collection = members_collection(platforms.of_page(source))
+    collection = members_collection(platform)
     for material in source.meeting_materials.select_related("document"):
         if material.document.collection_id != collection.pk:
             material.document.collection = collection

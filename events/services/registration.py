@@ -278,7 +278,7 @@ def register_many(event, *, quota, people, now=None):
         for person, (status, queued_at) in zip(newcomers, places, strict=True)
     ]
     made = Registration.objects.bulk_create(registrations)
-    freshness.changed()  # seats left: bulk_create sends no signal
+    freshness.changed(page=event)  # seats left: bulk_create sends no signal
     return made
 
 

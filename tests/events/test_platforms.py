@@ -410,3 +410,24 @@ def test_an_events_mail_links_to_its_own_platforms_address(run, ours, theirs, na
     assert ours_links and all(
         link.startswith(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/") for link in ours_links
     )
+
+
+def test_one_address_registers_on_each_platform_and_each_registration_is_its_platforms(
+    ours, theirs, iiyama, nagano
+):
+    """The live registration of an address is looked for in the event's registrations only
+    (`_live_registration`), and an event is one platform's: a registration on 飯山市 is never
+    taken for one on 長野県, nor refused there."""
+    made = {}
+    for key, event in (("ours", ours), ("theirs", theirs)):
+        registration, created = services.register(
+            event, quota=event.quotas.first(), name="参加 花子", email="hanako@example.jp"
+        )
+        assert created
+        made[key] = registration
+    assert made["ours"].person.platform == iiyama
+    assert made["theirs"].person.platform == nagano
+    again, created = services.register(
+        theirs, quota=theirs.quotas.first(), name="参加 花子", email="HANAKO@example.jp"
+    )
+    assert not created and again == made["theirs"]

@@ -122,3 +122,35 @@ def test_the_private_link_of_a_pledge_is_on_its_drives_site(two, mine, theirs):
         "other": f"http://{OTHER_HOST}/",
     }
     assert link.startswith(expected[mine])
+
+
+@BOTH_WAYS
+def test_one_addresss_pledges_on_one_platform_do_not_use_up_its_allowance_on_another(
+    two, mine, theirs
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.core import outbox
+    from events.fooddrives import services
+
+    platforms, drives = two
+
+    def give(key):
+        drive = drives[key]
+        return services.pledge(
+            drive,
+            point=drive.points.first(),
+            drop_off_on=timezone.localdate() + timedelta(days=1),
+            lines=[services.Line(item(drive, "米"), 1)],
+            name="寄付 花子",
+            email="hanako@example.jp",
+        )
+
+    for _ in range(outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR):
+        give(mine)
+    with pytest.raises(services.PledgeError, match="too_many"):
+        give(mine)
+    pledge, created = give(theirs)
+    assert created and pledge.person.platform == platforms[theirs]

@@ -213,11 +213,15 @@ class Client(requests.Session):
     HTTPS (X-Forwarded-Proto), so production's HTTPS redirect and secure cookies stay on, and
     POSTs carry the Referer Django's CSRF check wants on HTTPS."""
 
-    def __init__(self, port):
+    def __init__(self, port, host=None):
         super().__init__()
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.headers["X-Forwarded-Proto"] = "https"
+        # Another platform's host name (nagano.localhost), as its visitors' browsers send it.
+        self.host = host or "127.0.0.1"
+        if host is not None:
+            self.headers["Host"] = f"{host}:{port}"
 
     def request(self, method, url, **kwargs):
         if not url.startswith("http"):
@@ -225,7 +229,7 @@ class Client(requests.Session):
         path = urlsplit(url).path
         headers = kwargs.pop("headers", None) or {}
         if method.upper() == "POST":
-            headers.setdefault("Referer", f"https://127.0.0.1:{self.port}{path}")
+            headers.setdefault("Referer", f"https://{self.host}:{self.port}{path}")
         kwargs.setdefault("allow_redirects", False)
         kwargs.setdefault("timeout", 30)
         # The cookies are Secure (production settings) and this hop is plain HTTP, as behind

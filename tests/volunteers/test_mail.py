@@ -252,7 +252,7 @@ def test_the_undelivered_list_costs_the_same_queries_for_any_number_of_mails(
             email=f"event{n}@example.jp",
         )
         run(FeedbackRequest.objects.create(registration=registration).queue)
-        run(newsletter.subscribe, email=f"news{n}@example.jp")
+        run(newsletter.subscribe, platform=default_platform(), email=f"news{n}@example.jp")
         holder = Person.objects.create(
             platform=default_platform(), name="資格 太郎", email=f"holder{n}@example.jp"
         )

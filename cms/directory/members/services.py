@@ -96,26 +96,50 @@ def _notify_after_commit(application):
     DecisionMail.objects.get_or_create(application=application)[0].queue()
 
 
-def members_group():
-    """The group of all member accounts; pages restricted to it are members-only."""
-    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
+def members_group(platform=None):
+    """The group of all member accounts of `platform` (the default platform's when none is
+    given); pages restricted to it are members-only."""
+    return roles.group_of(platform or platforms.default(), MEMBERS_GROUP)
 
 
-def moderation_workflow():
-    """The moderation workflow that member edits go through: the secretariat approves. Other
-    content members send (events imported from their calendars) goes through it too."""
-    workflow, _ = Workflow.objects.get_or_create(name=MEMBER_WORKFLOW)
-    if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name="事務局の確認")
-        task.groups.set([Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0]])
-        # Workflow is a ClusterableModel: creating through its relation would stay in memory.
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+def secretariat_group(platform=None):
+    """The group of `platform`'s secretariat (the default platform's when none is given)."""
+    return roles.group_of(platform or platforms.default(), SECRETARIAT_GROUP)
+
+
+def moderation_workflow(platform=None):
+    """The moderation workflow of `platform` (the default platform's when none is given) that
+    its members' edits go through: its own secretariat approves, never another platform's.
+    Other content members send (events imported from their calendars) goes through it too.
+    Found by the group of its task, so that renaming a platform's short name keeps it."""
+    platform = platform or platforms.default()
+    group = secretariat_group(platform)
+    workflow = (
+        Workflow.objects.filter(
+            name__startswith=MEMBER_WORKFLOW,
+            workflow_tasks__task__groupapprovaltask__groups=group,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if workflow is not None:
+        return workflow
+    default = platform.site.is_default_site
+    workflow = Workflow.objects.create(
+        name=roles.group_name(MEMBER_WORKFLOW, platform.slug, default)
+    )
+    task = GroupApprovalTask.objects.create(
+        name=roles.group_name("事務局の確認", platform.slug, default)
+    )
+    task.groups.set([group])
+    # Workflow is a ClusterableModel: creating through its relation would stay in memory.
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 
 def member_workflow(index):
-    """moderation_workflow, applied to the pages under index."""
-    workflow = moderation_workflow()
+    """The moderation workflow of the index's platform, applied to the pages under index."""
+    workflow = moderation_workflow(platforms.of_page(index))
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
 
@@ -163,7 +187,7 @@ def approve_application(application, *, by, reason=""):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
-    account.groups.add(group, members_group())
+    account.groups.add(group, members_group(application.platform))
 
     application.status = MembershipApplication.Status.APPROVED
     application.decision_reason = reason

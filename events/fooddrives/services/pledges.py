@@ -145,8 +145,12 @@ def pledge(
     _check_point_open(point, drop_off_on, now)
     _check_lines(drive, lines, drop_off_on)
     email = normalise_email(email or "")
-    # Each pledge mails the address typed: capped like every such mail.
-    earlier = Pledge.objects.filter(person__email__iexact=email)
+    # Each pledge mails the address typed: capped like every such mail, counting this
+    # platform's pledges only. The cap keeps one platform's form from flooding an inbox and its
+    # sender's reputation (each platform mails from its own); pledges to another platform's
+    # drive must not use up the address's allowance here (at most the cap per platform).
+    platform = platforms.of_page(drive)
+    earlier = Pledge.objects.filter(person__email__iexact=email, person__platform=platform)
     if email and staff_user is None and outbox.at_hourly_cap(earlier, now):
         raise PledgeError("too_many")
     _claim(drive, lines)
@@ -154,7 +158,7 @@ def pledge(
     _check_most(lines, MAX_QUANTITY if override_reason else drive.max_per_item)
     beyond = any(line.quantity > drive.max_per_item for line in lines)
     person = new_person(
-        platforms.of_page(drive),
+        platform,
         name=normalise(name),
         name_kana=name_kana,
         email=email,
@@ -236,5 +240,5 @@ def pledge_many(drive, *, point, drop_off_on, pledges, now=None):
             for line in lines
         ]
     )
-    freshness.changed()  # the items' progress: bulk_create sends no signal
+    freshness.changed(page=drive)  # the items' progress: bulk_create sends no signal
     return made

@@ -110,17 +110,17 @@ def test_the_cap_counts_the_address_in_any_case_and_only_the_last_hour(
 ):
     for email in ["hana@example.jp", "HANA@example.jp", "Hana@Example.jp", "hana@example.jp"]:
         with django_capture_on_commit_callbacks(execute=True):
-            newsletter.subscribe(email=email)
+            newsletter.subscribe(platform=default_platform(), email=email)
     assert len(mail.outbox) == 3
     assert NewsletterConfirmation.objects.count() == 3
     NewsletterConfirmation.objects.filter(
         pk=NewsletterConfirmation.objects.order_by("pk").first().pk
     ).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
     with django_capture_on_commit_callbacks(execute=True):
-        newsletter.subscribe(email="hana@example.jp")
+        newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
     assert len(mail.outbox) == 4
     with django_capture_on_commit_callbacks(execute=True):
-        newsletter.subscribe(email="hana@example.jp")
+        newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
     assert len(mail.outbox) == 4 and NewsletterConfirmation.objects.count() == 4
 
 
@@ -182,7 +182,7 @@ def test_a_subscription_undone_with_its_transaction_sends_nothing(
         pytest.raises(Undo),
         transaction.atomic(),
     ):
-        newsletter.subscribe(email="hana@example.jp")
+        newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
         assert NewsletterConfirmation.objects.count() == 1
         raise Undo
     assert callbacks == []
@@ -203,7 +203,7 @@ def test_a_confirmation_waiting_in_the_outbox_is_skipped_when_no_longer_needed(
     django_capture_on_commit_callbacks, change, reason
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        subscription = newsletter.subscribe(email="hana@example.jp")
+        subscription = newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
     if change == "confirm":
         subscription.confirmed_at = timezone.now()
         subscription.save()
@@ -224,10 +224,10 @@ def test_an_older_confirmation_retried_after_a_newer_one_went_out_sends_nothing(
 ):
     settings.EMAIL_BACKEND = "tests.events.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
-        newsletter.subscribe(email="hana@example.jp")
+        newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        newsletter.subscribe(email="hana@example.jp")
+        newsletter.subscribe(platform=default_platform(), email="hana@example.jp")
     older, _newer = NewsletterConfirmation.objects.order_by("pk")
     assert newsletter.deliver_confirmation(older.pk) == "a newer confirmation replaces it"
     (message,) = mail.outbox

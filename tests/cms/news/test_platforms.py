@@ -9,11 +9,13 @@ import pytest
 from django.core import mail
 from wagtail.models import Locale
 
+from cms.core import outbox
 from cms.core.roles import SECRETARIAT
 from cms.news import newsletter
 from cms.news.models import (
     NewsCategory,
     NewsIndexPage,
+    NewsletterConfirmation,
     NewsletterIssue,
     NewsletterSubscription,
     NewsPage,
@@ -186,3 +188,31 @@ def test_a_news_item_takes_a_category_of_its_own_platform(admin_client, two, min
     assert not NewsPage.objects.filter(slug="foreign-category").exists()
     assert create(own, "own-category").status_code == 302
     assert NewsPage.objects.get(slug="own-category").category == own
+
+
+def test_subscribing_on_the_prefecture_records_it_there_with_its_privacy_notice(two):
+    subscription = newsletter.subscribe(platform=two["other"], email="hana@example.jp")
+    assert subscription.platform == two["other"]
+    assert subscription.person.platform == two["other"]
+    with pytest.raises(TypeError):
+        newsletter.subscribe(email="hana@example.jp")  # the platform is required
+    with pytest.raises(ValueError):
+        newsletter.subscribe(platform=None, email="hana@example.jp")
+
+
+@pytest.mark.parametrize("mine,theirs", [("default", "other"), ("other", "default")])
+def test_the_hourly_cap_of_confirmation_mails_counts_each_platform_on_its_own(
+    client, two, mine, theirs, django_capture_on_commit_callbacks
+):
+    def send(host):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/ja/newsletter/", {"email": "hana@example.jp", "agree": "on"}, HTTP_HOST=host
+            )
+
+    for _ in range(outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR + 1):
+        send(HOSTS[mine])
+    assert len(mail.outbox) == outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR
+    send(HOSTS[theirs])
+    assert len(mail.outbox) == outbox.MAILS_TO_ONE_ADDRESS_PER_HOUR + 1
+    assert NewsletterConfirmation.objects.filter(platform=two[theirs]).count() == 1
