@@ -17,8 +17,9 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.models import PlatformRole
 from cms.core.platform_admin import PlatformScopedViewSetMixin
-from cms.directory.members.services import SECRETARIAT_GROUP
+from cms.core.roles import SECRETARIAT
 from cms.directory.models import MemberOrganisationPage
 from events import platforms
 from events.models import CalendarSource, EventIndexPage, ImportedEvent
@@ -34,7 +35,7 @@ def own_organisations(user):
 def is_secretariat(user, action="change"):
     return user.is_active and (
         user.has_perm(f"events.{action}_calendarsource")
-        or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        or PlatformRole.objects.filter(role=SECRETARIAT, group__user=user).exists()
     )
 
 
