@@ -112,9 +112,16 @@ def shown_by(info, municipality=None):
 
 
 def municipalities(info):
-    """The municipalities' platforms a prefecture's lists show, for their filter ([] for a
-    municipality's platform)."""
+    """The municipalities' platforms a prefecture's lists show ([] for a municipality's
+    platform)."""
     return shown_by(info)[1:]
+
+
+def filter_choices(info):
+    """The platforms a list's `municipality` filter offers: on a prefecture's platform, the
+    prefecture itself (its own records only) and each of its municipalities; none elsewhere."""
+    shown = shown_by(info)
+    return shown if len(shown) > 1 else []
 
 
 def under(infos, prefix=""):
