@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cms.core.pagecache import HEADER
+from cms.directory.windows.models import ConsultationWindow
 from tests.cms.navigator.factories import topic, window, worry
 from tests.cms.test_people import make_person
 from tests.pagecache import assert_shows_the_change, warm
@@ -278,8 +279,12 @@ def test_a_prefecture_sees_its_municipalities_windows_each_naming_its_municipali
         "あなたのいばしょチャット",
         "よりそいホットライン",
     ]
+    pk = ConsultationWindow.objects.get(name="飯山市 生活就労支援センター").pk
     iiyama_name = prefecture["iiyama"].site.root_page.title
     assert iiyama_name in cards["飯山市 生活就労支援センター"].get_text()
+    # a municipality's window links to its page on the municipality's own site
+    link = soup.find("a", string="飯山市 生活就労支援センター")["href"]
+    assert link.startswith("http") and link.endswith(f"/ja/navigator/windows/{pk}/")
     # its own windows and the nationwide ones name none
     assert cards["長野県 精神保健福祉センター こころの相談"] is None
     assert cards["よりそいホットライン"] is None
