@@ -143,44 +143,29 @@ def index_platforms(index, params=None):
     """The platforms whose events an index lists: its own; on a prefecture's platform, also
     those of the municipalities it hosts, or only the one its `municipality` parameter names
     (a short name, see `municipalities`)."""
-    shown = platforms.shown_by(platforms.of_path(index.path))
-    chosen = parse_slug((params or {}).get("municipality"))
-    if chosen and len(shown) > 1:
-        shown = [info for info in shown if info.slug == chosen] or shown
-    return shown
+    return platforms.shown_by(platforms.of_path(index.path), (params or {}).get("municipality"))
 
 
 def municipalities(index):
     """The municipalities' platforms a prefecture's index lists, for its filter ([] elsewhere)."""
-    return index_platforms(index)[1:]
+    return platforms.municipalities(platforms.of_path(index.path))
 
 
 def _index_scope(index, params=None):
     """The public events an index lists before its filters: its own children; on a
     prefecture's platform also the events of its municipalities' platforms in the index's
     language."""
-    events = EventPage.objects.live().public()
-    shown = index_platforms(index, params)
-    own = platforms.of_path(index.path)
-    if len(shown) == 1 and shown[0] == own:
-        return events.child_of(index)
-    others = [info for info in shown if info != own]
-    query = platforms.under(others) & Q(locale_id=index.locale_id)
-    if own in shown:
-        query |= Q(path__startswith=index.path, depth=index.depth + 1)
-    return events.filter(query)
+    return platforms.listed_by_index(
+        EventPage.objects.live().public(), index, index_platforms(index, params)
+    )
 
 
 def label_platforms(events, index):
     """Name the organising platform on each event of another platform than the index's (a
     prefecture's list): `event.platform_label`, `event.platform_url`. No query."""
-    own = platforms.of_path(index.path)
-    for event in events:
-        info = platforms.of_path(event.path)
-        if info is not None and info != own:
-            event.platform_label = info.name()
-            event.platform_url = info.base_url
-    return events
+    return platforms.label_others(
+        events, platforms.of_path(index.path), lambda event: platforms.of_path(event.path)
+    )
 
 
 def index_events(index, params):

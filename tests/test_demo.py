@@ -13,6 +13,8 @@ from wagtail.models import Locale, Page, Revision, Site
 from cms.core import platform as platforms
 from cms.core.models import Platform, PlatformSettings
 from cms.directory.models import MemberOrganisationPage
+from cms.directory.windows.models import ConsultationWindow
+from cms.navigator.models import Worry
 from cms.news.models import NewsCategory, NewsPage
 from cms.people.models import Person
 from cms.people.services import recognises
@@ -36,6 +38,14 @@ def snapshot():
         "shifts": Shift.objects.count(),
         "sign-ups": ShiftSignup.objects.count(),
         "waitlisted sign-ups": ShiftSignup.objects.filter(status=Status.WAITLISTED).count(),
+        "windows": sorted(
+            ConsultationWindow.objects.values_list(
+                "pk", "platform__slug", "locale__language_code", "name", "hours", "sort_order"
+            )
+        ),
+        "worries": sorted(
+            Worry.objects.values_list("pk", "platform__slug", "locale__language_code", "slug")
+        ),
     }
 
 
@@ -205,3 +215,19 @@ def test_both_platforms_answer_on_one_machine(client, shared_demo):
     assert "/platform.css" in html  # its colour passes the contrast rule
     for url in ["/en/", "/ja/news/", "/ja/events/", "/ja/news/lecturer-dispatch/"]:
         assert client.get(url, HTTP_HOST="nagano.localhost:8000").status_code == 200, url
+
+
+def test_the_prefectures_directory_of_windows_lists_its_own_and_its_municipalitys(
+    client, shared_demo
+):
+    nagano = Platform.objects.get(slug="nagano")
+    own = ConsultationWindow.objects.filter(platform=nagano, locale__language_code="ja")
+    assert own.count() >= 3 and not own.filter(nationwide=True).exists()
+    html = client.get("/ja/navigator/windows/", HTTP_HOST="nagano.localhost:8000").content
+    html = html.decode()
+    assert "長野県 こころの電話相談" in html and "飯山市 女性相談" in html
+    assert "飯山市孤独・孤立対策官民連携プラットフォーム" in html  # naming the municipality
+    iiyama = client.get("/ja/navigator/windows/").content.decode()
+    assert "飯山市 女性相談" in iiyama and "長野県 こころの電話相談" not in iiyama
+    worries = client.get("/ja/navigator/?worry=cannot-sleep", HTTP_HOST="nagano.localhost:8000")
+    assert "長野県 こころの電話相談" in worries.content.decode()

@@ -53,6 +53,11 @@ PUBLIC = {
     "member profile": (12, lambda: scale_page("scale-member-00000")),
     "navigator result": (10, lambda: f"/ja/navigator/?worry={first_worry()}&age=adult"),
     "consultation window": (4, lambda: f"/ja/navigator/windows/{first_window()}/"),
+    "windows directory": (7, lambda: "/ja/navigator/windows/"),
+    "windows directory, filters": (
+        7,
+        lambda: f"/ja/navigator/windows/?worry={first_worry()}&channel=phone&free=on&q=相談",
+    ),
     "search": (5, lambda: "/ja/search/?q=居場所"),
     "food-drive index": (10, lambda: "/ja/food-drives/"),
     "food-drive page": (10, lambda: scale_page("scale-food-drive")),

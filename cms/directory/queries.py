@@ -6,11 +6,14 @@ take the request's `site` (already looked up by then, so scoping costs a join, n
 and list that platform's ibasho and windows, with the nationwide windows."""
 
 import datetime as dt
+import re
 from collections import defaultdict
 
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core import platform_map
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_slug, parse_text
 from cms.core.platform import in_tree_of, staff_platforms
@@ -101,6 +104,18 @@ def ibasho_of(index_page):
     return IbashoPage.objects.live().public().child_of(index_page)
 
 
+def ibasho_listed(index_page, shown):
+    """The live public ibasho an index lists when its lists show the platforms `shown`
+    (cms.core.platform_map.shown_by): its own, and on a prefecture's platform those of its
+    municipalities in the index's language."""
+    return platform_map.listed_by_index(IbashoPage.objects.live().public(), index_page, shown)
+
+
+def label_ibasho(items, own):
+    """Name the platform of each of another platform's ibasho (a prefecture's list). No query."""
+    return platform_map.label_others(items, own, lambda page: platform_map.of_path(page.path))
+
+
 def ibasho_in(locale, site):
     """The live ibasho of a language that anyone may see, on `site`'s platform, whatever
     index they are under."""
@@ -112,11 +127,12 @@ def ibasho_areas(ibasho):
     return list(ibasho.exclude(area="").order_by("area").values_list("area", flat=True).distinct())
 
 
-def ibasho_filter_choices(index_page):
-    """The choices of an ibasho index's filters: its ibasho's areas and the target groups of
-    its language."""
+def ibasho_filter_choices(index_page, ibasho=None):
+    """The choices of an ibasho index's filters: the areas of its ibasho (or of `ibasho`, the
+    ones it lists) and the target groups of its language."""
     groups = Topic.objects.filter(locale_id=index_page.locale_id, kind=Topic.Kind.GROUP)
-    return ibasho_areas(ibasho_of(index_page)), list(groups)
+    ibasho = ibasho_of(index_page) if ibasho is None else ibasho
+    return ibasho_areas(ibasho), list(groups)
 
 
 def filter_ibasho(queryset, data, now=None):
@@ -171,9 +187,11 @@ def ibasho_in_order(ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def mapped_ibasho(index_page):
-    """The ibasho under an index that have a position, for the map."""
-    return ibasho_of(index_page).exclude(latitude=None).exclude(longitude=None).order_by("pk")
+def mapped_ibasho(index_page, ibasho=None):
+    """The ibasho under an index (or among `ibasho`, the ones it lists) that have a position,
+    for the map."""
+    ibasho = ibasho_of(index_page) if ibasho is None else ibasho
+    return ibasho.exclude(latitude=None).exclude(longitude=None).order_by("pk")
 
 
 def ibasho_for_groups(locale, site, group_slugs, area=""):
@@ -262,3 +280,85 @@ def windows_to_recheck(user, days=365):
     if user.is_superuser:
         return windows
     return windows.filter(platform__in=staff_platforms(user), nationwide=False)
+
+
+# The public directory of windows (issue 21): every window a platform shows, local first.
+
+# Closest first: a city's or town's windows, then the prefecture's, then the national lines.
+_AREA_RANK = Case(
+    When(area_level=ConsultationWindow.AreaLevel.CITY, then=Value(0)),
+    When(area_level=ConsultationWindow.AreaLevel.PREFECTURE, then=Value(1)),
+    default=Value(2),
+)
+# How `languages` is written: 「日本語, English」「日本語・やさしい日本語」「英語/中国語」.
+_LANGUAGE_SEPARATORS = re.compile(r"[,、，/／・;；\n]+")
+
+
+def directory_windows(locale, info, municipality=None):
+    """The windows of a language that the directory of the platform `info`
+    (cms.core.platform_map.PlatformInfo) lists before its filters, local before national:
+    its own and the nationwide ones; on a prefecture's platform those of its municipalities
+    too. With `municipality` (a platform's slug, as typed) naming one of the platforms shown,
+    that platform's own windows only."""
+    every = platform_map.shown_by(info)
+    shown = platform_map.shown_by(info, municipality)
+    scope = Q(platform_id__in=[other.pk for other in shown], nationwide=False)
+    if shown == every:
+        scope |= Q(nationwide=True)
+    own = info.pk if info is not None else None
+    return (
+        ConsultationWindow.objects.filter(scope, locale=locale)
+        .select_related("locale")
+        .order_by(
+            "nationwide",
+            Case(When(platform_id=own, then=Value(0)), default=Value(1)),
+            _AREA_RANK,
+            "sort_order",
+            "name",
+            "pk",
+        )
+    )
+
+
+def window_languages(windows):
+    """The languages the windows are answered in, each once, for the directory's filter."""
+    found = {}
+    texts = windows.exclude(languages="").order_by().values_list("languages", flat=True)
+    for text in texts.distinct():
+        for part in _LANGUAGE_SEPARATORS.split(parse_text(text)):
+            if part.strip():
+                found.setdefault(part.strip().casefold(), part.strip())
+    return sorted(found.values())
+
+
+def filter_windows(windows, data, topic_slugs=()):
+    """windows narrowed by the directory's cleaned filters: a worry (its topics and target
+    groups, `topic_slugs`, compared by slug as the navigator does), a way to reach them, open
+    24 hours, free, anonymous, a language, words to find in the name, summary or operator
+    (each word, NFKC-normalised as typed)."""
+    if topic_slugs:
+        matching = ConsultationWindow.objects.filter(
+            Q(topics__slug__in=topic_slugs) | Q(target_groups__slug__in=topic_slugs)
+        )
+        windows = windows.filter(pk__in=matching.values("pk"))
+    if data.get("channel") in CHANNELS:
+        windows = windows.filter(**{f"by_{data['channel']}": True})
+    for key, field in (("open_24h", "is_24h"), ("free", "is_free"), ("anonymous", "anonymous_ok")):
+        if data.get(key):
+            windows = windows.filter(**{field: True})
+    if data.get("language"):
+        windows = windows.filter(languages__icontains=data["language"])
+    for word in parse_text(data.get("q") or "").split():
+        windows = windows.filter(
+            Q(name__icontains=word) | Q(summary__icontains=word) | Q(operator__icontains=word)
+        )
+    return windows
+
+
+def label_windows(windows, own):
+    """Name the platform of each window of a platform other than `own` (a prefecture's
+    directory), not of the nationwide ones, which belong to every platform. No query."""
+    infos = platform_map.platform_map()
+    return platform_map.label_others(
+        windows, own, lambda window: None if window.nationwide else infos.get(window.platform_id)
+    )

@@ -23,6 +23,7 @@ from cms.directory.models import (
     MemberOrganisationPage,
 )
 from cms.home.services import ensure_site
+from cms.navigator.demo_nagano import NAGANO_WINDOWS
 from cms.navigator.models import Worry
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -776,10 +777,10 @@ def _load_ibasho(home, ja, en):
     return index
 
 
-def _load_windows(platform, ja, en):
-    """The windows of the demo's (default) platform; the national lines are nationwide, shown on
-    every platform of the installation."""
-    for order, spec in enumerate(WINDOWS):
+def _load_windows(platform, ja, en, windows=WINDOWS):
+    """The windows of a platform (WINDOWS: the demo's default one); the national lines are
+    nationwide, shown on every platform of the installation."""
+    for order, spec in enumerate(windows):
         (name, name_en, operator, channels, phones, hours, is_24h, anonymous, languages,
          level, topics, verified, summary, summary_en) = spec  # fmt: skip
         common = {
@@ -801,7 +802,10 @@ def _load_windows(platform, ja, en):
             },
         }
         window, _ = ConsultationWindow.objects.update_or_create(
-            locale=ja, name=name, defaults={**common, "hours": hours[0], "summary": summary}
+            locale=ja,
+            platform=platform,
+            name=name,
+            defaults={**common, "hours": hours[0], "summary": summary},
         )
         window.topics = _topics(ja, topics, Topic.Kind.FIELD)
         window.target_groups = _topics(ja, topics, Topic.Kind.GROUP)
@@ -845,7 +849,19 @@ def load(command):
     platform = platforms.of_site(home.get_site()) or platforms.default()
     _load_windows(platform, ja, en)
     _load_worries(platform, ja, en)
+    _load_nagano(ja, en)
     command.stdout.write(
         f"  navigator: {len(IBASHO)} ibasho, {len(WINDOWS)} consultation windows, "
         f"{len(WORRIES)} worries (ja, en)"
     )
+
+
+def _load_nagano(ja, en):
+    """長野県's own windows and its navigator's worries (cms.home's demo makes its platform)."""
+    from cms.home.demo import nagano
+
+    platform = nagano()
+    if platform is None:
+        return
+    _load_windows(platform, ja, en, NAGANO_WINDOWS)
+    _load_worries(platform, ja, en)

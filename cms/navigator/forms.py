@@ -2,6 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import NormalisedFormMixin
+from cms.core.params import parse_text
+
+# The ways to reach a window, as the navigator and the directory offer them.
+CHANNEL_CHOICES = [
+    ("", _("Any way")),
+    ("phone", _("Phone")),
+    ("line", _("LINE")),
+    ("chat", _("Chat")),
+    ("mail", _("E-mail")),
+    ("visit", _("In person")),
+]
 
 
 class NavigatorForm(NormalisedFormMixin, forms.Form):
@@ -33,17 +44,62 @@ class NavigatorForm(NormalisedFormMixin, forms.Form):
         label=_("How would you like to talk?"),
         required=False,
         widget=forms.RadioSelect,
-        choices=[
-            ("", _("Any way")),
-            ("phone", _("Phone")),
-            ("line", _("LINE")),
-            ("chat", _("Chat")),
-            ("mail", _("E-mail")),
-            ("visit", _("In person")),
-        ],
+        choices=CHANNEL_CHOICES,
     )
 
     def __init__(self, *args, worries=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worry"].choices = [(w.slug, w.phrase) for w in worries]
         self.fields["area"].choices = [("", _("Anywhere"))] + [(a, a) for a in areas]
+
+
+class WindowFilterForm(NormalisedFormMixin, forms.Form):
+    """The filters of the directory of windows, sent by GET: a page of the list to bookmark or
+    share. A value that is not one of the choices is reported on its field and not applied;
+    the other filters still are."""
+
+    q = forms.CharField(label=_("Words to search for"), required=False)
+    worry = forms.ChoiceField(label=_("What is on your mind?"), required=False)
+    channel = forms.ChoiceField(
+        label=_("How would you like to talk?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=CHANNEL_CHOICES,
+    )
+    open_24h = forms.BooleanField(label=_("Open 24 hours"), required=False)
+    free = forms.BooleanField(label=_("Free of charge"), required=False)
+    anonymous = forms.BooleanField(label=_("No need to give your name"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    #: The yes/no conditions, shown together in one group.
+    CONDITIONS = ("open_24h", "free", "anonymous")
+
+    def __init__(self, *args, worries=(), languages=(), municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worry"].choices = [("", _("Any"))] + [(w.slug, w.phrase) for w in worries]
+        if not worries:
+            del self.fields["worry"]
+        self.fields["language"].choices = [("", _("Any"))] + [(x, x) for x in languages]
+        # Only a prefecture's platform lists several municipalities' windows.
+        if municipalities:
+            self.fields["municipality"].choices = [("", _("All"))] + [
+                (info.slug, info.name()) for info in municipalities
+            ]
+        else:
+            del self.fields["municipality"]
+
+    def clean_q(self):
+        return parse_text(self.cleaned_data["q"], max_length=100)
+
+    def applied(self):
+        """The filters that are valid (all of them, or those without an error)."""
+        self.is_valid()
+        return self.cleaned_data
+
+    def conditions(self):
+        return [self[name] for name in self.CONDITIONS]
+
+    def choices(self):
+        """The fields shown one by one (the conditions are shown as a group)."""
+        return [field for field in self if field.name not in self.CONDITIONS]

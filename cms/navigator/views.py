@@ -1,11 +1,16 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Locale, Site
 
+from cms.core import platform_map
 from cms.core.pdf import pdf_response
+from cms.directory import queries as directory
 from cms.directory.queries import ibasho_areas, ibasho_in, windows_with_topics
 from cms.navigator import handbook as handbook_pdf
-from cms.navigator.forms import NavigatorForm
+from cms.navigator.forms import NavigatorForm, WindowFilterForm
 from cms.navigator.queries import find_help, worries_of
+
+WINDOWS_PER_PAGE = 50
 
 
 def _private(response):
@@ -58,3 +63,42 @@ def handbook(request):
     return pdf_response(
         handbook_pdf.cached_handbook(Locale.get_active(), site, title), "handbook.pdf"
     )
+
+
+def windows(request):
+    """The directory of every window the platform shows, local before national, with filters
+    in a GET form (no JavaScript). The same for every visitor, so kept in the page cache; a
+    worry in the address is not sent on to the windows' own sites."""
+    locale = Locale.get_active()
+    own = platform_map.of_request(request)
+    every = directory.directory_windows(locale, own)
+    worries = list(
+        worries_of(Site.find_for_request(request)).filter(locale=locale).prefetch_related("topics")
+    )
+    form = WindowFilterForm(
+        request.GET or None,
+        worries=worries,
+        languages=directory.window_languages(every),
+        municipalities=platform_map.filter_choices(own),
+    )
+    data = form.applied() if form.is_bound else {}
+    worry = next((w for w in worries if w.slug == data.get("worry")), None)
+    topic_slugs = {topic.slug for topic in worry.topics.all()} if worry else set()
+    listed = directory.filter_windows(
+        directory.directory_windows(locale, own, data.get("municipality")), data, topic_slugs
+    )
+    page_obj = Paginator(listed, WINDOWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "navigator/windows.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "windows": directory.label_windows(list(page_obj.object_list), own),
+            "filter_query": query.urlencode(),
+        },
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    return response

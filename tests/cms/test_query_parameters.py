@@ -44,10 +44,13 @@ PARAMETERS = {
     "NewsIndexPage:": {"category", "tag", "year", "page"},
     "MemberOrganisationIndexPage:": {"type", "field", "group", "area"},
     "MemberOrganisationIndexPage:apply/sent/": {"again"},
-    "IbashoIndexPage:": {"q", "area", "group", "worry", "day", "page", "free", "soon", "kind"},
+    "IbashoIndexPage:": {"q", "area", "group", "worry", "day", "page", "free", "soon", "kind"}
+    | {"municipality"},
     "IbashoIndexPage:geojson/": {"q", "area", "group", "worry", "day", "free", "soon"},
     "FoodDriveIndexPage:": {"page"},
     "navigator:navigator": {"worry", "area", "q", "age", "channel", "who"},
+    "navigator:windows": {"q", "worry", "channel", "open_24h", "free", "anonymous", "language"}
+    | {"municipality", "page"},
     "site_search:search": {"q", "page"},
     "people:verify_certificate": {"number"},
     "volunteers:shifts": SHIFT_FILTERS,

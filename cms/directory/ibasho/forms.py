@@ -21,7 +21,16 @@ class IbashoFilterForm(NormalisedFormMixin, forms.Form):
     free = forms.BooleanField(label=_("Free of charge only"), required=False)
     soon = forms.BooleanField(label=_("Open in the next 7 days"), required=False)
 
-    def __init__(self, *args, areas=(), groups=(), **kwargs):
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, *args, areas=(), groups=(), municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Only a prefecture's platform lists several municipalities' ibasho.
+        if municipalities:
+            self.fields["municipality"].choices = [("", _("All"))] + [
+                (info.slug, info.name()) for info in municipalities
+            ]
+        else:
+            del self.fields["municipality"]
         self.fields["area"].choices = [("", _("Any"))] + [(a, a) for a in areas]
         self.fields["group"].choices = [("", _("Any"))] + [(t.slug, t.name) for t in groups]

@@ -1,0 +1,73 @@
+"""Demo content for finding help on 長野県's platform: its own consultation windows, in the
+form of cms.navigator.demo's WINDOWS."""
+
+import datetime as dt
+
+# 長野県's own windows (fictional, with 026-000-xxxx numbers), on its platform: its directory
+# lists them with those of 飯山市, which it hosts, and the nationwide lines.
+NAGANO_WINDOWS = [
+    (
+        "長野県 こころの電話相談",
+        "Nagano mental health phone line",
+        "長野県精神保健福祉センター（架空）",
+        ["phone"],
+        "026-000-1101",
+        ("平日 9:30〜16:00", "Weekdays 9:30–16:00"),
+        False,
+        True,
+        "日本語",
+        "prefecture",
+        ["consultation", "suicide-prevention"],
+        dt.date(2026, 6, 1),
+        "気分の落ち込み、眠れない、生きるのがつらいとき。",
+        "When you feel low, cannot sleep or find life hard.",
+    ),
+    (
+        "長野県 多文化共生相談センター",
+        "Nagano multicultural consultation centre",
+        "長野県国際交流推進協会（架空）",
+        ["phone", "mail", "visit"],
+        "026-000-1102",
+        ("平日 10:00〜17:00", "Weekdays 10:00–17:00"),
+        False,
+        True,
+        "日本語, やさしい日本語, English, 中文, Português, Tagalog, Tiếng Việt",
+        "prefecture",
+        ["foreign-residents", "consultation"],
+        dt.date(2026, 4, 1),
+        "在留資格、仕事、くらしのこと。通訳が入ります。",
+        "Residence status, work and daily life, with an interpreter.",
+    ),
+    (
+        "長野県 ひきこもり支援センター",
+        "Nagano hikikomori support centre",
+        "長野県精神保健福祉センター（架空）",
+        ["phone", "mail"],
+        "026-000-1103",
+        ("平日 8:30〜17:15", "Weekdays 8:30–17:15"),
+        False,
+        False,
+        "日本語",
+        "prefecture",
+        ["hikikomori", "family-carers"],
+        dt.date(2025, 11, 1),
+        "本人も家族も相談できます。訪問の相談もできます。",
+        "For the person and their family; home visits can be arranged.",
+    ),
+    (
+        "長野県 子ども・若者LINE相談",
+        "Nagano LINE consultation for children and young people",
+        "長野県 こども若者局（架空）",
+        ["line"],
+        "",
+        ("毎日 17:00〜22:00", "Every day 17:00–22:00"),
+        False,
+        True,
+        "日本語",
+        "prefecture",
+        ["children-youth", "consultation"],
+        dt.date(2026, 5, 1),
+        "学校、友だち、家のこと。名前を言わなくても大丈夫です。",
+        "School, friends, home. You need not give your name.",
+    ),
+]
