@@ -146,28 +146,22 @@ def _map():
 
 
 def _read_map():
-    from wagtail.models import Page
-
     from cms.core.models import Platform
+    from cms.core.platform import read_home_paths
 
     rows = list(
-        Platform.objects.values_list("pk", "site_id", "prefecture_id", "site__root_page_id")
+        Platform.objects.values_list("pk", "site_id", "prefecture_id")
     )
-    site_of = {pk: site for pk, site, _prefecture, _root in rows}
+    site_of = {pk: site for pk, site, _prefecture in rows}
     pages, records = {}, {}
-    for pk, site, prefecture, _root in rows:
+    for pk, site, prefecture in rows:
         above = {site_of[prefecture]} if prefecture in site_of else set()
-        below = {site_of[other] for other, _s, p, _r in rows if p == pk}
+        below = {site_of[other] for other, _s, p in rows if p == pk}
         pages[pk] = sorted({site} | above)
         records[pk] = sorted({site} | above | below)
-    roots = {root: pk for pk, _s, _p, root in rows}
-    homes = Page.objects.filter(pk__in=roots).values_list("pk", "translation_key", "depth")
-    by_key = {(key, depth): roots[pk] for pk, key, depth in homes}
-    paths = {}
-    translations = Page.objects.filter(translation_key__in=[key for key, _d in by_key])
-    for path, key, depth in translations.values_list("path", "translation_key", "depth"):
-        if (key, depth) in by_key:
-            paths[path] = by_key[(key, depth)]
+    # Read here, not from platform.home_paths()'s cache: this map is kept under the version a
+    # home's change moves, and may be read in that change's signal before the cache is dropped.
+    paths = {path: platform.pk for path, platform in read_home_paths().items()}
     return {"homes": paths, "pages": pages, "records": records}
 
 

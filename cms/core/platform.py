@@ -80,7 +80,7 @@ def home_paths():
     at the homes' depth changes or moves, like Wagtail's site root paths."""
     paths = cache.get(HOME_PATHS_KEY)
     if paths is None:
-        paths = _read_home_paths()
+        paths = read_home_paths()
         cache.set(HOME_PATHS_KEY, paths, timeout=None)
     return paths
 
@@ -103,7 +103,7 @@ def _home_changed(sender, instance, **kwargs):
         cache.delete(HOME_PATHS_KEY)
 
 
-def _read_home_paths():
+def read_home_paths():
     platforms = {p.site.root_page_id: p for p in Platform.objects.select_related("site")}
     homes = Page.objects.filter(pk__in=platforms).values_list("pk", "translation_key", "depth")
     by_key = {(key, depth): platforms[pk] for pk, key, depth in homes}
