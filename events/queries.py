@@ -227,7 +227,7 @@ def imported_for(index, params):
         query |= Q(source__index=original)
     return (
         ImportedEvent.objects.filter(query, source__active=True, live=True)
-        .select_related("source")
+        .select_related("source__organisation")
         .order_by("starts_at", "pk")
     )
 
@@ -239,17 +239,26 @@ def label_imported(events, index, request=None):
     safe HTML): one query for all of them."""
     own = platforms.of_path(index.path)
     infos = platforms.platform_map()
-    organisations = {e.source.organisation_id for e in events if e.source.organisation_id}
-    pages = {}
-    if organisations:
-        keys = dict(Page.objects.filter(pk__in=organisations).values_list("translation_key", "pk"))
-        shown = (
-            Page.objects.filter(translation_key__in=keys, locale=Locale.get_active())
-            .live()
-            .public()
-        )
+    locale = Locale.get_active()
+    # The organisation's profile in the visitor's language: itself in its own language (no
+    # query), else its translations, one query for all of them.
+    keys = {
+        e.source.organisation.translation_key
+        for e in events
+        if e.source.organisation_id and e.source.organisation.locale_id != locale.pk
+    }
+    by_key = {}
+    if keys:
+        shown = Page.objects.filter(translation_key__in=keys, locale=locale).live().public()
         by_key = {page.translation_key: page for page in shown}
-        pages = {pk: by_key[key] for key, pk in keys.items() if key in by_key}
+    pages = {}
+    for e in events:
+        organisation = e.source.organisation
+        if organisation is not None and organisation.live:
+            same = organisation.locale_id == locale.pk
+            pages[organisation.pk] = (
+                organisation if same else by_key.get(organisation.translation_key)
+            )
     for event in events:
         info = infos.get(event.source.platform_id)
         if info is not None and info != own:
@@ -258,7 +267,7 @@ def label_imported(events, index, request=None):
         page = pages.get(event.source.organisation_id)
         if page is not None:
             event.source_link = format_html(
-                '<a href="{}">{}</a>', page.get_url(), event.source.name
+                '<a href="{}">{}</a>', page.get_url(request), event.source.name
             )
     return events
 

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from cms.core import platform_map
@@ -65,6 +66,7 @@ def handbook(request):
     )
 
 
+@require_safe
 def windows(request):
     """The directory of every window the platform shows, local before national, with filters
     in a GET form (no JavaScript). The same for every visitor, so kept in the page cache; a

@@ -66,7 +66,7 @@ def test_a_new_event_from_an_untrusted_calendar_waits_for_the_secretariat(client
     event.refresh_from_db()
     assert event.live
     page = listed(client, untrusted.index)
-    assert "子ども食堂" in page and "NPOつなぎ手のカレンダー から取り込み" in page
+    assert "子ども食堂" in page and "NPOつなぎ手のカレンダー</a> から取り込み" in page
 
 
 def test_a_change_to_an_approved_event_is_a_revision_for_review_not_published(
@@ -121,7 +121,7 @@ def test_a_trusted_calendar_is_published_directly(client, feeds, source):
     event.refresh_from_db()
     assert event.location == "別の会場"
     page = listed(client, source.index)
-    assert "子ども食堂（会場変更）" in page and "NPOつなぎ手のカレンダー から取り込み" in page
+    assert "子ども食堂（会場変更）" in page and "NPOつなぎ手のカレンダー</a> から取り込み" in page
 
 
 def test_only_the_secretariat_decides_that_a_source_publishes_directly(client, untrusted):
