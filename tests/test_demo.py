@@ -140,6 +140,8 @@ def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
         qualification__platform=default_platform()
     ).order_by("pk")
     assert supporter_course.make_ups.count() == 1
+    # its lecturer is of 飯山市's trainers' group: the admin opens their desk
+    assert supporter_course.trainers.get().groups.filter(name="講師").exists()
     assert supporter_course.completions.count() == 5
     assert supporter_course.event.registrations.count() == 8
     renewed = CourseCompletion.objects.filter(course=follow_up)

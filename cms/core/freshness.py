@@ -149,9 +149,7 @@ def _read_map():
     from cms.core.models import Platform
     from cms.core.platform import read_home_paths
 
-    rows = list(
-        Platform.objects.values_list("pk", "site_id", "prefecture_id")
-    )
+    rows = list(Platform.objects.values_list("pk", "site_id", "prefecture_id"))
     site_of = {pk: site for pk, site, _prefecture in rows}
     pages, records = {}, {}
     for pk, site, prefecture in rows:

@@ -91,6 +91,10 @@ class Section:
     figures: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     order: int = 100
+    # A monthly series of this 年度 for a chart ((month label, value), April first), and its
+    # title: the members who joined per month.
+    months: list = field(default_factory=list)
+    months_title: str = ""
 
 
 def sections(scope):

@@ -65,6 +65,7 @@ def members_section(scope):
         .values_list("month")
         .annotate(n=Count("pk"))
     )
+    months = [(month_name(month), per_month.get(month, 0)) for month in MONTHS]
     link = admin_link("memberships:index")
     header = [_("Item"), _("This year"), _("Previous year")]
     types = MemberOrganisationPage.OrganisationType
@@ -105,12 +106,10 @@ def members_section(scope):
                     for row in by_tier
                 ],
             ),
-            Table(
-                _("Joined per month"),
-                [_("Month"), _("Joined")],
-                [[month_name(month), per_month.get(month, 0)] for month in MONTHS],
-            ),
+            Table(_("Joined per month"), [_("Month"), _("Joined")], [list(m) for m in months]),
         ],
+        months=months,
+        months_title=_("Joined per month"),
     )
 
 

@@ -65,6 +65,8 @@ def yearly_figures(request, scope):
                 chartable(section.figures),
                 this_label=era.fiscal_year_label(this_year),
                 last_label=era.fiscal_year_label(this_year - 1),
+                months=[(str(label), value) for label, value in section.months],
+                months_title=str(section.months_title),
             )
             for section in yearly.sections(yearly.Scope(this_year, ids))
             if chartable(section.figures)

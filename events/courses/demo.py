@@ -99,6 +99,9 @@ def load(command):
     if created:
         trainer.set_unusable_password()
         trainer.save()
+    # A lecturer of 飯山市's trainers' group: the admin shows them their courses and rosters
+    # (demo_admin gives the demo's staff accounts a password).
+    trainer.groups.add(roles.group_of(platforms.default(), roles.TRAINERS))
     common = {
         "category": EventPage.Category.LECTURE,
         "venue_name": "飯山市福祉センター",

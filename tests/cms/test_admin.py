@@ -47,3 +47,26 @@ def test_demo_admin_refuses_to_run_when_debug_is_off(db, settings):
     with pytest.raises(CommandError):
         call_command("demo_admin", stdout=io.StringIO())
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_demo_admin_gives_the_demos_trainer_the_same_login_and_it_opens_their_desk(
+    client, db, settings
+):
+    from cms.core import roles
+    from tests.platforms import default_platform
+
+    settings.DEBUG = True
+    trainer = get_user_model().objects.create(username="demo-trainer")
+    trainer.groups.add(roles.group_of(default_platform(), roles.TRAINERS))
+    out = io.StringIO()
+    call_command("demo_admin", stdout=out)
+    printed = out.getvalue()
+    password = next(
+        line.split(":", 1)[1].strip()
+        for line in printed.splitlines()
+        if line.strip().startswith("password:")
+    )
+    assert "demo-trainer (講師)" in printed
+    answer = client.post("/admin/login/", {"username": "demo-trainer", "password": password})
+    assert answer.status_code == 302, answer.text[:2000]
+    assert client.get("/admin/").status_code == 200

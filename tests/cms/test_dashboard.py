@@ -251,5 +251,8 @@ def test_the_secretariat_sees_the_yearly_reports_figures_and_other_roles_none(cl
     titles = [h3.text for h3 in panel.find_all("h3")]
     assert "会員" in titles  # the yearly report's sections, this 年度 against the last
     assert "令和" in panel.text
+    # the members who joined in each month of the 年度, April first, as bars with their table
+    months = next(f for f in panel.select("figure") if "4月" in f.text and "3月" in f.text)
+    assert months.select_one("svg[role=img] title")
     client.force_login(staff_of(iiyama, roles.COORDINATORS, "coordinator-figures"))
     assert soup_of(client).select_one("#tsunagu-figures-section") is None

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = (
-        "Create, or reset the password of, the demo administrator 'admin' and print its login. "
+        "Create, or reset the password of, the demo administrator 'admin' and print its login; "
+        "the demo's other staff accounts (demo-*) get the same password. "
         "For development only: refuses to run when DEBUG is off unless --force is given."
     )
 
@@ -43,4 +44,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  admin:    {base_url}/admin/")
         self.stdout.write(f"  username: {username}")
         self.stdout.write(f"  password: {password}")
+        # The demo's staff of other roles (a trainer of each platform, …: accounts named
+        # demo-*, made by the apps' demos) log in with the same password, to try their desks.
+        others = get_user_model().objects.filter(username__startswith="demo-", is_active=True)
+        for other in others.order_by("username"):
+            other.set_password(password)
+            other.save(update_fields=["password"])
+            roles = ", ".join(other.groups.order_by("name").values_list("name", flat=True))
+            self.stdout.write(f"  also:     {other.username} ({roles or 'no group'})")
         self.stdout.write("")
