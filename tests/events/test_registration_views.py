@@ -50,6 +50,9 @@ def test_registering_confirms_shows_the_confirmation_and_mails_a_private_link(ru
     assert registration.person.consents.get().notice_version
     page = client.get(response["Location"]).content.decode()
     assert "taro@example.jp にメールをお送りしました" in page  # the address typed, for a typo
+    # when and where, to note down while the mail is on its way
+    starts = timezone.localtime(event.sessions.get().starts_at)
+    assert "<dt>日時</dt>" in page and starts.strftime("%Y-%m-%dT%H:%M") in page
     assert len(mail.outbox) == 1
     assert "参加が確定しました" in mail.outbox[0].body
     message = mail.outbox[0]
