@@ -194,6 +194,8 @@ class OutboxMessage(models.Model):
             name = platforms.platform_name(platform)
             context = {
                 "site_name": name,
+                # The secretariat's contact, under every mail (core/mail/signature.txt).
+                "contact": platforms.settings_of(platform),
                 "platform": platform,
                 "base_url": platforms.base_url(platform),
                 **self.context(),

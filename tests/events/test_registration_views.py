@@ -326,3 +326,20 @@ def test_a_full_event_without_a_waitlist_shows_no_form_but_says_it_is_full(db, r
     page = client.get(event.url).content.decode()
     assert "満席です" in page
     assert 'name="email"' not in page
+
+
+def test_the_mail_says_the_date_as_people_read_it_and_how_to_reach_the_secretariat(db, run, client):
+    from cms.core.models import PlatformSettings
+    from tests.platforms import default_platform
+
+    PlatformSettings.objects.update_or_create(
+        site=default_platform().site,
+        defaults={"phone": "0269-62-3111", "office_hours": "平日 8:30〜17:15"},
+    )
+    event = make_event()
+    post(run, client, event)
+    body = mail.outbox[-1].body
+    starts = timezone.localtime(event.sessions.get().starts_at)
+    assert f"{starts.year}年{starts.month}月{starts.day}日" in body
+    assert starts.strftime("%Y-%m-%d") not in body
+    assert "電話: 0269-62-3111 (平日 8:30〜17:15)" in body
