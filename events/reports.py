@@ -5,6 +5,7 @@ the satisfaction questionnaire (count, average, distribution), per event and per
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cms.core.fiscal import fiscal_year, fiscal_year_bounds
 from events import platforms
@@ -126,7 +127,7 @@ def yearly_report_table(year, shown=None):
         _("Event"),
         _("Category"),
         _("Date"),
-        _("Registered"),
+        pgettext("how many", "Registered"),
         _("Attended on site"),
         _("Attended online"),
         _("Walk-ins"),

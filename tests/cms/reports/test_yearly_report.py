@@ -421,7 +421,12 @@ def test_the_sections_count_the_platforms_the_user_may_read_only(two):
         ids = tuple(report_platforms(user).values_list("pk", flat=True))
         return {s.key: s for s in yearly.sections(yearly.Scope(2025, ids))} if ids else {}
 
-    titles = [row[1] for row in sections_for(secretariat())["events"].tables[0].rows]
+    from django.utils import translation
+
+    with translation.override("ja"):
+        events = sections_for(secretariat())["events"].tables[0]
+    assert "申込者数" in events.header  # a count, not the 申込日時 of a registration
+    titles = [row[1] for row in events.rows]
     assert "飯山の交流会" in titles and "長野県の研修会" not in titles
     assert sections_for(trainer()) == {}
 
