@@ -4,6 +4,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel
@@ -36,7 +38,12 @@ class EventSession(Orderable):
             raise ValidationError({"ends_at": _("A session must end after it starts.")})
 
     def __str__(self):
-        return self.title or str(self.starts_at)
+        """Its title and when it starts, in Tokyo time as people read it (what the admin's
+        choices of a make-up session and the rosters show)."""
+        if self.starts_at is None:
+            return self.title
+        when = date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
+        return f"{self.title}（{when}）" if self.title else when
 
 
 class SessionSchedule(models.Model):

@@ -24,3 +24,18 @@ def test_english_pages_write_it_in_english():
     html = when("en")
     assert "Tue 15 Dec 2026, 13:30" in html and "Wed 16 Dec 2026, 15:30" in html
     assert "年" not in html
+
+
+def test_a_session_is_named_by_its_title_and_its_tokyo_time_never_raw_utc(db):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    from events.models import EventSession
+
+    session = EventSession(title="第1回", starts_at=datetime(2026, 1, 6, 1, 0, tzinfo=UTC))
+    with translation.override("ja"):
+        assert str(session) == "第1回（2026年1月6日(火) 10:00）"
+        session.title = ""
+        assert str(session) == "2026年1月6日(火) 10:00"
+    assert "+00:00" not in str(session)
