@@ -56,7 +56,7 @@ def yearly_figures(request, scope):
     if not ids:
         return None
     this_year = fiscal_year(timezone.localdate(scope.now))
-    key = f"dashboard-figures:{freshness.version()}:{get_language()}:{this_year}:{ids}"
+    key = f"dashboard-figures:{freshness.version()}:{get_language()}:{this_year}:{'-'.join(map(str, ids))}"
     found = cache.get(key)
     if found is None:
         found = [

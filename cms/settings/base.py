@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -200,12 +201,32 @@ OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=6
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tsunagu <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Languages: Japanese first. URLs carry the language (/ja/, /en/).
+# Languages: Japanese first. URLs carry the language (/ja/, /en/, /ja-x-easy/ …). Each is
+# named in itself, as the language switcher shows it. やさしい日本語 (easy Japanese, "ja-x-easy",
+# a private-use subtag of ja) is a locale of its own whose missing strings and pages fall back
+# to Japanese; its catalog lives in locale/ja_X-easy (Django's to_locale of the code). Which of
+# these a platform offers is set per platform (core.Platform.languages); these are all there are.
 LANGUAGE_CODE = "ja"
 LANGUAGES = [
     ("ja", "日本語"),
     ("en", "English"),
+    ("ja-x-easy", "やさしい にほんご"),
+    ("zh-hans", "简体中文"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("pt-br", "Português (Brasil)"),
+    ("ne", "नेपाली"),
 ]
+# Django knows every language above but やさしい日本語: its names for get_language_info.
+LANG_INFO.setdefault(
+    "ja-x-easy",
+    {
+        "bidi": False,
+        "code": "ja-x-easy",
+        "name": "Easy Japanese",
+        "name_local": "やさしい にほんご",
+    },
+)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]

@@ -5,6 +5,7 @@ a camera, the code is read from the picture."""
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
+from playwright.sync_api import expect
 
 from events import services
 from events.models import Registration
@@ -51,8 +52,8 @@ def test_a_typed_code_checks_the_person_in_once(browser, door, javascript):
         field.fill(registration.check_in_label.lower())
         field.press("Enter")  # what a hand-held scanner sends after the code
         page.wait_for_url(url)
-        assert page.get_by_text("飯山 花子さんを受付しました。").is_visible()
-        assert page.get_by_text("受付済み1名").is_visible()
+        expect(page.get_by_text("飯山 花子さんを受付しました。")).to_be_visible()
+        expect(page.get_by_text("受付済み1名")).to_be_visible()
         field = page.get_by_label("チェックインコード", exact=True)
         field.fill("ABCD")
         field.press("Enter")
@@ -61,8 +62,8 @@ def test_a_typed_code_checks_the_person_in_once(browser, door, javascript):
         field.fill(registration.check_in_label)
         field.press("Enter")
         page.wait_for_url(url)
-        assert page.get_by_text("すでに受付済みです").is_visible()
-        assert page.get_by_text("受付済み1名").is_visible()
+        expect(page.get_by_text("すでに受付済みです")).to_be_visible()
+        expect(page.get_by_text("受付済み1名")).to_be_visible()
     finally:
         context.close()
     registration.refresh_from_db()

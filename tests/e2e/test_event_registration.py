@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,7 +15,7 @@ def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(
 ):
     page.goto(live_server.url + "/ja/events/")
     page.get_by_role("link", name=re.compile("シンポジウム")).first.click()
-    assert page.get_by_text("残り200席").is_visible()
+    expect(page.get_by_text("残り200席")).to_be_visible()
 
     page.get_by_label("お名前").fill("飯山 花子")
     page.get_by_label("ふりがな").fill("イイヤマ ハナコ")
@@ -33,7 +34,7 @@ def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(
     assert message.to == ["hanako@example.jp"]
     link = re.search(r"http://\S+/events/registration/\S+/", message.body).group(0)
     page.goto(live_server.url + link.split("testserver", 1)[1])
-    assert page.get_by_role("heading", name="お申込みの内容").is_visible()
+    expect(page.get_by_role("heading", name="お申込みの内容")).to_be_visible()
     assert "参加が確定しました（2名）" in page.get_by_role("status").first.inner_text()
     page.get_by_role("button", name="申込みをキャンセルする").click()
     assert "申込みをキャンセルしました。" in page.get_by_role("status").first.inner_text()

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from events.fooddrives.models import Pledge
 from tests.fooddrives.conftest import make_drive
@@ -40,7 +41,7 @@ def test_a_resident_pledges_gets_the_mail_opens_the_link_and_cancels(page, live_
     assert message.to == ["hanako@example.jp"]
     link = re.search(r"http://\S+/food-drives/pledge/\S+/", message.body).group(0)
     page.goto(live_server.url + link.split("testserver", 1)[1])
-    assert page.get_by_role("heading", name=gettext("Your pledge")).is_visible()
+    expect(page.get_by_role("heading", name=gettext("Your pledge"))).to_be_visible()
     page.get_by_role("button", name=gettext("Cancel my pledge")).click()
     notice = gettext("Your pledge is cancelled. Thank you for letting us know.")
     assert notice in page.get_by_role("status").first.inner_text()

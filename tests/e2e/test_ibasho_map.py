@@ -2,6 +2,7 @@
 ibasho appears above the list; without JavaScript the list alone works."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.directory.ibasho.views import leaflet_available
 from tests.cms.navigator.factories import ibasho
@@ -41,6 +42,6 @@ def test_without_javascript_the_list_and_filters_work(browser, live_server, plac
     assert not page.locator("#ibasho-map").is_visible()
     page.get_by_label("地域").select_option("木島地区")
     page.get_by_role("button", name="表示", exact=True).click()
-    assert page.get_by_role("link", name="木島こども食堂").is_visible()
+    expect(page.get_by_role("link", name="木島こども食堂")).to_be_visible()
     assert page.get_by_role("link", name="秋津サロン").count() == 0
     context.close()

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cms.people.services import issue_token
 from tests.volunteers.conftest import make_volunteer
@@ -38,11 +39,11 @@ def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
     page.get_by_role("link", name="シフトを探して申し込む").click()
     page.get_by_role("button", name=re.compile("^申し込む")).first.click()
     assert "申込みが完了しました" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("heading", name=re.compile("仕分け")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("仕分け"))).to_be_visible()
 
     page.get_by_role("button", name="このシフトをキャンセルする").click()
     assert "申込みをキャンセルしました" in page.get_by_role("status").inner_text()
-    assert page.get_by_text("これからのシフトはありません。").is_visible()
+    expect(page.get_by_text("これからのシフトはありません。")).to_be_visible()
 
     # Signed up again, she cannot come after all: she offers her place, and stays on the
     # shift until someone takes it.
@@ -50,7 +51,7 @@ def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
     page.get_by_role("button", name=re.compile("^申し込む 仕分け")).first.click()
     page.get_by_role("button", name="行けなくなったので、この枠を他の人に譲る").click()
     assert "交代をお願いしました" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("heading", name=re.compile("仕分け")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("仕分け"))).to_be_visible()
     my_page = page.url
 
     # Another volunteer scans the food drive's QR code on a phone that remembers them and
@@ -72,7 +73,7 @@ def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
     phone.close()
 
     page.goto(my_page)
-    assert page.get_by_text("これからのシフトはありません。").is_visible()
+    expect(page.get_by_text("これからのシフトはありません。")).to_be_visible()
     to_her = [m for m in mail.outbox if m.to == ["hanako@example.jp"]]
     assert "交代が決まりました" in to_her[-1].subject
     assert "交代を引き受けました" in mail.outbox[-1].subject

@@ -1,0 +1,85 @@
+"""The project's gettext catalogs and what of them a resident reads.
+
+Japanese and English are complete: every string of the code has its Japanese, and English,
+the language of the source strings, only needs a translation where a source string is not
+English. The other languages must at least cover what a resident reads — navigation, the
+navigator, every public form with its errors, mails and PDFs — which is every string whose
+source is public: a template that is not the admin's, a form, a view, a mail, a printed
+document or a refusal. Strings only the admin shows (viewsets, hooks, reports, the dashboard,
+management commands, model help texts) are translated there when someone has the time.
+"""
+
+import re
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.utils.translation import to_locale
+
+# A source file is admin-only when its path contains one of these.
+ADMIN_ONLY = (
+    "/admin/",
+    "admin_views.py",
+    "viewsets.py",
+    "wagtail_hooks.py",
+    "panels.py",
+    "management/",
+    "apps.py",
+    "cms/settings/",
+    "cms/reports/",
+    "templates/reports/",
+    "roles.py",
+    "dashboard.py",
+    "yearly.py",
+    "sections.py",
+    "exports.py",
+    "reports.py",
+)
+# ... and public when it matches one of these (and is not admin-only).
+PUBLIC = re.compile(
+    r"^templates/"
+    r"|(^|/)forms(\.py|/)"
+    r"|(^|/)views(\.py|/)"
+    r"|^cms/navigator/"
+    r"|^cms/search/"
+    r"|(^|/)errors\.py$"
+    r"|(^|/)capacity\.py$"
+    r"|(^|/)services(\.py|/)"
+    r"|(^|/)mail"
+    r"|(^|/)(flyer|certificates|pdf|feeds|handbook)\.py$"
+)
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def is_public(entry):
+    """Whether a resident reads this catalog entry somewhere (see the module)."""
+    return any(
+        PUBLIC.search(path) and not any(part in path for part in ADMIN_ONLY)
+        for path, _line in entry.occurrences
+    )
+
+
+def catalog_path(language):
+    """The project's catalog of a language code of settings.LANGUAGES."""
+    return Path(settings.LOCALE_PATHS[0]) / to_locale(language) / "LC_MESSAGES" / "django.po"
+
+
+def missing(entry, language):
+    """Whether the entry has no usable translation in that language: untranslated or fuzzy.
+    An English entry needs none where its source string is English already."""
+    if "fuzzy" in entry.flags:
+        return True
+    if entry.translated():
+        return False
+    return not (language == "en" and not JAPANESE.search(entry.msgid))
+
+
+def coverage(language):
+    """(translated, total) over every entry, and over the public ones, of a language."""
+    po = polib.pofile(str(catalog_path(language)))
+    entries = [e for e in po if not e.obsolete]
+    public = [e for e in entries if is_public(e)]
+    return {
+        "all": (sum(not missing(e, language) for e in entries), len(entries)),
+        "public": (sum(not missing(e, language) for e in public), len(public)),
+    }
