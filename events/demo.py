@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.demo_helpers import IndexPage, upsert_translation
+from cms.core.demo_languages import locales
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
 from cms.people.models import Person
@@ -141,6 +142,18 @@ INDEX_PAGE = IndexPage(
 )
 
 
+# The symposium in やさしい日本語 (its form's words come from the ja-x-easy catalog).
+EASY_SYMPOSIUM = {
+    "title": "シンポジウム「ちいきの ちからで つながろう」",
+    "summary": (
+        "ひとりで こまる 人を なくす ための とりくみを しょうかいします。"
+        "ちいきで できる ことを みんなで かんがえます。"
+    ),
+    "venue_name": "飯山市文化交流館なちゅら（いいやまし ぶんか こうりゅうかん なちゅら）",
+    "fee": "むりょう（お金は いりません）",
+}
+
+
 def load(command):
     home = ensure_site()
     index = INDEX_PAGE.upsert(home)
@@ -195,6 +208,7 @@ def load(command):
         [("", _at(30, 14), _at(30, 16))],
         [("", "onsite", 8)],
     )
+    upsert_translation(symposium, locales()["ja-x-easy"], **EASY_SYMPOSIUM)
     _organisers(symposium, "iiyama-city-welfare", ["iiyama-shakyo", "npo-wakamono"])
     _organisers(workshop, "iiyama-shakyo", [])
     _organisers(gathering, "kodomo-shokudo", ["yukiguni-salon"])

@@ -76,6 +76,37 @@ def test_demo_content_is_served(client, shared_demo):
         assert client.get(url).status_code == 200, url
 
 
+def test_the_demo_speaks_easy_japanese_and_five_languages_of_foreign_residents(client, shared_demo):
+    """The home page and the navigator's worries in やさしい日本語 and the five other languages,
+    each worry pointing at topics of its own language (the navigator matches by them); three
+    windows and the symposium in やさしい日本語, readings given in <ruby> in rich text."""
+    from cms.core.demo_languages import OTHER_LANGUAGES
+
+    home = Site.objects.get(is_default_site=True).root_page
+    worries = Worry.objects.filter(platform=default_platform())
+    japanese = worries.filter(locale__language_code="ja")
+    for code in OTHER_LANGUAGES:
+        locale = Locale.objects.get(language_code=code)
+        translation = home.get_translation(locale).specific
+        assert translation.live and translation.title != home.title, code
+        mine = worries.filter(locale=locale)
+        assert mine.count() == japanese.count(), code
+        for worry in mine.prefetch_related("topics"):
+            assert worry.topics.exists(), (code, worry.slug)
+            assert {t.locale_id for t in worry.topics.all()} == {locale.pk}, (code, worry.slug)
+        response = client.get(f"/{code}/")
+        assert response.status_code == 200, code
+        assert translation.title in response.content.decode(), code
+    easy = Locale.objects.get(language_code="ja-x-easy")
+    assert "<ruby>" in home.get_translation(easy).specific.intro
+    windows = ConsultationWindow.objects.filter(locale=easy)
+    assert windows.count() == 3
+    assert all(w.phone_numbers or w.url for w in windows)
+    symposium = EventPage.objects.get(slug="symposium", locale__language_code="ja")
+    easy_symposium = symposium.get_translation(easy)
+    assert client.get(easy_symposium.url).status_code == 200
+
+
 def test_load_demo_rebuilds_the_page_tree_of_an_emptied_database(db):
     Site.objects.all().delete()
     Page.objects.filter(depth__gt=1).delete()

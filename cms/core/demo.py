@@ -2,6 +2,7 @@
 
 from wagtail.models import Locale
 
+from cms.core import demo_languages
 from cms.core.models import Topic
 
 # (slug, kind, Japanese, English)
@@ -42,3 +43,4 @@ def load(command):
         translation.sort_order = order
         translation.save()
     command.stdout.write(f"  core: {len(TOPICS)} topics (ja, en)")
+    demo_languages.load_topics(command)

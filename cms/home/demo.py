@@ -9,6 +9,7 @@ from wagtail.models import Locale, Site
 from cms.core import platform as platforms
 from cms.core.demo_helpers import update_page, upsert_child, upsert_translation
 from cms.core.models import Platform, PlatformSettings
+from cms.home import demo_languages
 from cms.home.models import StandardPage
 from cms.home.notices import notice_pages
 from cms.home.platforms import create_platform
@@ -168,6 +169,7 @@ def load(command):
         },
     )
     command.stdout.write("  home: home page, about, privacy and accessibility pages (ja, en)")
+    demo_languages.load(command, home)
     load_nagano(command)
 
 

@@ -23,6 +23,7 @@ from cms.directory.models import (
     MemberOrganisationPage,
 )
 from cms.home.services import ensure_site
+from cms.navigator import demo_languages
 from cms.navigator.demo_nagano import NAGANO_WINDOWS
 from cms.navigator.models import Worry
 
@@ -849,6 +850,7 @@ def load(command):
     platform = platforms.of_site(home.get_site()) or platforms.default()
     _load_windows(platform, ja, en)
     _load_worries(platform, ja, en)
+    demo_languages.load(command, platform)
     _load_nagano(ja, en)
     command.stdout.write(
         f"  navigator: {len(IBASHO)} ibasho, {len(WINDOWS)} consultation windows, "
