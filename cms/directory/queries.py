@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core import platform_map
+from cms.core.fallback import in_language
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_slug, parse_text
 from cms.core.platform import in_tree_of, staff_platforms
@@ -118,8 +119,8 @@ def label_ibasho(items, own):
 
 def ibasho_in(locale, site):
     """The live ibasho of a language that anyone may see, on `site`'s platform, whatever
-    index they are under."""
-    return IbashoPage.objects.live().public().filter(in_tree_of(site), locale=locale)
+    index they are under; those not translated into it in Japanese (cms.core.fallback)."""
+    return in_language(IbashoPage.objects.live().public().filter(in_tree_of(site)), locale)
 
 
 def ibasho_areas(ibasho):
@@ -215,8 +216,9 @@ CHANNELS = ("phone", "line", "chat", "mail", "visit")
 
 
 def windows_in(locale, site):
-    """The windows of a language shown on `site`: its platform's and the nationwide ones."""
-    return ConsultationWindow.objects.shown_on(site).filter(locale=locale)
+    """The windows of a language shown on `site`: its platform's and the nationwide ones, those
+    not translated into it in Japanese (cms.core.fallback)."""
+    return in_language(ConsultationWindow.objects.shown_on(site), locale)
 
 
 def windows_with_topics(site):
@@ -257,7 +259,7 @@ def windows_for_topics(locale, site, topic_slugs, channel="", urgent=False):
 
 def windows_open_day_and_night(locale_id, site, count):
     """Windows open 24 hours shown on `site`, for someone who needs to talk now."""
-    windows = ConsultationWindow.objects.shown_on(site).filter(locale_id=locale_id, is_24h=True)
+    windows = in_language(ConsultationWindow.objects.shown_on(site), locale_id).filter(is_24h=True)
     return list(windows.select_related("locale").order_by("sort_order", "name")[:count])
 
 
@@ -307,7 +309,7 @@ def directory_windows(locale, info, municipality=None):
         scope |= Q(nationwide=True)
     own = info.pk if info is not None else None
     return (
-        ConsultationWindow.objects.filter(scope, locale=locale)
+        in_language(ConsultationWindow.objects.filter(scope), locale)
         .select_related("locale")
         .order_by(
             "nationwide",
