@@ -59,8 +59,9 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # On every core (pytest-xdist, grouped as tests/conftest.py says); PYTEST_ARGS="-n 0" runs the
-# tests one after another, in one process.
+# tests one after another, in one process. First, how much of each language is translated.
 test: catalogs
+	$(PY) manage.py catalog_coverage
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 bench: catalogs

@@ -10,11 +10,14 @@ management commands, model help texts) are translated there when someone has the
 """
 
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import polib
 from django.conf import settings
 from django.utils.translation import to_locale
+from django.utils.translation.template import templatize
 
 # A source file is admin-only when its path contains one of these.
 ADMIN_ONLY = (
@@ -83,3 +86,61 @@ def coverage(language):
         "all": (sum(not missing(e, language) for e in entries), len(entries)),
         "public": (sum(not missing(e, language) for e in public), len(public)),
     }
+
+
+# What makemessages reads: the README's command ignores these folders.
+IGNORED = {".venv", "node_modules", "tests", "staticfiles", "media", "private-media"}
+KEYWORDS = (
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy:1,2",
+    "pgettext:1c,2",
+    "npgettext:1c,2,3",
+    "pgettext_lazy:1c,2",
+    "npgettext_lazy:1c,2,3",
+)
+
+
+def source_files(base):
+    """The files makemessages reads under base: Python and templates (.html, .txt)."""
+    for path in sorted(base.rglob("*")):
+        parts = path.relative_to(base).parts
+        if any(p in IGNORED or p.startswith(".") for p in parts[:-1]) or not path.is_file():
+            continue
+        if path.suffix in (".py", ".html", ".txt") and not path.name.startswith("."):
+            yield path
+
+
+def code_msgids():
+    """The (msgctxt, msgid) of every translatable string of the code, found as makemessages
+    finds them (templates turned into Python by Django's templatize, then GNU xgettext)."""
+    base = Path(settings.BASE_DIR)
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for path in source_files(base):
+            if path.suffix == ".py":
+                inputs.append(str(path))
+                continue
+            relative = path.relative_to(base)
+            target = Path(tmp) / f"{relative}.py"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(templatize(path.read_text(encoding="utf-8"), origin=str(relative)))
+            inputs.append(str(target))
+        listing = Path(tmp) / "files.txt"
+        listing.write_text("\n".join(inputs) + "\n")
+        output = Path(tmp) / "code.pot"
+        subprocess.run(  # noqa: S603 (fixed arguments, our own files)
+            ["xgettext", "--language=Python", "--from-code=UTF-8", "--force-po"]
+            + [f"--keyword={k}" for k in KEYWORDS]
+            + ["--files-from", str(listing), "--output", str(output)],
+            check=True,
+            capture_output=True,
+        )
+        return {(e.msgctxt, e.msgid) for e in polib.pofile(str(output))}
+
+
+def not_in_catalog(language="ja"):
+    """The code's translatable strings that the language's catalog does not hold, sorted."""
+    po = polib.pofile(str(catalog_path(language)))
+    held = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    return sorted(code_msgids() - held, key=lambda k: (k[0] or "", k[1]))
