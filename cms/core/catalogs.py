@@ -4,8 +4,9 @@ Japanese and English are complete: every string of the code has its Japanese, an
 the language of the source strings, only needs a translation where a source string is not
 English. The other languages must at least cover what a resident reads — navigation, the
 navigator, every public form with its errors, mails and PDFs — which is every string whose
-source is public: a template that is not the admin's, a form, a view, a mail, a printed
-document or a refusal. Strings only the admin shows (viewsets, hooks, reports, the dashboard,
+source is public: a template that is not the admin's, a form, a view, a mail and the task
+that sends it (its subject), a printed document, or a refusal (the services', the spam
+trap's, the rate limit's). Strings only the admin shows (viewsets, hooks, reports, the dashboard,
 management commands, model help texts) are translated there when someone has the time.
 """
 
@@ -50,6 +51,10 @@ PUBLIC = re.compile(
     r"|(^|/)services(\.py|/)"
     r"|(^|/)mail"
     r"|(^|/)(flyer|certificates|pdf|feeds|handbook)\.py$"
+    r"|(^|/)templates/"
+    r"|(^|/)tasks\.py$"
+    r"|(^|/)messages\.py$"
+    r"|(^|/)(honeypot|ratelimit)\.py$"
 )
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
