@@ -72,3 +72,16 @@ def test_the_admin_shows_a_window_without_any_way_in_why_it_is_refused(client):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert "この窓口への連絡方法" in response.content.decode()
+
+
+def test_a_windows_page_shows_its_counter(client):
+    item = ConsultationWindow.objects.create(
+        name="市の相談窓口",
+        locale=ja(),
+        platform=default_platform(),
+        by_visit=True,
+        address="飯山市役所 1階",
+        hours="平日 9:00〜17:00",
+    )
+    html = client.get(f"/ja/navigator/windows/{item.pk}/").content.decode()
+    assert "飯山市役所 1階" in html and "来所の窓口" in html
