@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -195,19 +195,26 @@ def mapped_ibasho(index_page, ibasho=None):
     return ibasho.exclude(latitude=None).exclude(longitude=None).order_by("pk")
 
 
-def ibasho_for_groups(locale, site, group_slugs, area=""):
+def ibasho_for_groups(locale, site, group_slugs, area="", other_ages=(), own_ages=()):
     """The live ibasho of a language and of `site`'s platform for any of these target groups
-    (compared by slug, the same in every language), in list order, with their schedules."""
+    (compared by slug, the same in every language), with their schedules; not those for the
+    age groups `other_ages` and none of `own_ages` (a salon for older people, for a child).
+    Nearest first: those in `area`, then the online ones (without an area), then the others;
+    then those sharing the most groups, in list order."""
     ibasho = (
         ibasho_in(locale, site)
         .filter(target_groups__slug__in=group_slugs)
-        .distinct()
-        .order_by("name_kana", "pk")
+        .annotate(shared=Count("target_groups", filter=Q(target_groups__slug__in=group_slugs)))
         .prefetch_related("schedule_rules", "extra_dates", "cancelled_dates")
     )
-    if area:
-        ibasho = ibasho.filter(area=area)
-    return ibasho
+    if other_ages:
+        others_only = IbashoPage.objects.filter(target_groups__slug__in=other_ages).exclude(
+            target_groups__slug__in=own_ages
+        )
+        ibasho = ibasho.exclude(pk__in=others_only.values("pk"))
+    in_area = [When(area=area, then=Value(0))] if area else []
+    nearest = Case(*in_area, When(area="", then=Value(1)), default=Value(2))
+    return ibasho.order_by(nearest, "-shared", "name_kana", "pk")
 
 
 # Consultation windows
@@ -229,32 +236,6 @@ def windows_with_topics(site):
         .select_related("locale")
         .prefetch_related("topics", "target_groups")
     )
-
-
-def windows_for_topics(locale, site, topic_slugs, channel="", urgent=False):
-    """The windows of a language shown on `site` sharing any of these topics or target groups (compared by
-    slug, so a translation whose topics still point at the Japanese ones matches), reachable
-    by `channel` when it is one of `CHANNELS`. Best first: when urgent, those open 24 hours;
-    then those sharing the most topics."""
-    windows = windows_with_topics(site).filter(locale=locale)
-    if channel in CHANNELS:
-        windows = windows.filter(**{f"by_{channel}": True})
-    matched = []
-    for window in windows:
-        shared = len(
-            topic_slugs & {t.slug for t in [*window.topics.all(), *window.target_groups.all()]}
-        )
-        if shared:
-            matched.append((window, shared))
-    matched.sort(
-        key=lambda pair: (
-            not (urgent and pair[0].is_24h),
-            -pair[1],
-            pair[0].sort_order,
-            pair[0].name,
-        )
-    )
-    return [window for window, _ in matched]
 
 
 def windows_open_day_and_night(locale_id, site, count):

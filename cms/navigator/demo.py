@@ -25,6 +25,7 @@ from cms.directory.models import (
 from cms.home.services import ensure_site
 from cms.navigator import demo_languages
 from cms.navigator.demo_nagano import NAGANO_WINDOWS
+from cms.navigator.demo_reach import reach
 from cms.navigator.models import Worry
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -422,7 +423,7 @@ WINDOWS = [
         True,
         "日本語",
         "national",
-        ["children-youth", "suicide-prevention", "learning-support"],
+        ["children-youth", "suicide-prevention", "learning-support", "consultation"],
         dt.date(2026, 7, 1),
         "いじめや学校のこと、子どもも保護者も。",
         "Bullying and school worries, for children and parents.",
@@ -606,6 +607,25 @@ WINDOWS = [
         "食べるものに困ったときに。",
         "When you have nothing to eat.",
     ),
+    (
+        "飯山市 スクールカウンセラー（学校の相談室）",
+        "Iiyama school counsellors",
+        "飯山市教育委員会",
+        ["phone", "visit"],
+        "0269-00-1008（教育委員会）",
+        (
+            "学校のある日 8:30〜16:30（学校により異なります）",
+            "School days 8:30–16:30 (differs by school)",
+        ),
+        False,
+        False,
+        "日本語",
+        "city",
+        ["children-youth", "consultation", "learning-support"],
+        dt.date(2026, 9, 1),
+        "学校のこと、友だちのこと、家のこと。学校の相談室で話せます。",
+        "School, friends, home: talk in your school's counselling room.",
+    ),
 ]
 
 # slug, ja, en, topic slugs, urgent
@@ -618,7 +638,14 @@ WORRIES = [
         True,
     ),
     ("violence", "暴力をふるわれている", "Someone is hurting me", ["women", "consultation"], True),
-    ("cannot-sleep", "眠れない", "I cannot sleep", ["consultation"], False),
+    # Sleeplessness is the sign suicide prevention asks people to notice (睡眠キャンペーン).
+    (
+        "cannot-sleep",
+        "眠れない",
+        "I cannot sleep",
+        ["consultation", "suicide-prevention"],
+        False,
+    ),
     (
         "money",
         "お金のことで困っている",
@@ -637,7 +664,9 @@ WORRIES = [
         "family",
         "家族のことで悩んでいる",
         "I am worried about my family",
-        ["family-carers", "single-parents", "consultation"],
+        # not family-carers: 「介護に疲れた」 is the carers' worry, and a carer may use the
+        # windows only for carers (cms.navigator.ranking.Person)
+        ["single-parents", "consultation"],
         False,
     ),
     (
@@ -797,6 +826,7 @@ def _load_windows(platform, ja, en, windows=WINDOWS):
             "area_name": {"national": "", "prefecture": "長野県", "city": "飯山市"}[level],
             "last_verified": verified,
             "sort_order": order,
+            **reach(name),
             **{
                 f"by_{channel}": channel in channels
                 for channel in ("phone", "line", "chat", "mail", "visit")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.params import parse_text
+from cms.directory.windows.models import AgeBand
 
 # The ways to reach a window, as the navigator and the directory offer them.
 CHANNEL_CHOICES = [
@@ -29,13 +30,16 @@ class NavigatorForm(NormalisedFormMixin, forms.Form):
         label=_("Age of the person who is worried"),
         required=False,
         widget=forms.RadioSelect,
-        choices=[
-            ("child", _("Child (up to 15)")),
-            ("young", _("Young person (16–29)")),
-            ("adult", _("Adult (30–64)")),
-            ("older", _("Older person (65 and over)")),
-        ],
+        choices=AgeBand.choices,
     )
+    gender = forms.ChoiceField(
+        label=_("Gender of the person who is worried"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("Rather not say")), ("women", _("Woman")), ("men", _("Man"))],
+    )
+    foreign = forms.BooleanField(label=_("A foreign resident"), required=False)
+    carer = forms.BooleanField(label=_("Looks after a family member"), required=False)
     worry = forms.MultipleChoiceField(
         label=_("What is on your mind?"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -47,10 +51,39 @@ class NavigatorForm(NormalisedFormMixin, forms.Form):
         choices=CHANNEL_CHOICES,
     )
 
+    #: The yes/no questions about the person, shown together in one group.
+    ABOUT = ("foreign", "carer")
+
     def __init__(self, *args, worries=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worry"].choices = [(w.slug, w.phrase) for w in worries]
         self.fields["area"].choices = [("", _("Anywhere"))] + [(a, a) for a in areas]
+
+    def about(self):
+        return [self[name] for name in self.ABOUT]
+
+    def questions(self):
+        """The questions shown one by one (the yes/no ones are shown as a group)."""
+        return [field for field in self if field.name not in self.ABOUT]
+
+
+class YoungForm(NormalisedFormMixin, forms.Form):
+    """The under-18 path's only questions (issue 21): what is on their mind and how they want
+    to talk. Nothing that could tell who they are, not even where they live."""
+
+    worry = forms.MultipleChoiceField(
+        label=_("What is troubling you?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    channel = forms.ChoiceField(
+        label=_("How do you want to talk?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=CHANNEL_CHOICES,
+    )
+
+    def __init__(self, *args, worries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worry"].choices = [(w.slug, w.phrase) for w in worries]
 
 
 class WindowFilterForm(NormalisedFormMixin, forms.Form):

@@ -7,8 +7,9 @@ from cms.core import platform_map
 from cms.core.pdf import pdf_response
 from cms.directory import queries as directory
 from cms.directory.queries import ibasho_areas, ibasho_in, windows_with_topics
+from cms.directory.windows.models import AgeBand
 from cms.navigator import handbook as handbook_pdf
-from cms.navigator.forms import NavigatorForm, WindowFilterForm
+from cms.navigator.forms import NavigatorForm, WindowFilterForm, YoungForm
 from cms.navigator.queries import find_help, worries_of
 
 WINDOWS_PER_PAGE = 50
@@ -41,6 +42,9 @@ def navigator(request):
             age=data["age"],
             channel=data["channel"],
             area=data["area"],
+            gender=data["gender"],
+            foreign=data["foreign"],
+            carer=data["carer"],
         )
     return _private(
         render(
@@ -49,6 +53,25 @@ def navigator(request):
             {"form": form, "result": result},
         )
     )
+
+
+def young(request):
+    """The under-18 path (issue 21): in words for children, the lines for children first,
+    shown before any answer; it asks nothing that could tell who they are, and like the
+    navigator keeps nothing (the log has the names of the questions, not the answers)."""
+    locale = Locale.get_active()
+    site = Site.find_for_request(request)
+    form = YoungForm(request.GET or None, worries=list(worries_of(site).filter(locale=locale)))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    result = find_help(
+        locale,
+        site,
+        worry_slugs=data.get("worry", ()),
+        age=AgeBand.CHILD,
+        channel=data.get("channel", ""),
+        young_first=True,
+    )
+    return _private(render(request, "navigator/young.html", {"form": form, "result": result}))
 
 
 def window(request, pk):

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +28,24 @@ def _dialable(line):
 
 
 _NUMBER = re.compile(r"[#+]?\d[\d-]{2,}\d")
+
+
+class AgeBand(models.TextChoices):
+    """The ages the navigator asks about and a window may be limited to."""
+
+    CHILD = "child", _("Under 18")
+    YOUNG = "young", _("18 to 29")
+    ADULT = "adult", _("30 to 64")
+    OLDER = "older", _("65 and over")
+
+
+# The field that limits a window to each age band.
+AGE_FIELDS = {
+    AgeBand.CHILD: "for_children",
+    AgeBand.YOUNG: "for_young_adults",
+    AgeBand.ADULT: "for_adults",
+    AgeBand.OLDER: "for_older_people",
+}
 
 
 class ConsultationWindowQuerySet(models.QuerySet):
@@ -92,6 +111,35 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         _("area"), max_length=20, choices=AreaLevel.choices, default=AreaLevel.CITY
     )
     area_name = models.CharField(_("area name"), max_length=100, blank=True)
+    address = models.CharField(
+        _("address of the counter"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where people go when it is reached in person."),
+    )
+    # Who it is for (issue 21): nothing ticked is anyone. The navigator leaves out a window
+    # whose ticks do not fit the person (an under-18 line for a 65-year-old); the target groups
+    # above only say what it knows about, and rank, never exclude.
+    for_children = models.BooleanField(_("children (under 18)"), default=False)
+    for_young_adults = models.BooleanField(_("young adults (18 to 29)"), default=False)
+    for_adults = models.BooleanField(_("adults (30 to 64)"), default=False)
+    for_older_people = models.BooleanField(_("older people (65 and over)"), default=False)
+    for_foreign_residents = models.BooleanField(
+        _("foreign residents"),
+        default=False,
+        help_text=_("Whatever their age, when ticked with ages."),
+    )
+    for_carers = models.BooleanField(
+        _("people caring for a family member"),
+        default=False,
+        help_text=_("Whatever their age, when ticked with ages."),
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        blank=True,
+        choices=[("", _("Anyone")), ("women", _("Women only")), ("men", _("Men only"))],
+    )
     last_verified = models.DateField(
         _("last verified"),
         null=True,
@@ -115,8 +163,28 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
                 FieldRowPanel(["by_phone", "by_line", "by_chat", "by_mail", "by_visit"]),
                 "phone_numbers",
                 "url",
+                "address",
             ],
             heading=_("How to reach it"),
+            help_text=_(
+                "At least one way in that works: a number for a phone line, the address where "
+                "a chat or LINE conversation starts, a counter's address and hours."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    ["for_children", "for_young_adults", "for_adults", "for_older_people"]
+                ),
+                FieldRowPanel(["for_foreign_residents", "for_carers"]),
+                "gender",
+            ],
+            heading=_("Only for"),
+            help_text=_(
+                "Leave everything unticked for a window anyone may use. Ticked: only people "
+                "of the ticked ages, or the foreign residents or carers ticked, see it in the "
+                "navigator."
+            ),
         ),
         MultiFieldPanel(
             ["hours", "is_24h", "is_free", "anonymous_ok", "languages"], heading=_("Conditions")
@@ -142,6 +210,51 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """A window must have a way in that works (issue 21: a chat shown on the home page had
+        no address to start it): every way ticked with what it needs, and one way at least."""
+        super().clean()
+        errors = {}
+        if self.by_phone and not self.has_number:
+            errors["phone_numbers"] = _("Give a number to call: the window is reached by phone.")
+        if (self.by_chat or self.by_line) and not self.url:
+            errors["url"] = _("Give the address where the chat or the LINE conversation starts.")
+        if self.by_visit and not self.address.strip():
+            errors["address"] = _("Give the address of the counter people can visit.")
+        if self.by_visit and not (self.hours.strip() or self.is_24h):
+            errors["hours"] = _("Give the hours when the counter is open.")
+        if errors:
+            raise ValidationError(errors)
+        if not self.ways_in:
+            raise ValidationError(
+                _(
+                    "Say how people reach this window: by phone with a number, by chat, LINE or "
+                    "a web form with its address, or at a counter with its address and hours."
+                )
+            )
+
+    @property
+    def ways_in(self):
+        """The ways ticked that people can use as they are entered."""
+        counter = bool(self.address.strip()) and bool(self.hours.strip() or self.is_24h)
+        ways = {
+            "phone": self.by_phone and self.has_number,
+            "line": self.by_line and bool(self.url),
+            "chat": self.by_chat and bool(self.url),
+            "mail": self.by_mail and bool(self.url),
+            "visit": self.by_visit and counter,
+        }
+        return [way for way, works in ways.items() if works]
+
+    @property
+    def has_number(self):
+        return any(number["tel"] for number in self.phone_list)
+
+    @property
+    def age_bands(self):
+        """The age bands the window is limited to; empty: every age."""
+        return {band for band, name in AGE_FIELDS.items() if getattr(self, name)}
 
     @property
     def phone_list(self):

@@ -245,7 +245,14 @@ def test_a_new_window_is_the_platform_of_its_secretariat_and_only_a_superuser_ch
     assert "platform" not in form.fields and "nationwide" not in form.fields
     response = client.post(
         snippet_url(Window, "add") + "?locale=ja",
-        {"name": "長野の新しい窓口", "area_level": "city", "sort_order": "0", "nationwide": "on"},
+        {
+            "name": "長野の新しい窓口",
+            "area_level": "city",
+            "sort_order": "0",
+            "nationwide": "on",
+            "by_phone": "on",
+            "phone_numbers": "026-000-1234",
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     made = Window.objects.get(name="長野の新しい窓口")
