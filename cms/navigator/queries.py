@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Site
 
+from cms.core.fallback import in_language
 from cms.directory.queries import CHANNELS, ibasho_for_groups, windows_with_topics
 from cms.navigator.models import Worry
 from cms.navigator.ranking import Person, rank_windows
@@ -14,9 +15,10 @@ FIRST_WINDOWS = 5
 FIRST_IBASHO = 3
 
 
-def worries_of(site):
-    """The worries of `site`'s platform (each platform words its own)."""
-    return Worry.objects.filter(platform__site=site)
+def worries_of(site, locale):
+    """The worries of `site`'s platform (each platform words its own) in a language, those not
+    translated into it in Japanese (cms.core.fallback)."""
+    return in_language(Worry.objects.filter(platform__site=site), locale)
 
 
 @dataclass
@@ -60,9 +62,7 @@ def find_help(
     that do not fit the person left out, best first (cms.navigator.ranking); `site`: the default
     one when not given. Ibasho near the person first: in their area, then online, then the others."""
     site = site or Site.objects.get(is_default_site=True)
-    worries = list(
-        worries_of(site).filter(locale=locale, slug__in=worry_slugs).prefetch_related("topics")
-    )
+    worries = list(worries_of(site, locale).filter(slug__in=worry_slugs).prefetch_related("topics"))
     # Topics compare by slug, the same in every language: a translation whose topics still
     # point at the Japanese ones (as synchronised fields do) still matches.
     topics = {topic.slug for worry in worries for topic in worry.topics.all()}
@@ -71,7 +71,7 @@ def find_help(
     urgent = any(worry.is_urgent for worry in worries)
     if not (topics or person.groups):
         return Help(worries=worries, urgent=urgent)
-    windows = windows_with_topics(site).filter(locale=locale)
+    windows = in_language(windows_with_topics(site), locale)
     if channel in CHANNELS:
         windows = windows.filter(**{f"by_{channel}": True})
     groups = (topics | person.groups) - person.other_age_groups

@@ -28,7 +28,7 @@ def navigator(request):
     same page. No session, no cookie, nothing stored."""
     locale = Locale.get_active()
     site = Site.find_for_request(request)
-    worries = worries_of(site).filter(locale=locale)
+    worries = worries_of(site, locale)
     form = NavigatorForm(
         request.GET or None, worries=list(worries), areas=ibasho_areas(ibasho_in(locale, site))
     )
@@ -61,7 +61,7 @@ def young(request):
     navigator keeps nothing (the log has the names of the questions, not the answers)."""
     locale = Locale.get_active()
     site = Site.find_for_request(request)
-    form = YoungForm(request.GET or None, worries=list(worries_of(site).filter(locale=locale)))
+    form = YoungForm(request.GET or None, worries=list(worries_of(site, locale)))
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     result = find_help(
         locale,
@@ -97,9 +97,7 @@ def windows(request):
     locale = Locale.get_active()
     own = platform_map.of_request(request)
     every = directory.directory_windows(locale, own)
-    worries = list(
-        worries_of(Site.find_for_request(request)).filter(locale=locale).prefetch_related("topics")
-    )
+    worries = list(worries_of(Site.find_for_request(request), locale).prefetch_related("topics"))
     form = WindowFilterForm(
         request.GET or None,
         worries=worries,

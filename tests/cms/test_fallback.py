@@ -55,3 +55,25 @@ def test_the_windows_of_a_language_with_few_translations_are_all_there(
     with django_assert_num_queries(1):
         found = windows_open_day_and_night(vi.pk, site, 5)
     assert sorted(w.name for w in found) == ["Đường dây Yorisoi", "市役所の窓口"]
+
+
+def test_the_navigator_of_a_language_without_worries_offers_the_japanese_ones(db):
+    from cms.core.models import Topic
+    from cms.navigator.models import Worry
+    from cms.navigator.queries import find_help, worries_of
+
+    ja, vi, _translated, _only = windows()
+    site = default_platform().site
+    topic = Topic.objects.create(locale=ja, slug="consultation", name="相談", kind="field")
+    ConsultationWindow.objects.filter(locale=ja).update(by_visit=False)
+    for window in ConsultationWindow.objects.all():
+        window.topics = [topic]
+        window.save()
+    worry = Worry.objects.create(
+        platform=default_platform(), locale=ja, phrase="眠れない", slug="sleep"
+    )
+    worry.topics = [topic]
+    worry.save()
+    assert [w.phrase for w in worries_of(site, vi)] == ["眠れない"]
+    found = find_help(vi, site, worry_slugs=["sleep"])
+    assert sorted(w.name for w in found.windows) == ["Đường dây Yorisoi", "市役所の窓口"]
