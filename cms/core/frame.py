@@ -1,7 +1,8 @@
 """The page frame's data: what every public page shows around its content (the site's name, logo,
-theme colour and home, the main menu, the secretariat's contact in the footer, the home page in each language for
-the language switcher) and the address of the first child of each type under the home (the
-index pages its sections link to), read once and kept in the shared cache per site, language
+theme colour and home, the main menu, the secretariat's contact in the footer, the languages
+the platform offers and its home page in each of them for the language switcher) and the
+address of the first child of each type under the home (the index pages its sections link
+to), read once and kept in the shared cache per site, language
 and version of what the public sees (cms.core.freshness): a warm frame costs the site lookup.
 
 Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
@@ -14,7 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.core import freshness
 from cms.core import platform as platforms
-from cms.core.models import PlatformSettings
+from cms.core.models import PlatformSettings, offered_by_default
 
 MENU_HOOK = "public_menu_items"
 CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
@@ -46,6 +47,7 @@ def _read(request, site):
         "identity": {"logo": None, "colour": None},
         "homes": {},
         "locales": dict(Locale.objects.values_list("pk", "language_code")),
+        "languages": offered_by_default(),
     }
     if site is None:
         return data
@@ -65,6 +67,7 @@ def _read(request, site):
     # (that save would), and a missing row shows as one with nothing filled in.
     settings = PlatformSettings.objects.filter(site=site).first() or PlatformSettings()
     data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
+    data["languages"] = list(settings.languages)
     for name in ("privacy_page", "accessibility_page"):
         page = getattr(settings, name)
         data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
