@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class Platform(models.Model):
@@ -278,6 +279,8 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     panels = ["name", "slug", "kind", "description", "sort_order"]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Lists filter and compare topics by slug in every language.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")
