@@ -3,6 +3,7 @@ each platform offers the languages its administrators chose (Japanese always), t
 keeps you on the same page, and a page not translated yet is shown in Japanese with a notice
 in the visitor's language, never a 404."""
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale
 
+from cms.core.catalogs import catalog_path
 from cms.core.models import Platform, PlatformSettings
 from cms.home.models import HomePage, StandardPage
 from cms.home.platforms import PlatformError, create_platform
@@ -240,6 +242,27 @@ def test_easy_japanese_strings_fall_back_to_the_japanese_catalog(db):
         easy = translation.gettext("Find where to ask")
     assert japanese != "Find where to ask"
     assert easy == japanese  # until the easy Japanese catalog says it more simply
+
+
+def test_easy_japanese_reads_the_projects_japanese_before_django_and_wagtails(db):
+    # Django's own Japanese says スキップしてメインコンテンツへ for the same source string.
+    with translation.override("ja-x-easy"):
+        assert translation.gettext("Skip to main content") == "本文へスキップ"
+
+
+def test_other_languages_fall_back_to_the_english_source_not_to_japanese(db):
+    po = polib.pofile(str(catalog_path("ko")))
+    untranslated = [e.msgid for e in po.untranslated_entries() if not e.msgid_plural][:200]
+    if not untranslated:
+        pytest.skip("the Korean catalog is complete")
+    with translation.override("ja"):
+        japanese = {msgid: translation.gettext(msgid) for msgid in untranslated}
+    with translation.override("ko"):
+        korean = {msgid: translation.gettext(msgid) for msgid in untranslated}
+    assert "Find where to ask" not in untranslated or korean["Find where to ask"] == (
+        "Find where to ask"
+    )
+    assert [m for m in untranslated if korean[m] == japanese[m] != m] == []
 
 
 def test_an_easy_japanese_page_not_written_yet_shows_the_japanese_one(client, shared_demo):
