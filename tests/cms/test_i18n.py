@@ -11,11 +11,13 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale
 
+from cms.core import roles
 from cms.core.catalogs import catalog_path
 from cms.core.models import Platform, PlatformSettings
 from cms.home.models import HomePage, StandardPage
 from cms.home.platforms import PlatformError, create_platform
 from cms.home.services import ensure_site
+from tests.platforms import other_platform, staff_of
 
 NAGANO = {"HTTP_HOST": "nagano.localhost:8000"}
 NAMES = dict(settings.LANGUAGES)
@@ -74,6 +76,23 @@ def test_saved_languages_keep_japanese_and_the_settings_order_and_get_their_loca
     assert Locale.objects.filter(language_code="vi").exists()
     row.save()  # again: nothing new
     assert Locale.objects.filter(language_code="vi").count() == 1
+
+
+def test_the_secretariat_ticks_the_platforms_languages_in_its_settings(client, db):
+    nagano = other_platform()
+    client.force_login(staff_of(nagano, roles.SECRETARIAT, "nagano-secretariat"))
+    own = f"/admin/settings/core/platformsettings/{nagano.site_id}/"
+    form = soup_of(client.get(own))
+    boxes = form.find_all("input", attrs={"name": "languages", "type": "checkbox"})
+    assert [box["value"] for box in boxes] == list(NAMES)
+    assert [box["value"] for box in boxes if box.has_attr("checked")] == ["ja", "en"]
+    response = client.post(own, {"languages": ["en", "pt-br"]})
+    assert response.status_code == 302
+    assert PlatformSettings.objects.get(site=nagano.site).languages == ["ja", "en", "pt-br"]
+    assert Locale.objects.filter(language_code="pt-br").exists()
+    client.logout()
+    host = nagano.site.hostname + (f":{nagano.site.port}" if nagano.site.port != 80 else "")
+    assert list(switcher(client.get("/ja/", HTTP_HOST=host))) == ["ja", "en", "pt-br"]
 
 
 def test_create_platform_takes_the_languages_and_keeps_them_when_run_again(db):
