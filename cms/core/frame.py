@@ -9,6 +9,7 @@ Kept as plain values (titles, addresses, ids), not pages: a cached page object w
 own lazily loaded relations, and every reading of one would cost a query again."""
 
 from django.core.cache import cache
+from django.urls import translate_url
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
@@ -52,9 +53,10 @@ def _read(request, site):
     if site is None:
         return data
     root = site.root_page.localized
-    data["root"] = {"pk": root.pk, "title": root.title, "url": root.get_url(request)}
+    address = _keeping_language(data["locales"].get(root.locale_id))
+    data["root"] = {"pk": root.pk, "title": root.title, "url": address(root.get_url(request))}
     for page in root.get_children().live().public():
-        url = page.get_url(request)
+        url = address(page.get_url(request))
         if page.show_in_menus:
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
         if page.specific_class is not None:
@@ -70,7 +72,7 @@ def _read(request, site):
     data["languages"] = list(settings.languages)
     for name in ("privacy_page", "accessibility_page"):
         page = getattr(settings, name)
-        data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
+        data["contact"][f"{name}_url"] = address(page.localized.get_url(request)) if page else None
     if settings.logo is not None:
         rendition = settings.logo.get_rendition("height-96")
         data["identity"]["logo"] = {
@@ -84,6 +86,22 @@ def _read(request, site):
         with translation.override(code):
             data["homes"][code] = home.get_url(request)
     return data
+
+
+def _keeping_language(shown_in):
+    """The address under the visitor's language of a page in the language `shown_in`: where a
+    platform has no home in the visitor's language yet, its menu leads to /vi/about/ rather
+    than /ja/about/, so the visitor keeps their language (the page is shown in Japanese
+    there, with a notice: cms.core.routing.route_or_original)."""
+    language = translation.get_language()
+
+    def address(url):
+        if url is None or shown_in in (None, language):
+            return url
+        with translation.override(shown_in):
+            return translate_url(url, language)
+
+    return address
 
 
 def public_read(key, read):

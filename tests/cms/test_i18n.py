@@ -220,6 +220,18 @@ def test_an_untranslated_page_is_shown_in_japanese_with_a_notice(client, shared_
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
+def test_the_menu_keeps_the_visitors_language_where_the_platform_has_no_home_in_it(
+    client, shared_demo
+):
+    # 飯山市 offers Tiếng Việt but has no Vietnamese home yet: its Japanese pages are shown.
+    soup = soup_of(client.get("/vi/"))
+    assert soup.find("a", class_="site-name")["href"] == "/vi/"
+    links = [a["href"] for a in soup.select("nav.main-nav a")]
+    assert links and all(link.startswith("/vi/") for link in links), links
+    page = client.get(links[-1])
+    assert page.status_code == 200 and soup_of(page).html["lang"] == "vi"
+
+
 def test_the_notice_is_in_the_visitors_language(client, shared_demo):
     untranslated_page()
     notice = soup_of(client.get("/en/yurusapo/")).find(class_="notice--language")
