@@ -1,9 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core.forms import ContactForm, LanguageSelect
+from cms.core.forms import ContactForm, MessageLanguageField
 from cms.core.honeypot import PublicFormMixin
 from cms.core.submissions import SubmissionKeyField
 from events import services
@@ -23,12 +22,7 @@ class RegistrationForm(ContactForm):
         widget=forms.Select,
         help_text=_("People coming with you; each takes a place."),
     )
-    language = forms.ChoiceField(
-        label=_("Language for messages"),
-        choices=settings.LANGUAGES,
-        initial="ja",
-        widget=LanguageSelect,
-    )
+    language = MessageLanguageField()
     quota = forms.TypedChoiceField(
         label=_("How you take part"), coerce=int, widget=forms.RadioSelect
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core import platform as platforms
 from cms.core.models import platform_field
@@ -59,6 +60,8 @@ class Sponsor(TranslatableMixin, index.Indexed, models.Model):
         # the chooser searches within the staff's platforms
         index.FilterField("platform"),
     ]
+    # The reading of the Japanese name is the same in every language.
+    override_translatable_fields = [SynchronizedField("name_kana", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("sponsor")

@@ -1,9 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, MessageLanguageField, NormalisedFormMixin
 from cms.core.honeypot import PublicFormMixin
 from cms.core.params import parse_int
 from volunteers.models import Role, Volunteer, translated
@@ -31,12 +30,7 @@ class VolunteerForm(ContactForm):
         "email": _("We send a confirmation and the link to your volunteer page here."),
         "phone": _("So that the coordinator can reach you on the day."),
     }
-    language = forms.ChoiceField(
-        label=_("Language for messages"),
-        choices=settings.LANGUAGES,
-        initial="ja",
-        widget=LanguageSelect,
-    )
+    language = MessageLanguageField()
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=Volunteer.Language.choices,

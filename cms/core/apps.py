@@ -11,7 +11,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from cms.core import invalidation, platform, request_memo  # noqa: F401 (platform: its signal)
+        from cms.core import (  # noqa: F401 (platform: its signal)
+            gettext_fallback,
+            invalidation,
+            platform,
+            request_memo,
+        )
 
+        gettext_fallback.install()
         invalidation.connect()
         request_memo.install()

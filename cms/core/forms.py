@@ -1,8 +1,10 @@
 import re
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.core import languages
 from cms.core.honeypot import HONEYPOT, PublicFormMixin
 from cms.core.text import (
     clean_text,
@@ -26,6 +28,19 @@ class LanguageSelect(forms.Select):
         if value:
             option["attrs"]["lang"] = value
         return option
+
+
+class MessageLanguageField(forms.ChoiceField):
+    """The language a person's mails and PDFs are written in: one of the languages the
+    platform offers (cms.core.languages, read when the form is shown and checked), the page's
+    own chosen at first, so that nobody who fills a form in English is written to in Japanese
+    unasked."""
+
+    widget = LanguageSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Language for messages"))
+        super().__init__(choices=languages.choices, initial=translation.get_language, **kwargs)
 
 
 class NormalisedFormMixin:

@@ -1,20 +1,22 @@
 """The page frame's data: what every public page shows around its content (the site's name, logo,
-theme colour and home, the main menu, the secretariat's contact in the footer, the home page in each language for
-the language switcher) and the address of the first child of each type under the home (the
-index pages its sections link to), read once and kept in the shared cache per site, language
+theme colour and home, the main menu, the secretariat's contact in the footer, the languages
+the platform offers and its home page in each of them for the language switcher) and the
+address of the first child of each type under the home (the index pages its sections link
+to), read once and kept in the shared cache per site, language
 and version of what the public sees (cms.core.freshness): a warm frame costs the site lookup.
 
 Kept as plain values (titles, addresses, ids), not pages: a cached page object would carry its
 own lazily loaded relations, and every reading of one would cost a query again."""
 
 from django.core.cache import cache
+from django.urls import translate_url
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from cms.core import freshness
 from cms.core import platform as platforms
-from cms.core.models import PlatformSettings
+from cms.core.models import PlatformSettings, offered_by_default
 
 MENU_HOOK = "public_menu_items"
 CONTACT_FIELDS = ["secretariat_name", "address", "phone", "email", "office_hours"]
@@ -46,13 +48,15 @@ def _read(request, site):
         "identity": {"logo": None, "colour": None},
         "homes": {},
         "locales": dict(Locale.objects.values_list("pk", "language_code")),
+        "languages": offered_by_default(),
     }
     if site is None:
         return data
     root = site.root_page.localized
-    data["root"] = {"pk": root.pk, "title": root.title, "url": root.get_url(request)}
+    address = _keeping_language(data["locales"].get(root.locale_id))
+    data["root"] = {"pk": root.pk, "title": root.title, "url": address(root.get_url(request))}
     for page in root.get_children().live().public():
-        url = page.get_url(request)
+        url = address(page.get_url(request))
         if page.show_in_menus:
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
         if page.specific_class is not None:
@@ -65,9 +69,10 @@ def _read(request, site):
     # (that save would), and a missing row shows as one with nothing filled in.
     settings = PlatformSettings.objects.filter(site=site).first() or PlatformSettings()
     data["contact"] = {name: getattr(settings, name) for name in CONTACT_FIELDS}
+    data["languages"] = list(settings.languages)
     for name in ("privacy_page", "accessibility_page"):
         page = getattr(settings, name)
-        data["contact"][f"{name}_url"] = page.localized.get_url(request) if page else None
+        data["contact"][f"{name}_url"] = address(page.localized.get_url(request)) if page else None
     if settings.logo is not None:
         rendition = settings.logo.get_rendition("height-96")
         data["identity"]["logo"] = {
@@ -81,6 +86,22 @@ def _read(request, site):
         with translation.override(code):
             data["homes"][code] = home.get_url(request)
     return data
+
+
+def _keeping_language(shown_in):
+    """The address under the visitor's language of a page in the language `shown_in`: where a
+    platform has no home in the visitor's language yet, its menu leads to /vi/about/ rather
+    than /ja/about/, so the visitor keeps their language (the page is shown in Japanese
+    there, with a notice: cms.core.routing.route_or_original)."""
+    language = translation.get_language()
+
+    def address(url):
+        if url is None or shown_in in (None, language):
+            return url
+        with translation.override(shown_in):
+            return translate_url(url, language)
+
+    return address
 
 
 def public_read(key, read):

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class Platform(models.Model):
@@ -119,6 +120,33 @@ def validate_mail_sender(value):
         ) from None
 
 
+def offered_by_default():
+    """The languages of a platform nobody has chosen them for: Japanese and English."""
+    return ["ja", "en"]
+
+
+class LanguagesField(models.JSONField):
+    """Which of settings.LANGUAGES a platform offers, as a list of their codes in the order of
+    settings.LANGUAGES, Japanese always among them; ticked in the admin as check boxes."""
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.MultipleChoiceField(
+            label=self.verbose_name,
+            help_text=self.help_text,
+            choices=settings.LANGUAGES,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+
+    def pre_save(self, model_instance, add):
+        codes = set(getattr(model_instance, self.attname) or ())
+        value = [code for code, _name in settings.LANGUAGES if code in codes or code == "ja"]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 @register_setting(icon="site")
 class PlatformSettings(BaseSiteSetting):
     """The platform's identity (logo, colour, the sender of its mails) and how residents reach
@@ -187,6 +215,17 @@ class PlatformSettings(BaseSiteSetting):
         ),
     )
 
+    # Here rather than on Platform: the platform's administrators set it where they set its
+    # logo and contact, and every page reads it with them from the cached frame (cms.core.frame).
+    languages = LanguagesField(
+        _("languages"),
+        default=offered_by_default,
+        help_text=_(
+            "The languages residents can read this platform in. Japanese is always offered; "
+            "a page not yet translated into a language is shown in Japanese with a notice."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("logo"), FieldPanel("theme_colour"), FieldPanel("mail_sender")],
@@ -202,6 +241,7 @@ class PlatformSettings(BaseSiteSetting):
             ],
             heading=_("Secretariat contact"),
         ),
+        FieldPanel("languages"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
         FieldPanel("people_retention_days"),
@@ -209,6 +249,12 @@ class PlatformSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("platform settings")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Every language offered has its Wagtail locale, for its pages and snippets.
+        for code in self.languages:
+            Locale.objects.get_or_create(language_code=code)
 
 
 class Topic(TranslatableMixin, index.Indexed, models.Model):
@@ -233,6 +279,8 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     panels = ["name", "slug", "kind", "description", "sort_order"]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Lists filter and compare topics by slug in every language.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")

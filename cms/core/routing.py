@@ -10,7 +10,7 @@ rest of the path (RoutablePageMixin), or a page type that routes in its own way.
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 WAGTAIL_ROUTES = (Page.route, RoutablePageMixin.route)
 
@@ -39,6 +39,19 @@ def route(root, request, components):
         if not remaining or _routes_itself(page, remaining):
             return page.specific.route(request, remaining)
     raise Http404  # not reached: the last level has no remaining components
+
+
+def route_or_original(root, request, components):
+    """What `route(root, …)` returns, or, when the path is not in `root`'s language (/vi/about/
+    where the Vietnamese home has no "about" yet), the page at that path under the home in
+    the default language, to be shown in that language rather than a 404."""
+    try:
+        return route(root, request, components)
+    except Http404:
+        original = root.get_translation_or_none(Locale.get_default())
+        if original is None or original.pk == root.pk:
+            raise
+        return route(original, request, components)
 
 
 def _routes_itself(page, remaining):

@@ -3,6 +3,7 @@ the platform settings of the staff's own platforms only: Wagtail's permission to
 settings is one for every site."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.validators import validate_slug
 from django.shortcuts import redirect
@@ -13,7 +14,7 @@ from wagtail.contrib.settings.views import EditView
 
 from cms.core import platform as platforms
 from cms.core.guards import require
-from cms.core.models import Platform
+from cms.core.models import Platform, offered_by_default
 from cms.home.platforms import PlatformError, create_platform
 
 
@@ -37,6 +38,14 @@ class NewPlatformForm(forms.Form):
         required=False,
         to_field_name="slug",
     )
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("languages"),
+        choices=settings.LANGUAGES,
+        initial=offered_by_default,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("Japanese is always offered."),
+    )
 
 
 def new_platform(request):
@@ -54,6 +63,7 @@ def new_platform(request):
                 english_name=data["english_name"],
                 kind=data["kind"],
                 prefecture=data["prefecture"].slug if data["prefecture"] else None,
+                languages=data["languages"],
             )
         except PlatformError as error:
             form.add_error(None, str(error))

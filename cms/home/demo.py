@@ -4,6 +4,7 @@ platform of 長野県 that hosts it (its member registration and its lecturers s
 municipalities, seeds/002), on http://nagano.localhost:8000/ . The other apps' demos add 長野県's
 news and its supporter course."""
 
+from django.conf import settings
 from wagtail.models import Locale, Site
 
 from cms.core import platform as platforms
@@ -17,6 +18,10 @@ from cms.home.services import ensure_site
 
 # The prefecture's platform: its host answers on the development server's port.
 NAGANO = {"slug": "nagano", "hostname": "nagano.localhost", "port": 8000}
+# 飯山市 offers every language (its foreign residents read Chinese, Korean, Vietnamese,
+# Portuguese and Nepali); 長野県 Japanese, English and やさしい日本語.
+IIYAMA_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+NAGANO_LANGUAGES = ["ja", "en", "ja-x-easy"]
 
 HOME_JA = {
     "title": "飯山市孤独・孤立対策官民連携プラットフォーム",
@@ -166,6 +171,7 @@ def load(command):
             "office_hours": "平日 8:30〜17:15（土日祝・年末年始を除く）",
             "privacy_page": pages["privacy"],
             "accessibility_page": pages["accessibility"],
+            "languages": IIYAMA_LANGUAGES,
         },
     )
     command.stdout.write("  home: home page, about, privacy and accessibility pages (ja, en)")
@@ -225,6 +231,7 @@ def load_nagano(command):
         name=NAGANO_JA["title"],
         english_name=NAGANO_EN["title"],
         kind=Platform.Kind.PREFECTURE,
+        languages=NAGANO_LANGUAGES,
     )
     if not platform.shares_registry:
         platform.shares_registry = True

@@ -36,8 +36,10 @@ class HomePage(Page):
     help_window_count = 3
 
     def route(self, request, path_components):
-        """Every page of the site is found from here: in one query (cms/core/routing.py)."""
-        return routing.route(self, request, path_components)
+        """Every page of the site is found from here: in one query (cms/core/routing.py); a
+        page not translated into this home's language yet, in the Japanese tree (the page
+        then says it is shown in Japanese: templates/core/includes/language_notice.html)."""
+        return routing.route_or_original(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         """The front door: where to turn when in trouble first, then what is new. Apps above

@@ -6,6 +6,7 @@ admin and by `load_demo`; running it again brings the same platform up to date."
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
@@ -45,9 +46,15 @@ def create_platform(
     english_name="",
     kind=Platform.Kind.MUNICIPALITY,
     prefecture=None,
+    languages=None,
 ):
     """The platform `slug` on `hostname`:`port`, made or brought up to date (see the module).
-    `prefecture` is the slug of the prefecture's platform that hosts it."""
+    `prefecture` is the slug of the prefecture's platform that hosts it; `languages` the codes
+    of the languages it offers (Japanese always; a new platform's are Japanese and English,
+    an existing one keeps its own when none are given)."""
+    unknown = set(languages or ()) - {code for code, _name in django_settings.LANGUAGES}
+    if unknown:
+        raise PlatformError(f"Unknown languages: {', '.join(sorted(unknown))}.")
     ensure_site()
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
@@ -95,5 +102,8 @@ def create_platform(
     for spec in index_pages():
         spec.upsert(home)
     settings, _ = PlatformSettings.objects.get_or_create(site=site)
+    if languages is not None:
+        settings.languages = list(languages)
+        settings.save()  # which makes the languages' Wagtail locales
     link_notices(settings, home)
     return platform

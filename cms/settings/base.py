@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Inside LocaleMiddleware's redirect, around everything that reads pages (request_memo.py).
     "cms.core.request_memo.RequestMemoMiddleware",
+    # After the locale is known: a language the platform does not offer goes to Japanese.
+    "cms.core.languages.OfferedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,7 +207,7 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # named in itself, as the language switcher shows it. やさしい日本語 (easy Japanese, "ja-x-easy",
 # a private-use subtag of ja) is a locale of its own whose missing strings and pages fall back
 # to Japanese; its catalog lives in locale/ja_X-easy (Django's to_locale of the code). Which of
-# these a platform offers is set per platform (core.Platform.languages); these are all there are.
+# these a platform offers is set per platform (core.PlatformSettings.languages); these are all there are.
 LANGUAGE_CODE = "ja"
 LANGUAGES = [
     ("ja", "日本語"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.errors import attach
-from cms.core.forms import ContactForm, LanguageSelect, NormalisedFormMixin
+from cms.core.forms import ContactForm, MessageLanguageField, NormalisedFormMixin
 from cms.core.submissions import SubmissionKeyField
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
@@ -82,12 +82,7 @@ class PledgeForm(RefusalMixin, ContactForm):
             "drop-off point is open."
         ),
     )
-    language = forms.ChoiceField(
-        label=_("Language for messages"),
-        choices=settings.LANGUAGES,
-        initial="ja",
-        widget=LanguageSelect,
-    )
+    language = MessageLanguageField()
     consent = forms.BooleanField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to pledge.")},

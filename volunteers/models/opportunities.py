@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.models import Locale, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core import platform as platforms
 from cms.core.models import platform_field
@@ -80,6 +81,8 @@ class VolunteerOpportunity(TranslatableMixin, models.Model):
         "waitlist_enabled",
         FieldRowPanel(["max_hours_in_a_row", "min_break_minutes"]),
     ]
+    # The number to call is the same in every language.
+    override_translatable_fields = [SynchronizedField("contact_phone", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("volunteer opportunity")

@@ -53,11 +53,13 @@ def language_of(context, page):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per language: where this page is in that language.
+    """One entry per language the platform offers (cms.core.languages): where this page is in
+    that language, and whether it really exists there (`exists`: its hreflang alternates).
 
-    On a Wagtail page, that is its live translation, or the home page in that language when the
-    page has not been translated yet. On any other view, the same URL with the other prefix.
-    """
+    On a Wagtail page, that is its live translation; when it has none, the same page's address
+    under that language's prefix, which shows the Japanese page with a notice
+    (cms.core.routing.route_or_original). On any other view, the same URL with the other
+    prefix."""
     request = context["request"]
     current = translation.get_language()
     page = context.get("page")
@@ -69,31 +71,44 @@ def language_links(context):
     return memo[key]
 
 
+def _existing(request, page):
+    """{code: address} of the languages `page` is live in (every one for a view)."""
+    data = frame(request)
+    if data["root"] is not None and page.pk == data["root"]["pk"]:
+        return data["homes"]  # the home's translations are the frame's homes
+    existing = {}
+    for target in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = target.locale.language_code
+        with translation.override(code):
+            existing[code] = target.get_url(request)
+    return existing
+
+
 def _language_links(request, current, page):
-    translations = {}
-    homes = {}
-    if isinstance(page, Page):
-        homes = frame(request)["homes"]
-        root = frame(request)["root"]
-        if root is None or page.pk != root["pk"]:  # the home's are the frame's homes
-            translations = {
-                p.locale.language_code: p
-                for p in page.get_translations(inclusive=True).live().select_related("locale")
-            }
+    is_page = isinstance(page, Page)
+    existing = _existing(request, page) if is_page else {}
+    # The address a missing translation is asked at: the original's path, under its prefix
+    # (translate_url reads an address in the language it is in).
+    base, language = existing.get(settings.LANGUAGE_CODE), settings.LANGUAGE_CODE
+    if base is None:
+        base, language = request.get_full_path(), current
+    offered = set(frame(request)["languages"])
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code)
-        if target is not None:
-            with translation.override(code):
-                url = target.get_url(request)
-        else:
-            url = homes.get(code) or translate_url(request.get_full_path(), code)
+        if code not in offered:
+            continue
+        url = existing.get(code)
+        if url is None:
+            with translation.override(language):
+                url = translate_url(base, code)
         links.append(
             {
                 "code": code,
                 "name": name,
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
+                "exists": code in existing or not is_page,
+                "is_default": code == settings.LANGUAGE_CODE,
                 "is_current": code == current,
             }
         )

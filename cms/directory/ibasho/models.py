@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core import ical
 from cms.directory.ibasho import schedule
@@ -142,6 +143,13 @@ class IbashoPage(RoutablePageMixin, Page):
         index.SearchField("area"),
         index.SearchField("address"),
         index.FilterField("kind"),
+    ]
+    # The same in every language: the reading of the Japanese name, the number to call and
+    # the staff's own note (wagtail-localize would offer them for translation as text).
+    override_translatable_fields = [
+        SynchronizedField("name_kana", overridable=False),
+        SynchronizedField("contact_phone", overridable=False),
+        SynchronizedField("internal_note", overridable=False),
     ]
 
     class Meta:

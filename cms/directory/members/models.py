@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import Topic, platform_field
 from cms.core.outbox import OutboxMessage, Skip
@@ -114,6 +115,11 @@ class MemberOrganisationPage(Page):
         index.SearchField("strengths"),
         index.SearchField("activities"),
         index.FilterField("organisation_type"),
+    ]
+    # The same in every language: the reading of the Japanese name and the number to call.
+    override_translatable_fields = [
+        SynchronizedField("name_kana", overridable=False),
+        SynchronizedField("phone", overridable=False),
     ]
 
     class Meta:

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import platform_field
 from cms.core.text import normalise
@@ -202,6 +203,9 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         index.FilterField("platform"),
         index.FilterField("nationwide"),
     ]
+    # The numbers are the same in every language; a translator may still override them to
+    # translate a line's note (「女性専用」).
+    override_translatable_fields = [SynchronizedField("phone_numbers", overridable=True)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("consultation window")

@@ -21,8 +21,15 @@ class Command(BaseCommand):
             "--kind", choices=Platform.Kind.values, default=Platform.Kind.MUNICIPALITY
         )
         parser.add_argument("--prefecture", help="the short name of its prefecture's platform")
+        parser.add_argument(
+            "--languages",
+            help="the codes of the languages it offers, separated by commas, e.g. ja,en,ja-x-easy "
+            "(Japanese always; a new platform's are ja,en)",
+        )
 
-    def handle(self, *args, slug, hostname, port, name, english_name, kind, prefecture, **kw):
+    def handle(
+        self, *args, slug, hostname, port, name, english_name, kind, prefecture, languages, **kw
+    ):
         try:
             platform = create_platform(
                 slug,
@@ -32,6 +39,7 @@ class Command(BaseCommand):
                 english_name=english_name,
                 kind=kind,
                 prefecture=prefecture,
+                languages=languages.split(",") if languages else None,
             )
         except PlatformError as error:
             raise CommandError(str(error)) from error
