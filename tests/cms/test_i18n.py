@@ -266,19 +266,34 @@ def test_a_draft_translation_is_not_shown_the_japanese_page_is(client, shared_de
 # 5. やさしい日本語 falls back to Japanese
 
 
+def easy_untranslated():
+    po = polib.pofile(str(catalog_path("ja-x-easy")))
+    return [e.msgid for e in po.untranslated_entries() if not e.msgid_plural and not e.msgctxt]
+
+
 def test_easy_japanese_strings_fall_back_to_the_japanese_catalog(db):
+    untranslated = easy_untranslated()[:200]
+    if not untranslated:
+        pytest.skip("the easy Japanese catalog is complete")
     with translation.override("ja"):
-        japanese = translation.gettext("Find where to ask")
+        japanese = {msgid: translation.gettext(msgid) for msgid in untranslated}
     with translation.override("ja-x-easy"):
-        easy = translation.gettext("Find where to ask")
-    assert japanese != "Find where to ask"
-    assert easy == japanese  # until the easy Japanese catalog says it more simply
+        easy = {msgid: translation.gettext(msgid) for msgid in untranslated}
+    assert easy == japanese
+    assert any(easy[msgid] != msgid for msgid in untranslated)
+
+
+# Strings Django's or Wagtail's own Japanese says otherwise (their ja catalogs): ours wins.
+OURS_NOT_DJANGOS = {"Summary": "総括", "Created": "作成日", "session": "開催回", "name": "名称"}
 
 
 def test_easy_japanese_reads_the_projects_japanese_before_django_and_wagtails(db):
-    # Django's own Japanese says スキップしてメインコンテンツへ for the same source string.
+    shared = [msgid for msgid in OURS_NOT_DJANGOS if msgid in easy_untranslated()]
+    if not shared:
+        pytest.skip("the easy Japanese catalog translates all of them itself")
     with translation.override("ja-x-easy"):
-        assert translation.gettext("Skip to main content") == "本文へスキップ"
+        for msgid in shared:
+            assert translation.gettext(msgid) == OURS_NOT_DJANGOS[msgid]
 
 
 def test_other_languages_fall_back_to_the_english_source_not_to_japanese(db):
