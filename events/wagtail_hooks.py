@@ -72,7 +72,7 @@ def registrations_listing_button(page, user, next_url=None):
 @hooks.register("home_page_sections")
 def upcoming_events_on_home(page, request):
     """The next few events on the home page, with a link to all of them."""
-    events = upcoming_events(page, limit=3)
+    events = upcoming_events(page, limit=3, request=request)
     if not events:
         return None
     return {

@@ -7,6 +7,7 @@ made inside it."""
 
 from django.conf import settings
 from django.db.models import Q
+from wagtail.models import Page
 
 
 def in_language(queryset, locale):
@@ -21,3 +22,23 @@ def in_language(queryset, locale):
     )
     default = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(locale_id=locale_id)
     return queryset.filter(Q(locale_id=locale_id) | (default & ~Q(translation_key__in=translated)))
+
+
+def under_home(queryset, request, locale, depth=None):
+    """The pages of `queryset` under the request's home in `locale` and, where that home is a
+    translation, under the home in the default language, each in `locale` where translated
+    (`in_language`): a new language's home page lists the platform's news and events from the
+    first day. `depth`: only the pages at that depth below the home (1: its children). Reads
+    the homes from the cached frame: no query of its own."""
+    from cms.core.frame import frame
+
+    root = frame(request)["root"]
+    if root is None:
+        return queryset.none()
+    under = Q()
+    for path in root["paths"]:
+        one = Q(path__startswith=path)
+        if depth is not None:
+            one &= Q(depth=len(path) // Page.steplen + depth)
+        under |= one
+    return in_language(queryset.filter(under), locale)

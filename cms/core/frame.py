@@ -54,9 +54,18 @@ def _read(request, site):
         return data
     root = site.root_page.localized
     address = _keeping_language(data["locales"].get(root.locale_id))
-    data["root"] = {"pk": root.pk, "title": root.title, "url": address(root.get_url(request))}
-    for page in root.get_children().live().public():
-        url = address(page.get_url(request))
+    data["root"] = {
+        "pk": root.pk,
+        "title": root.title,
+        "url": address(root.get_url(request)),
+        "paths": [root.path],
+    }
+    if root.pk != site.root_page_id:
+        # The home in the default language, whose content a translated home shows where it
+        # has not been translated yet (cms.core.fallback): its path, for reads under both.
+        data["root"]["paths"].append(site.root_page.path)
+    for page in _children(site.root_page, root):
+        url = _keeping_language(data["locales"].get(page.locale_id))(page.get_url(request))
         if page.show_in_menus:
             data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
         if page.specific_class is not None:
@@ -86,6 +95,22 @@ def _read(request, site):
         with translation.override(code):
             data["homes"][code] = home.get_url(request)
     return data
+
+
+def _children(original, root):
+    """The live public children of the home `root`, in the order of those of the home
+    `original` (the site's, in the default language) of which they are translations; a child
+    not translated yet is the original's (the menu of a new language's home is complete from
+    the first day, its pages shown in Japanese with a notice)."""
+    children = list(root.get_children().live().public())
+    if root.pk == original.pk:
+        return children
+    translated = {page.translation_key: page for page in children}
+    originals = list(original.get_children().live().public())
+    known = {page.translation_key for page in originals}
+    return [translated.get(page.translation_key, page) for page in originals] + [
+        page for page in children if page.translation_key not in known
+    ]
 
 
 def _keeping_language(shown_in):

@@ -50,7 +50,7 @@ class HomePage(Page):
             help_windows=windows_open_day_and_night(
                 self.locale_id, Site.find_for_request(request), self.help_window_count
             ),
-            latest_news=latest_news(self, self.latest_news_count),
+            latest_news=latest_news(self, self.latest_news_count, request),
             sections=collect("home_page_sections", self, request),
         )
         return context

@@ -4,13 +4,19 @@ news a newsletter issue may carry."""
 from django.conf import settings
 
 from cms.core import platform as platforms
+from cms.core.fallback import under_home
 from cms.news.models import NewsIndexPage, NewsPage
 
 
-def latest_news(home, count):
+def latest_news(home, count, request=None):
     """The newest public news of a site's first news index, with the index to see more; None
-    when the site has no news index."""
-    index = NewsIndexPage.objects.child_of(home).live().public().first()
+    when the site has no news index. With the request, a home not translated all through
+    shows the news index of the home in Japanese (cms.core.fallback.under_home)."""
+    if request is None:
+        indexes = NewsIndexPage.objects.child_of(home)
+    else:
+        indexes = under_home(NewsIndexPage.objects.all(), request, home.locale_id, depth=1)
+    index = indexes.live().public().order_by("path").first()
     if index is None:
         return None
     items = list(index.news().public().select_related("category")[:count])

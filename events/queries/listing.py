@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from wagtail.models import Locale, Page
 
+from cms.core.fallback import under_home
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity, platforms
 from events.capacity import HOLDING
@@ -93,17 +94,16 @@ def annotate_availability(events):
     )
 
 
-def upcoming_events(root, limit):
+def upcoming_events(root, limit, request=None):
     """The next public events anywhere under root (a site's home page), soonest first, with
-    their seats left, in a fixed number of queries."""
+    their seats left, in a fixed number of queries. With the request, a home not translated
+    all through also shows the events of the home in Japanese (cms.core.fallback)."""
     now = timezone.now()
-    events = (
-        EventPage.objects.live()
-        .public()
-        .descendant_of(root)
-        .filter(not_over(now), cancelled_at=None)
-        .order_by("starts_at")
-    )
+    if request is None:
+        events = EventPage.objects.descendant_of(root)
+    else:
+        events = under_home(EventPage.objects.all(), request, root.locale_id)
+    events = events.live().public().filter(not_over(now), cancelled_at=None).order_by("starts_at")
     return with_availability(list(events.values_list("pk", flat=True)[:limit]))
 
 
