@@ -235,14 +235,17 @@ FORMS = [
 
 @pytest.mark.parametrize("url", FORMS)
 def test_every_public_form_opens_at_its_error_summary(client, shared_demo, url):
-    soup = soup_of(client.get(url))
-    form = soup.find("main").find("form", class_="form", method="post")
-    assert form["action"].endswith("#form-errors")
+    form = soup_of(client.get(url)).find("main").find("form", class_="form", method="post")
+    assert form.find(id="form-errors") is None
+    target = form.get("action") or url
+    assert "#" not in target  # a redirect after success would carry it to the next page
 
-    sent = soup_of(client.post(form["action"].split("#")[0] or url, {"website": ""}))
+    sent = soup_of(client.post(target, {"website": ""}))
     summary = sent.find(id="form-errors")
     assert summary["role"] == "alert" and summary["tabindex"] == "-1"
+    assert summary.has_attr("autofocus")
     assert summary.find("a", href=True)  # each error links to its field
+    assert len(sent.select("[autofocus]")) == 1
 
 
 @pytest.mark.parametrize("url", [u for u in FORMS if "link" not in u])

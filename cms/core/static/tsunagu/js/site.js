@@ -1,8 +1,7 @@
 /* Enhancements of every public page; each page works without them.
    - Escape closes the header's open menu and gives the focus back to its button.
-   - A form shown again with its errors puts the focus on its summary: without scripts the
-     form's address ends in #form-errors, which the browser scrolls to (templates/core/includes/
-     error_summary.html). */
+   - A form shown again with its errors puts the focus on its summary, where `autofocus` has not
+     (templates/core/includes/error_summary.html). */
 (function () {
     "use strict";
 
