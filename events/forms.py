@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cms.core.forms import ContactForm, MessageLanguageField
+from cms.core.forms import ContactForm, MessageLanguageField, PrivacyConsentField
 from cms.core.honeypot import PublicFormMixin
 from cms.core.submissions import SubmissionKeyField
 from events import services
@@ -26,7 +26,7 @@ class RegistrationForm(ContactForm):
     quota = forms.TypedChoiceField(
         label=_("How you take part"), coerce=int, widget=forms.RadioSelect
     )
-    consent = forms.BooleanField(
+    consent = PrivacyConsentField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )

@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import ContactForm, MessageLanguageField, NormalisedFormMixin
+from cms.core.forms import (
+    ContactForm,
+    MessageLanguageField,
+    NormalisedFormMixin,
+    PrivacyConsentField,
+)
 from cms.core.honeypot import PublicFormMixin
 from cms.core.params import parse_int
 from volunteers.models import Role, Volunteer, translated
@@ -43,7 +48,7 @@ class VolunteerForm(ContactForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    consent = forms.BooleanField(
+    consent = PrivacyConsentField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to sign up.")},
     )

@@ -43,6 +43,22 @@ class MessageLanguageField(forms.ChoiceField):
         super().__init__(choices=languages.choices, initial=translation.get_language, **kwargs)
 
 
+class TelInput(forms.TextInput):
+    """A phone number field: a phone shows its dial pad and offers the number it knows."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "tel", "inputmode": "tel", **(attrs or {})})
+
+
+class PrivacyConsentField(forms.BooleanField):
+    """The box "I agree to the privacy notice": the form's template links the platform's
+    notice beside it (templates/core/includes/form_fields.html)."""
+
+    privacy_notice = True
+
+
 class NormalisedFormMixin:
     """Normalise what is typed into a form (NFKC, spaces) before validation, so that
     full-width input validates and is stored in one form: text, and numbers and dates too
@@ -115,7 +131,7 @@ class ContactForm(PublicFormMixin, ContactFieldsMixin, NormalisedFormMixin, form
         help_text=_("In hiragana or katakana, e.g. やまだ はなこ"),
     )
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False, widget=TelInput)
 
     #: Which of name_kana, email and phone a visitor must give.
     required_contact = ("email",)

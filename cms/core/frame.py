@@ -65,9 +65,12 @@ def _read(request, site):
         # has not been translated yet (cms.core.fallback): its path, for reads under both.
         data["root"]["paths"].append(site.root_page.path)
     for page in _children(site.root_page, root):
-        url = _keeping_language(data["locales"].get(page.locale_id))(page.get_url(request))
+        shown_in = data["locales"].get(page.locale_id)
+        url = _keeping_language(shown_in)(page.get_url(request))
         if page.show_in_menus:
-            data["menu"].append({"pk": page.pk, "title": page.title, "url": url})
+            # A page not translated yet is named in its own language (WCAG 3.1.2).
+            lang = shown_in if shown_in != translation.get_language() else None
+            data["menu"].append({"pk": page.pk, "title": page.title, "url": url, "lang": lang})
         if page.specific_class is not None:
             data["children"].setdefault(page.specific_class._meta.label_lower, url)
     # Sections that are views rather than pages (the volunteers' shifts), added by their app

@@ -37,8 +37,12 @@ _django = CsrfViewMiddleware(lambda request: None)
 def cross_origin_refusal(request):
     """None when the POST may have come from this site; otherwise the CSRF failure page."""
     fetch = request.headers.get("Sec-Fetch-Site")
-    if fetch is not None and fetch not in SAME_SITE_FETCHES:
-        return _failure(request, f"Sec-Fetch-Site is {fetch}.")
+    if fetch is not None:
+        # The browser's own word decides, as in Go: a page sent with `Referrer-Policy:
+        # no-referrer` (the navigator's) has its same-origin POSTs say `Origin: null`.
+        if fetch not in SAME_SITE_FETCHES:
+            return _failure(request, f"Sec-Fetch-Site is {fetch}.")
+        return None
     if "HTTP_ORIGIN" in request.META and not _django._origin_verified(request):
         return _failure(request, "Origin checking failed - the origin is not this site's.")
     return None

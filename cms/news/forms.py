@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import NormalisedFormMixin
+from cms.core.forms import NormalisedFormMixin, PrivacyConsentField
 from cms.core.honeypot import PublicFormMixin
 from cms.news.models import NewsCategory
 
@@ -17,7 +17,7 @@ class SubscribeForm(PublicFormMixin, NormalisedFormMixin, forms.Form):
         help_text=_("Choose none to receive everything."),
     )
     upcoming_events = forms.BooleanField(label=_("Upcoming events"), required=False)
-    agree = forms.BooleanField(
+    agree = PrivacyConsentField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice.")},
     )

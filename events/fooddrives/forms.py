@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.errors import attach
-from cms.core.forms import ContactForm, MessageLanguageField, NormalisedFormMixin
+from cms.core.forms import (
+    ContactForm,
+    MessageLanguageField,
+    NormalisedFormMixin,
+    PrivacyConsentField,
+)
 from cms.core.submissions import SubmissionKeyField
 from cms.core.text import normalise
 from cms.directory.models import MemberOrganisationPage
@@ -83,7 +88,7 @@ class PledgeForm(RefusalMixin, ContactForm):
         ),
     )
     language = MessageLanguageField()
-    consent = forms.BooleanField(
+    consent = PrivacyConsentField(
         label=_("I agree to the privacy notice."),
         error_messages={"required": _("Please agree to the privacy notice to pledge.")},
     )

@@ -250,11 +250,13 @@ FOCUSED = """() => {
     };
 }"""
 
-# The registration form's stops for the Tab key, in document order: every field and button,
-# and a group of radio buttons once (Tab enters the group, the arrow keys move within it).
+# The registration form's stops for the Tab key, in document order: every field, link (the
+# privacy notice's) and button, and a group of radio buttons once (Tab enters the group, the
+# arrow keys move within it).
 FORM_TAB_STOPS = """() => {
     const seen = new Set();
-    return [...document.querySelectorAll(".registration form :is(input, select, textarea, button)")]
+    const stops = ".registration form :is(input, select, textarea, button, a[href])";
+    return [...document.querySelectorAll(stops)]
         .filter((el) => el.type !== "hidden" && !el.disabled && el.tabIndex >= 0)
         .filter((el) => el.type !== "radio" || (!seen.has(el.name) && seen.add(el.name)))
         .map((el) => el.name || el.id || el.textContent.trim());

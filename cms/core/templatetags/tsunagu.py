@@ -1,5 +1,5 @@
 """Template tags for the site frame: the localized site root, the main menu, the language
-switcher and hreflang alternates."""
+switcher and hreflang alternates, the text size."""
 
 from django import template
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from cms.core import textsize
 from cms.core.frame import frame, page_language
 from cms.core.private import secret_values
 
@@ -43,6 +44,23 @@ def platform_identity(context):
 def platform_contact(context):
     """The secretariat's contact (PlatformSettings) and the footer's page addresses."""
     return frame(context["request"])["contact"]
+
+
+@register.simple_tag(takes_context=True)
+def text_size(context):
+    """文字サイズ: the size this visitor chose (cms/core/textsize.py), named on <html>."""
+    request = context.get("request")
+    return textsize.text_size(request) if request is not None else textsize.STANDARD
+
+
+@register.simple_tag(takes_context=True)
+def text_size_choices(context):
+    """The 文字サイズ buttons: each size, its label and whether it is the one chosen."""
+    current = text_size(context)
+    return [
+        {"value": value, "label": label, "is_current": value == current}
+        for value, label in textsize.SIZES
+    ]
 
 
 @register.simple_tag(takes_context=True)

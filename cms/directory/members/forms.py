@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.core.forms import NormalisedFormMixin
+from cms.core.forms import NormalisedFormMixin, PrivacyConsentField
 from cms.core.honeypot import PublicFormMixin
 from cms.core.models import Topic
 from cms.directory.members.kana import normalise_kana
@@ -49,7 +49,7 @@ class MembershipApplicationForm(PublicFormMixin, NormalisedFormMixin, forms.Form
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Up to 400 characters."),
     )
-    agree = forms.BooleanField(
+    agree = PrivacyConsentField(
         label=_("I agree to the platform's rules and its privacy notice."),
         error_messages={"required": _("Please agree to the rules and the privacy notice.")},
     )
