@@ -110,6 +110,17 @@ def erased_view(request):
     return _private(render(request, "people/erased.html"))
 
 
+def _my_page(response):
+    """My page's answers: kept by no cache, indexed by no robot; the referrer stays on this
+    site (its links out do not carry the token away), where its forms need the Origin that
+    a "no-referrer" policy would turn into "null", which the CSRF check refuses."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
 @rate_limited("mail")
 @require_http_methods(["GET", "POST"])
 def my_page_request_view(request):
@@ -119,10 +130,10 @@ def my_page_request_view(request):
     form = MyPageLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         mypage.request_link(platforms.of_request(request), form.cleaned_data["email"])
-        return _private(
+        return _my_page(
             render(request, "people/mypage/sent.html", {"email": form.cleaned_data["email"]})
         )
-    return _private(render(request, "people/mypage/request.html", {"form": form}))
+    return _my_page(render(request, "people/mypage/request.html", {"form": form}))
 
 
 @rate_limited("action")
@@ -134,11 +145,11 @@ def my_page_view(request, token):
         return invalid_link(request)
     people = mypage.people_of(access)
     context = {"sections": mypage.sections(people, token), "token": token}
-    return _private(render(request, "people/mypage/page.html", context))
+    return _my_page(render(request, "people/mypage/page.html", context))
 
 
 def invalid_link(request):
     """The answer to a my-page link that opens nothing (unknown, replaced, expired, or a
     record that is not the person's): a page that asks for a new one, never an error."""
     form = MyPageLinkForm()
-    return _private(render(request, "people/mypage/invalid.html", {"form": form}, status=404))
+    return _my_page(render(request, "people/mypage/invalid.html", {"form": form}, status=404))
