@@ -129,6 +129,16 @@ class CompanionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         most = max(registration.event.max_companions, registration.companions)
         self.fields["companions"].choices = companion_choices(min(most, MAX_COMPANIONS))
+        self.registration = registration
+
+    def chosen(self):
+        """The number chosen, or the refusal (`RegistrationError`) that says what is allowed:
+        the same from the registration's private link and from my page."""
+        if not self.is_valid():
+            most = self.registration.event.max_companions
+            code = "no_companions" if most == 0 else "too_many_companions"
+            raise services.RegistrationError(code, most=most)
+        return self.cleaned_data["companions"]
 
 
 class FeedbackForm(PublicFormMixin, forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import feeds, views
+from events import feeds, mypage, views
 
 app_name = "events"
 
@@ -19,6 +19,21 @@ urlpatterns = [
         "registration/<uuid:reference>/<str:token>/calendar-link/",
         views.calendar_link,
         name="calendar_link",
+    ),
+    path(
+        "my/<str:token>/registration/<uuid:reference>/cancel/",
+        mypage.cancel,
+        name="my_cancel",
+    ),
+    path(
+        "my/<str:token>/registration/<uuid:reference>/companions/",
+        mypage.companions,
+        name="my_companions",
+    ),
+    path(
+        "my/<str:token>/registration/<uuid:reference>/event.ics",
+        mypage.calendar,
+        name="my_calendar_file",
     ),
     path("calendar/<str:token>.ics", feeds.registrant_calendar, name="my_calendar"),
     path(

@@ -187,11 +187,7 @@ def manage_registration(request, reference, token):
                 messages.success(request, _("You declined the place."))
             elif action == "companions":
                 companions_form = CompanionsForm(request.POST, registration=registration)
-                if not companions_form.is_valid():
-                    most = event.max_companions
-                    code = "no_companions" if most == 0 else "too_many_companions"
-                    raise services.RegistrationError(code, most=most)
-                services.change_companions(registration, companions_form.cleaned_data["companions"])
+                services.change_companions(registration, companions_form.chosen())
                 messages.success(request, _("Your number of companions is changed."))
             else:
                 raise services.RegistrationError("not_allowed")

@@ -10,7 +10,8 @@ from cms.core import freshness
 from cms.core.dashboard import AttentionItem, ListPanel, ListRow, scope_of
 from cms.core.frame import child_url
 from cms.core.roles import MEMBERS
-from events import admin_views, feeds, queries, sections, yearly
+from cms.people.mypage import SECTIONS_HOOK
+from events import admin_views, feeds, mypage, queries, sections, yearly
 from events.models import EventIndexPage, EventPage
 from events.queries import upcoming_events
 from events.viewsets import ImportedEventViewSet
@@ -123,6 +124,9 @@ def unprefixed_urls():
 @hooks.register("register_public_urls", order=10)
 def localized_calendar_urls():
     return [path("calendar.ics", feeds.site_calendar, name="calendar_localized")]
+
+
+hooks.register(SECTIONS_HOOK, mypage.registrations_section)
 
 
 @hooks.register("register_public_urls", order=40)

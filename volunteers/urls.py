@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers import feeds, views
+from volunteers import feeds, mypage, views
 
 app_name = "volunteers"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/<str:token>/new-link/", views.new_link, name="new_link"),
     path("me/<str:token>/calendar-link/", views.calendar_link, name="calendar_link"),
     path("me/<str:token>/erase-my-data/", views.erase_my_data, name="erase_my_data"),
+    path("my/<str:token>/open/", mypage.open_volunteer_page, name="my_open"),
     path("calendar/<str:token>/shifts.ics", feeds.my_calendar, name="calendar"),
     path("shifts.ics", feeds.shifts_calendar, name="shifts_calendar"),
     # The page a kiosk QR code opens, per opportunity (?date= for one day).

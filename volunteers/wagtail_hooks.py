@@ -11,8 +11,9 @@ from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
 from cms.core.dashboard import AttentionItem
 from cms.core.frame import MENU_HOOK
 from cms.core.platform_admin import PlatformScopedViewSetMixin, choice_of_mine
+from cms.people.mypage import SECTIONS_HOOK
 from cms.people.queries import recognised_qualifications
-from volunteers import admin_views, queries, services, views, yearly
+from volunteers import admin_views, mypage, queries, services, views, yearly
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 # Each platform's coordinators see and change only its volunteering, and a prefecture's
@@ -146,6 +147,9 @@ def volunteering_for_food_drive(page, request):
     """The volunteer opportunities of a food drive, shown on its page (HTML, or "" when it
     has none); events cannot import volunteers, so the drive's page asks through this hook."""
     return views.food_drive_section(page, request)
+
+
+hooks.register(SECTIONS_HOOK, mypage.shifts_section)
 
 
 @hooks.register("register_public_urls", order=90)

@@ -55,6 +55,7 @@ PUBLIC = re.compile(
     r"|(^|/)tasks\.py$"
     r"|(^|/)messages\.py$"
     r"|(^|/)(honeypot|ratelimit)\.py$"
+    r"|(^|/)mypage\.py$"
 )
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

@@ -312,6 +312,47 @@ class ErasureMail(OutboxMessage):
         }
 
 
+class MyPageMail(OutboxMessage):
+    """The link to my page (`cms.people.mypage`), asked for on the page where one types one's
+    address, delivered by `cms.people.tasks.deliver_my_page_mail`; the link is made at
+    delivery, in the person's language."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="my_page_mails")
+
+    delivery_task = "cms.people.tasks.deliver_my_page_mail"
+    platform_path = "person__platform"
+    undelivered_related = ("person",)
+    delivery_related = ("person", "person__platform")
+    body_template = "people/mail/my_page_link.txt"
+
+    class Meta:
+        verbose_name = _("mail with the link to my page")
+        verbose_name_plural = _("mails with the link to my page")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"my page #{self.person_id}"
+
+    def recipient(self):
+        return self.person
+
+    def about(self):
+        return gettext("Link to my page")
+
+    def subject(self):
+        return gettext("Your link to your sign-ups (my page)")
+
+    def context(self):
+        # The my-page module writes these rows (it imports this one): the link is its to make.
+        from cms.people.mypage import LINK_FOR, link
+
+        return {
+            "person": self.person,
+            "link": link(self.person, self.language()),
+            "days": LINK_FOR.days,
+        }
+
+
 class DataRequest(models.Model):
     """That staff answered someone's request about their personal data (開示・消去の請求 under
     the APPI): what was done, for how many records, by whom and when. The address asked about

@@ -16,3 +16,7 @@ def deliver_erasure_mail(mail_id):
     outcome = outbox.deliver_row("people.ErasureMail", mail_id)
     erasure.forget_confirmation_addresses()
     return outcome
+
+
+def deliver_my_page_mail(mail_id):
+    return outbox.deliver_row("people.MyPageMail", mail_id)

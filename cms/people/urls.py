@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("my-data/erase/<str:token>/", views.erase_my_data_view, name="erase_my_data"),
     path("my-data/erased/", views.erased_view, name="erased"),
+    path("my/", views.my_page_request_view, name="my_page_request"),
+    path("my/<str:token>/", views.my_page_view, name="my_page"),
 ]

@@ -8,7 +8,8 @@ from cms.core import platform as platforms
 from cms.core.params import parse_ints
 from cms.core.ratelimit import rate_limited
 from cms.core.text import normalise
-from cms.people import erasure, services
+from cms.people import erasure, mypage, services
+from cms.people.forms import MyPageLinkForm
 from cms.people.models import Person
 from cms.people.retention import held
 from cms.people.services import qualification_status, verify_certificate
@@ -107,3 +108,48 @@ def erase_my_data_view(request, token):
 def erased_view(request):
     """After erasing one's data: says it is done, and shows nothing about anyone."""
     return _private(render(request, "people/erased.html"))
+
+
+def _my_page(response):
+    """My page's answers: kept by no cache, indexed by no robot; the referrer stays on this
+    site (its links out do not carry the token away), where its forms need the Origin that
+    a "no-referrer" policy would turn into "null", which the CSRF check refuses."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@rate_limited("mail")
+@require_http_methods(["GET", "POST"])
+def my_page_request_view(request):
+    """Where a resident asks for the link to my page. The answer is the same whether the
+    address is known or not (the mail goes only where it is), so it tells nobody who signed
+    up; a fresh page (not a redirect) keeps the address typed, to catch a typo."""
+    form = MyPageLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mypage.request_link(platforms.of_request(request), form.cleaned_data["email"])
+        return _my_page(
+            render(request, "people/mypage/sent.html", {"email": form.cleaned_data["email"]})
+        )
+    return _my_page(render(request, "people/mypage/request.html", {"form": form}))
+
+
+@rate_limited("action")
+@require_safe
+def my_page_view(request, token):
+    """My page: everything the person signed up for on this platform, a section per app."""
+    access = mypage.resolve(token)
+    if access is None:
+        return invalid_link(request)
+    people = mypage.people_of(access)
+    context = {"sections": mypage.sections(people, token), "token": token}
+    return _my_page(render(request, "people/mypage/page.html", context))
+
+
+def invalid_link(request):
+    """The answer to a my-page link that opens nothing (unknown, replaced, expired, or a
+    record that is not the person's): a page that asks for a new one, never an error."""
+    form = MyPageLinkForm()
+    return _my_page(render(request, "people/mypage/invalid.html", {"form": form}, status=404))

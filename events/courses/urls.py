@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.courses import views
+from events.courses import mypage, views
 
 app_name = "courses"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
     path("<int:course_id>/", views.course_detail, name="detail"),
     path("<int:course_id>/sessions/<int:session_id>/", views.roster, name="roster"),
+    path(
+        "my/<str:token>/certificates/<int:completion_id>.pdf",
+        mypage.certificate,
+        name="my_certificate",
+    ),
     path(
         "<int:course_id>/certificates/<int:completion_id>.pdf",
         views.certificate,

@@ -18,8 +18,9 @@ from cms.core.exports import logged_view
 from cms.core.guards import staff_may
 from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.core.roles import TRAINERS
+from cms.people.mypage import SECTIONS_HOOK
 from events import platforms
-from events.courses import queries, services, yearly
+from events.courses import mypage, queries, services, yearly
 from events.courses.models import TrainingCourse
 
 
@@ -110,6 +111,9 @@ def certificate_number_field(event):
 @hooks.register("event_registration_checks")
 def prerequisites_check(event, **details):
     services.check_prerequisites(event, **details)
+
+
+hooks.register(SECTIONS_HOOK, mypage.certificates_section)
 
 
 @hooks.register("register_public_urls", order=20)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from events.fooddrives import views
+from events.fooddrives import mypage, views
 
 app_name = "fooddrives"
 
 urlpatterns = [
     path("pledge/<uuid:reference>/<str:token>/", views.manage_pledge, name="pledge"),
+    path("my/<str:token>/pledge/<uuid:reference>/cancel/", mypage.cancel, name="my_cancel"),
 ]

@@ -9,7 +9,8 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.core import freshness
 from cms.core.dashboard import AttentionItem
-from events.fooddrives import admin_views, queries, sections, yearly
+from cms.people.mypage import SECTIONS_HOOK
+from events.fooddrives import admin_views, mypage, queries, sections, yearly
 from events.fooddrives.models import FoodDrivePage
 
 
@@ -101,6 +102,9 @@ def newsletter_digest_food_drives(locale, subscription):
     if subscription.upcoming_events:
         return sections.digest_drives(locale, subscription.platform)
     return None
+
+
+hooks.register(SECTIONS_HOOK, mypage.pledges_section)
 
 
 @hooks.register("register_public_urls", order=50)

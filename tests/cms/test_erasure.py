@@ -31,7 +31,13 @@ from cms.news.models import (
 )
 from cms.people import retention
 from cms.people.erasure import erase_on_request, purge_expired_people
-from cms.people.models import ErasureMail, Person, QualificationGrant, QualificationMail
+from cms.people.models import (
+    ErasureMail,
+    MyPageMail,
+    Person,
+    QualificationGrant,
+    QualificationMail,
+)
 from cms.people.services import issue_token, record_consent
 from events import reports
 from events import services as event_services
@@ -157,6 +163,7 @@ def world(supporter):
     issue_token(person, registration.token_purpose)
     record_consent(person, "event-registration", "page-1-rev-1")
     ErasureMail.objects.create(person=person, kind=ErasureMail.Kind.LINK)
+    MyPageMail.objects.create(person=person)
 
     drive = make_drive()
     item = drive.items.first()
