@@ -14,6 +14,12 @@ from cms.people.models import Person
 from cms.people.retention import held
 from cms.people.services import qualification_status, verify_certificate
 
+# The referrer of the private pages whose address holds a token and that have a form: it stays
+# on this site, so their links out do not carry the token away, while their own POSTs keep the
+# Origin that Django's CSRF check compares ("no-referrer" would make browsers send "null",
+# which it refuses: the form would fail with a 403).
+SAME_ORIGIN = "same-origin"
+
 
 @require_safe
 def verify_certificate_view(request):
@@ -66,17 +72,17 @@ def volunteer_contact_view(request, token):
         request, "people/volunteer_contact.html", {"person": person, "grants": grants}
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = SAME_ORIGIN
     return response
 
 
 def _private(response):
     """Pages about erasing one's data: kept by no cache (the erased page too, which follows a
-    private one), indexed by no robot, and no referrer carries their links away."""
+    private one), indexed by no robot, their referrer kept on this site (SAME_ORIGIN)."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = SAME_ORIGIN
     return response
 
 
@@ -111,13 +117,12 @@ def erased_view(request):
 
 
 def _my_page(response):
-    """My page's answers: kept by no cache, indexed by no robot; the referrer stays on this
-    site (its links out do not carry the token away), where its forms need the Origin that
-    a "no-referrer" policy would turn into "null", which the CSRF check refuses."""
+    """My page's answers: kept by no cache, indexed by no robot, their referrer kept on this
+    site (SAME_ORIGIN)."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "same-origin"
+    response["Referrer-Policy"] = SAME_ORIGIN
     return response
 
 

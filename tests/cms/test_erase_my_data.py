@@ -109,6 +109,8 @@ def test_from_a_private_page_a_person_erases_their_data_after_confirming(page, r
     confirm = client.get(to_confirm["Location"])
     assert confirm.status_code == 200 and no_store(confirm)
     assert 'value="erase"' in confirm.content.decode()
+    # Not "no-referrer": browsers would send its form with "Origin: null", refused by CSRF.
+    assert confirm["Referrer-Policy"] == "same-origin"
     person.refresh_from_db()
     assert person.erased_at is None  # seeing the page erases nothing
 
