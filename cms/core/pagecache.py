@@ -17,7 +17,8 @@ change is stored under the old version, where nobody asks for it. What changes w
 (a session ends, registration closes, the date) is kept only until that moment
 (freshness.next_change_by_clock), which each entry holds and a hit checks. Language: addresses under
 /ja/ or /en/ carry it; any other address (feeds) is answered in the visitor's language, so its
-key also holds what LocaleMiddleware picks that language from.
+key also holds what LocaleMiddleware picks that language from. The visitor's display
+preferences (furigana, cms/core/preferences.py) are part of every key.
 """
 
 import hashlib
@@ -33,7 +34,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from cms.core import freshness, submissions
+from cms.core import freshness, preferences, submissions
 
 #: "hit" or "miss" on every answer the cache was asked for (none on the others): tests tell
 #: a served entry from a render without counting queries, and whoever runs the site sees
@@ -100,7 +101,7 @@ class PageCacheMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return None  # the usual 400 follows
-        parts = [request.scheme, host, request.get_full_path()]
+        parts = [request.scheme, host, request.get_full_path(), preferences.cache_key_part(request)]
         if not path.startswith(self.language_prefixes):
             parts += [
                 request.headers.get("Accept-Language", ""),
