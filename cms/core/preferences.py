@@ -23,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cms.core.origin import same_origin
+from cms.core.ratelimit import rate_limited
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def cache_key_part(request):
 
 @same_origin
 @require_POST
+@rate_limited("action")
 def set_preference(request, name):
     """Remember a choice for a year and go back to the page it was made on (an address of this
     site only). No CSRF token: the form is on cached public pages, and a forged choice would

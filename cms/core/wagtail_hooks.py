@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core import admin_views, dashboard, preferences, queries, ruby
+from cms.core import admin_views, dashboard, preferences, queries, ruby_editor
 from cms.core import platform as platforms
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
@@ -71,7 +71,7 @@ class RubyFeature(draftail_features.EntityFeature):
 
 @hooks.register("register_rich_text_features")
 def register_ruby_feature(features):
-    """Furigana in rich text (cms/core/ruby.py): select a word and give its reading, the
+    """Furigana in rich text (cms/core/ruby_editor.py): select a word and give its reading, the
     suggested one filled in; or have readings suggested for every word of the selection (of
     the field, from the "/" menu), each then shown to correct or remove
     (static/tsunagu/js/ruby.js). The RUBY entity is one per character, as a link is: a word
@@ -83,14 +83,14 @@ def register_ruby_feature(features):
         "failed": _("Readings could not be suggested. Please try again."),
     }
     control = {
-        "type": ruby.ENTITY_TYPE,
+        "type": ruby_editor.ENTITY_TYPE,
         "label": _("Furigana"),
         "description": _("Furigana: the reading of the selected word"),
         **messages,
     }
     suggest = {
         "type": "RUBY_SUGGEST",
-        "rubyType": ruby.ENTITY_TYPE,
+        "rubyType": ruby_editor.ENTITY_TYPE,
         "label": _("Suggest furigana"),
         "description": _("Suggest furigana for every word selected (or of the whole text)"),
         **messages,
@@ -105,7 +105,7 @@ def register_ruby_feature(features):
             css={"all": ["tsunagu/css/ruby-admin.css"]},
         ),
     )
-    features.register_converter_rule("contentstate", "ruby", ruby.CONVERTER_RULE)
+    features.register_converter_rule("contentstate", "ruby", ruby_editor.CONVERTER_RULE)
 
 
 @hooks.register("register_public_urls", order=90)

@@ -1,4 +1,4 @@
-// Furigana in the rich text editor (Draftail): the RUBY entity of cms/core/ruby.py, two buttons.
+// Furigana in the rich text editor (Draftail): the RUBY entity of cms/core/ruby_editor.py.
 // "Furigana", with a word selected, asks for its reading, the suggested one (or the current
 // one) filled in; an empty answer removes it. "Suggest furigana" asks the server for the
 // readings of every word of the selection (the whole field when nothing is selected) and puts
