@@ -3,8 +3,9 @@ text of both where HTML is not wanted.
 
 Plain text fields (titles, short texts) carry readings in the markup Japanese editors know from
 Aozora Bunko and novel sites: ｜相談窓口《そうだんまどぐち》, the bar marking where the base starts.
-The bar may be left out when the base is a run of kanji just before 《: 窓口《まどぐち》. The
-half-width | counts as the bar (NFKC makes one of the other). Anything else is left as typed.
+The bar may be left out when the base is a run of kanji just before 《 and the reading is kana:
+窓口《まどぐち》 (so that Chinese book titles, 阅读《雪国》, stay as written). The half-width |
+counts as the bar (NFKC makes one of the other). Anything else is left as typed.
 
 Rich text keeps ruby as HTML, <ruby>漢字<rt>かんじ</rt></ruby>, made and read back by the Draftail
 feature "ruby" (ruby_editor.py).
@@ -19,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 # Kanji, with the iteration and abbreviation marks and small ヶ/ヵ (3ヶ所) that read like one.
 KANJI = "\u3005\u3006\u303b\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAS_KANJI = re.compile(f"[{KANJI}]")
+KANA = "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
 MARKUP = re.compile(
-    rf"(?:[|｜](?P<base>[^|｜《》\n]+)|(?P<kanji>[{KANJI}]+))《(?P<reading>[^《》\n]+)》"
+    rf"[|｜](?P<base>[^|｜《》\n]+)《(?P<reading>[^《》\n]+)》"
+    rf"|(?P<kanji>[{KANJI}]+)《(?P<kana>[{KANA}]+)》"
 )
 
 HELP_TEXT = _(
@@ -35,7 +38,7 @@ def parts(text):
     for match in MARKUP.finditer(text):
         if match.start() > position:
             yield text[position : match.start()], None
-        yield match["base"] or match["kanji"], match["reading"]
+        yield match["base"] or match["kanji"], match["reading"] or match["kana"]
         position = match.end()
     if position < len(text):
         yield text[position:], None

@@ -50,6 +50,9 @@ def test_the_markup_becomes_ruby_with_fallback_brackets():
 
 
 def test_what_is_not_the_markup_stays_as_typed_and_escaped():
+    # Chinese book titles: without the bar, the reading must be kana.
+    assert ruby.to_html("阅读《雪国》") == "阅读《雪国》"
+    assert ruby.to_html("漢字《カンジ》") == "<ruby>漢字<rp>(</rp><rt>カンジ</rt><rp>)</rp></ruby>"
     assert ruby.to_html("A | B《C》") == "A <ruby> B<rp>(</rp><rt>C</rt><rp>)</rp></ruby>"
     assert ruby.to_html("A | B") == "A | B"
     assert ruby.to_html("<b>《》") == "&lt;b&gt;《》"
@@ -136,7 +139,7 @@ def test_a_translator_gets_the_sentence_with_its_ruby_as_one_segment():
     assert restore_strings(template, strings) == PARAGRAPH
 
 
-def test_search_and_calendars_see_the_words_without_their_readings(db):
+def test_search_and_calendars_have_the_words_without_their_readings(db):
     from cms.core import ical
     from cms.search.services import search
     from tests.cms.navigator.factories import ibasho, ja
@@ -152,6 +155,28 @@ def test_search_and_calendars_see_the_words_without_their_readings(db):
     assert {entry.title for entry in entries} == {"秋津サロン", "ご案内"}
     occurrence = ical.Occurrence(uid="u", start=None, end=None, summary="｜秋津《あきつ》サロン")
     assert occurrence.summary == "秋津サロン"
+
+
+def test_mail_and_pdf_show_the_words_without_the_markup(
+    client, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from cms.core.pdf import Document
+    from tests.events.conftest import make_event
+    from tests.events.test_registration_views import form_data
+
+    event = make_event(title="｜秋津《あきつ》の集い")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, form_data(event))
+    message = mail.outbox[0]
+    assert "秋津の集い" in message.subject
+    assert "秋津の集い" in message.body
+    assert "《" not in message.subject + message.body
+
+    document = Document("｜秋津《あきつ》サロン")
+    assert document.title == "秋津サロン"
+    assert document.normalize_text("｜秋津《あきつ》の会") == "秋津の会"
 
 
 # Suggested readings.
