@@ -29,8 +29,9 @@ FURIGANA_LIMIT = 50_000
 def furigana_suggestions(request):
     """Readings for the paragraphs of a rich text field, for static/tsunagu/js/ruby.js:
     {"texts": [{"text": ..., "keep": [[start, end], ...]}]} gives {"results": [{"reading":
-    whole text's, "spans": [[start, end, reading], ...]}]}, offsets in UTF-16 units as the
-    editor counts them; nothing is suggested over a kept range (the editor's own ruby)."""
+    whole text's, "spans": [[start, end, reading], ...], "markup": the text with the ruby
+    markup of plain fields added}]}, offsets in UTF-16 units as the editor counts them;
+    nothing is suggested over a kept range (the editor's own ruby, in either form)."""
     try:
         texts = json.loads(request.body)["texts"]
         items = [
@@ -51,6 +52,7 @@ def furigana_suggestions(request):
             {
                 "reading": furigana.reading_of(text),
                 "spans": [[units[s], units[e], reading] for s, e, reading in spans],
+                "markup": furigana.annotate(text),
             }
         )
     return JsonResponse({"results": results})

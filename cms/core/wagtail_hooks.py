@@ -4,11 +4,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -106,6 +108,18 @@ def register_ruby_feature(features):
         ),
     )
     features.register_converter_rule("contentstate", "ruby", ruby_editor.CONVERTER_RULE)
+
+
+@hooks.register("insert_editor_js")
+def title_furigana_js():
+    """The title's "suggest furigana" button (static/tsunagu/js/title-furigana.js)."""
+    return format_html(
+        '<script src="{}" data-url="{}" data-label="{}" data-failed="{}"></script>',
+        versioned_static("tsunagu/js/title-furigana.js"),
+        reverse("furigana_suggestions"),
+        _("Suggest furigana"),
+        _("Readings could not be suggested. Please try again."),
+    )
 
 
 @hooks.register("register_public_urls", order=90)

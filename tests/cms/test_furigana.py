@@ -223,7 +223,11 @@ def test_the_editor_control_gets_readings_in_the_editors_offsets(client, editor)
     first, second = response.json()["results"]
     # JavaScript counts the emoji as two: the word after it starts at 7, as the editor has it.
     assert first["spans"] == [[7, 9, "まどぐち"]]
-    assert second == {"reading": "まどぐちへ", "spans": [[0, 2, "まどぐち"]]}
+    assert second == {
+        "reading": "まどぐちへ",
+        "spans": [[0, 2, "まどぐち"]],
+        "markup": "｜窓口《まどぐち》へ",
+    }
 
 
 def test_readings_are_for_staff_and_bounded(client, editor):

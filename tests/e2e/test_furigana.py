@@ -60,13 +60,19 @@ def test_an_editor_accepts_suggested_readings_and_corrects_one(browser, live_ser
         editor.type("相談できる窓口")
         # Readings for every word selected.
         editor.press("Control+a")
-        page.get_by_role("button", name="ふりがなを提案").click()
+        page.get_by_role(
+            "button", name="選んだ範囲（選ばなければ全文）の言葉にふりがなを提案"
+        ).click()
         expect(page.locator(".tsunagu-ruby")).to_have_count(2)
         # A word selected: its reading asked for, the current one filled in, corrected.
         page.once("dialog", lambda dialog: dialog.accept("そーだん"))
         page.locator(".tsunagu-ruby").first.click()
         page.get_by_role("button", name="Edit", exact=True).click()  # Wagtail says it in English
         expect(page.locator(".tsunagu-ruby[data-reading='そーだん']")).to_have_count(1)
+        # The title, a plain field, gets the markup of plain fields.
+        page.locator("#id_title").fill("相談窓口")
+        page.get_by_role("button", name="ふりがなを提案", exact=True).first.click()
+        expect(page.locator("#id_title")).to_have_value("｜相談《そうだん》｜窓口《まどぐち》")
         # Draftail writes the field's value a moment after the last change.
         expect(page.locator("input[name=intro]")).to_have_value(re.compile("そーだん"))
         page.get_by_role("button", name="下書きを保存").click()
@@ -74,6 +80,9 @@ def test_an_editor_accepts_suggested_readings_and_corrects_one(browser, live_ser
     finally:
         context.close()
     intro = HomePage.objects.get(pk=home.pk).get_latest_revision_as_object().intro
+    assert HomePage.objects.get(pk=home.pk).get_latest_revision_as_object().title == (
+        "｜相談《そうだん》｜窓口《まどぐち》"
+    )
     assert re.sub(r' data-block-key="\w+"', "", intro) == (
         "<p><ruby>相談<rt>そーだん</rt></ruby>できる<ruby>窓口<rt>まどぐち</rt></ruby></p>"
     )
