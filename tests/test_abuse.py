@@ -217,7 +217,7 @@ def test_the_429_is_in_the_visitors_language(client, db, settings, language, mes
     assert client.post(address, data).status_code == 302
     response = client.post(address, data)
     assert response.status_code == 429
-    assert f'<html lang="{language}">' in response.text
+    assert f'<html lang="{language}" ' in response.text
     assert message in response.text
     assert f'value="{MARKER}@example.jp"' in response.text
     assert 0 < int(response["Retry-After"]) <= 3600
@@ -228,7 +228,7 @@ def test_a_button_over_its_limit_answers_the_429_page_and_does_nothing(client, d
     response = client.post("/en/newsletter/unsubscribe/not-a-token/")
     assert response.status_code == 429
     assert "Too many requests" in response.text
-    assert '<html lang="en">' in response.text
+    assert '<html lang="en" ' in response.text
     assert "Retry-After" in response
 
 

@@ -1,13 +1,19 @@
 """Staff views of site-wide pieces: mail that could not be delivered (`cms.core.outbox`), the
 logging of admin lists of people (`LoggedIndexView`) and choosers of people only for those
-who may see them (`PeopleChooserViewSet`)."""
+who may see them (`PeopleChooserViewSet`), the readings suggested to the rich text editor's
+furigana control (`furigana_suggestions`)."""
+
+import json
 
 from django.contrib import messages
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.snippets.views import chooser
 
+from cms.core import furigana
 from cms.core.exports import logged_view
 from cms.core.guards import may_see_model, require
 from cms.core.params import parse_int, parse_ints
@@ -15,6 +21,49 @@ from cms.core.queries import outbox_rows_of_staff, permission_name, visible_outb
 
 #: The most rows shown per kind of mail: enough to act on, bounded for the page.
 LIMIT = 200
+#: The most text one request for readings may hold (a long page's every paragraph).
+FURIGANA_LIMIT = 50_000
+
+
+@require_POST
+def furigana_suggestions(request):
+    """Readings for the paragraphs of a rich text field, for static/tsunagu/js/ruby.js:
+    {"texts": [{"text": ..., "keep": [[start, end], ...]}]} gives {"results": [{"reading":
+    whole text's, "spans": [[start, end, reading], ...], "markup": the text with the ruby
+    markup of plain fields added}]}, offsets in UTF-16 units as the editor counts them;
+    nothing is suggested over a kept range (the editor's own ruby, in either form)."""
+    try:
+        texts = json.loads(request.body)["texts"]
+        items = [
+            (str(item["text"]), [(int(s), int(e)) for s, e in item.get("keep", [])])
+            for item in texts
+        ]
+    except (ValueError, KeyError, TypeError):
+        return HttpResponseBadRequest()
+    if sum(len(text) for text, _keep in items) > FURIGANA_LIMIT:
+        return HttpResponseBadRequest()
+    results = []
+    for text, keep in items:
+        units = _utf16_offsets(text)
+        points = {unit: point for point, unit in enumerate(units)}
+        kept = [(points.get(s, 0), points.get(e, len(text))) for s, e in keep]
+        spans = furigana.readings(text, keep=kept)
+        results.append(
+            {
+                "reading": furigana.reading_of(text),
+                "spans": [[units[s], units[e], reading] for s, e, reading in spans],
+                "markup": furigana.annotate(text),
+            }
+        )
+    return JsonResponse({"results": results})
+
+
+def _utf16_offsets(text):
+    """The UTF-16 offset of each code point of the text, and of its end."""
+    offsets = [0]
+    for char in text:
+        offsets.append(offsets[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return offsets
 
 
 def undelivered_mail(request):

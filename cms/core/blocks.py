@@ -57,7 +57,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4", "ruby"],
     )
     image = ImageBlock()
     quote = QuoteBlock()

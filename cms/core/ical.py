@@ -23,6 +23,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from cms.core import ruby
+
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_CACHE = "public, max-age=300"
 # Personal feeds carry a token in their URL: no cache may keep them (cms/core/private.py).
@@ -52,6 +54,10 @@ class Occurrence:
     exdates: tuple[datetime | date, ...] = ()
     rdates: tuple[datetime | date, ...] = ()
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # A title's furigana (ruby.py) are for web pages: a calendar shows the words alone.
+        object.__setattr__(self, "summary", ruby.to_text(self.summary))
 
 
 def uid(key, kind="event"):
@@ -136,7 +142,7 @@ def _calendar(name, description, language):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", ruby.to_text(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     if description:
         calendar.add("x-wr-caldesc", description)

@@ -54,6 +54,7 @@ from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from cms.core import platform as platforms
+from cms.core import ruby
 
 logger = logging.getLogger(__name__)
 
@@ -207,8 +208,13 @@ class OutboxMessage(models.Model):
                 subject = f"{self.subject()} | {name}"
             body = render_to_string(self.body_template.format(kind=kind), context)
             files = self.attachments()
+        # Mail is plain text: titles' furigana markup (cms/core/ruby.py) shows as the words.
         return EmailMessage(
-            subject, body, platforms.mail_sender(platform), to=to, attachments=files
+            ruby.to_text(subject),
+            ruby.to_text(body),
+            platforms.mail_sender(platform),
+            to=to,
+            attachments=files,
         )
 
 

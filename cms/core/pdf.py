@@ -28,6 +28,7 @@ from fpdf import FPDF
 from fpdf.enums import TextEmphasis, WrapMode
 
 from cms.core import platform as platforms
+from cms.core import ruby
 
 FAMILY = "NotoSansJP"
 REGULAR = Path(str(noto_cjk_sans_jp_regular.FONT_PATH))
@@ -51,7 +52,7 @@ class Document(FPDF):
         # Japanese has no spaces between words: lines break between any two characters.
         self.wrapmode = WrapMode.CHAR if self.language.startswith("ja") else WrapMode.WORD
         self.page_numbers = page_numbers
-        self.set_title(title)
+        self.set_title(ruby.to_text(title))
         self.set_creator("Tsunagu")
         # The platform that issues it: its name as the document's author.
         with translation.override(self.language):
@@ -68,6 +69,10 @@ class Document(FPDF):
             if FAMILY.lower() + weight not in self.fonts:
                 self.add_font(FAMILY, weight, str(BOLD if weight else REGULAR))
         super().set_font(family, style, size)
+
+    def normalize_text(self, text):
+        """Every text written, without the furigana markup of titles (cms/core/ruby.py)."""
+        return super().normalize_text(ruby.to_text(text))
 
     def footer(self):
         if self.page_numbers:

@@ -3,11 +3,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -15,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core import admin_views, dashboard, queries
+from cms.core import admin_views, dashboard, preferences, queries, ruby_editor
 from cms.core import platform as platforms
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
@@ -42,6 +45,86 @@ def register_undelivered_mail_url():
     return [
         path("reports/undelivered-mail/", admin_views.undelivered_mail, name="undelivered_mail")
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_furigana_url():
+    return [
+        path(
+            "furigana/suggestions/",
+            admin_views.furigana_suggestions,
+            name="furigana_suggestions",
+        )
+    ]
+
+
+class RubyFeature(draftail_features.EntityFeature):
+    """The RUBY entity's button, and a second one that suggests readings: one feature, so
+    that a field with "ruby" has both."""
+
+    def __init__(self, control, suggest_control, **kwargs):
+        super().__init__(control, **kwargs)
+        self.suggest_control = suggest_control
+
+    def construct_options(self, options):
+        super().construct_options(options)
+        options["entityTypes"].append(self.suggest_control)
+
+
+@hooks.register("register_rich_text_features")
+def register_ruby_feature(features):
+    """Furigana in rich text (cms/core/ruby_editor.py): select a word and give its reading, the
+    suggested one filled in; or have readings suggested for every word of the selection (of
+    the field, from the "/" menu), each then shown to correct or remove
+    (static/tsunagu/js/ruby.js). The RUBY entity is one per character, as a link is: a word
+    cannot be both."""
+    messages = {
+        "suggestUrl": reverse_lazy("furigana_suggestions"),
+        "prompt": _("Reading of “{text}” in hiragana (leave empty to remove):"),
+        "nothingFound": _("No word without furigana was found."),
+        "failed": _("Readings could not be suggested. Please try again."),
+    }
+    control = {
+        "type": ruby_editor.ENTITY_TYPE,
+        "label": _("Furigana"),
+        "description": _("Furigana: the reading of the selected word"),
+        **messages,
+    }
+    suggest = {
+        "type": "RUBY_SUGGEST",
+        "rubyType": ruby_editor.ENTITY_TYPE,
+        "label": _("Suggest furigana"),
+        "description": _("Suggest furigana for every word selected (or of the whole text)"),
+        **messages,
+    }
+    features.register_editor_plugin(
+        "draftail",
+        "ruby",
+        RubyFeature(
+            control,
+            suggest,
+            js=["tsunagu/js/ruby.js"],
+            css={"all": ["tsunagu/css/ruby-admin.css"]},
+        ),
+    )
+    features.register_converter_rule("contentstate", "ruby", ruby_editor.CONVERTER_RULE)
+
+
+@hooks.register("insert_editor_js")
+def title_furigana_js():
+    """The title's "suggest furigana" button (static/tsunagu/js/title-furigana.js)."""
+    return format_html(
+        '<script src="{}" data-url="{}" data-label="{}" data-failed="{}"></script>',
+        versioned_static("tsunagu/js/title-furigana.js"),
+        reverse("furigana_suggestions"),
+        _("Suggest furigana"),
+        _("Readings could not be suggested. Please try again."),
+    )
+
+
+@hooks.register("register_public_urls", order=90)
+def register_preference_url():
+    return [path("_preferences/<slug:name>/", preferences.set_preference, name="set_preference")]
 
 
 class UndeliveredMailMenuItem(MenuItem):

@@ -21,7 +21,7 @@ class HomePage(Page):
         blank=True,
         help_text=_("One or two sentences under the title saying what the platform is for."),
     )
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "link", "ul"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "link", "ul", "ruby"])
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]

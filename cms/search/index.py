@@ -13,16 +13,21 @@ Each entry carries the platform of what it indexes: a page's by its tree (`cms.c
 another model's own `platform`; a model with a true `nationwide` field (national consultation
 windows) is found on every platform. A page outside every platform's tree is not indexed."""
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as wagtail_index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core import platform as platforms
+from cms.core import ruby
 from cms.search.models import SearchEntry
 from cms.search.text import normalise_for_search
 
@@ -39,13 +44,26 @@ def _text_of(obj, title):
         except FieldDoesNotExist:  # a method or property rather than a field
             model_field = None
         if model_field is not None and hasattr(model_field, "get_searchable_content"):
-            value = getattr(obj, field.field_name)
+            value = _without_readings(model_field, getattr(obj, field.field_name))
             pieces.extend(str(v) for v in model_field.get_searchable_content(value))
         else:
             value = field.get_value(obj)
             if value:
                 pieces.append(str(value))
-    return " ".join(strip_tags(piece) for piece in pieces if piece and piece != title).strip()
+    return " ".join(
+        strip_tags(ruby.to_text(piece)) for piece in pieces if piece and piece != title
+    ).strip()
+
+
+def _without_readings(model_field, value):
+    """A field's value without furigana, which would split 相談窓口 into 相談そうだん窓口まどぐち
+    (cms/core/ruby.py): rich text, and the rich text of a stream."""
+    if isinstance(value, str):
+        return ruby.without_readings(value)
+    if isinstance(model_field, StreamField):
+        raw = json.dumps(model_field.get_prep_value(value), cls=DjangoJSONEncoder)
+        return model_field.to_python(json.loads(ruby.without_readings(raw)))
+    return value
 
 
 def _entry_values(obj, homes):
@@ -64,10 +82,10 @@ def _entry_values(obj, homes):
         "platform_id": platform_id,
         "nationwide": bool(getattr(obj, "nationwide", False)),
         "kind": str(obj._meta.verbose_name),
-        "title": title[:255],
+        "title": ruby.to_text(title)[:255],
         "body": body,
         "url": url or "",
-        "title_norm": normalise_for_search(title)[:255],
+        "title_norm": normalise_for_search(ruby.to_text(title))[:255],
         "body_norm": normalise_for_search(body),
     }
 

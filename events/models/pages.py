@@ -254,10 +254,14 @@ class EventPage(RoutablePageMixin, Page):
         help_text=_("Publishing mails an invitation to every active member of these tiers."),
     )
     agenda = RichTextField(
-        _("agenda"), blank=True, features=["bold", "link", "ol", "ul", "h3", "document-link"]
+        _("agenda"),
+        blank=True,
+        features=["bold", "link", "ol", "ul", "h3", "document-link", "ruby"],
     )
     minutes = RichTextField(
-        _("minutes"), blank=True, features=["bold", "link", "ol", "ul", "h3", "document-link"]
+        _("minutes"),
+        blank=True,
+        features=["bold", "link", "ol", "ul", "h3", "document-link", "ruby"],
     )
     # Kept from the sessions on every save, so that lists sort and filter without a join.
     starts_at = models.DateTimeField(_("starts"), null=True, editable=False, db_index=True)

@@ -328,7 +328,7 @@ def test_pages_are_served_in_their_language(client, shared_demo):
     ja = client.get("/ja/")
     en = client.get("/en/")
     assert ja.status_code == en.status_code == 200
-    assert '<html lang="ja">' in ja.text
+    assert '<html lang="ja" ' in ja.text
     assert "飯山市孤独・孤立対策官民連携プラットフォーム" in ja.text
-    assert '<html lang="en">' in en.text
+    assert '<html lang="en" ' in en.text
     assert "Iiyama City Public–Private Platform" in en.text

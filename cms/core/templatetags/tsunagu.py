@@ -1,5 +1,5 @@
 """Template tags for the site frame: the localized site root, the main menu, the language
-switcher and hreflang alternates, the text size."""
+switcher and hreflang alternates, the text size and the visitor's other display preferences."""
 
 from django import template
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.core import textsize
+from cms.core import preferences, textsize
 from cms.core.frame import frame, page_language
 from cms.core.private import secret_values
 
@@ -19,6 +19,12 @@ def opened_by_private_link(request):
     """Whether the page is one person's, opened by a private link: its head then repeats the
     link nowhere (no hreflang alternates, no og:url), for link previews and crawlers."""
     return bool(secret_values(request))
+
+
+@register.simple_tag(takes_context=True)
+def display_classes(context):
+    """The classes of <html> for the visitor's display preferences (cms/core/preferences.py)."""
+    return preferences.display_classes(context["request"])
 
 
 @register.simple_tag(takes_context=True)

@@ -66,7 +66,9 @@ class IbashoPage(RoutablePageMixin, Page):
         related_name="+",
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = RichTextField(_("description"), blank=True, features=["bold", "link", "ul"])
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "link", "ul", "ruby"]
+    )
     area = models.CharField(
         _("area"), max_length=100, blank=True, help_text=_("District, e.g. 飯山地区.")
     )

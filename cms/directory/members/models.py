@@ -65,7 +65,7 @@ class MemberOrganisationPage(Page):
         help_text=_("What you are good at, in a sentence: other members look for this."),
     )
     activities = RichTextField(
-        _("activities"), blank=True, features=["bold", "link", "ol", "ul", "h3"]
+        _("activities"), blank=True, features=["bold", "link", "ol", "ul", "h3", "ruby"]
     )
     logo = models.ForeignKey(
         get_image_model(),
