@@ -39,8 +39,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+def javascript():
+    """Whether the browser runs scripts: a test parametrized on `javascript` runs its flow both
+    ways, as every public flow must also work without JavaScript."""
+    return True
+
+
+@pytest.fixture
+def page(browser, javascript):
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -56,3 +65,9 @@ def demo_site(transactional_db, demo_copy):
 
     demo_copy.restore()
     cache.clear()  # Wagtail's cached site root paths name the pages replaced
+
+
+# A flow a resident completes both with JavaScript and without it (the `javascript` fixture).
+with_and_without_javascript = pytest.mark.parametrize(
+    "javascript", [False, True], ids=["without JavaScript", "with JavaScript"]
+)
