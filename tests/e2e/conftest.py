@@ -7,6 +7,7 @@ When the suite runs in parallel, these tests run one after another on one worker
 unit_key in tests/conftest.py), with one Chromium and a live server on a free port."""
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -71,3 +72,18 @@ def demo_site(transactional_db, demo_copy):
 with_and_without_javascript = pytest.mark.parametrize(
     "javascript", [False, True], ids=["without JavaScript", "with JavaScript"]
 )
+
+
+def requests_to_other_hosts(page, live_server):
+    """The addresses the page asks of a host other than the live server, from now on: none is
+    allowed (no web font, analytics or tile service learns who reads the site)."""
+    own = urlsplit(live_server.url).netloc
+    elsewhere = []
+
+    def record(request):
+        address = urlsplit(request.url)
+        if address.scheme in ("http", "https") and address.netloc != own:
+            elsewhere.append(request.url)
+
+    page.on("request", record)
+    return elsewhere
