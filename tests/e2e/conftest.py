@@ -7,6 +7,7 @@ When the suite runs in parallel, these tests run one after another on one worker
 unit_key in tests/conftest.py), with one Chromium and a live server on a free port."""
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -39,8 +40,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+def javascript():
+    """Whether the browser runs scripts: a test parametrized on `javascript` runs its flow both
+    ways, as every public flow must also work without JavaScript."""
+    return True
+
+
+@pytest.fixture
+def page(browser, javascript):
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -56,3 +66,24 @@ def demo_site(transactional_db, demo_copy):
 
     demo_copy.restore()
     cache.clear()  # Wagtail's cached site root paths name the pages replaced
+
+
+# A flow a resident completes both with JavaScript and without it (the `javascript` fixture).
+with_and_without_javascript = pytest.mark.parametrize(
+    "javascript", [False, True], ids=["without JavaScript", "with JavaScript"]
+)
+
+
+def requests_to_other_hosts(page, live_server):
+    """The addresses the page asks of a host other than the live server, from now on: none is
+    allowed (no web font, analytics or tile service learns who reads the site)."""
+    own = urlsplit(live_server.url).netloc
+    elsewhere = []
+
+    def record(request):
+        address = urlsplit(request.url)
+        if address.scheme in ("http", "https") and address.netloc != own:
+            elsewhere.append(request.url)
+
+    page.on("request", record)
+    return elsewhere

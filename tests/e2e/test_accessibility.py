@@ -2,8 +2,9 @@
 finds a part of what that asks (what a machine can tell), so these tests are a floor.
 
 - axe-core, from npm and read from disk (never served to visitors), runs with the WCAG 2.0-2.2
-  A/AA rules on the demo's public pages, in Japanese and in English, on a phone-sized screen,
-  including forms shown again with their errors. A serious or critical violation fails.
+  A/AA rules on the demo's public pages, in Japanese and in English, and the key pages in
+  やさしい日本語 and in Nepali (a script of its own), on a phone-sized screen, including forms
+  shown again with their errors. A serious or critical violation fails.
 - No page scrolls sideways at 390px, and the key pages not with the text at 200 % either
   (WCAG 1.4.4, 1.4.10).
 - A keyboard user reaches "skip to main content" first, then the registration form's fields in
@@ -28,6 +29,7 @@ from cms.people.services import issue_token
 from events.courses import services as courses
 from events.courses.models import TrainingCourse
 from tests.courses.conftest import make_course
+from tests.e2e.conftest import requests_to_other_hosts
 from tests.platforms import default_platform
 from tests.roles import trainer
 from tests.volunteers.conftest import default_locale
@@ -87,11 +89,16 @@ class Visit:
     status: int = 200
 
 
+def my_page_token():
+    """A private link's token: a volunteer's own page, as her mail gives it."""
+    volunteer = Volunteer.objects.filter(email_confirmed_at__isnull=False).order_by("pk")[0]
+    return issue_token(volunteer.person, volunteer_services.MY_PAGE)
+
+
 def public_pages():
     """The pages a resident uses, in Japanese and in English, as the demo has them."""
     window = ConsultationWindow.objects.filter(locale__language_code="ja").order_by("pk")[0]
-    volunteer = Volunteer.objects.filter(email_confirmed_at__isnull=False).order_by("pk")[0]
-    token = issue_token(volunteer.person, volunteer_services.MY_PAGE)
+    token = my_page_token()
     # The map is an enhancement: without `make vendor` the list is checked alone.
     markers = ".leaflet-marker-icon" if leaflet_available() else ""
     drive = "/ja/food-drives/daredemo-shokudo-food-drive/"
@@ -126,22 +133,73 @@ def public_pages():
         Visit("/ja/volunteers/", text_200=True),
         Visit("/ja/volunteers/join/"),
         Visit("/ja/volunteers/join/", submit="main form.form"),
+        Visit(f"/ja/volunteers/me/{token}/"),
         Visit(f"/ja/volunteers/me/{token}/shifts/", wait_for="main form button"),
         Visit("/ja/newsletter/", submit="main form.form"),
         Visit("/ja/privacy/"),
         Visit("/ja/no-such-page/", status=404),
         Visit("/en/", text_200=True),
+        Visit("/en/news/"),
         Visit("/en/news/kickoff-event/"),
         Visit("/en/members/"),
         Visit("/en/ibasho/", wait_for=markers),
+        Visit("/en/navigator/"),
         Visit("/en/navigator/?worry=cannot-sleep", wait_for="#help-heading"),
         Visit("/en/navigator/windows/"),
         Visit("/en/search/?q=cafe", wait_for=".search-results .card"),
+        Visit("/en/events/symposium/"),
         Visit("/en/events/symposium/", submit=".registration form", text_200=True),
         Visit(drive.replace("/ja/", "/en/", 1)),
+        Visit("/en/volunteers/"),
         Visit("/en/volunteers/join/"),
+        Visit(f"/en/volunteers/me/{token}/"),
+        Visit(f"/en/volunteers/me/{token}/shifts/", wait_for="main form button"),
         Visit("/en/privacy/"),
     ]
+
+
+# The demo translates the home page and the navigator's worries into every language, and three
+# windows and the symposium into やさしい日本語; the other pages below are not translated there.
+# Such a page shows the Japanese page with a notice in the visitor's language (issue 20): that
+# comes with the `locales` branch. Until it is merged they answer 404, and their 404 page (in
+# the language) is what is checked. The lead flips this to True when merging `locales`.
+UNTRANSLATED_SHOW_THE_JAPANESE_PAGE = False
+NOT_TRANSLATED_IN_THE_DEMO = {
+    "ja-x-easy": {"/news/", "/news/kickoff-event/", "/ibasho/", "/food-drives/"},
+    "ne": {"/news/", "/news/kickoff-event/", "/events/", "/ibasho/", "/food-drives/"},
+}
+
+
+def key_pages(language):
+    """The key pages in another language: home, news, an event and its form with errors, the
+    ibasho, the navigator and its result, the windows, the shifts, a volunteer's own page and
+    her shifts, and the food drive."""
+    token = my_page_token()
+    markers = ".leaflet-marker-icon" if leaflet_available() else ""
+    visits = [
+        Visit("/", text_200=True),
+        Visit("/news/"),
+        Visit("/news/kickoff-event/"),
+        Visit("/events/symposium/", text_200=True),
+        Visit("/events/symposium/", submit=".registration form"),
+        Visit("/ibasho/", wait_for=markers),
+        Visit("/navigator/"),
+        Visit("/navigator/?who=self&age=older&worry=cannot-sleep", wait_for="#help-heading"),
+        Visit("/navigator/windows/", text_200=True),
+        Visit("/volunteers/"),
+        Visit(f"/volunteers/me/{token}/"),
+        Visit(f"/volunteers/me/{token}/shifts/", wait_for="main form button"),
+        Visit("/food-drives/daredemo-shokudo-food-drive/", submit="main form.form"),
+    ]
+    untranslated = NOT_TRANSLATED_IN_THE_DEMO[language]
+    for visit in visits:
+        if not UNTRANSLATED_SHOW_THE_JAPANESE_PAGE and any(
+            visit.path.startswith(prefix) for prefix in untranslated
+        ):
+            visit = Visit(visit.path, status=404)
+        yield Visit(
+            f"/{language}{visit.path}", visit.submit, visit.wait_for, visit.text_200, visit.status
+        )
 
 
 def trainer_pages():
@@ -222,6 +280,7 @@ def test_the_pages_have_no_serious_axe_violations_and_reflow_on_a_phone(
     settings.TSUNAGU_MAP_TILES = live_server.url + "/static/no-tiles/{z}/{x}/{y}.png"
     assert page.viewport_size["width"] == 390
 
+    elsewhere = requests_to_other_hosts(page, live_server)
     problems = []
     for visit in public_pages():
         problems += check(page, live_server, visit)
@@ -229,6 +288,23 @@ def test_the_pages_have_no_serious_axe_violations_and_reflow_on_a_phone(
     for visit in trainer_pages():
         problems += check(page, live_server, visit)
 
+    problems += [f"a request to another host: {url}" for url in elsewhere]
+    assert not problems, "Accessibility problems:\n" + "\n".join(problems)
+
+
+@needs_axe
+def test_the_key_pages_in_easy_japanese_and_in_nepali_have_no_serious_axe_violations(
+    page, live_server, demo_site, settings
+):
+    settings.TSUNAGU_MAP_TILES = live_server.url + "/static/no-tiles/{z}/{x}/{y}.png"
+    elsewhere = requests_to_other_hosts(page, live_server)
+    problems = []
+    for language in ("ja-x-easy", "ne"):
+        for visit in key_pages(language):
+            problems += check(page, live_server, visit)
+            assert page.locator("html").get_attribute("lang") == language, visit.path
+
+    problems += [f"a request to another host: {url}" for url in elsewhere]
     assert not problems, "Accessibility problems:\n" + "\n".join(problems)
 
 

@@ -4,12 +4,15 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import with_and_without_javascript
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 
 
+@with_and_without_javascript
 def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(
     page, live_server, demo_site
 ):

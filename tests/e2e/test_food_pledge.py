@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from events.fooddrives.models import Pledge
+from tests.e2e.conftest import with_and_without_javascript
 from tests.fooddrives.conftest import make_drive
 
 pytestmark = [
@@ -17,6 +18,7 @@ pytestmark = [
 ]
 
 
+@with_and_without_javascript
 def test_a_resident_pledges_gets_the_mail_opens_the_link_and_cancels(page, live_server):
     drive = make_drive()
     day = drive.collection_starts_on + timedelta(days=2)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cms.people.services import issue_token
+from tests.e2e.conftest import with_and_without_javascript
 from tests.volunteers.conftest import make_volunteer
 from volunteers.models import VolunteerOpportunity
 
@@ -15,8 +16,9 @@ pytestmark = [
 ]
 
 
+@with_and_without_javascript
 def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
-    page, browser, live_server, demo_site
+    page, browser, live_server, demo_site, javascript
 ):
     page.goto(live_server.url + "/ja/volunteers/")
     page.get_by_role("link", name="ボランティア登録").click()
@@ -57,7 +59,9 @@ def test_a_volunteer_registers_signs_up_cancels_and_swaps_out(
     # Another volunteer scans the food drive's QR code on a phone that remembers them and
     # takes the place over with one tap.
     taker = make_volunteer(name="米子 次郎", email="jiro@example.jp")
-    phone = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+    phone = browser.new_context(
+        locale="ja-JP", viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
     other = phone.new_page()
     other.set_default_timeout(15_000)
     token = issue_token(taker.person, "volunteer")
