@@ -1,7 +1,7 @@
 """A page's photo (ibasho, events): the image, the alternative text a visitor's screen reader
 reads, or an explicit "decorative" tick that gives alt="". The admin refuses a photo that says
 nothing to someone who cannot see it; the image library asks for a description on every upload (`image_form`).
-Lists prefetch the photos with their renditions (`with_photos`): no query per card."""
+Lists join the images and prefetch their renditions (`with_photos`): no query per card."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,8 +67,11 @@ class PagePhoto(models.Model):
 
 
 def with_photos(pages):
-    """pages (a list), their images and every rendition of them fetched in two queries in
-    all, whatever their number (none when no page has a photo)."""
-    images = get_image_model().objects.prefetch_renditions()
-    prefetch_related_objects(pages, Prefetch("image", queryset=images))
+    """pages (a list) with their photos' renditions, in one query whatever their number (none
+    when no page has a photo); the images too, in one more, unless the pages' own query joined
+    them (select_related("image"), as the lists do)."""
+    renditions = get_image_model().get_rendition_model().objects.all()
+    prefetch_related_objects(
+        pages, Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
     return pages

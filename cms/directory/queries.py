@@ -182,8 +182,10 @@ def open_between(queryset, after, until):
 
 def ibasho_in_order(ids):
     """The full pages for these ids (one page of the list), with what the list shows."""
-    pages = IbashoPage.objects.filter(pk__in=ids).prefetch_related(
-        "target_groups", "schedule_rules", "extra_dates", "cancelled_dates"
+    pages = (
+        IbashoPage.objects.filter(pk__in=ids)
+        .select_related("image")
+        .prefetch_related("target_groups", "schedule_rules", "extra_dates", "cancelled_dates")
     )
     by_id = {page.pk: page for page in pages}
     return with_photos([by_id[pk] for pk in ids if pk in by_id])
