@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.core.demo_helpers import IndexPage, upsert_translation
+from cms.core.demo_helpers import IndexPage, demo_photo, upsert_translation
 from cms.core.demo_languages import locales
 from cms.directory.models import MemberOrganisationPage
 from cms.home.services import ensure_site
@@ -154,9 +154,36 @@ EASY_SYMPOSIUM = {
 }
 
 
+# Photos of two events (generated): slug: (gradient top, bottom, shape colour), shape,
+# Japanese alt (the image's description), English alt (on the English page)
+PHOTOS = {
+    "symposium": (
+        ((230, 236, 250), (200, 214, 240), (40, 70, 140)),
+        "house",
+        "会場の建物をかたどった紺色のイラスト。淡い青色の背景",
+        "Navy drawing in the shape of the hall, on a soft blue background",
+    ),
+    "supporter-workshop": (
+        ((250, 240, 226), (236, 214, 190), (120, 80, 40)),
+        "table",
+        "机を囲んで話し合う3人のイラスト。淡い茶色の背景",
+        "Drawing of three people talking around a table, on a soft brown background",
+    ),
+}
+
+
+def _photo(slug):
+    """The event page's photo fields in Japanese and in English."""
+    colours, shape, alt_ja, alt_en = PHOTOS[slug]
+    image = demo_photo(f"event-{slug}", f"demo: event {slug}", colours, alt_ja, shape)
+    return {"image": image}, {"image": image, "image_alt": alt_en}
+
+
 def load(command):
     home = ensure_site()
     index = INDEX_PAGE.upsert(home)
+    symposium_photo, symposium_photo_en = _photo("symposium")
+    workshop_photo, workshop_photo_en = _photo("supporter-workshop")
     symposium = _event(
         index,
         "symposium",
@@ -171,8 +198,12 @@ def load(command):
             "sign_language": True,
             "captioning": True,
             "wheelchair_seats": True,
+            **symposium_photo,
         },
-        {"title": "Symposium: Connections through the strength of our community"},
+        {
+            "title": "Symposium: Connections through the strength of our community",
+            **symposium_photo_en,
+        },
         [("", _at(40, 13, 30), _at(40, 16, 30))],
         [("会場参加", "onsite", 200)],
     )
@@ -188,8 +219,9 @@ def load(command):
             "area": "飯山地区",
             "fee": "無料（資料代300円）",
             "childcare": True,
+            **workshop_photo,
         },
-        {"title": "Connection supporter workshop (three sessions)"},
+        {"title": "Connection supporter workshop (three sessions)", **workshop_photo_en},
         [(f"第{n}回", _at(60 + 7 * (n - 1), 10), _at(60 + 7 * (n - 1), 12)) for n in (1, 2, 3)],
         [("", "onsite", 30)],
     )

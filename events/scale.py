@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.core import platform as platforms
-from cms.core.bulk_pages import add_translated, missing_numbers
+from cms.core.bulk_pages import add_translated, missing_numbers, scale_photo
 from cms.people.models import Person
 from events import services
 from events.models import EventIndexPage, EventPage, EventSession, Quota, Registration
@@ -24,9 +24,10 @@ def _starts(n):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9 + n % 9)))
 
 
-def _fields(n):
+def _fields(n, photo):
     starts = _starts(n)
     return {
+        "image_id": photo.pk if n % 2 else None,
         "slug": f"scale-event-{n:05}",
         "category": CATEGORIES[n % len(CATEGORIES)],
         "area": AREAS[n % len(AREAS)],
@@ -43,6 +44,7 @@ def _fields(n):
 def _events(command, index):
     total = command.count(EVENTS)
     missing = missing_numbers(command, index, "scale-event-", "events", total)
+    photo = scale_photo()
     made = add_translated(
         command,
         index,
@@ -50,12 +52,12 @@ def _events(command, index):
         lambda n: EventPage(
             title=f"地域のつながり講座 第{n + 1}回",
             summary="身近な人の変化に気づき、声をかけるための講座です。",
-            **_fields(n),
+            **_fields(n, photo),
         ),
         lambda n: EventPage(
             title=f"Community connections course, part {n + 1}",
             summary="A course on noticing changes in the people around you.",
-            **_fields(n),
+            **_fields(n, photo),
         ),
     )
     sessions, quotas = [], []

@@ -20,6 +20,7 @@ from cms.core.errors import attach
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_month
 from cms.core.pdf import pdf_response, qr_data_uri
+from cms.core.photos import with_photos
 from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import (
@@ -323,8 +324,10 @@ def event_listing(index, request):
         events = events.filter(starts_at__gte=month[0], starts_at__lt=month[1])
     # Count and slice the plain query; the availability subqueries run for one page only.
     page_obj = Paginator(events.only("pk"), 20).get_page(params.get("page"))
-    page_obj.object_list = queries.label_platforms(
-        queries.with_availability([e.pk for e in page_obj.object_list]), index
+    page_obj.object_list = with_photos(
+        queries.label_platforms(
+            queries.with_availability([e.pk for e in page_obj.object_list]), index
+        )
     )
     query = params.copy()
     query.pop("page", None)

@@ -113,3 +113,16 @@ def add_translated(command, ja_index, missing, make_ja, make_en, *, batch=500):
         made.extend(ja_pages)
         command.progress(type(ja_pages[0])._meta.verbose_name, start + len(numbers), len(missing))
     return made
+
+
+def scale_photo():
+    """The generated photo that every other page of the scale set shows (image_id on its
+    fields), so that the lists are measured with photos on their cards."""
+    from cms.core.demo_helpers import demo_photo
+
+    return demo_photo(
+        "scale",
+        "scale: photo",
+        ((236, 242, 248), (214, 226, 240), (70, 110, 150)),
+        "淡い青色の背景に丸い太陽のイラスト",
+    )

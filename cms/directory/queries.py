@@ -17,6 +17,7 @@ from cms.core import platform_map
 from cms.core.fallback import in_language
 from cms.core.models import Topic
 from cms.core.params import parse_choice, parse_slug, parse_text
+from cms.core.photos import with_photos
 from cms.core.platform import in_tree_of, staff_platforms
 from cms.directory.ibasho import schedule
 from cms.directory.ibasho.models import (
@@ -181,11 +182,13 @@ def open_between(queryset, after, until):
 
 def ibasho_in_order(ids):
     """The full pages for these ids (one page of the list), with what the list shows."""
-    pages = IbashoPage.objects.filter(pk__in=ids).prefetch_related(
-        "target_groups", "schedule_rules", "extra_dates", "cancelled_dates"
+    pages = (
+        IbashoPage.objects.filter(pk__in=ids)
+        .select_related("image")
+        .prefetch_related("target_groups", "schedule_rules", "extra_dates", "cancelled_dates")
     )
     by_id = {page.pk: page for page in pages}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return with_photos([by_id[pk] for pk in ids if pk in by_id])
 
 
 def mapped_ibasho(index_page, ibasho=None):

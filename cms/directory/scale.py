@@ -7,7 +7,7 @@ from decimal import Decimal
 from wagtail.models import Locale, Site
 
 from cms.core import platform as platforms
-from cms.core.bulk_pages import add_translated, missing_numbers
+from cms.core.bulk_pages import add_translated, missing_numbers, scale_photo
 from cms.core.models import Topic
 from cms.directory.ibasho.index_page import IbashoIndexPage
 from cms.directory.ibasho.models import IbashoPage, IbashoScheduleRule
@@ -76,9 +76,11 @@ def _ibasho(command):
     total = command.count(IBASHO)
     missing = missing_numbers(command, index, "scale-ibasho-", "ibasho", total)
     kinds = _choices(IbashoPage, "kind")
+    photo = scale_photo()
 
     def fields(n):
         return {
+            "image_id": photo.pk if n % 2 else None,
             "slug": f"scale-ibasho-{n:05}",
             "kind": kinds[n % len(kinds)],
             "latitude": Decimal("36.85") + Decimal(n % 100) / 1000,

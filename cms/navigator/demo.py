@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from cms.core import platform as platforms
 from cms.core.demo_helpers import IndexPage
 from cms.core.models import Topic
+from cms.directory.ibasho import demo_photos as ibasho_photos
 from cms.directory.models import (
     ConsultationWindow,
     IbashoCancelledDate,
@@ -876,7 +877,7 @@ def load(command):
     home = ensure_site()
     ja = Locale.objects.get(language_code="ja")
     en = Locale.objects.get(language_code="en")
-    _load_ibasho(home, ja, en)
+    ibasho_photos.load(_load_ibasho(home, ja, en), en)
     platform = platforms.of_site(home.get_site()) or platforms.default()
     _load_windows(platform, ja, en)
     _load_worries(platform, ja, en)

@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.photos import PagePhoto
 from events import capacity
 
 #: The most companions an editor may allow on one registration; staff adding a larger party
@@ -100,7 +101,7 @@ def not_over(now):
     return Q(starts_at__gte=now) | Q(ends_at__gte=now)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, PagePhoto, Page):
     """A symposium, lecture, workshop, 交流会 or trade fair: what, when, where, and who may come."""
 
     class Category(models.TextChoices):
@@ -138,14 +139,6 @@ class EventPage(RoutablePageMixin, Page):
         "directory.MemberOrganisationPage",
         verbose_name=_("co-organisers"),
         blank=True,
-        related_name="+",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
     )
     attendance = models.CharField(
@@ -288,7 +281,7 @@ class EventPage(RoutablePageMixin, Page):
             ],
             heading=_("Where"),
         ),
-        "image",
+        *PagePhoto.photo_panels,
         "body",
         "programme",
         MultiFieldPanel(

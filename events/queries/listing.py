@@ -108,8 +108,8 @@ def upcoming_events(root, limit, request=None):
 
 
 def with_availability(pks):
-    """The events of `pks`, in that order, with their seats (`annotate_availability`) and
-    organiser. Lists count and slice the plain query first, so that the availability
+    """The events of `pks`, in that order, with their seats (`annotate_availability`),
+    organiser and image. Lists count and slice the plain query first, so that the availability
     subqueries run for the events shown only."""
     # A course of several sessions is shown by its first session and their number, not as
     # one long event from the first start to the last end.
@@ -125,7 +125,7 @@ def with_availability(pks):
     annotated = (
         annotate_availability(EventPage.objects.filter(pk__in=pks))
         .annotate(session_count=Coalesce(Subquery(sessions, output_field=IntegerField()), 0))
-        .select_related("organiser")
+        .select_related("organiser", "image")
     )
     by_pk = {event.pk: event for event in annotated}
     return [by_pk[pk] for pk in pks]

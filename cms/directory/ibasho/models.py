@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core import ical
+from cms.core.photos import PagePhoto
 from cms.directory.ibasho import schedule
 
 WEEKDAYS = [
@@ -32,7 +33,7 @@ WEEKDAYS = [
 ]
 
 
-class IbashoPage(RoutablePageMixin, Page):
+class IbashoPage(RoutablePageMixin, PagePhoto, Page):
     """One place to belong (サロン, 子ども食堂, 通いの場 …) and when it is open."""
 
     class Kind(models.TextChoices):
@@ -114,6 +115,7 @@ class IbashoPage(RoutablePageMixin, Page):
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         "summary",
         "description",
+        *PagePhoto.photo_panels,
         MultiFieldPanel(
             [
                 InlinePanel("schedule_rules", label=_("Regular opening")),
