@@ -13,6 +13,8 @@ def test_a_visitor_switches_the_home_page_to_english(page, live_server, demo_sit
 
     assert page.url == live_server.url + "/ja/"
     assert page.locator("html").get_attribute("lang") == "ja"
+    # On a phone the languages open from the header's language button (a <details>).
+    page.locator(".header-menu--languages summary").click()
     page.get_by_role("navigation", name="言語").get_by_role("link", name="English").click()
 
     page.wait_for_url(re.compile(r"/en/$"))
