@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms.core.origin import same_origin
+from cms.core.ratelimit import rate_limited
 
 COOKIE = "tsunagu_text_size"
 STANDARD = "standard"
@@ -50,6 +51,7 @@ def back_to(request):
 
 @same_origin
 @require_POST
+@rate_limited("action")
 def set_text_size(request):
     response = HttpResponseRedirect(back_to(request))
     size = request.POST.get("size", STANDARD)

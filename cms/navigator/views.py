@@ -55,6 +55,7 @@ def navigator(request):
     )
 
 
+@require_safe
 def young(request):
     """The under-18 path (issue 21): in words for children, the lines for children first,
     shown before any answer; it asks nothing that could tell who they are, and like the

@@ -48,7 +48,18 @@ PARAMETERS = {
     | {"municipality"},
     "IbashoIndexPage:geojson/": {"q", "area", "group", "worry", "day", "free", "soon"},
     "FoodDriveIndexPage:": {"page"},
-    "navigator:navigator": {"worry", "area", "q", "age", "channel", "who"},
+    "navigator:navigator": {
+        "worry",
+        "area",
+        "q",
+        "age",
+        "channel",
+        "who",
+        "gender",
+        "foreign",
+        "carer",
+    },
+    "navigator:young": {"worry", "channel"},
     "navigator:windows": {"q", "worry", "channel", "open_24h", "free", "anonymous", "language"}
     | {"municipality", "page"},
     "site_search:search": {"q", "page"},
@@ -86,6 +97,9 @@ PARAMETERS = {
     "calendar_sources:index_results": {*ADMIN_LISTING, "active"},
     "calendar_sources:edit": {"_w_hydrate_create_view"},
     "platform_settings": {"_w_hydrate_create_view"},
+    # the display preferences' POST forms: the choice and the page to go back to
+    "text_size": {"size", "next"},
+    "set_preference": {"value", "next"},
     "calendar_sources:delete": {"next"},
     # the supporter registry and the volunteers, whose listings log who viewed them
     **{
@@ -266,6 +280,7 @@ def demo_arguments():
         "calendar_sources:edit": {"pk": pk(CalendarSource)},
         "calendar_sources:delete": {"pk": pk(CalendarSource)},
         "navigator:window": {"pk": pk(ConsultationWindow)},
+        "set_preference": {"name": "furigana"},
         "wagtailsnippetchoosers_people_qualificationgrant:chosen": {"pk": pk(QualificationGrant)},
         "wagtailsnippetchoosers_volunteers_volunteer:chosen": {"pk": pk(Volunteer)},
         "wagtaildocs_serve": {
