@@ -33,7 +33,9 @@ def furigana_suggestions(request):
     markup of plain fields added}]}, offsets in UTF-16 units as the editor counts them;
     nothing is suggested over a kept range (the editor's own ruby, in either form)."""
     try:
-        texts = json.loads(request.body)["texts"]
+        # Anything but JSON (an empty form) asks for nothing: no readings, not an error.
+        is_json = request.content_type == "application/json"
+        texts = json.loads(request.body)["texts"] if is_json else []
         items = [
             (str(item["text"]), [(int(s), int(e)) for s, e in item.get("keep", [])])
             for item in texts

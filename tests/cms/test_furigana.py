@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from wagtail_localize.strings import extract_strings, restore_strings
 
 from cms.core import furigana, ruby
+from cms.core.models import PlatformSettings
 from cms.core.pagecache import HEADER
 from cms.home.models import StandardPage
 from cms.home.services import ensure_site
@@ -250,6 +251,9 @@ def easy_page(db):
     """A page in やさしい日本語 with furigana in its title."""
     easy, _ = Locale.objects.get_or_create(language_code="ja-x-easy")
     home = ensure_site()
+    PlatformSettings.objects.update_or_create(
+        site=home.get_site(), defaults={"languages": ["ja", "en", "ja-x-easy"]}
+    )
     page = StandardPage(title="｜窓口《まどぐち》", slug="guide", summary="")
     home.add_child(instance=page)
     page.save_revision().publish()

@@ -135,6 +135,8 @@ EXPECTED = {
     "yearly_report_xlsx": {S},
     "yearly_report_pdf": {S},
     "people_extend_qualifications": {S},
+    # Readings (furigana) suggested to whoever edits a page: nothing private.
+    "furigana_suggestions": STAFF,
     # Requests about one's own data: the data-protection officer alone.
     "people_data_requests": {DPO},
     # The access log: read by the secretariat and the data-protection officer, changed by

@@ -26,7 +26,8 @@ def soup_of(response):
 
 
 def html_class(response):
-    return soup_of(response).html.get("class", [])
+    """The text size's class on <html> (the other display preferences name theirs beside it)."""
+    return [c for c in soup_of(response).html.get("class", []) if c.startswith("text-")]
 
 
 # 文字サイズ
