@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
 from cms.core import platform as platforms
@@ -22,7 +23,9 @@ from events import reports
 from events.capacity import Status
 from events.courses import services as courses
 from events.courses.models import CourseCompletion, TrainingCourse
+from events.fooddrives.models import Distribution, FoodDrivePage, Intake, Pledge
 from events.models import EventPage
+from tests.cms.test_photos import photos_of_the_demo
 from tests.platforms import default_platform
 from volunteers.models import Shift, ShiftSignup, VolunteerOpportunity
 from volunteers.services import annotate_places
@@ -46,14 +49,28 @@ def snapshot():
         "worries": sorted(
             Worry.objects.values_list("pk", "platform__slug", "locale__language_code", "slug")
         ),
+        "pledges": Pledge.objects.count(),
+        "intakes": Intake.objects.count(),
+        "hand-overs": Distribution.objects.count(),
+        "food items": sorted(
+            FoodDrivePage.objects.filter(slug="daredemo-shokudo-food-drive").values_list(
+                "locale__language_code", "items__pk", "items__name"
+            )
+        ),
+        "photos": photos_of_the_demo(),
+        "images": get_image_model().objects.count(),
     }
 
 
 def test_load_demo_twice_gives_the_same_content(shared_demo):
+    """Every app's part, the food drive's and the photos included: one second load for all (it
+    takes half a minute)."""
     first = snapshot()
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == first
     assert first["waitlisted sign-ups"] == 1
+    assert first["pledges"] and first["intakes"] and first["hand-overs"]
+    assert len(first["photos"]) == 10
 
 
 def test_demo_is_a_japanese_platform_with_english_translations(shared_demo):

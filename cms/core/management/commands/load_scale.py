@@ -29,13 +29,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0)
+        parser.add_argument(
+            "--demo-loaded",
+            action="store_true",
+            help="The database holds the demo content already, as load_demo left it: do not "
+            "load it again (it takes half a minute; the tests restore it from a copy).",
+        )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, demo_loaded=False, **options):
         if not 0 < scale <= 1:
             raise CommandError("--scale must be more than 0 and at most 1.")
         self.scale = scale
         self.started = started = time.perf_counter()
-        call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
+        if not demo_loaded:
+            call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
         # Each app that contributes to the set keeps its part in its own scale.py with a
         # load(command) function, run in INSTALLED_APPS order (as load_demo's demo.py parts),
         # then an optional finish(command) once every part is in (the search entries).
