@@ -12,6 +12,7 @@ from cms.core.platform import of_page, platform_name
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
+from events.discreet import shown_title
 from events.models import EventPage, Message
 from events.platforms import address
 
@@ -104,6 +105,9 @@ def message_context(message):
         "message": message,
         "registration": registration,
         "event": event.localized,
+        # A discreet event's mail names neither the event nor its sessions (events.discreet).
+        "title": shown_title(event),
+        "discreet": event.discreet,
         "sessions": list(event.sessions.all()),
         "link": private_link(registration, registration.person.language),
         "online_url": event.online_url if online else "",
