@@ -145,3 +145,16 @@ def test_the_clash_check_costs_the_same_queries_for_one_or_many_commitments(supp
         found = clashes(event, EMAIL)
     assert len(found) == 4
     assert len(many) == len(one) <= 4
+
+
+def test_a_discreet_events_clash_names_it_only_as_a_booking():
+    from events import services as event_services
+
+    event = make_event("こころの相談会", days=3, discreet=True)
+    volunteer = make_volunteer(email=EMAIL)
+    event_services.register(event, quota=event.quotas.get(), name="飯山 花子", email=EMAIL)
+    with pytest.raises(SignupError) as caught:
+        services.sign_up(volunteer, shift_at(event.sessions.get()))
+    assert caught.value.code == "clash_event"
+    message = str(caught.value.message)
+    assert "ご予約" in message and "相談" not in message

@@ -32,6 +32,7 @@ from cms.people.services import touch, valid_grant
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
 from events.courses import queries as course_queries
+from events.discreet import neutral_title
 from events.models import EventSession, Registration
 from volunteers.models import Shift, ShiftSignup, Volunteer
 from volunteers.queries import annotate_places
@@ -128,6 +129,14 @@ def _hours(duration):
     return f"{round(duration.total_seconds() / 3600, 2):g}"
 
 
+def _session_name(session):
+    """A registered session as a clash names it: a discreet event by its neutral title only
+    (events.discreet), without another query."""
+    if session.page.discreet:
+        return neutral_title(session.page, translated="")
+    return f"{session.page.title} {session.title}" if session.title else session.page.title
+
+
 @dataclass
 class Commitments:
     """What a volunteer has on: live shift sign-ups and confirmed event sessions, and which
@@ -199,9 +208,7 @@ class Commitments:
                 ],
                 sessions=[
                     (
-                        session.page.title
-                        if not session.title
-                        else f"{session.page.title} {session.title}",
+                        _session_name(session),
                         session.starts_at,
                         session.ends_at,
                         "clash_event",
