@@ -223,3 +223,19 @@ def test_the_private_title_is_none_for_an_ordinary_event():
     event = make_event("地域のつどい")
     assert feeds.private_title(event) is None
     assert EventSession.objects.filter(page=event).count() == 1
+
+
+def test_a_prefecture_does_not_list_its_municipalitys_unlisted_event(client):
+    from tests.events.conftest import make_index
+    from tests.platforms import OTHER_HOST, default_platform, other_platform
+
+    nagano = other_platform(prefecture_of=default_platform())  # 長野県 hosts the default one
+    make_event(UNLISTED, slug="hidden", unlisted=True)
+    make_event("飯山の交流会", slug="shown")
+    index = make_index(nagano.site.root_page)
+    make_event("長野の研修会", index=index)
+    calendar = client.get("/calendar.ics", HTTP_HOST=OTHER_HOST).content.decode()
+    listing = client.get(index.url, HTTP_HOST=OTHER_HOST).content.decode()
+    for body in (calendar, listing):
+        assert "飯山の交流会" in body and "長野の研修会" in body
+        assert UNLISTED not in body
