@@ -1,14 +1,15 @@
 """A person's other commitments at the time of an event (issue 21, "clashes both ways").
 
 Registering for an event or a course warns a person who has something else on at the same
-time; it never refuses. Events must not import volunteers, so the apps that know of a
+time; it never refuses. The warning is in the mail that confirms the place (events.tasks), sent
+to the address alone: the public form says nothing, as anyone can type anyone's address there. Events must not import volunteers, so the apps that know of a
 person's commitments register a `person_commitments` hook: a function of (platform, email,
 start, end) returning the `Commitment`s of the person with that address on that platform
 that overlap [start, end), in a fixed number of queries (one each). Volunteers register their
 shifts; courses register a trainer's teaching sessions (events.courses.wagtail_hooks).
 
 Only what the person needs is said: the kind of commitment and its time, never what it is
-about, since anyone can type any address into a public form."""
+about (a mail may be read over a shoulder)."""
 
 from dataclasses import dataclass
 from datetime import datetime

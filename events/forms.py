@@ -9,8 +9,6 @@ from events import services
 from events.models import Feedback, Question
 from events.services import MAX_COMPANIONS
 
-CLASH_FIELD = "clash_ok"
-
 
 class RegistrationForm(ContactForm):
     """Registering without an account. Built per event: its places and its questions."""
@@ -59,29 +57,6 @@ class RegistrationForm(ContactForm):
         self.questions = list(event.source.questions.all())
         for question in self.questions:
             self.fields[f"q{question.pk}"] = self.question_field(question)
-        if self.clash_confirmed():
-            self._add_clash_field()
-
-    def clash_confirmed(self):
-        """Whether the visitor ticked "I know" under a warning of a clash (`warn_of`)."""
-        return self.is_bound and bool(self.data.get(self.add_prefix(CLASH_FIELD)))
-
-    def _add_clash_field(self):
-        self.fields[CLASH_FIELD] = forms.BooleanField(
-            label=_("I know, and I want to register anyway."), required=False
-        )
-
-    def warn_of(self, clashes):
-        """Something else at the same time (events.commitments) is a warning, not a refusal:
-        the form comes back with what was typed and a box to tick, unless it was ticked."""
-        if not clashes or self.clash_confirmed():
-            return
-        self._add_clash_field()
-        self.add_error(
-            CLASH_FIELD,
-            _("You have %(what)s at the same time. You can still register: tick the box.")
-            % {"what": "; ".join(f"{c.kind} ({c.when})" for c in clashes)},
-        )
 
     @staticmethod
     def question_field(question):

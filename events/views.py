@@ -29,7 +29,7 @@ from cms.people.services import (
     revoke_tokens,
     rotate_token,
 )
-from events import capacity, commitments, queries, services
+from events import capacity, queries, services
 from events.capacity import Status
 from events.discreet import shown_title
 from events.feeds import CALENDAR_PURPOSE
@@ -107,9 +107,6 @@ def event_page(request, page):
     if request.method != "POST":
         return _render_page(request, page)
     form = RegistrationForm(request.POST, event=page)
-    if form.is_valid():
-        # A volunteer shift or a course taught at the same time: warned, never refused.
-        form.warn_of(commitments.clashes(page, form.cleaned_data["email"]))
     if form.is_valid():
         try:
             services.register(
