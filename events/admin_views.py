@@ -26,6 +26,7 @@ from cms.core.text import clean_text, to_hiragana
 from cms.core.yearly import redirect_to_report
 from events import platforms, queries, reports, services
 from events.capacity import HOLDING, Status
+from events.discreet import neutral_title
 from events.forms import RegistrationForm
 from events.models import EventPage, Registration
 
@@ -217,6 +218,16 @@ def _check_in_code(request, event):
         )
 
 
+def _check_in_heading(event):
+    """The check-in screen is seen at the door by the people checking in: a discreet event is
+    only its neutral title and date there (events.discreet)."""
+    if not event.discreet:
+        return event.title
+    when = timezone.localtime(event.starts_at) if event.starts_at else None
+    day = formats.date_format(when, "SHORT_DATE_FORMAT") if when else ""
+    return " ".join(part for part in (neutral_title(event), day) if part)
+
+
 def check_in(request, event_id):
     """For a phone at the door: scan or type the code from the confirmation, or find by name
     or kana; mark attended, add walk-ins. Each check-in redirects, so the counts are fresh and
@@ -268,6 +279,7 @@ def check_in(request, event_id):
         "events/admin/check_in.html",
         {
             "event": event,
+            "heading": _check_in_heading(event),
             "registrations": registrations,
             "query": query,
             "quotas": list(event.quotas.all()),

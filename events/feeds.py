@@ -6,6 +6,7 @@ Every entry is a session of the original-language page: its UID (a stored UUID) 
 are the same in every language, and only the words come from the page in the feed's language.
 Public feeds carry no online meeting link and nothing about who registered."""
 
+import dataclasses
 import hashlib
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events import platforms
 from events.capacity import LIVE
+from events.discreet import listed, neutral_title
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
 from events.queries import feed_stamps, imported_for, index_events, index_platforms
 
@@ -366,7 +368,7 @@ def _public_feed(request, pages, *, name, filename, shown, imported=None):
 
 
 def _public_pages():
-    return EventPage.objects.live().public()
+    return listed(EventPage.objects.live().public())
 
 
 def site_calendar(request):
@@ -446,13 +448,8 @@ def event_calendar(request, page):
 
 def private_title(page):
     """What a private feed or a mail's calendar entry calls the event: a discreet event (a
-    相談会 someone would rather not have on a shared screen) is only "Your booking"."""
-    if page.discreet:
-        from cms.core.platform import platform_name
-
-        info = platforms.of_path(page.path)
-        return f"{_('Your booking')} | {info.name() if info else platform_name()}"
-    return None
+    相談会 someone would rather not have on a shared screen) only by its neutral title."""
+    return neutral_title(page) if page.discreet else None
 
 
 def registrant_occurrences(request, registrations):
@@ -469,9 +466,11 @@ def registrant_occurrences(request, registrations):
     for session in sessions:
         page = localized.get(session.page.translation_key, session.page)
         title = private_title(session.page)
-        yield session_occurrence(
+        occurrence = session_occurrence(
             session, page, request, summary=title, description="" if title else None
         )
+        # Nor does its address (the slug) or its category say what it is about.
+        yield dataclasses.replace(occurrence, url="", categories=()) if title else occurrence
 
 
 def registrant_calendar(request, token):

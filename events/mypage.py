@@ -16,6 +16,7 @@ from cms.people import mypage
 from cms.people import views as mypage_views
 from events import services
 from events.capacity import LIVE, Status
+from events.discreet import neutral_title
 from events.feeds import registrant_occurrences
 from events.forms import CompanionsForm
 from events.models import EventPage, Registration, not_over
@@ -32,7 +33,7 @@ def can_change(registration, now=None):
 
 
 def registrations_section(people, token, now):
-    """Every live registration of `people` for an event not over: three queries."""
+    """Every live registration of `people` for an event not over: three queries (four with a discreet event)."""
     registrations = list(
         Registration.objects.filter(person__in=people, status__in=LIVE)
         .filter(**{"event__in": EventPage.objects.filter(not_over(now))})
@@ -40,10 +41,12 @@ def registrations_section(people, token, now):
         .order_by("event__starts_at", "pk")
     )
     titles = mypage.localized_titles(EventPage, [r.event for r in registrations])
+    discreet = [r.event for r in registrations if r.event.discreet]
+    neutral = mypage.localized_titles(EventPage, discreet, field="discreet_title")
     rows = [
         {
             "registration": r,
-            "title": _("Your booking")
+            "title": neutral_title(r.event, neutral.get(r.event.translation_key, ""))
             if r.event.discreet
             else titles.get(r.event.translation_key, r.event.title),
             "waiting": r.status == Status.WAITLISTED,
@@ -100,7 +103,7 @@ def cancel(request, token, reference):
     event = registration.event
     context = {
         "registration": registration,
-        "title": _("Your booking")
+        "title": neutral_title(event)
         if event.discreet
         else titles.get(event.translation_key, event.title),
         "can_change": can_change(registration),

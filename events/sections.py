@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cms.core import platform as core_platform
 from cms.core.sections import in_language, locales_q
 from events import platforms
+from events.discreet import listed
 from events.models import EventPage, not_over
 
 UPCOMING_ON_PROFILE = 10
@@ -18,7 +19,8 @@ UPCOMING_IN_DIGEST = 5
 
 
 def _events(locale_id):
-    return EventPage.objects.live().public().filter(locales_q(locale_id)).select_related("locale")
+    events = listed(EventPage.objects.live().public())
+    return events.filter(locales_q(locale_id)).select_related("locale")
 
 
 def _upcoming(events, now):

@@ -10,8 +10,9 @@ from cms.core import ical, outbox
 from cms.core.pdf import qr_png
 from cms.core.platform import of_page, platform_name
 from cms.people.services import issue_token
-from events import services
+from events import commitments, services
 from events.capacity import Status
+from events.discreet import shown_title
 from events.models import EventPage, Message
 from events.platforms import address
 
@@ -104,11 +105,28 @@ def message_context(message):
         "message": message,
         "registration": registration,
         "event": event.localized,
+        # A discreet event's mail names neither the event nor its sessions (events.discreet).
+        "title": shown_title(event),
+        "discreet": event.discreet,
         "sessions": list(event.sessions.all()),
         "link": private_link(registration, registration.person.language),
         "online_url": event.online_url if online else "",
         "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
+        "clashes": _clashes(message),
     }
+
+
+# Mails that give a place, or a place on the waitlist: they say what else the person has on.
+_WARNS_OF_CLASHES = (Message.Kind.CONFIRMED, Message.Kind.WAITLISTED, Message.Kind.PROMOTED)
+
+
+def _clashes(message):
+    """A volunteer shift or a course the person teaches at the same time (events.commitments):
+    a warning in their own mail, never on the public form, where anyone may type anyone's
+    address, and never a refusal."""
+    if message.kind not in _WARNS_OF_CLASHES:
+        return []
+    return commitments.clashes(message.registration.event, message.registration.person.email)
 
 
 def deliver_message(message_id):

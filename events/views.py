@@ -31,6 +31,7 @@ from cms.people.services import (
 )
 from events import capacity, queries, services
 from events.capacity import Status
+from events.discreet import shown_title
 from events.feeds import CALENDAR_PURPOSE
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
@@ -210,6 +211,9 @@ def manage_registration(request, reference, token):
             "registration": registration,
             "token": token,
             "event": localized,
+            # Opened from a mail, perhaps on a shared screen: a discreet event is its neutral title.
+            "title": shown_title(event),
+            "discreet": event.discreet,
             "sessions": list(event.sessions.all()),
             "position": capacity.waitlist_position(registration.quota, registration),
             "online_url": online_url,
@@ -389,9 +393,7 @@ def feedback(request, reference, token):
         "events/feedback.html",
         {
             "event": registration.event.localized,
-            "title": _("Your booking")
-            if registration.event.discreet
-            else registration.event.localized.title,
+            "title": shown_title(registration.event),
             "form": form,
             "answered": answered,
         },

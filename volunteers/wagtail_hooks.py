@@ -13,7 +13,8 @@ from cms.core.frame import MENU_HOOK
 from cms.core.platform_admin import PlatformScopedViewSetMixin, choice_of_mine
 from cms.people.mypage import SECTIONS_HOOK
 from cms.people.queries import recognised_qualifications
-from volunteers import admin_views, mypage, queries, services, views, yearly
+from events.commitments import HOOK as COMMITMENTS_HOOK
+from volunteers import admin_views, commitments, mypage, queries, services, views, yearly
 from volunteers.models import Role, Shift, Volunteer, VolunteerOpportunity
 
 # Each platform's coordinators see and change only its volunteering, and a prefecture's
@@ -186,3 +187,7 @@ def shifts_attention(request, scope):
             reverse("volunteers_admin:index"),
         )
     ]
+
+
+# Registering for an event warns of a shift at the same time (events.commitments).
+hooks.register(COMMITMENTS_HOOK, commitments.shifts_of)

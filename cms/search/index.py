@@ -103,6 +103,7 @@ def index_object(obj, homes=None):
             or not obj.live
             or obj.depth <= 2
             or obj.get_url() is None
+            or getattr(obj, "kept_out_of_lists", False)
             or obj.get_view_restrictions().exists()
             or Page.objects.ancestor_of(obj).filter(depth__gt=1, live=False).exists()
         ):
@@ -172,6 +173,7 @@ def add_missing(batch_size=500):
                 SearchEntry(content_type=page_type, object_id=page.pk, **_entry_values(page, homes))
                 for page in pages
                 if page.get_url() is not None
+                and not getattr(page, "kept_out_of_lists", False)
                 and page.path not in restricted
                 and platforms.of_path(page.path, homes) is not None
             ]

@@ -6,7 +6,7 @@ import calendar
 from datetime import timedelta
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 
 from cms.people.models import QualificationGrant
@@ -124,3 +124,25 @@ def expiring_this_month(platforms, today=None):
         valid_until__lte=last_day,
         person__erased_at__isnull=True,
     ).count()
+
+
+def teaching(addresses, *, start, end=None):
+    """The sessions, overlapping [start, end) (or ending after start), of courses that active trainers with these
+    e-mail addresses teach (whatever their case), as (ADDRESS, starts_at, ends_at, event title,
+    session title) rows: one query. A trainer's teaching is a commitment (issue 21): a shift
+    at the same time clashes, and a registration at the same time is warned."""
+    addresses = {address.upper() for address in addresses if address}
+    if not addresses:
+        return []
+    rows = (
+        EventSession.objects.filter(page__cancelled_at=None, ends_at__gt=start)
+        .filter(**({"starts_at__lt": end} if end is not None else {}))
+        .annotate(
+            address=Upper("page__course__trainers__email"),
+            active=F("page__course__trainers__is_active"),
+        )
+        .filter(address__in=addresses, active=True)
+        .order_by("starts_at", "pk")
+        .values_list("address", "starts_at", "ends_at", "page__title", "title")
+    )
+    return list(rows)

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -20,6 +20,8 @@ from cms.core.platform_admin import PlatformScopedViewSetMixin
 from cms.core.roles import TRAINERS
 from cms.people.mypage import SECTIONS_HOOK
 from events import platforms
+from events.commitments import HOOK as COMMITMENTS_HOOK
+from events.commitments import Commitment
 from events.courses import mypage, queries, services, yearly
 from events.courses.models import TrainingCourse
 
@@ -114,6 +116,17 @@ def prerequisites_check(event, **details):
 
 
 hooks.register(SECTIONS_HOOK, mypage.certificates_section)
+
+
+@hooks.register(COMMITMENTS_HOOK)
+def teaching_commitments(platform, email, start, end):
+    """A trainer registering for an event while teaching is warned (events.commitments)."""
+    return [
+        Commitment(gettext("a course session you teach"), starts, ends)
+        for _address, starts, ends, _title, _session in queries.teaching(
+            [email], start=start, end=end
+        )
+    ]
 
 
 @hooks.register("register_public_urls", order=20)

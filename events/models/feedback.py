@@ -43,8 +43,9 @@ class FeedbackRequest(OutboxMessage):
         return "already answered" if hasattr(self.registration, "feedback") else None
 
     def _title(self):
-        event = self.registration.event
-        return gettext("Your booking") if event.discreet else event.localized.title
+        from events.discreet import shown_title
+
+        return shown_title(self.registration.event)
 
     def subject(self):
         return f"{gettext('A few questions about the event')}: {self._title()}"

@@ -205,8 +205,26 @@ class EventPage(RoutablePageMixin, PagePhoto, Page):
         _("discreet"),
         default=False,
         help_text=_(
-            "For sensitive events (e.g. a 心の相談会): e-mail subjects say only 'ご予約' and the "
-            "platform's name."
+            "For sensitive events (e.g. a 心の相談会): mails, calendar files and the check-in "
+            "screen say only 'ご予約' and the platform's name (or the neutral title below), the "
+            "date and the place, never the event's title."
+        ),
+    )
+    discreet_title = models.CharField(
+        _("neutral title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Discreet events only: what mails and calendar files call the event instead of "
+            "'ご予約' and the platform's name (e.g. 'ご予約（3月8日）'). Never the topic."
+        ),
+    )
+    unlisted = models.BooleanField(
+        _("keep out of lists"),
+        default=False,
+        help_text=_(
+            "The event is not shown in the event lists, on the home page, in search or in "
+            "the calendars; its page opens only for people who have its link."
         ),
     )
     cancelled_at = models.DateTimeField(
@@ -303,7 +321,8 @@ class EventPage(RoutablePageMixin, PagePhoto, Page):
         ),
         FieldRowPanel(["registration_opens_at", "registration_closes_at"]),
         FieldRowPanel(["waitlist_enabled", "waitlist_mode", "offer_hours"]),
-        FieldRowPanel(["max_companions", "reminder_days", "discreet"]),
+        FieldRowPanel(["max_companions", "reminder_days"]),
+        FieldRowPanel(["discreet", "discreet_title", "unlisted"]),
         InlinePanel("questions", label=_("Questions for registrants")),
         "cancelled_at",
     ]
@@ -355,6 +374,12 @@ class EventPage(RoutablePageMixin, PagePhoto, Page):
         self.starts_at = min((s.starts_at for s in sessions), default=None)
         self.ends_at = max((s.ends_at or s.starts_at for s in sessions), default=None)
         return super().save(*args, **kwargs)
+
+    @property
+    def kept_out_of_lists(self):
+        """Unlisted (events.discreet): out of search (cms.search.index) and not indexed by
+        search engines; the original-language page decides for its translations."""
+        return self.source.unlisted
 
     @property
     def anonymous_forms(self):

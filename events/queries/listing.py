@@ -21,6 +21,7 @@ from cms.core.fallback import under_home
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity, platforms
 from events.capacity import HOLDING
+from events.discreet import listed
 from events.models import (
     EventPage,
     EventSession,
@@ -103,7 +104,8 @@ def upcoming_events(root, limit, request=None):
         events = EventPage.objects.descendant_of(root)
     else:
         events = under_home(EventPage.objects.all(), request, root.locale_id)
-    events = events.live().public().filter(not_over(now), cancelled_at=None).order_by("starts_at")
+    events = listed(events.live().public()).filter(not_over(now), cancelled_at=None)
+    events = events.order_by("starts_at")
     return with_availability(list(events.values_list("pk", flat=True)[:limit]))
 
 
@@ -148,7 +150,7 @@ def _index_scope(index, params=None):
     prefecture's platform also the events of its municipalities' platforms in the index's
     language."""
     return platforms.listed_by_index(
-        EventPage.objects.live().public(), index, index_platforms(index, params)
+        listed(EventPage.objects.live().public()), index, index_platforms(index, params)
     )
 
 

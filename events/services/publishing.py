@@ -6,6 +6,7 @@ organisations. A step that fails undoes the ones before it, and their mails neve
 
 from django.db import transaction
 
+from events.discreet import follow_listing
 from events.services.meetings import invite_members, protect_meeting
 from events.services.registration import cancel_event_registrations, promote_waitlist
 from events.services.schedule import record_schedule_changes
@@ -17,6 +18,7 @@ def after_publish(event, *, now=None):
     # The sessions and their places belong to the source page; a translation changes neither.
     if event.source.pk == event.pk:
         record_schedule_changes(event, now=now)
+        follow_listing(event)  # an unlisted event's translations leave search with it
     if event.cancelled_at:
         cancel_event_registrations(event, now=now)
     else:

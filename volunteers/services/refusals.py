@@ -18,6 +18,7 @@ class SignupError(Refusal):
         "full": _("This shift is full."),
         "clash_shift": _("It overlaps your shift “%(name)s” (%(when)s)."),
         "clash_event": _("It overlaps “%(name)s” (%(when)s), which you registered for."),
+        "clash_teaching": _("It overlaps “%(name)s” (%(when)s), which you teach."),
         "qualification": _("This role needs the qualification “%(name)s”."),
         "already": _("You have already signed up for this shift."),
         "unconfirmed": _("Please confirm your e-mail address first."),

@@ -2,7 +2,8 @@
 which one stopped it): the shift is not cancelled, started, or outside its sign-up window
 (staff may add someone outside the window); there is a place, a waitlist, or a place offered
 for swap; the person has confirmed their address, holds the role's qualification, has nothing
-overlapping (shifts, waitlisted shifts, registered events and course sessions), and does not
+overlapping (shifts, waitlisted shifts, registered events and course sessions, course
+sessions they teach as a trainer), and does not
 go over the opportunity's most hours in a row.
 
 Hours in a row: the volunteer's shifts at one opportunity with gaps shorter than its
@@ -30,6 +31,8 @@ from cms.people.queries import email_is
 from cms.people.services import touch, valid_grant
 from events import capacity
 from events.capacity import HOLDING, LIVE, CapacityError, Status
+from events.courses import queries as course_queries
+from events.discreet import neutral_title
 from events.models import EventSession, Registration
 from volunteers.models import Shift, ShiftSignup, Volunteer
 from volunteers.queries import annotate_places
@@ -126,6 +129,14 @@ def _hours(duration):
     return f"{round(duration.total_seconds() / 3600, 2):g}"
 
 
+def _session_name(session):
+    """A registered session as a clash names it: a discreet event by its neutral title only
+    (events.discreet), without another query."""
+    if session.page.discreet:
+        return neutral_title(session.page, translated="")
+    return f"{session.page.title} {session.title}" if session.title else session.page.title
+
+
 @dataclass
 class Commitments:
     """What a volunteer has on: live shift sign-ups and confirmed event sessions, and which
@@ -133,7 +144,7 @@ class Commitments:
 
     signups: dict  # shift pk -> ShiftSignup
     shifts: list  # Booked
-    sessions: list  # (name, start, end)
+    sessions: list  # (name, start, end, refusal code): registered events, courses taught
     qualified: dict = field(default_factory=dict)  # qualification pk -> bool
 
     @classmethod
@@ -143,7 +154,7 @@ class Commitments:
     @classmethod
     def load_many(cls, volunteers):
         """The commitments of each of `volunteers` (with their person), by volunteer pk, in
-        four queries whatever their number: a roster typed in (`sign_up_many`) checks each
+        five queries whatever their number (the fifth: courses they teach): a roster typed in (`sign_up_many`) checks each
         volunteer without a round of queries each."""
         signups = {volunteer.pk: {} for volunteer in volunteers}
         for signup in (
@@ -169,6 +180,19 @@ class Commitments:
                 "page"
             )
         )
+        # A trainer's teaching sessions are commitments too: the volunteer's confirmed address
+        # is the trainer account's (one query).
+        confirmed = {
+            v.pk: v.person.email.upper()
+            for v in volunteers
+            if v.person.email and v.email_confirmed_at
+        }
+        teaching = {}
+        for address, starts, ends, title, part in course_queries.teaching(
+            confirmed.values(), start=timezone.now()
+        ):
+            name = f"{title} {part}" if part else title
+            teaching.setdefault(address, []).append((name, starts, ends, "clash_teaching"))
         return {
             volunteer.pk: cls(
                 signups=signups[volunteer.pk],
@@ -184,15 +208,15 @@ class Commitments:
                 ],
                 sessions=[
                     (
-                        session.page.title
-                        if not session.title
-                        else f"{session.page.title} {session.title}",
+                        _session_name(session),
                         session.starts_at,
                         session.ends_at,
+                        "clash_event",
                     )
                     for session in sessions
                     if session.page_id in events[volunteer.pk]
-                ],
+                ]
+                + teaching.get(confirmed.get(volunteer.pk), []),
             )
             for volunteer in volunteers
         }
@@ -251,9 +275,9 @@ class Commitments:
                 return SignupError(
                     "clash_shift", name=booked.name, when=_when(booked.starts_at, booked.ends_at)
                 )
-        for name, start, end in self.sessions:
+        for name, start, end, code in self.sessions:
             if start < shift.ends_at and end > shift.starts_at:
-                return SignupError("clash_event", name=name, when=_when(start, end))
+                return SignupError(code, name=name, when=_when(start, end))
         qualification = shift.role.qualification
         if not self.qualifies(volunteer, qualification, timezone.localdate(shift.starts_at)):
             return SignupError("qualification", name=qualification.localized.name)
