@@ -127,3 +127,19 @@ def test_a_young_adult_gets_no_window_only_for_children(shared_demo, worries):
     # and a child does get them
     _first, every = first_three({"age": AgeBand.CHILD}, worries)
     assert only_children & set(every)
+
+
+def test_searching_the_demo_for_a_worry_word_shows_its_crisis_lines(shared_demo, client):
+    """「死にたい」 on the demo's site: the national lines for it, with their numbers, above the
+    pages; 「虐待」 the abuse line 189, dialable."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/ja/search/", {"q": "死にたい"}).content, "html.parser")
+    lines = [h3.get_text(strip=True) for h3 in soup.select(".crisis-lines .card h3")]
+    assert lines[:2] == [IBASHO_CHAT, YORISOI] and INOCHI in lines, lines
+    assert soup.select_one(".crisis-lines a[href='tel:0120279338']")
+    soup = BeautifulSoup(client.get("/ja/search/", {"q": "ぎゃくたい"}).content, "html.parser")
+    assert [a.get_text(strip=True) for a in soup.select(".worry-answers__list a")] == [
+        "暴力をふるわれている"
+    ]
+    assert soup.select_one(".crisis-lines a[href='tel:189']")
