@@ -71,7 +71,8 @@ class ConsultationWindowQuerySet(models.QuerySet):
         field = WHO_FOR[who][1]
         anyone = models.Q(**{name: False for name in _ONLY_FOR})
         return self.filter(models.Q(**{field: True}) | anyone).order_by(
-            models.Case(models.When(**{field: True}, then=0), default=1), *self.query.order_by
+            models.Case(models.When(**{field: True}, then=0), default=1),
+            *(self.query.order_by or self.model._meta.ordering),
         )
 
     def not_verified_since(self, days=365):
