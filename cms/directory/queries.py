@@ -27,7 +27,7 @@ from cms.directory.ibasho.models import (
     IbashoScheduleRule,
 )
 from cms.directory.members.models import MemberOrganisationPage, Membership
-from cms.directory.windows.models import ConsultationWindow
+from cms.directory.windows.models import WHO_FOR, ConsultationWindow
 
 # Member organisations
 
@@ -319,7 +319,8 @@ def window_languages(windows):
 
 def filter_windows(windows, data, topic_slugs=()):
     """windows narrowed by the directory's cleaned filters: a worry (its topics and target
-    groups, `topic_slugs`, compared by slug as the navigator does), a way to reach them, open
+    groups, `topic_slugs`, compared by slug as the navigator does), who may use them (those
+    only for them first), a way to reach them, open
     24 hours, free, anonymous, a language, words to find in the name, summary or operator
     (each word, NFKC-normalised as typed)."""
     if topic_slugs:
@@ -329,6 +330,8 @@ def filter_windows(windows, data, topic_slugs=()):
         windows = windows.filter(pk__in=matching.values("pk"))
     if data.get("channel") in CHANNELS:
         windows = windows.filter(**{f"by_{data['channel']}": True})
+    if data.get("who") in WHO_FOR:
+        windows = windows.usable_by(data["who"])
     for key, field in (("open_24h", "is_24h"), ("free", "is_free"), ("anonymous", "anonymous_ok")):
         if data.get(key):
             windows = windows.filter(**{field: True})

@@ -430,6 +430,23 @@ WINDOWS = [
         "Bullying and school worries, for children and parents.",
     ),
     (
+        "児童相談所虐待対応ダイヤル「189」",
+        "Child abuse hotline “189”",
+        "こども家庭庁",
+        ["phone"],
+        "189（いちはやく・通話料無料）",
+        ("24時間・年中無休", "24 hours, every day"),
+        True,
+        True,
+        "日本語",
+        "national",
+        # consultation only: a line for abuse, not for every child's worry (school, friends)
+        ["consultation"],
+        dt.date(2026, 10, 1),
+        "家でたたかれる、こわい思いをしている。近くの児童相談所につながります。秘密は守られます。",
+        "Hurt or afraid at home? You reach the nearest child guidance centre. It stays secret.",
+    ),
+    (
         "DV相談＋（プラス）",
         "DV Soudan Plus",
         "内閣府",
@@ -711,6 +728,47 @@ WORRIES = [
 ]
 
 
+# Other words people type for each worry (ja, en), for the site's search (issue 21): kana and
+# kanji, plain and polite, the words of the national lines' own pages.
+KEYWORDS = {
+    "want-to-die": (
+        "死にたい, しにたい, 消えたい, きえたい, 自殺, 生きるのがつらい, 生きるのが辛い, 死にたい気持ち",
+        "want to die, suicide, suicidal, disappear, end my life, kill myself",
+    ),
+    "violence": (
+        "暴力, 殴られる, なぐられる, たたかれる, 叩かれる, 虐待, ぎゃくたい, DV, ドメスティック・バイオレンス",
+        "violence, abuse, hit, hurt, domestic violence, DV",
+    ),
+    "cannot-sleep": (
+        "眠れない, ねむれない, 不眠, 寝れない, ねれない",
+        "sleep, insomnia, sleepless",
+    ),
+    "money": (
+        "お金がない, おかねがない, お金に困る, 借金, しゃっきん, 生活が苦しい, 家賃が払えない",
+        "money, debt, cannot pay, rent, poverty",
+    ),
+    "no-food": (
+        "食べ物がない, 食料, ごはんがない, 空腹, おなかがすいた",
+        "food, hungry, nothing to eat",
+    ),
+    "family": ("家族, かぞく, 親, 子育て, 夫婦, 離婚", "family, parents, child raising, divorce"),
+    "lonely": (
+        "寂しい, さみしい, さびしい, 淋しい, 孤独, こどく, 孤立, ひとりぼっち, 話し相手がいない",
+        "lonely, loneliness, alone, isolated, no one to talk to",
+    ),
+    "school": ("不登校, ふとうこう, いじめ, 学校, がっこう", "school, bullying, truancy"),
+    "work": ("仕事, しごと, 失業, 就職, 働けない", "work, job, unemployed"),
+    "caring": ("介護, かいご, 介護疲れ", "caring, carer, care for a parent"),
+    "young-carer": ("ヤングケアラー, 家族の世話", "young carer"),
+    "cannot-go-out": (
+        "ひきこもり, 引きこもり, 外に出られない",
+        "hikikomori, withdrawn, stay at home",
+    ),
+    "language": ("日本語がわからない, 外国人, 通訳", "Japanese, interpreter, foreigner, language"),
+    "identity": ("LGBT, LGBTQ, 性的マイノリティ, 同性愛", "LGBT, LGBTQ, gender, sexuality"),
+}
+
+
 def _time(text):
     return dt.datetime.strptime(text, "%H:%M").time()
 
@@ -867,6 +925,7 @@ def _load_worries(platform, ja, en):
                 )
             worry.slug = slug
             worry.phrase = text
+            worry.keywords = KEYWORDS.get(slug, ("", ""))[0 if locale == ja else 1]
             worry.is_urgent = urgent
             worry.sort_order = order
             worry.topics = _topics(locale, topics)

@@ -21,6 +21,10 @@ REACH = {
         "url": "https://www.mext.go.jp/a_menu/shotou/seitoshidou/06112210.htm",
         **CHILDREN,
     },
+    "児童相談所虐待対応ダイヤル「189」": {
+        "url": "https://www.cfa.go.jp/policies/jidougyakutai/hotline/",
+        **CHILDREN,
+    },
     "DV相談＋（プラス）": {"url": "https://soudanplus.jp/"},
     "こころの健康相談統一ダイヤル": {"url": "https://www.mhlw.go.jp/mamorouyokokoro/"},
     "法テラス・サポートダイヤル": {"url": "https://www.houterasu.or.jp/"},

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.params import parse_text
-from cms.directory.windows.models import AgeBand
+from cms.directory.windows.models import WHO_FOR, AgeBand
 
 # The ways to reach a window, as the navigator and the directory offer them.
 CHANNEL_CHOICES = [
@@ -93,6 +93,11 @@ class WindowFilterForm(NormalisedFormMixin, forms.Form):
 
     q = forms.CharField(label=_("Words to search for"), required=False)
     worry = forms.ChoiceField(label=_("What is on your mind?"), required=False)
+    who = forms.ChoiceField(
+        label=_("Who is it for?"),
+        required=False,
+        choices=[("", _("Anyone"))] + [(key, label) for key, (label, _field) in WHO_FOR.items()],
+    )
     channel = forms.ChoiceField(
         label=_("How would you like to talk?"),
         required=False,

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
 from cms.core.models import platform_field
+from cms.search.text import normalise_for_search
 
 
 class Worry(TranslatableMixin, ClusterableModel):
@@ -22,6 +25,17 @@ class Worry(TranslatableMixin, ClusterableModel):
         help_text=_("Used in the navigator's address; the same in every language."),
     )
     topics = ParentalManyToManyField("core.Topic", verbose_name=_("topics"), related_name="+")
+    # Other words people type for the same worry (「寂しい, さみしい, 孤独」): the site's search
+    # shows the worry's answers for any of them (issue 21). Translated with the phrase.
+    keywords = models.CharField(
+        _("other words for it"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Words people may type into the search for this worry, separated by commas, "
+            "e.g. 寂しい, さみしい, 孤独. Kana and kanji are different words: give both."
+        ),
+    )
     is_urgent = models.BooleanField(
         _("urgent"),
         default=False,
@@ -33,6 +47,7 @@ class Worry(TranslatableMixin, ClusterableModel):
         "platform",
         "phrase",
         "slug",
+        "keywords",
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         "is_urgent",
         "sort_order",
@@ -50,3 +65,9 @@ class Worry(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return self.phrase
+
+    @property
+    def search_words(self):
+        """The phrase and each keyword, as the search compares them (cms.search.text)."""
+        words = [self.phrase, *re.split(r"[,、，;；\n]+", self.keywords)]
+        return [w for w in (normalise_for_search(word).strip() for word in words) if w]

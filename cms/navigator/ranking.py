@@ -3,8 +3,8 @@ navigator's rules, so that its tests can hold them.
 
 A window whose "only for" ticks do not fit the person is left out (an under-18 line for a
 65-year-old, a centre for older people for a 17-year-old). The others come in this order:
-crisis lines first when a worry is urgent, then those sharing the most topics with the worries,
-then those most for the person, local before national, open now before the rest, those given
+crisis lines first when a worry is urgent (those meant for the person first: 189 for a child),
+then those sharing the most topics with the worries, then those most for the person, local before national, open now before the rest, those given
 to fewer other topics (a line for this worry before a line for every worry), then the editors'
 order."""
 
@@ -139,16 +139,23 @@ def rank_windows(windows, person, worry_topics, urgent_topics=(), young_first=Fa
         if not (worry_shared or group_shared) or not fits(window, person):
             continue
         for_person = is_for(window, person)
+        others = slugs - worry_topics - person.groups
+        crisis = bool(window.is_24h and slugs & set(urgent_topics))
         key = (
             young_first and not for_young_people(window),
-            not (window.is_24h and slugs & set(urgent_topics)),
+            not crisis,
+            # Among the crisis lines, those meant for this person first, the one for fewest
+            # other things first: a child hurt at home calls 189 (abuse) before the line for
+            # every child's worry, and both before a line for everyone (issue 21).
+            crisis and not for_person,
+            len(others) if crisis and for_person else 0,
             -worry_shared,
             -(group_shared + for_person),
             is_restricted(window) and not for_person,
             window.nationwide,
             _AREA_RANK.get(window.area_level, 2),
             not open_now(window),
-            len(slugs - worry_topics - person.groups),
+            len(others),
             window.sort_order,
             window.name,
         )

@@ -29,6 +29,8 @@ class Hit:
     entry: SearchEntry
     title: str
     excerpt: str
+    # Its language's own name, for an entry of another language than the visitor's.
+    language: str = ""
 
 
 def search(query, locale, site=None, limit=None):
@@ -39,6 +41,22 @@ def search(query, locale, site=None, limit=None):
     terms = query_terms(query)
     if not terms:
         return SearchEntry.objects.none(), []
+    entries = _matching(terms, site).filter(locale=locale)
+    return entries, [variant for variants in terms for variant in variants]
+
+
+def other_languages(query, locale, site=None, limit=5):
+    """Up to `limit` entries of the other languages containing every word of the query, title
+    matches first, each with its locale (to name its language and mark its title's `lang`):
+    an English word on the Japanese site (“lonely”) finds the English translation's pages,
+    which the visitor's language alone never would (issue 21). One query."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    return list(_matching(terms, site).exclude(locale=locale).select_related("locale")[:limit])
+
+
+def _matching(terms, site):
     anywhere, in_title = Q(), Q()
     for variants in terms:
         title = Q()
@@ -49,8 +67,8 @@ def search(query, locale, site=None, limit=None):
         anywhere &= either
         in_title &= title
     own = Q(platform__site=site) if site is not None else Q(platform__site__is_default_site=True)
-    entries = (
-        SearchEntry.objects.filter(anywhere, locale=locale)
+    return (
+        SearchEntry.objects.filter(anywhere)
         .filter(own | Q(nationwide=True))
         .annotate(
             title_match=Case(
@@ -60,7 +78,6 @@ def search(query, locale, site=None, limit=None):
         .order_by("-title_match", "title_norm", "pk")
         .defer("title_norm", "body_norm")
     )
-    return entries, [variant for variants in terms for variant in variants]
 
 
 def highlighted(entries, variants, excerpt_length=120):

@@ -60,7 +60,16 @@ PARAMETERS = {
         "carer",
     },
     "navigator:young": {"worry", "channel"},
-    "navigator:windows": {"q", "worry", "channel", "open_24h", "free", "anonymous", "language"}
+    "navigator:windows": {
+        "q",
+        "worry",
+        "who",
+        "channel",
+        "open_24h",
+        "free",
+        "anonymous",
+        "language",
+    }
     | {"municipality", "page"},
     "site_search:search": {"q", "page"},
     "people:verify_certificate": {"number"},

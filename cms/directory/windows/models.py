@@ -28,7 +28,8 @@ def _dialable(line):
     return match.group(0).replace("-", "") if match else ""
 
 
-_NUMBER = re.compile(r"[#+]?\d[\d-]{2,}\d")
+# Three digits at least: the national short numbers (189 児童相談所虐待対応ダイヤル, #7110) too.
+_NUMBER = re.compile(r"[#+]?\d[\d-]{1,}\d")
 
 
 class AgeBand(models.TextChoices):
@@ -49,7 +50,31 @@ AGE_FIELDS = {
 }
 
 
+# The directory's "who for" filter (issue 21): each choice, its label and the field ticking a
+# window as only for them.
+WHO_FOR = {
+    "children": (AgeBand.CHILD.label, "for_children"),
+    "young": (_("Young adults (18 to 29)"), "for_young_adults"),
+    "adults": (_("Adults (30 to 64)"), "for_adults"),
+    "older": (_("Older people (65 and over)"), "for_older_people"),
+    "foreign": (_("Foreign residents"), "for_foreign_residents"),
+    "carers": (_("People caring for a family member"), "for_carers"),
+}
+_ONLY_FOR = [field for _label, field in WHO_FOR.values()]
+
+
 class ConsultationWindowQuerySet(models.QuerySet):
+    def usable_by(self, who):
+        """The windows the people `who` (a key of WHO_FOR) may use, those ticked as only for
+        them first: the ones for anyone and the ones ticked for them (a line for children, for
+        children), as the navigator's `fits` decides for a person of whom only this is known."""
+        field = WHO_FOR[who][1]
+        anyone = models.Q(**{name: False for name in _ONLY_FOR})
+        return self.filter(models.Q(**{field: True}) | anyone).order_by(
+            models.Case(models.When(**{field: True}, then=0), default=1),
+            *(self.query.order_by or self.model._meta.ordering),
+        )
+
     def not_verified_since(self, days=365):
         """Entries nobody has checked for `days`: numbers and hours change without notice."""
         cutoff = timezone.localdate() - dt.timedelta(days=days)
@@ -259,6 +284,16 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     def age_bands(self):
         """The age bands the window is limited to; empty: every age."""
         return {band for band, name in AGE_FIELDS.items() if getattr(self, name)}
+
+    @property
+    def for_whom(self):
+        """Who the window is only for, in words (「18歳未満」「女性のみ」); empty: anyone."""
+        names = [
+            self._meta.get_field(field).verbose_name for field in _ONLY_FOR if getattr(self, field)
+        ]
+        if self.gender:
+            names.append(self.get_gender_display())
+        return names
 
     @property
     def phone_list(self):

@@ -52,6 +52,11 @@ def test_channels_and_dialable_numbers():
     assert [n["tel"] for n in item.phone_list] == ["0120279338", "0120279226"]
 
 
+def test_a_three_digit_national_number_is_dialable():
+    item = window("189", phone_numbers="189（いちはやく・通話料無料）\n＃７１１０")
+    assert [n["tel"] for n in item.phone_list] == ["189", "#7110"]
+
+
 def test_a_window_links_to_its_page_in_its_own_language():
     from wagtail.models import Locale
 

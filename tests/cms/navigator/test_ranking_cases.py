@@ -27,6 +27,7 @@ HIKIKOMORI = "北信地域 ひきこもり相談"
 WOMEN = "飯山市 女性相談"
 FOOD_BANK = "フードバンク飯山 食の相談"
 SCHOOL = "飯山市 スクールカウンセラー（学校の相談室）"
+ABUSE_189 = "児童相談所虐待対応ダイヤル「189」"
 
 # (who, answers, worries, expected first three windows)
 CASES = [
@@ -43,7 +44,8 @@ CASES = [
     ("age not given, wants to die", {}, ["want-to-die"], [IBASHO_CHAT, YORISOI, SOS]),
     ("woman, 30s, hurt by her partner", {"age": "adult", "gender": "women"}, ["violence"], [DV, YORISOI, IBASHO_CHAT]),
     ("man, 40s, hurt by his partner", {"age": "adult", "gender": "men"}, ["violence"], [DV, YORISOI, IBASHO_CHAT]),
-    ("14, hurt at home", {"age": "child"}, ["violence"], [DV, YORISOI, SOS]),
+    ("14, hurt at home", {"age": "child"}, ["violence"], [ABUSE_189, SOS, DV]),
+    ("age not given, hurt at home", {}, ["violence"], [DV, YORISOI, IBASHO_CHAT]),
     ("40s, in trouble with money", {"age": "adult"}, ["money"], [FOOD_BANK, MAISAPO, YORISOI]),
     ("70s, in trouble with money", {"age": "older"}, ["money"], [FOOD_BANK, MAISAPO, YORISOI]),
     ("20s, nothing to eat", {"age": "young", "area": "木島地区"}, ["no-food"], [FOOD_BANK, MAISAPO, YORISOI]),
@@ -104,3 +106,40 @@ def test_every_demo_window_has_a_way_in_that_works(shared_demo):
 
 def test_there_are_at_least_thirty_cases():
     assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize(
+    "worries", [["family"], ["violence"], ["school"], ["want-to-die"], ["lonely", "money"]]
+)
+def test_a_young_adult_gets_no_window_only_for_children(shared_demo, worries):
+    """18 to 29 is not under 18: チャイルドライン, 24時間子供SOSダイヤル, 189 and the school
+    counsellor are not theirs, although both ages share the taxonomy's 子ども・若者 group."""
+    from cms.directory.windows.models import AgeBand, ConsultationWindow
+
+    only_children = set(
+        ConsultationWindow.objects.filter(
+            for_children=True, for_young_adults=False, for_adults=False, for_older_people=False
+        ).values_list("name", flat=True)
+    )
+    assert {CHILDLINE, SOS, ABUSE_189, SCHOOL} <= only_children
+    _first, every = first_three({"age": AgeBand.YOUNG}, worries)
+    assert every and not only_children & set(every)
+    # and a child does get them
+    _first, every = first_three({"age": AgeBand.CHILD}, worries)
+    assert only_children & set(every)
+
+
+def test_searching_the_demo_for_a_worry_word_shows_its_crisis_lines(shared_demo, client):
+    """「死にたい」 on the demo's site: the national lines for it, with their numbers, above the
+    pages; 「虐待」 the abuse line 189, dialable."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/ja/search/", {"q": "死にたい"}).content, "html.parser")
+    lines = [h3.get_text(strip=True) for h3 in soup.select(".crisis-lines .card h3")]
+    assert lines[:2] == [IBASHO_CHAT, YORISOI] and INOCHI in lines, lines
+    assert soup.select_one(".crisis-lines a[href='tel:0120279338']")
+    soup = BeautifulSoup(client.get("/ja/search/", {"q": "ぎゃくたい"}).content, "html.parser")
+    assert [a.get_text(strip=True) for a in soup.select(".worry-answers__list a")] == [
+        "暴力をふるわれている"
+    ]
+    assert soup.select_one(".crisis-lines a[href='tel:189']")

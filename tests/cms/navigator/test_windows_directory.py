@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cms.core.pagecache import HEADER
 from cms.directory.windows.models import ConsultationWindow
@@ -318,3 +320,104 @@ def test_the_prefectures_directory_keeps_its_query_count(client, prefecture, set
         window(f"長野の窓口{number}", platform=prefecture["nagano"])
     client.get("/ja/search/", HTTP_HOST=OTHER_HOST)
     assert queries(client, URL, OTHER_HOST) == before
+
+
+# Who it is for (issue 21): the windows a group may use, those only for them first.
+
+
+@pytest.fixture
+def for_whom(windows):
+    return {
+        "children": window("チャイルドライン", for_children=True, nationwide=True),
+        "older": window("地域包括支援センター", for_older_people=True, for_carers=True),
+        "foreign": window("多文化共生相談センター", for_foreign_residents=True),
+        "women": window(
+            "女性相談",
+            gender="women",
+            for_young_adults=True,
+            for_adults=True,
+            for_older_people=True,
+        ),
+    }
+
+
+ANYONE = [
+    "飯山市 生活就労支援センター",
+    "北信地域 多文化共生相談",
+    "あなたのいばしょチャット",
+    "よりそいホットライン",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("children", ["チャイルドライン", *ANYONE]),
+        ("young", ["女性相談", *ANYONE]),
+        ("adults", ["女性相談", *ANYONE]),
+        ("older", ["地域包括支援センター", "女性相談", *ANYONE]),
+        ("foreign", ["多文化共生相談センター", *ANYONE]),
+        ("carers", ["地域包括支援センター", *ANYONE]),
+    ],
+)
+def test_who_for_shows_the_windows_they_may_use_theirs_first(client, for_whom, who, expected):
+    assert names(client, f"?who={who}") == expected
+
+
+def test_who_for_combines_with_the_other_filters(client, for_whom):
+    assert names(client, "?who=children&open_24h=on") == [
+        "あなたのいばしょチャット",
+        "よりそいホットライン",
+    ]
+    assert names(client, "?who=older&q=センター") == [
+        "地域包括支援センター",
+        "飯山市 生活就労支援センター",
+    ]
+
+
+def test_a_bad_who_is_reported_and_the_rest_still_applies(client, for_whom):
+    response = client.get(URL + "?who=aliens&open_24h=on")
+    assert response.status_code == 200
+    assert "who" in response.context["form"].errors
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(f"#{response.context['form']['who'].auto_id}-errors")
+    assert names(client, "?who=aliens&open_24h=on") == [
+        "あなたのいばしょチャット",
+        "よりそいホットライン",
+    ]
+    # full-width is read as typed by people
+    assert names(client, "?who=ｃｈｉｌｄｒｅｎ") == names(client, "?who=children")
+
+
+def test_each_card_and_page_says_who_the_window_is_for(client, for_whom):
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    cards = {card.find("h3").get_text(strip=True): card.get_text() for card in soup.select(".card")}
+    assert "子ども（18歳未満）" in cards["チャイルドライン"]
+    assert "対象" in cards["よりそいホットライン"] and "どなたでも" in cards["よりそいホットライン"]
+    assert "女性のみ" in cards["女性相談"]
+    page = client.get(f"{URL}{for_whom['older'].pk}/").content.decode()
+    assert "高齢者（65歳以上）、家族を介護・世話している人" in page
+
+
+def test_the_who_filter_keeps_the_query_count(client, for_whom, settings):
+    settings.PAGE_CACHE = False
+    client.get(URL)
+    before = queries(client, URL + "?who=older&channel=phone")
+    assert before <= 8
+    for number in range(20):
+        window(f"高齢者の窓口{number}", for_older_people=True)
+    client.get("/ja/search/")
+    assert queries(client, URL + "?who=older&channel=phone") == before
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["who", "channel", "open_24h", "language", "q", "worry", "page"]),
+        st.text(max_size=30),
+    )
+)
+def test_any_filters_typed_into_the_address_give_a_page_not_an_error(client, for_whom, query):
+    assert client.get(URL, query).status_code == 200
