@@ -77,9 +77,11 @@ def test_overdue_counts_from_the_day_after_the_due_day_in_tokyo():
     # 14:59 UTC on the 15th is 23:59 in Tokyo: still due today; 15:00 UTC is the 16th.
     last_minute = datetime(2026, 12, 15, 23, 59, tzinfo=TOKYO)
     first_minute = last_minute + timedelta(minutes=1)
-    assert attention(officer, last_minute)[0].label.startswith("personal-data request")
-    assert "(0 " in attention(officer, last_minute)[0].label
-    assert "(1 " in attention(officer, first_minute)[0].label
+    assert (
+        attention(officer, last_minute)[0].label
+        == "件の個人情報の請求が未対応（うち0件が期限切れ）"
+    )
+    assert "うち1件が期限切れ" in attention(officer, first_minute)[0].label
     assert attention(officer, first_minute)[0].count == 1
 
 
