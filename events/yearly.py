@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Locale
 
+from cms.core import yearly
 from cms.core.yearly import Figure, Section, Table, split_years
 from events import platforms, reports
 from events.capacity import Status
@@ -88,8 +89,18 @@ def events_section(scope):
         title=_("Events and participants"),
         order=30,
         figures=[
-            Figure(_("Events held"), *figures["events"], pgettext("unit", "events")),
-            Figure(pgettext("yearly report", "Participants"), *attended, people),
+            Figure(
+                _("Events held"),
+                *figures["events"],
+                pgettext("unit", "events"),
+                key=yearly.EVENTS_HELD,
+            ),
+            Figure(
+                pgettext("yearly report", "Participants"),
+                *attended,
+                people,
+                key=yearly.PARTICIPANTS,
+            ),
             Figure(_("Participants on site"), *figures["onsite"], people),
             Figure(_("Participants online"), *figures["online"], people),
             Figure(_("Fill rate (registered / places)"), *fill, "%"),

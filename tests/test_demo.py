@@ -91,6 +91,12 @@ def test_demo_is_a_japanese_platform_with_english_translations(shared_demo):
 def test_demo_content_is_served(client, shared_demo):
     for url in ["/ja/", "/ja/about/", "/ja/privacy/", "/en/", "/en/accessibility/"]:
         assert client.get(url).status_code == 200, url
+    # 活動実績 (issue 19): in the menu, its figures in every language of 飯山市
+    assert 'href="/ja/activity/"' in client.get("/ja/").text
+    for url in ["/ja/activity/", "/en/activity/", "/vi/activity/"]:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert "activity-figures__table" in page.text, url
 
 
 def test_the_demo_speaks_easy_japanese_and_five_languages_of_foreign_residents(client, shared_demo):

@@ -79,3 +79,33 @@ class BodyBlock(blocks.StreamBlock):
     def child_blocks(self, value):
         self._child_blocks = value
         self._registered_pending = True
+
+
+class ActivityFiguresBlock(blocks.StructBlock):
+    """The platform's headline figures of this fiscal year and the last (cms.core.activity):
+    the platform is the one whose site shows the page. Registered through
+    `register_body_blocks` (cms.core.wagtail_hooks), as the figures come from the apps."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty for “Our activity in figures”."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Our activity in figures")
+        template = "core/blocks/activity_figures_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from cms.core.activity import headlines
+        from cms.core.platform import default, of_request
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        platform = of_request(request) if request is not None else default()
+        if platform is not None:
+            this, previous, lines = headlines(platform)
+            context.update(this_year=this, previous_year=previous, headlines=lines)
+        return context

@@ -307,10 +307,16 @@ class ExportLog(models.Model):
 
     platform = platform_field()
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Not auto_now_add: the logs kept before this one keep their own times.
-    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    created_at = models.DateTimeField(
+        _("logged at"), default=timezone.now, editable=False, db_index=True
+    )
     action = models.CharField(
         _("action"), max_length=10, choices=Action.choices, default=Action.EXPORT, db_index=True
     )
@@ -330,4 +336,5 @@ class ExportLog(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.kind} {self.target_label} {self.created_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.created_at)
+        return f"{self.kind} {self.target_label} {when:%Y-%m-%d %H:%M}"

@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core import admin_views, dashboard, preferences, queries, ruby_editor
 from cms.core import platform as platforms
+from cms.core.blocks import ActivityFiguresBlock
 from cms.core.models import ExportLog, Topic
 from cms.core.origin import SAFE_METHODS, cross_origin_refusal, token_refusal
 from cms.core.outbox import outbox_models
@@ -281,3 +282,15 @@ def site_attention_items(request, scope):
             )
         )
     return items or None
+
+
+@hooks.register("register_body_blocks")
+def activity_blocks():
+    return [("activity_figures", ActivityFiguresBlock())]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', versioned_static("tsunagu/css/admin.css")
+    )

@@ -18,6 +18,15 @@ from cms.core.fiscal import fiscal_year_bounds
 
 HOOK = "register_yearly_section"
 
+# The keys of the headline figures that sections mark (Figure.key): events held, their
+# participants, supporters trained, and food received (one figure per food; summed per unit).
+EVENTS_HELD, PARTICIPANTS, SUPPORTERS_TRAINED, FOOD_RECEIVED = (
+    "events_held",
+    "participants",
+    "supporters_trained",
+    "food_received",
+)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -59,13 +68,15 @@ class Scope:
 @dataclass
 class Figure:
     """One number of the report: this year's and the previous year's, its unit and the
-    admin list behind it."""
+    admin list behind it. A headline figure has a `key` (see HEADLINES) by which the public
+    "our activity" figures (cms.core.activity) find it without knowing the app."""
 
     label: str
     value: object
     previous: object = None
     unit: str = ""
     link: str = ""
+    key: str = ""
 
     @property
     def change(self):

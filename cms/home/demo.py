@@ -145,6 +145,42 @@ PAGES = [
 ]
 
 
+PAGES.append(
+    {
+        "slug": "activity",
+        "show_in_menus": True,
+        "ja": {
+            "title": "活動実績",
+            "summary": "今年度と前年度の、イベント・参加者・サポーター養成・フードドライブの実績です。",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>プラットフォームの参画団体と市民のみなさんの活動を数字でお知らせします。"
+                        "数字は毎日の記録から自動で集計しています。</p>"
+                    ),
+                },
+                {"type": "activity_figures", "value": {"heading": ""}},
+            ],
+        },
+        "en": {
+            "title": "Our activity",
+            "summary": "Events, participants, supporters trained and food collected, this year and last.",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>What the member organisations and residents did together, in "
+                        "figures counted from the day-to-day records.</p>"
+                    ),
+                },
+                {"type": "activity_figures", "value": {"heading": ""}},
+            ],
+        },
+    }
+)
+
+
 def load(command):
     home = ensure_site()
     en = Locale.objects.get(language_code="en")
@@ -174,7 +210,9 @@ def load(command):
             "languages": IIYAMA_LANGUAGES,
         },
     )
-    command.stdout.write("  home: home page, about, privacy and accessibility pages (ja, en)")
+    command.stdout.write(
+        "  home: home page, about, activity, privacy and accessibility pages (ja, en)"
+    )
     demo_languages.load(command, home)
     load_nagano(command)
 

@@ -354,25 +354,59 @@ class MyPageMail(OutboxMessage):
 
 
 class DataRequest(models.Model):
-    """That staff answered someone's request about their personal data (開示・消去の請求 under
-    the APPI): what was done, for how many records, by whom and when. The address asked about
-    is not kept here, so the log itself holds no personal data."""
+    """Someone's request about their personal data (開示・訂正・利用停止・消去の請求 under the
+    APPI): received at the desk (open, due in 14 days), then done or declined; or logged as done
+    when staff answered it straight away on the personal-data screen. What was done, for how
+    many records, by whom and when. Neither the address asked about nor the person's name is
+    kept here (the note says so), so the log itself holds no personal data."""
 
     class Kind(models.TextChoices):
-        DISCLOSURE = "disclosure", _("Disclosure: the data was exported")
-        ERASURE = "erasure", _("Erasure: the data was erased")
+        DISCLOSURE = "disclosure", _("Disclosure")
+        ERASURE = "erasure", _("Erasure")
+        CORRECTION = "correction", _("Correction")
+        STOP_USE = "stop_use", _("Stop using the data")
+
+    class Channel(models.TextChoices):
+        COUNTER = "counter", _("At the counter")
+        PHONE = "phone", _("By phone")
+        MAIL = "mail", _("By post or e-mail")
+        FORM = "form", _("Through the website")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DECLINED = "declined", _("Declined")
+
+    # A request under the APPI is answered without delay; the secretariat's rule is two weeks.
+    DUE_DAYS = 14
 
     platform = platform_field()
-    kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
-    people = models.PositiveIntegerField(_("contact records"))
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(
+        _("how it came in"), max_length=20, choices=Channel.choices, blank=True
+    )
+    received_on = models.DateField(_("date received"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("No personal data: no name, address, phone or e-mail."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    people = models.PositiveIntegerField(_("contact records"), default=0)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("handled"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("personal data request")

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -12,12 +12,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from cms.core.admin_views import LoggedIndexView, PeopleChooserViewSet
+from cms.core.dashboard import AttentionItem
 from cms.core.exports import export_response, logged_view
 from cms.core.guards import staff_may
 from cms.core.models import Platform
 from cms.core.platform import of_request, staff_platforms
 from cms.core.platform_admin import PlatformScopedViewSetMixin, choice_of_mine
 from cms.people.blocks import SupporterFiguresBlock
+from cms.people.data_request_admin import open_requests_view
+from cms.people.data_requests import handling_platforms, open_counts
 from cms.people.erasure import erase_on_request
 from cms.people.models import DataRequest, Qualification, QualificationGrant
 from cms.people.queries import recognised_qualifications
@@ -237,7 +240,10 @@ def data_request_view(request):
 
 @hooks.register("register_admin_urls")
 def register_data_request_url():
-    return [path("people/requests/", data_request_view, name="people_data_requests")]
+    return [
+        path("people/requests/", data_request_view, name="people_data_requests"),
+        path("people/requests/open/", open_requests_view, name="people_open_data_requests"),
+    ]
 
 
 class DataRequestMenuItem(MenuItem):
@@ -253,6 +259,39 @@ def register_data_request_menu_item():
         icon_name="user",
         order=910,
     )
+
+
+@hooks.register("register_settings_menu_item")
+def register_open_data_request_menu_item():
+    return DataRequestMenuItem(
+        gettext_lazy("Open personal data requests"),
+        reverse("people_open_data_requests"),
+        icon_name="date",
+        order=911,
+    )
+
+
+@hooks.register("register_attention_items")
+def data_requests_attention(request, scope):
+    """Open personal-data requests, and how many are past their due day, for those who
+    handle them on their platforms only."""
+    if not scope.user.has_perm("people.handle_data_requests"):
+        return None
+    platforms = handling_platforms(scope.user)
+    count, overdue = open_counts(platforms, scope.today)
+    return [
+        AttentionItem(
+            "data_requests",
+            ngettext(
+                "personal-data request open (%(overdue)d overdue)",
+                "personal-data requests open (%(overdue)d overdue)",
+                count,
+            )
+            % {"overdue": overdue},
+            count,
+            reverse("people_open_data_requests"),
+        )
+    ]
 
 
 @hooks.register("register_public_urls", order=30)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cms.core import yearly
 from cms.core.yearly import Figure, Section, Table, admin_link, split_years
 from cms.people.models import QualificationGrant
 from events.courses import reports
@@ -58,6 +59,7 @@ def courses_section(scope):
                 _("Supporters trained (qualification granted or renewed)"),
                 *figures["granted"],
                 people,
+                key=yearly.SUPPORTERS_TRAINED,
             ),
             Figure(
                 _("Qualifications valid at the end of the year"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Locale
 
+from cms.core import yearly
 from cms.core.platform import in_platforms
 from cms.core.yearly import Figure, Section, Table, admin_link, split_years
 from events.fooddrives import reports
@@ -50,7 +51,14 @@ def fooddrives_section(scope):
     header, rows = reports.yearly_report_table(scope.year, platforms)
     link = admin_link("fooddrives_admin:index")
     received = [
-        Figure(_("Received: %(food)s") % {"food": food}, this, previous, unit, link)
+        Figure(
+            _("Received: %(food)s") % {"food": food},
+            this,
+            previous,
+            unit,
+            link,
+            key=yearly.FOOD_RECEIVED,
+        )
         for food, unit, this, previous in by_food
     ]
     return Section(

@@ -77,7 +77,10 @@ class ImportedEvent(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model)
     what was approved until the revision is published."""
 
     source = models.ForeignKey(
-        CalendarSource, on_delete=models.CASCADE, related_name="imported_events"
+        CalendarSource,
+        verbose_name=_("imported calendar"),
+        on_delete=models.CASCADE,
+        related_name="imported_events",
     )
     uid = models.CharField(max_length=255)
     recurrence_id = models.CharField(max_length=64, blank=True)

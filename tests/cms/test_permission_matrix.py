@@ -139,6 +139,7 @@ EXPECTED = {
     "furigana_suggestions": STAFF,
     # Requests about one's own data: the data-protection officer alone.
     "people_data_requests": {DPO},
+    "people_open_data_requests": {DPO},
     # The access log: read by the secretariat and the data-protection officer, changed by
     # nobody.
     "export_log:index": {S, DPO},

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel
 
@@ -61,7 +62,10 @@ class Shift(SeatPool):
         ]
 
     def __str__(self):
-        return f"{self.role} {self.starts_at:%Y-%m-%d %H:%M}"
+        # Tokyo time, as the admin lists and choosers show it (the database gives UTC)
+        if self.starts_at is None:
+            return str(self.role)
+        return f"{self.role} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
