@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0016_event_photo_alt_text'),
+        ('events', '0018_imported_event_source_name'),
     ]
 
     operations = [
