@@ -101,8 +101,10 @@ def test_the_page_shows_the_era_year_and_no_names_in_a_fixed_number_of_queries(
     with translation.override("ja"):
         url = page.url
     settings.PAGE_CACHE = False
-    Client().get(url)  # the first render writes the site's settings row once
-    with django_assert_max_num_queries(60) as counted:
+    Client().get(url)  # the first render writes the site's settings row and keeps the figures
+    # Within a public page's budget (tests/test_query_budgets.py): the figures (every yearly
+    # section, some sixty queries) are kept under the site's version, even with no page cache.
+    with django_assert_max_num_queries(12) as counted:
         html = client.get(url).content.decode()
     fixed = len(counted)
     year = year_now()
@@ -115,7 +117,7 @@ def test_the_page_shows_the_era_year_and_no_names_in_a_fixed_number_of_queries(
     # as many queries with ten times the rows
     for n in range(10):
         held_event(f"交流会{n}", start_of(year) + timedelta(days=n + 1), people=2)
-    client.get(url)  # the writes emptied the process's caches of the page tree: fill them
+    client.get(url)  # the writes moved the version: the figures are counted again, and kept
     with django_assert_max_num_queries(fixed):
         client.get(url)
 
