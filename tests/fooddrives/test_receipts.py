@@ -202,7 +202,14 @@ def test_the_hand_over_slip_lists_the_days_food_for_one_organisation(client, sta
     response = client.get(url("hand_over_slip", drive, first.pk))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    for expected in ("引渡し票", "だれでも食堂", "米12kg", "缶詰8個", "引渡者（署名）", "受領者（署名）"):
+    for expected in (
+        "引渡し票",
+        "だれでも食堂",
+        "米12kg",
+        "缶詰8個",
+        "引渡者（署名）",
+        "受領者（署名）",
+    ):
         assert expected in text, expected
     assert "フードバンク北信州" not in text and "米2kg" not in text
     assert drive.title.replace(" ", "") in text
