@@ -66,7 +66,10 @@ def receipt_pdf(receipt, intakes, *, language="ja"):
         document.paragraph(title, size=22, bold=True, height=12, align="C")
         document.ln(8)
         document.paragraph(
-            _("%(name)s (to the donor)") % {"name": receipt.addressee}, size=15, bold=True, height=9
+            _("%(name)s (to the donor)") % {"name": receipt.addressee or "—"},
+            size=15,
+            bold=True,
+            height=9,
         )
         document.ln(4)
         document.paragraph(pdf.labelled(_("Food drive"), receipt.drive.title), size=11, height=7)

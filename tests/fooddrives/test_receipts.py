@@ -13,7 +13,8 @@ from cms.core import platform as platforms
 from cms.core import roles
 from cms.core.models import PlatformSettings
 from cms.people import mypage
-from events.fooddrives import services
+from cms.people.erasure import erase_person
+from events.fooddrives import documents, services
 from events.fooddrives.models import Receipt
 from events.fooddrives.tasks import private_link
 from tests.documents import pdf_text
@@ -261,3 +262,14 @@ def test_another_platforms_desk_gets_nothing(client):
     # The platform's own desk may.
     client.force_login(food_drive_desk())
     assert client.get(url("hand_over_slip", drive, distribution.pk)).status_code == 200
+
+
+def test_erasing_the_donor_erases_the_name_on_the_receipt_and_keeps_its_number(drive):
+    pledge = received(drive, {"米": 4}, name="消去 される")
+    receipt = services.issue_receipt(pledge=pledge)
+    assert receipt.addressee == "消去 される"
+    erase_person(pledge.person)
+    receipt.refresh_from_db()
+    assert receipt.addressee == "" and receipt.number == 1
+    text = pdf_text(documents.receipt_pdf(receipt, [pledge.intakes.get()]))
+    assert "消去" not in text and "米3kg" in text
