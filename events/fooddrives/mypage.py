@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.core.ratelimit import rate_limited
 from cms.people import mypage
@@ -78,6 +78,7 @@ def cancel(request, token, reference):
     return TemplateResponse(request, "fooddrives/my_page_cancel.html", context)
 
 
+@require_GET
 def receipt(request, token, reference):
     """The receipt of a pledge of the person's, from my page."""
     people = mypage.owner(token)

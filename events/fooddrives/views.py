@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.models import Locale
 
@@ -165,7 +166,7 @@ def donor_receipt(request, pledge, back):
     return receipt_response(receipt, download=True)
 
 
-@rate_limited("action")
+@require_GET
 def manage_pledge_receipt(request, reference, token):
     """The receipt, from the pledge's private link."""
     pledge = _pledge_details(Pledge.objects.filter(reference=reference)).first()
