@@ -61,6 +61,10 @@ PUBLIC = {
         lambda: f"/ja/navigator/windows/?worry={first_worry()}&channel=phone&free=on&q=相談",
     ),
     "search": (5, lambda: "/ja/search/?q=居場所"),
+    # the worries the words name and their crisis lines above the pages (issue 21)
+    "search, a worry word": (12, lambda: "/ja/search/?q=死にたい"),
+    # its figures kept under the site's version (cms.core.activity)
+    "activity page": (12, lambda: "/ja/activity/"),
     "food-drive index": (10, lambda: "/ja/food-drives/"),
     "food-drive page": (10, lambda: scale_page("scale-food-drive")),
     "volunteer shifts": (6, lambda: "/ja/volunteers/"),

@@ -251,6 +251,15 @@ def _activity(drive):
         recipient_name="" if shokudo else "いいやま子ども食堂の会",
         distributed_on=_today(),
     )
+    # A stocktake found one can dented: a correction of the stock, with its reason.
+    services.correct_stock(
+        drive,
+        item=items["缶詰"],
+        change=-1,
+        reason="damaged",
+        note="缶がへこんでいた",
+        corrected_on=_today(),
+    )
 
 
 INDEX_PAGE = IndexPage(

@@ -51,6 +51,17 @@ class PledgeError(Refusal):
             "Only %(stock)s %(unit)s of “%(item)s” is in stock: that much can be handed over."
         ),
         "no_recipient": _("Say who receives the food."),
+        "bad_change": _("Give a change from -%(max)s to %(max)s, not 0."),
+        "no_reason": _("Choose the reason for the correction."),
+        "below_zero": _(
+            "Only %(stock)s %(unit)s of “%(item)s” is in stock: a correction cannot make the "
+            "stock less than 0."
+        ),
+        "nothing_received": _(
+            "Nothing has been received of this pledge yet: the receipt can be downloaded once "
+            "the food has been received."
+        ),
+        "no_addressee": _("Give the name to put on the receipt."),
     }
 
 

@@ -1,12 +1,14 @@
-"""The pledges on my page (`cms.people.mypage`), and cancelling one there after a confirmation
-step, through the same service as the pledge's own private link."""
+"""The pledges on my page (`cms.people.mypage`), cancelling one there after a confirmation
+step, through the same service as the pledge's own private link, and the receipt of what
+was received."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.core.ratelimit import rate_limited
 from cms.people import mypage
@@ -14,6 +16,7 @@ from cms.people.views import invalid_link
 from events.fooddrives import services
 from events.fooddrives.models import FoodDrivePage, Pledge
 from events.fooddrives.services import PledgeError
+from events.fooddrives.views import donor_receipt
 
 
 def _details(queryset):
@@ -73,3 +76,19 @@ def cancel(request, token, reference):
         "token": token,
     }
     return TemplateResponse(request, "fooddrives/my_page_cancel.html", context)
+
+
+@require_GET
+def receipt(request, token, reference):
+    """The receipt of a pledge of the person's, from my page."""
+    people = mypage.owner(token)
+    pledge = (
+        None
+        if people is None
+        else Pledge.objects.filter(reference=reference, person__in=people)
+        .select_related("person", "drive")
+        .first()
+    )
+    if pledge is None:
+        return invalid_link(request)
+    return donor_receipt(request, pledge, reverse("people:my_page", args=[token]))

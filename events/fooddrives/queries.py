@@ -17,18 +17,21 @@ from events.fooddrives.models import (
     Intake,
     Pledge,
     PledgeLine,
+    StockCorrection,
     WantedItem,
 )
 
 
 @dataclass
 class ItemTotals:
-    """Where one wanted item stands: pledged and not yet brought, received, handed over."""
+    """Where one wanted item stands: pledged and not yet brought, received, handed over, and
+    the sum of the stock's corrections (which are not food received)."""
 
     item: WantedItem
     pledged: int = 0
     received: int = 0
     distributed: int = 0
+    corrected: int = 0
 
     @property
     def committed(self):
@@ -36,7 +39,7 @@ class ItemTotals:
 
     @property
     def stock(self):
-        return self.received - self.distributed
+        return self.received - self.distributed + self.corrected
 
     @property
     def left(self):
@@ -56,10 +59,10 @@ class ItemTotals:
         return min(round(100 * self.committed / self.item.target), 100)
 
 
-def _total(model, **filters):
-    """The sum of `model`'s quantities for the outer item, 0 for none."""
+def _total(model, field="quantity", **filters):
+    """The sum of `model`'s `field` for the outer item, 0 for none."""
     rows = model.objects.filter(item=OuterRef("pk"), **filters).order_by().values("item")
-    return Coalesce(Subquery(rows.annotate(total=Sum("quantity")).values("total")), 0)
+    return Coalesce(Subquery(rows.annotate(total=Sum(field)).values("total")), 0)
 
 
 def _with_figures(items):
@@ -68,6 +71,7 @@ def _with_figures(items):
         total_pledged=_total(PledgeLine, pledge__status=Pledge.Status.PLEDGED),
         total_received=_total(Intake),
         total_distributed=_total(Distribution),
+        total_corrected=_total(StockCorrection, "change"),
     )
 
 
@@ -77,6 +81,7 @@ def _totals(item):
         pledged=item.total_pledged,
         received=item.total_received,
         distributed=item.total_distributed,
+        corrected=item.total_corrected,
     )
 
 
@@ -97,6 +102,7 @@ def item_totals(drive, items=None):
             pledged=figures[item.pk].total_pledged,
             received=figures[item.pk].total_received,
             distributed=figures[item.pk].total_distributed,
+            corrected=figures[item.pk].total_corrected,
         )
         if item.pk in figures
         else ItemTotals(item)
@@ -126,9 +132,14 @@ def totals_by_drive(drives):
     }
 
 
+#: The amounts of a food in `drive_figures`.
+AMOUNTS = ("received", "distributed", "corrected")
+
+
 def drive_figures(drives):
-    """Per drive: pledges by status and amounts received and handed over, by item name and
-    unit (for the yearly report and the past drives)."""
+    """Per drive: pledges by status and amounts received, handed over and corrected (the
+    stock's corrections, which are not food received), by item name and unit (for the
+    yearly report and the past drives)."""
     drives = list(drives)
     by_status = {}
     for row in (
@@ -139,15 +150,19 @@ def drive_figures(drives):
     ):
         by_status.setdefault(row["drive"], {})[row["status"]] = row["n"]
     amounts = {}
-    for model, key in ((Intake, "received"), (Distribution, "distributed")):
+    for model, key, field in (
+        (Intake, "received", "quantity"),
+        (Distribution, "distributed", "quantity"),
+        (StockCorrection, "corrected", "change"),
+    ):
         for row in (
             model.objects.filter(drive__in=drives)
             .values("drive", "item__name", "item__unit")
-            .annotate(total=Sum("quantity"))
+            .annotate(total=Sum(field))
             .order_by()
         ):
             slot = amounts.setdefault(row["drive"], {}).setdefault(
-                (row["item__name"], row["item__unit"]), {"received": 0, "distributed": 0}
+                (row["item__name"], row["item__unit"]), dict.fromkeys(AMOUNTS, 0)
             )
             slot[key] = row["total"]
     return [
@@ -259,6 +274,37 @@ def distributions(drive):
         .select_related("item", "recipient")
         .order_by("-distributed_on", "-pk")
     )
+
+
+def corrections(drive):
+    """The corrections of the drive's stock, latest first, with who made them."""
+    return (
+        StockCorrection.objects.filter(drive=drive)
+        .select_related("item", "recorded_by")
+        .order_by("-corrected_on", "-pk")
+    )
+
+
+def receipt_intakes(receipt):
+    """What a receipt lists: the food received of its pledge, or its one intake, in the order
+    it came (one query)."""
+    rows = Intake.objects.select_related("item")
+    if receipt.pledge_id:
+        rows = rows.filter(pledge_id=receipt.pledge_id)
+    else:
+        rows = rows.filter(pk=receipt.intake_id)
+    return list(rows.order_by("received_on", "item__sort_order", "pk"))
+
+
+def hand_over_slip(drive, distribution):
+    """Everything the drive handed over on `distribution`'s day to its recipient: the lines of
+    one hand-over slip (one query)."""
+    rows = Distribution.objects.filter(drive=drive, distributed_on=distribution.distributed_on)
+    if distribution.recipient_id:
+        rows = rows.filter(recipient_id=distribution.recipient_id)
+    else:
+        rows = rows.filter(recipient__isnull=True, recipient_name=distribution.recipient_name)
+    return list(rows.select_related("item").order_by("item__sort_order", "pk"))
 
 
 def next_change_by_clock(now):

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from cms.core.fiscal import fiscal_year_bounds
 from cms.core.platform import in_platforms
 from events.fooddrives.models import Distribution, FoodDrivePage, Intake, Pledge, WantedItem
-from events.fooddrives.queries import drive_figures
+from events.fooddrives.queries import AMOUNTS, drive_figures
 
 STATUSES = (
     Pledge.Status.RECEIVED,
@@ -71,7 +71,7 @@ def yearly_report(year, platforms):
         foods = []
         for item in items.get(drive.pk, []):
             key = (item.name, item.unit)
-            amount = amounts.get(key, {"received": 0, "distributed": 0})
+            amount = amounts.get(key, dict.fromkeys(AMOUNTS, 0))
             foods.append(
                 {
                     "name": item.name,
@@ -79,6 +79,7 @@ def yearly_report(year, platforms):
                     "target": item.target,
                     "received": amount["received"],
                     "distributed": amount["distributed"],
+                    "corrected": amount["corrected"],
                     "recipients": recipients.get((drive.pk, *key), []),
                 }
             )
@@ -115,6 +116,7 @@ def yearly_report_table(year, platforms):
         _("Target"),
         _("Received"),
         _("Handed over"),
+        _("Stock corrections"),
         _("In stock"),
         _("Handed over to"),
     ]
@@ -132,7 +134,7 @@ def yearly_report_table(year, platforms):
                 *(counts if n == 0 else [None] * len(STATUSES)),
             ]
             if food is None:
-                table.append(row + [""] * 2 + [None] * 4 + [""])
+                table.append(row + [""] * 2 + [None] * 5 + [""])
                 continue
             row += [
                 food["name"],
@@ -140,15 +142,17 @@ def yearly_report_table(year, platforms):
                 food["target"],
                 food["received"],
                 food["distributed"],
-                food["received"] - food["distributed"],
+                food["corrected"],
+                food["received"] - food["distributed"] + food["corrected"],
                 _recipient_text(food["recipients"]),
             ]
             table.append(row)
-            total = totals.setdefault((food["name"], food["unit"]), [0, 0])
+            total = totals.setdefault((food["name"], food["unit"]), [0, 0, 0])
             total[0] += food["received"]
             total[1] += food["distributed"]
+            total[2] += food["corrected"]
     pledge_totals = [sum(entry["pledges"][status] for entry in report) for status in STATUSES]
-    for n, ((name, unit), (received, distributed)) in enumerate(totals.items()):
+    for n, ((name, unit), (received, distributed, corrected)) in enumerate(totals.items()):
         table.append(
             [
                 year,
@@ -161,10 +165,11 @@ def yearly_report_table(year, platforms):
                 None,
                 received,
                 distributed,
-                received - distributed,
+                corrected,
+                received - distributed + corrected,
                 "",
             ]
         )
     if not totals:
-        table.append([year, _("Total"), None, None, *pledge_totals, "", "", None, 0, 0, 0, ""])
+        table.append([year, _("Total"), None, None, *pledge_totals, "", "", None, 0, 0, 0, 0, ""])
     return header, table

@@ -6,5 +6,11 @@ app_name = "fooddrives"
 
 urlpatterns = [
     path("pledge/<uuid:reference>/<str:token>/", views.manage_pledge, name="pledge"),
+    path(
+        "pledge/<uuid:reference>/<str:token>/receipt/",
+        views.manage_pledge_receipt,
+        name="pledge_receipt",
+    ),
     path("my/<str:token>/pledge/<uuid:reference>/cancel/", mypage.cancel, name="my_cancel"),
+    path("my/<str:token>/pledge/<uuid:reference>/receipt/", mypage.receipt, name="my_receipt"),
 ]

@@ -9,8 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.models import Locale
 
@@ -18,6 +20,7 @@ from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import privacy_notice_version, resolve_token
 from events.fooddrives import queries, services
+from events.fooddrives.documents import receipt_response
 from events.fooddrives.forms import PledgeForm
 from events.fooddrives.models import FoodDrivePage, Pledge
 from events.fooddrives.services import PledgeError
@@ -146,8 +149,30 @@ def manage_pledge(request, reference, token):
             "pledge": pledge,
             "drive": pledge.drive.localized,
             "lines": list(pledge.lines.all()),
+            "receipt_url": reverse("fooddrives:pledge_receipt", args=[reference, token]),
         },
     )
+
+
+def donor_receipt(request, pledge, back):
+    """The donor's receipt of what was received of their pledge, issued on the first download
+    (the same number after): before anything was received, back to `back` with a message that
+    says so."""
+    try:
+        receipt = services.issue_receipt(pledge=pledge)
+    except PledgeError as error:
+        messages.info(request, error.message)
+        return redirect(back)
+    return receipt_response(receipt, download=True)
+
+
+@require_GET
+def manage_pledge_receipt(request, reference, token):
+    """The receipt, from the pledge's private link."""
+    pledge = _pledge_details(Pledge.objects.filter(reference=reference)).first()
+    if pledge is None or resolve_token(token, pledge.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    return donor_receipt(request, pledge, reverse("fooddrives:pledge", args=[reference, token]))
 
 
 def _localize(pages, locale_id):

@@ -29,6 +29,22 @@ admin_urlpatterns = [
     path("<int:drive_id>/pledges/<int:pledge_id>/cancel/", admin_views.cancel, name="cancel"),
     path("<int:drive_id>/intake/", admin_views.record_intake, name="intake"),
     path("<int:drive_id>/hand-over/", admin_views.hand_over, name="hand_over"),
+    path("<int:drive_id>/correct-stock/", admin_views.correct_stock, name="correct_stock"),
+    path(
+        "<int:drive_id>/pledges/<int:pledge_id>/receipt/",
+        admin_views.pledge_receipt,
+        name="pledge_receipt",
+    ),
+    path(
+        "<int:drive_id>/intakes/<int:intake_id>/receipt/",
+        admin_views.intake_receipt,
+        name="intake_receipt",
+    ),
+    path(
+        "<int:drive_id>/hand-overs/<int:distribution_id>/slip/",
+        admin_views.hand_over_slip,
+        name="hand_over_slip",
+    ),
     *_export("<int:drive_id>/pledges", admin_views.pledge_export, "export"),
     *_export("<int:drive_id>/food", admin_views.stock_export, "stock_export"),
     path("report/", admin_views.yearly_report, name="yearly_report"),

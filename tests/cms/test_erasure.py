@@ -42,7 +42,7 @@ from cms.people.services import issue_token, record_consent
 from events import reports
 from events import services as event_services
 from events.courses.models import Attendance, CourseCompletion, ExpiryReminder
-from events.fooddrives.models import Intake, Pledge, PledgeLine, PledgeMessage
+from events.fooddrives.models import Intake, Pledge, PledgeLine, PledgeMessage, Receipt
 from events.fooddrives.queries import item_totals
 from events.models import Feedback, FeedbackRequest, MeetingInvitation, Message, Registration
 from tests.courses.conftest import make_course
@@ -176,6 +176,15 @@ def world(supporter):
     PledgeLine.objects.create(pledge=pledge, item=item, quantity=2)
     Intake.objects.create(drive=drive, item=item, pledge=pledge, quantity=2, received_on=today)
     PledgeMessage.objects.create(pledge=pledge, kind=first_choice(PledgeMessage))
+    Receipt.objects.create(
+        platform=default_platform(),
+        fiscal_year=2026,
+        number=1,
+        drive=drive,
+        pledge=pledge,
+        addressee=person.name,
+        issued_on=today,
+    )
 
     volunteer = Volunteer.objects.create(person=person)
     ShiftSignup.objects.create(

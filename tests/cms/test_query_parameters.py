@@ -94,7 +94,16 @@ PARAMETERS = {
     "fooddrives_admin:yearly_report": {"year"},
     **{
         f"fooddrives_admin:{name}": {"next"}
-        for name in ("add", "intake", "hand_over", "receive", "cancel")
+        for name in (
+            "add",
+            "intake",
+            "hand_over",
+            "receive",
+            "cancel",
+            "correct_stock",
+            "pledge_receipt",
+            "intake_receipt",
+        )
     },
     "unverified_windows": ADMIN_LISTING,
     "unverified_windows_results": ADMIN_LISTING,
@@ -244,7 +253,7 @@ def demo_arguments():
     from cms.people.models import QualificationGrant
     from cms.people.services import VOLUNTEER_CONTACT, issue_token
     from events.courses.models import CourseCompletion, TrainingCourse
-    from events.fooddrives.models import Pledge
+    from events.fooddrives.models import Distribution, Intake, Pledge
     from events.models import CalendarSource, Registration
     from volunteers import links
     from volunteers.models import ShiftSignup, Volunteer
@@ -268,6 +277,8 @@ def demo_arguments():
         "event_id": registration.event_id,
         "drive_id": pledge.drive_id,
         "pledge_id": pledge.pk,
+        "intake_id": pk(Intake),
+        "distribution_id": pk(Distribution),
         "opportunity_id": signup.shift.opportunity_id,
         "opportunity": signup.shift.opportunity_id,
         "volunteer_id": signup.volunteer_id,

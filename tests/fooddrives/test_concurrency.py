@@ -8,9 +8,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from events.fooddrives import services
-from events.fooddrives.models import Distribution, PledgeLine
+from events.fooddrives.models import Distribution, PledgeLine, Receipt
 from tests.concurrency import run_concurrently
-from tests.fooddrives.admin_fixtures import item, make_drive
+from tests.fooddrives.admin_fixtures import item, make_drive, make_pledge
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -81,3 +81,39 @@ def test_twenty_pledges_at_once_fill_the_target_exactly():
     assert len(done) == 12 and refused == ["target_reached"] * 8
     (totals,) = [t for t in services.item_totals(drive) if t.item == rice]
     assert (totals.pledged, totals.left) == (120, 0)
+
+
+def test_a_correction_and_a_hand_over_at_once_never_take_the_stock_below_zero():
+    drive = make_drive()
+    rice = item(drive, "米")
+    services.record_intake(drive, item=rice, quantity=10)
+
+    def take(i):
+        if i % 2:
+            return services.distribute(drive, item=rice, quantity=6, recipient_name="食堂").pk
+        return services.correct_stock(drive, item=rice, change=-6, reason="damaged").pk
+
+    done, refused = outcomes(*run_concurrently(take, 4))
+    assert len(done) == 1 and len(refused) == 3
+    assert set(refused) <= {"not_enough_stock", "below_zero"}
+    (totals,) = [t for t in services.item_totals(drive) if t.item == rice]
+    assert totals.stock == 4
+
+
+def test_receipts_issued_at_once_get_one_number_each_and_a_pledge_one_receipt():
+    drive = make_drive()
+    pledges = []
+    for n in range(6):
+        pledge = make_pledge(drive, {"米": 2}, n=100 + n)
+        services.receive_pledge(pledge, {pledge.lines.get().pk: 2})
+        pledges.append(pledge)
+
+    def issue(i):
+        # Two requests for each pledge at once (a donor and the desk, a double click).
+        return services.issue_receipt(pledge=pledges[i // 2]).pk
+
+    results, errors = run_concurrently(issue, 12)
+    assert not errors, errors
+    assert len(set(results)) == 6
+    numbers = sorted(Receipt.objects.values_list("number", flat=True))
+    assert numbers == [1, 2, 3, 4, 5, 6]

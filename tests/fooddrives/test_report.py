@@ -61,9 +61,9 @@ def test_a_row_per_drive_and_food_with_pledges_food_in_and_out_and_recipients(dr
     # Pledges: received, not brought, still open, cancelled; on the drive's first row only.
     assert [rice[h] for h in header[4:8]] == [1, 1, 1, 1]
     assert [cans[h] for h in header[4:8]] == [None] * 4
-    assert [rice[h] for h in header[9:14]] == ["kg", 120, 30, 25, 5]
-    assert rice[header[14]] == "だれでも食堂 18、フードバンク北信州 7"
-    assert [cans[h] for h in header[11:14]] == [6, 6, 0]
+    assert [rice[h] for h in header[9:15]] == ["kg", 120, 30, 25, 0, 5]
+    assert rice[header[15]] == "だれでも食堂 18、フードバンク北信州 7"
+    assert [cans[h] for h in header[11:15]] == [6, 6, 0, 0]
     assert [seasoning[h] for h in header[10:13]] == [None, 0, 0]
     assert "昨年度のフードドライブ" not in {row[header[1]] for row in rows}
     totals = [row for row in rows if row[header[1]] not in (drive.title,)]

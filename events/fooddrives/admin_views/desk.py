@@ -1,5 +1,5 @@
 """The drop-off desk: receive a pledge (what came of each line), cancel one for someone who
-called, record food that came without a pledge, hand food over. The services refuse what
+called, record food that came without a pledge, hand food over, correct the stock. The services refuse what
 would overshoot a target or hand over food that is not in stock."""
 
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from events.fooddrives import queries, services
 from events.fooddrives.admin_views.common import drive_for, form_view, next_url
+from events.fooddrives.desk_forms import CorrectionForm
 from events.fooddrives.forms import HandOverForm, IntakeForm, ReceiveForm
 from events.fooddrives.models import Pledge
 
@@ -143,4 +144,45 @@ def hand_over(request, drive_id):
         template="fooddrives/admin/form.html",
         title=_("Hand food over"),
         submit=_("Record the hand-over"),
+    )
+
+
+def correct_stock(request, drive_id):
+    """A correction of one food's stock with its reason: a new entry in the history."""
+    drive = drive_for(request, drive_id, "fooddrives.change_pledge")
+    form = CorrectionForm(request.POST or None, drive=drive)
+
+    def record(form):
+        data = form.cleaned_data
+        return services.correct_stock(
+            drive,
+            item=form.items[data["item"]],
+            change=data["change"],
+            reason=data["reason"],
+            note=data["note"],
+            corrected_on=data["corrected_on"],
+            staff_user=request.user,
+            submission_key=data["submission_key"],
+        )
+
+    def done(correction):
+        messages.success(
+            request,
+            _("Recorded: the stock of “%(item)s” corrected by %(change)s %(unit)s.")
+            % {
+                "item": correction.item,
+                "change": f"{correction.change:+d}",
+                "unit": correction.item.unit,
+            },
+        )
+
+    return form_view(
+        request,
+        drive,
+        form,
+        record=record,
+        done=done,
+        template="fooddrives/admin/form.html",
+        title=_("Correct the stock"),
+        submit=_("Record the correction"),
     )

@@ -47,8 +47,8 @@ def pledge_export(request, drive_id, file_format):
 
 
 def stock_export(request, drive_id, file_format):
-    """Food in and out, line by line: amounts and organisations only, no person's name (a
-    pledge's intake says "pledge"), so the export is not logged."""
+    """Food in and out and the stock's corrections, line by line: amounts and organisations
+    only, no person's name (a pledge's intake says "pledge"), so the export is not logged."""
     drive = drive_for(request, drive_id)
     header = [
         _("Date"),
@@ -79,6 +79,17 @@ def stock_export(request, drive_id, file_format):
             distribution.recipient_label,
         )
         for distribution in queries.distributions(drive)
+    ]
+    rows += [
+        (
+            correction.corrected_on,
+            _("Correction: %(reason)s") % {"reason": correction.get_reason_display()},
+            correction.item.name,
+            correction.change,
+            correction.item.unit,
+            correction.note,
+        )
+        for correction in queries.corrections(drive)
     ]
     rows.sort(key=lambda row: row[0])
     return export_response(header, rows, f"food-{drive.pk}", file_format, title=drive.title)

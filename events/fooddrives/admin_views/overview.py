@@ -36,6 +36,7 @@ def drive_view(request, drive_id):
             "here": request.get_full_path(),
             "intakes": queries.intakes(drive)[:RECENT],
             "distributions": queries.distributions(drive)[:RECENT],
+            "corrections": queries.corrections(drive)[:RECENT],
             "state": drive.pledge_state(),
         },
     )

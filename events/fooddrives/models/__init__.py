@@ -6,7 +6,7 @@ pledges are refused once the pledged and received amounts reach it, and nothing 
 did not come in (`events.fooddrives.services`, under a row lock on the item).
 
 By topic: `drives` (the drive's page, its wanted items and drop-off points), `pledges` (pledges
-and the state machine of their status), `stock` (food in and out), `messages` (mails).
+and the state machine of their status), `stock` (food in and out), `receipts` (stock corrections, receipts), `messages` (mails).
 Every model is importable from here."""
 
 from events.fooddrives.models.drives import (
@@ -25,6 +25,7 @@ from events.fooddrives.models.pledges import (
     PledgeStatus,
     check_transition,
 )
+from events.fooddrives.models.receipts import Receipt, StockCorrection
 from events.fooddrives.models.stock import Distribution, Intake, StockMovement
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "PledgeMessage",
     "PledgeQuerySet",
     "PledgeStatus",
+    "Receipt",
+    "StockCorrection",
     "StockMovement",
     "WantedItem",
     "check_transition",

@@ -3,7 +3,7 @@
 each one locked transaction (the lock order is in `common`).
 
 By topic: `pledges` (pledge, cancel), `stock` (the desk: receive a pledge, food without a
-pledge, hand-overs), `drives` (a drive called off), `reminders` (the daily task). Every name
+pledge, hand-overs), `receipts` (受領書), `drives` (a drive called off), `reminders` (the daily task). Every name
 is importable from here, as are the refusals (`PledgeError`) and the figures callers used to
 find here (now in `events.fooddrives.queries`)."""
 
@@ -25,6 +25,7 @@ from events.fooddrives.services.pledges import (
     pledge,
     pledge_many,
 )
+from events.fooddrives.services.receipts import issue_receipt
 from events.fooddrives.services.reminders import (
     NOT_BROUGHT_AFTER,
     close_unbrought,
@@ -32,6 +33,7 @@ from events.fooddrives.services.reminders import (
 )
 from events.fooddrives.services.stock import (
     MAX_DELIVERY,
+    correct_stock,
     distribute,
     receive_pledge,
     record_intake,
@@ -50,8 +52,10 @@ __all__ = [
     "cancel_drive_pledges",
     "cancel_pledge",
     "close_unbrought",
+    "correct_stock",
     "distribute",
     "drive_figures",
+    "issue_receipt",
     "item_totals",
     "open_drives",
     "people_with_open_pledges",

@@ -1,6 +1,6 @@
 """The drop-off desk: food that comes in (a pledge brought, food without a pledge) and food
 that goes out (a hand-over). All three are one movement of stock, recorded by
-`record_movement`."""
+`record_movement`. A correction of the stock (`correct_stock`) is an entry of its own."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +9,13 @@ from cms.core import freshness
 from cms.core.submissions import sent_before
 from cms.core.text import normalise
 from events.fooddrives.errors import IllegalTransition, PledgeError
-from events.fooddrives.models import Distribution, Intake, Pledge, PledgeMessage
+from events.fooddrives.models import (
+    Distribution,
+    Intake,
+    Pledge,
+    PledgeMessage,
+    StockCorrection,
+)
 from events.fooddrives.queries import item_totals
 from events.fooddrives.services.common import (
     MAX_QUANTITY,
@@ -142,3 +148,46 @@ def distribute(
         recorded_by=staff_user,
     )
     return distribution
+
+
+@transaction.atomic
+def correct_stock(
+    drive,
+    *,
+    item,
+    change,
+    reason,
+    note="",
+    corrected_on=None,
+    staff_user=None,
+    submission_key=None,
+):
+    """Correct one food's stock by `change` (more: +, less: -) for `reason`: a new entry, the
+    past ones untouched. Under the drive's and the item's lock, as a hand-over: a correction
+    never takes the stock below zero, even beside a hand-over or another correction at once.
+    The same form sent twice records it once."""
+    drive = lock_drive(drive)
+    if (existing := sent_before(StockCorrection, submission_key)) is not None:
+        return existing
+    if item.page_id != drive.pk:
+        raise PledgeError("wrong_item")
+    if change == 0 or abs(change) > MAX_DELIVERY:
+        raise PledgeError("bad_change", max=MAX_DELIVERY)
+    if reason not in StockCorrection.Reason.values:
+        raise PledgeError("no_reason")
+    locked = lock_items(drive, [item.pk])
+    (totals,) = item_totals(drive, locked.values())
+    if totals.stock + change < 0:
+        raise PledgeError("below_zero", item=item.name, stock=totals.stock, unit=item.unit)
+    correction = StockCorrection.objects.create(
+        drive=drive,
+        item=item,
+        change=change,
+        reason=reason,
+        note=normalise(note or ""),
+        corrected_on=corrected_on or timezone.localdate(),
+        recorded_by=staff_user,
+        submission_key=submission_key,
+    )
+    freshness.changed()
+    return correction
