@@ -60,7 +60,8 @@ PUBLIC = {
         7,
         lambda: f"/ja/navigator/windows/?worry={first_worry()}&channel=phone&free=on&q=相談",
     ),
-    "search": (5, lambda: "/ja/search/?q=居場所"),
+    # +2: the worries its words name (none here) and the pages of other languages
+    "search": (7, lambda: "/ja/search/?q=居場所"),
     # the worries the words name and their crisis lines above the pages (issue 21)
     "search, a worry word": (12, lambda: "/ja/search/?q=死にたい"),
     # its figures kept under the site's version (cms.core.activity)
