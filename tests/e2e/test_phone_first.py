@@ -56,7 +56,12 @@ def test_at_the_largest_text_size_the_header_still_takes_at_most_a_quarter(
         height = page.evaluate(HEADER_HEIGHT)
         print(f"{path} at 特大: header {height}px")
         assert height <= PHONE["height"] / 4, f"{path}: the header is {height}px tall at 特大"
-        assert page.locator("details.header-menu--main > summary").is_visible()
+        # The buttons keep their names for screen readers, and their size for fingers.
+        menu = page.locator("details.header-menu--main > summary")
+        assert menu.is_visible() and menu.bounding_box()["height"] >= 44
+        assert menu.locator(".header-menu__label").text_content().strip()
+        languages = page.locator("details.header-menu--languages > summary")
+        assert languages.is_visible() and languages.bounding_box()["width"] >= 44
 
 
 def test_on_a_wide_screen_the_menu_and_search_show_without_a_button(
