@@ -106,3 +106,23 @@ def test_the_food_drive_photo_has_the_editors_alternative_text(client, db):
     drive.save_revision().publish()
     soup = BeautifulSoup(client.get(drive.url).content, "html.parser")
     assert soup.select_one("figure.page-photo img")["alt"] == ""
+
+
+def test_the_english_mail_names_the_food_and_the_point_in_english(
+    run, drive, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.fooddrives.test_mail import pledge as pledge_with_mail
+
+    english = Locale.objects.get(language_code="en")
+    make_index().copy_for_translation(english).save_revision().publish()
+    translate(drive, english, ENGLISH, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    pledge_with_mail(run, drive, language="en")
+    (message,) = mail.outbox
+    assert "Rice 5 kg" in message.body and "Tinned food 12" in message.body
+    assert "Iiyama Social Welfare Council" in message.body
+    assert "お米" not in message.body
+    # The pledge itself holds the original's rows.
+    assert {line.item.name for line in Pledge.objects.get().lines.all()} == {"お米", "缶詰"}
