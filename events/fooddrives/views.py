@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -51,7 +52,7 @@ def localize_rows(page, source, totals, points):
         return totals, points
     items = lend_words([row.item for row in totals], page.items.all())
     totals = [replace(row, item=item) for row, item in zip(totals, items, strict=True)]
-    return totals, lend_words(points, page.points.all())
+    return totals, lend_words(points, page.points.all()) if points else points
 
 
 def page_rows(page):
@@ -212,9 +213,16 @@ def drive_listing(index, request):
     totals = queries.totals_by_drive(open_drives)
     shown_open = _localize(open_drives, index.locale_id)
     shown_past = _localize(past_drives, index.locale_id)
+    # The translations' wanted food, in one query, to name the originals' items in their words.
+    translated = [s for s, d in zip(shown_open, open_drives, strict=True) if s.pk != d.pk]
+    prefetch_related_objects(translated, "items")
     return {
         "open_drives": [
-            {"page": shown, "totals": totals[drive.pk], "prefix": f"d{drive.pk}-"}
+            {
+                "page": shown,
+                "totals": localize_rows(shown, drive, totals[drive.pk], [])[0],
+                "prefix": f"d{drive.pk}-",
+            }
             for drive, shown in zip(open_drives, shown_open, strict=True)
         ],
         "past_drives": [

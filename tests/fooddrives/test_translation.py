@@ -67,6 +67,10 @@ def test_the_english_page_names_the_food_in_english_with_the_japanese_amounts(
     assert "お米" not in page and "飯山市社会福祉協議会" not in page
     assert "120" in page and "100" in page  # the original's target and what it received
 
+    # The English list of drives names the food in English too.
+    listing = body(client.get(index.get_translation(english).url))
+    assert "Rice" in listing and "お米" not in listing
+
     # The Japanese page is unchanged, and a pledge from the English page is the original's.
     assert "お米" in body(client.get(drive.url))
     rice = item(drive, "お米")
