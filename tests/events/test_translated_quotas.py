@@ -28,7 +28,8 @@ def test_the_english_page_names_the_places_in_english_and_counts_the_originals(
     main = soup.select_one("main").get_text()
     assert "In person" in main and "Online" in main and "会場参加" not in main
     # The form offers the original's places (what a registration holds), named in English.
-    options = {o["value"]: o.get_text(strip=True) for o in soup.select("[name=quota] option")}
+    radios = soup.select("input[name=quota]")
+    options = {r["value"]: r.find_parent("label").get_text(strip=True) for r in radios}
     originals = {str(q.pk): q for q in event.quotas.all()}
     assert set(options) == set(originals)
     assert sorted(options.values()) == ["In person", "Online"]
