@@ -117,6 +117,7 @@ def test_the_english_mail_names_the_food_and_the_point_in_english(
 ):
     from django.core import mail
 
+    from tests.fooddrives.test_mail import calendar_of
     from tests.fooddrives.test_mail import pledge as pledge_with_mail
 
     english = Locale.objects.get(language_code="en")
@@ -128,5 +129,7 @@ def test_the_english_mail_names_the_food_and_the_point_in_english(
     assert "Rice 5 kg" in message.body and "Tinned food 12" in message.body
     assert "Iiyama Social Welfare Council" in message.body
     assert "お米" not in message.body
+    location = str(calendar_of(message)["location"])
+    assert "Iiyama Social Welfare Council" in location and "飯山市社会福祉協議会" not in location
     # The pledge itself holds the original's rows.
     assert {line.item.name for line in Pledge.objects.get().lines.all()} == {"お米", "缶詰"}

@@ -112,5 +112,5 @@ class PledgeMessage(OutboxMessage):
         status = CALENDAR_KINDS.get(self.kind) or CALENDAR_CANCEL_KINDS.get(self.kind)
         if not status:
             return []
-        ics = calendar_file(self.pledge, self._drive, self._lines, status)
+        ics = calendar_file(self.pledge, self._drive, self._lines, status, self._point)
         return [("food-drive.ics", ics, ical.CONTENT_TYPE)]
