@@ -20,7 +20,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views import account
 
 from cms import views
-from cms.core import documents, textsize
+from cms.core import documents, preferences
 from cms.core.login import FrontendLoginForm
 from cms.core.ratelimit import rate_limited
 
@@ -33,8 +33,14 @@ def registered(hook_name):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("platform.css", views.platform_css, name="platform_css"),
-    # 文字サイズ: remembered in a cookie, then back to the page (cms/core/textsize.py).
-    path("text-size", textsize.set_text_size, name="text_size"),
+    # The 文字サイズ form's old address, for pages cached before it joined the display
+    # preferences (cms/core/preferences.py): same view, its old field name.
+    path(
+        "text-size",
+        preferences.set_preference,
+        {"name": "text-size", "field": "size"},
+        name="text_size",
+    ),
     *registered("register_unprefixed_urls"),
     # The admin's login and password reset, rate limited per client address (cms/core/login.py),
     # ahead of Wagtail's own patterns for the same addresses and names.

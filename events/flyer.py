@@ -14,6 +14,7 @@ from cms.core import pdf
 from cms.core.models import PlatformSettings
 from events.models import EventPage
 from events.platforms import address
+from events.queries.listing import localized_quotas
 
 MARGIN = 18
 LABEL_WIDTH = 36  # mm
@@ -96,7 +97,8 @@ def _facts(page, source):
             "\n".join(filter(None, [_listing(page.support_offered), page.support_note])),
         )
     )
-    quotas = list(source.quotas.all())
+    # The original's places (what registration holds), named in the flyer's language.
+    quotas = localized_quotas(page, list(source.quotas.all()))
     places = [
         pdf.labelled(
             quota,

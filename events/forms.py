@@ -7,6 +7,7 @@ from cms.core.honeypot import PublicFormMixin
 from cms.core.submissions import SubmissionKeyField
 from events import services
 from events.models import Feedback, Question
+from events.queries.listing import localized_quotas
 from events.services import MAX_COMPANIONS
 
 
@@ -35,7 +36,7 @@ class RegistrationForm(ContactForm):
     def __init__(self, *args, event, staff=False, **kwargs):
         super().__init__(*args, staff=staff, **kwargs)
         self.event = event
-        quotas = list(event.source.quotas.all())
+        quotas = localized_quotas(event, list(event.source.quotas.all()))
         self.fields["quota"].choices = [(q.pk, str(q)) for q in quotas]
         if len(quotas) == 1:
             self.fields["quota"].widget = forms.HiddenInput()

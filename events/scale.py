@@ -74,7 +74,15 @@ def _events(command, index):
                 )
             )
         quotas.append(
-            Quota(page=page, sort_order=0, label="会場参加", mode="onsite", capacity=1000)
+            # bulk_create sends no pre_save: the locale Wagtail would set is given here.
+            Quota(
+                page=page,
+                locale_id=page.locale_id,
+                sort_order=0,
+                label="会場参加",
+                mode="onsite",
+                capacity=1000,
+            )
         )
     EventSession.objects.bulk_create(sessions, batch_size=1000)
     Quota.objects.bulk_create(quotas, batch_size=1000)

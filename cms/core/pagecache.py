@@ -17,10 +17,10 @@ change is stored under the old version, where nobody asks for it. What changes w
 (a session ends, registration closes, the date) is kept only until that moment
 (freshness.next_change_by_clock), which each entry holds and a hit checks. Language: addresses under
 /ja/ or /en/ carry it; any other address (feeds) is answered in the visitor's language, so its
-key also holds what LocaleMiddleware picks that language from. Text size: every page names the
-visitor's 文字サイズ (a cookie, cms/core/textsize.py) on its <html>, so the key holds it too
-(one of three values: a cookie with anything else is the standard size, and shares its entry);
-so do the visitor's other display preferences (furigana, cms/core/preferences.py).
+key also holds what LocaleMiddleware picks that language from. Display preferences: every page
+names the visitor's 文字サイズ and furigana choice (cookies, cms/core/preferences.py) on its
+<html>, so the key holds them too (known values only: a cookie with anything else is the
+default, and shares its entry); those pages say `Vary: Cookie`, which an entry may carry.
 """
 
 import hashlib
@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from cms.core import freshness, preferences, submissions, textsize
+from cms.core import freshness, preferences, submissions
 
 #: "hit" or "miss" on every answer the cache was asked for (none on the others): tests tell
 #: a served entry from a render without counting queries, and whoever runs the site sees
@@ -107,7 +107,6 @@ class PageCacheMiddleware:
             request.scheme,
             host,
             request.get_full_path(),
-            textsize.text_size(request),
             preferences.cache_key_part(request),
         ]
         if not path.startswith(self.language_prefixes):

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Before sessions, locale and authentication, so that a hit costs next to nothing; inside
     # the two above, so that a hit gets their headers like any answer (cms/core/pagecache.py).
     "cms.core.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so that its stored pages say `Vary: Cookie` too (preferences.py).
+    "cms.core.preferences.PreferenceVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Inside LocaleMiddleware's redirect, around everything that reads pages (request_memo.py).

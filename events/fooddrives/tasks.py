@@ -38,10 +38,11 @@ def _food_lines(lines):
     )
 
 
-def calendar_file(pledge, drive, lines, status):
-    """The drop-off day as an all-day entry, in the active language. Its UID comes from the
-    pledge's reference, so that the cancellation replaces the entry the confirmation made."""
-    point = pledge.point
+def calendar_file(pledge, drive, lines, status, point=None):
+    """The drop-off day as an all-day entry, in the active language (`point`: the pledge's,
+    in the words of the drive's translation). Its UID comes from the pledge's reference, so
+    that the cancellation replaces the entry the confirmation made."""
+    point = point or pledge.point
     start, end = ical.all_day(pledge.drop_off_on)
     summary = gettext("Bring food: %(drive)s") % {"drive": drive.title}
     description = "\n".join(

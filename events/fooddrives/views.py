@@ -3,9 +3,11 @@ page and the private link. Thin: the rules live in services. Amounts and pledges
 original-language page (`FoodDrivePage.source`); a translation shows them in its language."""
 
 import uuid
+from dataclasses import replace
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.models import Locale
 
+from cms.core.inline_translation import lend_words
 from cms.core.ratelimit import rate_limited
 from cms.people.erasure import erasure_path
 from cms.people.services import privacy_notice_version, resolve_token
@@ -44,6 +47,24 @@ def item_totals(drive):
     return [counted.get(item.pk) or queries.ItemTotals(item) for item in items]
 
 
+def localize_rows(page, source, totals, points):
+    """The original's wanted items and drop-off points (their ids, targets and amounts: what
+    pledges name) in the words of the translation shown (names, units, notes, addresses,
+    hours)."""
+    if page.pk == source.pk or not page.pk:
+        return totals, points
+    items = lend_words([row.item for row in totals], page.items.all())
+    totals = [replace(row, item=item) for row, item in zip(totals, items, strict=True)]
+    return totals, lend_words(points, page.points.all()) if points else points
+
+
+def page_rows(page):
+    """What the page lists and the form offers: its original's items and their totals, and
+    its drop-off points, in the page's language."""
+    source = _source(page)
+    return localize_rows(page, source, item_totals(source), list(source.points.all()))
+
+
 def drive_context(page, request, form=None):
     source = _source(page)
     now = timezone.now()
@@ -51,7 +72,7 @@ def drive_context(page, request, form=None):
     if form is not None:
         totals, points = form.totals, list(form.points.values())
     else:
-        totals, points = item_totals(source), list(source.points.all())
+        totals, points = page_rows(page)
     context = {
         "drive": source,
         "pledge_state": state,
@@ -77,7 +98,8 @@ def drive_page(request, page):
     if request.method != "POST":
         return _render_page(request, page)
     source = _source(page)
-    form = PledgeForm(request.POST, drive=source, totals=item_totals(source))
+    totals, points = page_rows(page)
+    form = PledgeForm(request.POST, drive=source, totals=totals, points=points)
     if form.is_valid():
         try:
             pledge, created = services.pledge(
@@ -216,9 +238,16 @@ def drive_listing(index, request):
     totals = queries.totals_by_drive(open_drives)
     shown_open = _localize(open_drives, index.locale_id)
     shown_past = _localize(past_drives, index.locale_id)
+    # The translations' wanted food, in one query, to name the originals' items in their words.
+    translated = [s for s, d in zip(shown_open, open_drives, strict=True) if s.pk != d.pk]
+    prefetch_related_objects(translated, "items")
     return {
         "open_drives": [
-            {"page": shown, "totals": totals[drive.pk], "prefix": f"d{drive.pk}-"}
+            {
+                "page": shown,
+                "totals": localize_rows(shown, drive, totals[drive.pk], [])[0],
+                "prefix": f"d{drive.pk}-",
+            }
             for drive, shown in zip(open_drives, shown_open, strict=True)
         ],
         "past_drives": [

@@ -10,13 +10,16 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel
 from wagtail.models import Orderable
 
+from cms.core.inline_translation import InlineTranslatable
 from events.capacity import SeatPool, WaitlistPolicy
 from events.models.pages import EventPage
 
 
-class Quota(SeatPool, Orderable):
+class Quota(InlineTranslatable, SeatPool, Orderable):
     """A kind of place with its own capacity: on site or online, one track of a workshop, one
-    date of a repeated session. Every registration holds seats in exactly one quota."""
+    date of a repeated session. Every registration holds seats in exactly one quota. The label
+    is translated with the page (mode and capacity synced); registrations hold the original
+    page's quota."""
 
     page = ParentalKey(EventPage, related_name="quotas", on_delete=models.CASCADE)
     label = models.CharField(
@@ -40,6 +43,7 @@ class Quota(SeatPool, Orderable):
     panels = [FieldRowPanel(["label", "mode", "capacity"])]
 
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("places")
         verbose_name_plural = _("places")
 

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from wagtail.models import Locale, Page
 
 from cms.core.fallback import under_home
+from cms.core.inline_translation import lend_words
 from cms.core.params import parse_choice, parse_int, parse_slug, parse_text
 from events import capacity, platforms
 from events.capacity import HOLDING
@@ -59,14 +60,24 @@ def availability(event):
         waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
     )
     prefetch_related_objects([event.source], Prefetch("quotas", queryset=quotas))
+    originals = list(event.source.quotas.all())
     return [
         {
-            "quota": quota,
+            "quota": shown,
             "left": capacity.seats_left(quota.capacity, quota.seats_held),
             "full": capacity.is_full(quota.capacity, quota.seats_held, quota.waiting),
         }
-        for quota in event.source.quotas.all()
+        for quota, shown in zip(originals, localized_quotas(event, originals), strict=True)
     ]
+
+
+def localized_quotas(event, originals):
+    """The original page's quotas (what registrations hold) with the labels of the page shown,
+    when it is a translation (its own quotas, read once per request)."""
+    if event.pk == event.source.pk or not event.pk:
+        return originals
+    prefetch_related_objects([event], "quotas")
+    return lend_words(originals, event.quotas.all())
 
 
 def annotate_availability(events):

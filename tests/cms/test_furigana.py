@@ -287,8 +287,8 @@ def test_furigana_are_shown_until_the_visitor_turns_them_off(client, easy_page):
 
 def test_the_toggle_is_offered_on_japanese_pages_only(client, easy_page):
     ensure_site()
-    assert "furigana-toggle" in client.get("/ja/").content.decode()
-    assert "furigana-toggle" not in client.get("/en/").content.decode()
+    assert "preference--furigana" in client.get("/ja/").content.decode()
+    assert "preference--furigana" not in client.get("/en/").content.decode()
 
 
 def test_one_visitors_choice_is_not_served_to_another(client, easy_page):

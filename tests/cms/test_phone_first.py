@@ -12,13 +12,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cms.core import textsize
+from cms.core import preferences
 from cms.core.pagecache import HEADER
 from cms.home.models import StandardPage
 from cms.home.services import ensure_site
 from tests.pagecache import warm
 
-URL = "/text-size"
+URL = "/ja/_preferences/text-size/"
+# The form's address before text size joined the display preferences: pages cached then post here.
+OLD_URL = "/text-size"
+COOKIE = preferences.PREFERENCES["text-size"].cookie
 
 
 def soup_of(response):
@@ -34,39 +37,56 @@ def html_class(response):
 
 
 def test_choosing_a_size_remembers_it_and_goes_back_to_the_page(client, db):
-    response = client.post(URL, {"size": "x-large", "next": "/ja/events/?view=calendar"})
-    assert response.status_code == 302
+    response = client.post(URL, {"value": "x-large", "next": "/ja/events/?view=calendar"})
+    assert response.status_code == 303
     assert response["Location"] == "/ja/events/?view=calendar"
-    cookie = response.cookies[textsize.COOKIE]
+    cookie = response.cookies[COOKIE]
+    assert COOKIE == "tsunagu_text_size"
     assert cookie.value == "x-large"
-    assert cookie["max-age"] == textsize.MAX_AGE
+    assert cookie["max-age"] == 365 * 24 * 60 * 60
     assert cookie["samesite"] == "Lax" and cookie["httponly"]
 
 
-def test_the_standard_size_or_an_unknown_one_forgets_the_choice(client, db):
-    for size in ("standard", "huge"):
-        client.cookies[textsize.COOKIE] = "large"
-        response = client.post(URL, {"size": size, "next": "/ja/"})
-        assert response.cookies[textsize.COOKIE].value == ""
-        assert response.cookies[textsize.COOKIE]["max-age"] == 0
+def test_the_old_address_still_sets_the_size(client, db):
+    response = client.post(OLD_URL, {"size": "large", "next": "/ja/events/"})
+    assert response.status_code == 303
+    assert response["Location"] == "/ja/events/"
+    assert response.cookies[COOKIE].value == "large"
+    assert client.post(OLD_URL, {"size": "huge", "next": "/ja/"}).status_code == 400
+
+
+def test_the_standard_size_forgets_the_choice_and_an_unknown_one_is_refused(client, db):
+    client.cookies[COOKIE] = "large"
+    response = client.post(URL, {"value": "standard", "next": "/ja/"})
+    assert response.cookies[COOKIE].value == ""
+    assert response.cookies[COOKIE]["max-age"] == 0
+    client.cookies[COOKIE] = "large"
+    refused = client.post(URL, {"value": "huge", "next": "/ja/"})
+    assert refused.status_code == 400
+    assert COOKIE not in refused.cookies
 
 
 @pytest.mark.parametrize(
     "target", ["https://evil.example/", "//evil.example/ja/", "javascript:alert(1)", ""]
 )
 def test_it_never_sends_the_visitor_to_another_site(client, db, target):
-    response = client.post(URL, {"size": "large", "next": target})
-    assert response["Location"] == "/"
+    response = client.post(URL, {"value": "large", "next": target})
+    assert response["Location"] == "/ja/"
 
 
 def test_a_get_changes_nothing_and_other_sites_cannot_post(client, db):
-    response = client.get(URL, {"size": "large", "next": "/ja/"})
-    assert response.status_code == 405
-    assert textsize.COOKIE not in response.cookies
-    refused = client.post(URL, {"size": "large", "next": "/ja/"}, HTTP_SEC_FETCH_SITE="cross-site")
-    assert refused.status_code == 403
-    refused = client.post(URL, {"size": "large"}, HTTP_ORIGIN="https://evil.example")
-    assert refused.status_code == 403
+    for url in (URL, OLD_URL):
+        response = client.get(url, {"value": "large", "size": "large", "next": "/ja/"})
+        assert response.status_code == 405
+        assert COOKIE not in response.cookies
+        refused = client.post(
+            url, {"value": "large", "size": "large"}, HTTP_SEC_FETCH_SITE="cross-site"
+        )
+        assert refused.status_code == 403
+        refused = client.post(
+            url, {"value": "large", "size": "large"}, HTTP_ORIGIN="https://evil.example"
+        )
+        assert refused.status_code == 403
 
 
 def test_a_page_that_sends_no_referrer_can_still_change_the_size(client, db):
@@ -74,12 +94,12 @@ def test_a_page_that_sends_no_referrer_can_still_change_the_size(client, db):
     `Origin: null` with a same-origin POST, and Sec-Fetch-Site is what tells."""
     response = client.post(
         URL,
-        {"size": "large", "next": "/ja/navigator/"},
+        {"value": "large", "next": "/ja/navigator/"},
         HTTP_ORIGIN="null",
         HTTP_SEC_FETCH_SITE="same-origin",
     )
-    assert response.status_code == 302
-    assert response.cookies[textsize.COOKIE].value == "large"
+    assert response.status_code == 303
+    assert response.cookies[COOKIE].value == "large"
 
 
 def make_page():
@@ -92,10 +112,10 @@ def make_page():
 def test_every_page_names_the_size_on_html_and_offers_the_three_buttons(client, db):
     page = make_page()
     assert html_class(client.get(page.url)) == []
-    client.cookies[textsize.COOKIE] = "large"
+    client.cookies[COOKIE] = "large"
     response = client.get(page.url)
     assert html_class(response) == ["text-large"]
-    form = soup_of(response).find("form", class_="text-size")
+    form = soup_of(response).find("form", class_="preference--text-size")
     assert form["method"] == "post" and form["action"] == URL
     assert form.find("input", attrs={"name": "next"})["value"] == page.url
     buttons = {b["value"]: (b.get_text(), b["aria-pressed"]) for b in form.find_all("button")}
@@ -104,7 +124,7 @@ def test_every_page_names_the_size_on_html_and_offers_the_three_buttons(client, 
         "large": ("大", "true"),
         "x-large": ("特大", "false"),
     }
-    client.cookies[textsize.COOKIE] = "<script>"
+    client.cookies[COOKIE] = "<script>"
     assert html_class(client.get(page.url)) == []
 
 
@@ -113,17 +133,34 @@ def test_the_page_cache_keeps_one_copy_per_size_and_never_serves_another_visitor
     standard = warm(client, page.url)
     assert html_class(standard) == []
 
-    client.cookies[textsize.COOKIE] = "x-large"
+    client.cookies[COOKIE] = "x-large"
     first = client.get(page.url)
     assert first[HEADER] == "miss" and html_class(first) == ["text-x-large"]
     again = client.get(page.url)
     assert again[HEADER] == "hit" and html_class(again) == ["text-x-large"]
 
-    client.cookies[textsize.COOKIE] = "standard"
+    client.cookies[COOKIE] = "standard"
     back = client.get(page.url)
     assert back[HEADER] == "hit" and html_class(back) == []
-    del client.cookies[textsize.COOKIE]
+    del client.cookies[COOKIE]
     assert html_class(client.get(page.url)) == []
+
+
+def test_pages_vary_on_the_preference_cookies_and_stay_in_the_page_cache(client, db):
+    """A proxy or CDN keeping HTML must keep one copy per choice (Vary: Cookie), and the page
+    cache still serves its stored copy, with the header, to anonymous visitors."""
+    page = make_page()
+    first = client.get(page.url)
+    assert first[HEADER] == "miss"
+    assert "Cookie" in [v.strip() for v in first["Vary"].split(",")]
+    again = client.get(page.url)
+    assert again[HEADER] == "hit"
+    assert "Cookie" in [v.strip() for v in again["Vary"].split(",")]
+    client.cookies[COOKIE] = "large"
+    assert client.get(page.url)[HEADER] == "miss"
+    larger = client.get(page.url)
+    assert larger[HEADER] == "hit" and html_class(larger) == ["text-large"]
+    assert "Cookie" in larger["Vary"]
 
 
 # 「電話する」

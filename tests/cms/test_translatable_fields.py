@@ -85,8 +85,24 @@ def test_texts_residents_read_are_translated():
     assert all(kinds(EventPage)[n] for n in ["summary", "venue_name", "venue_address", "body"])
     assert all(kinds(IbashoPage)[n] for n in ["summary", "address", "description"])
     assert all(kinds(ConsultationWindow)[n] for n in ["name", "summary", "hours"])
-    assert not kinds(EventPage)["sessions"] and not kinds(EventPage)["quotas"]
+    assert not kinds(EventPage)["sessions"] and kinds(EventPage)["quotas"]
     assert not kinds(IbashoPage)["latitude"]
+
+
+def test_places_wanted_food_and_drop_off_points_are_translated_with_their_page():
+    from events.fooddrives.models import DropOffPoint, FoodDrivePage, WantedItem
+    from events.models import Quota
+
+    quota = kinds(Quota)
+    assert quota["label"] and not quota["mode"] and not quota["capacity"]
+
+    assert kinds(FoodDrivePage)["items"] and kinds(FoodDrivePage)["points"]
+    assert kinds(FoodDrivePage)["image_alt"] and not kinds(FoodDrivePage)["image_decorative"]
+    item, point = kinds(WantedItem), kinds(DropOffPoint)
+    assert all(item[n] for n in ["name", "unit", "note"]) and not item["target"]
+    assert all(point[n] for n in ["name", "address", "hours"])
+    synced = ["open_weekdays", "closed_dates", "opens_at", "closes_at", "latitude", "longitude"]
+    assert not any(point[n] for n in synced)
 
 
 def test_the_topics_slug_is_the_same_in_every_language():

@@ -42,6 +42,28 @@ def test_the_header_takes_at_most_a_quarter_of_a_phone_screen(
         assert page.locator(".site-name").is_visible()
 
 
+@pytest.mark.parametrize("language", ["ja", "en", "ne"])
+def test_at_the_largest_text_size_the_header_still_takes_at_most_a_quarter(
+    page, live_server, demo_site, language
+):
+    """特大 (150 %): the site's name may take two lines, the buttons still share one row."""
+    page.context.add_cookies(
+        [{"name": "tsunagu_text_size", "value": "x-large", "url": live_server.url}]
+    )
+    for path in (f"/{language}/", f"/{language}/navigator/windows/", f"/{language}/events/"):
+        page.goto(live_server.url + path)
+        assert "text-x-large" in page.evaluate("document.documentElement.className")
+        height = page.evaluate(HEADER_HEIGHT)
+        print(f"{path} at 特大: header {height}px")
+        assert height <= PHONE["height"] / 4, f"{path}: the header is {height}px tall at 特大"
+        # The buttons keep their names for screen readers, and their size for fingers.
+        menu = page.locator("details.header-menu--main > summary")
+        assert menu.is_visible() and menu.bounding_box()["height"] >= 44
+        assert menu.locator(".header-menu__label").text_content().strip()
+        languages = page.locator("details.header-menu--languages > summary")
+        assert languages.is_visible() and languages.bounding_box()["width"] >= 44
+
+
 def test_on_a_wide_screen_the_menu_and_search_show_without_a_button(
     browser, live_server, demo_site
 ):
@@ -111,7 +133,7 @@ def test_the_text_size_without_javascript_is_remembered_and_the_pages_reflow(
         assert scroll_width <= client_width + 1, f"{path} scrolls sideways ({scroll_width}px)"
 
     page.locator("details.header-menu--main > summary").click()
-    pressed = page.locator(".text-size button[aria-pressed=true]")
+    pressed = page.locator(".preference--text-size button[aria-pressed=true]")
     assert pressed.inner_text() == "Extra large"
     page.get_by_role("button", name="Standard").click()
     page.wait_for_url(live_server.url + "/en/events/symposium/")

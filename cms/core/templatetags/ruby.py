@@ -1,10 +1,10 @@
 """Furigana in templates: `ruby` shows the readings of a plain text field (a title) as <ruby>,
 `ruby_text` drops them where the text is not HTML (<title>, meta tags, alt text), and
-`furigana_toggle` lets the visitor show or hide them (cms/core/ruby.py, preferences.py)."""
+`furigana_offered` says where the visitor may show or hide them (cms/core/ruby.py; the form is
+tsunagu's `preference_form`, cms/core/preferences.py)."""
 
 from django import template
 
-from cms.core import preferences
 from cms.core import ruby as markup
 from cms.core.frame import page_language
 
@@ -24,16 +24,11 @@ def ruby_text(value):
     return markup.to_text(value)
 
 
-@register.inclusion_tag("core/includes/furigana_toggle.html", takes_context=True)
-def furigana_toggle(context, page=None):
-    """The button, on pages in Japanese or やさしい日本語 (or shown in Japanese as a fallback)."""
-    request = context["request"]
+@register.simple_tag(takes_context=True)
+def furigana_offered(context, page=None):
+    """Whether to offer the furigana toggle: on pages in Japanese or やさしい日本語 (or shown in
+    Japanese as a fallback)."""
     language = context.get("LANGUAGE_CODE")
-    offered = language in JAPANESE or (
-        page is not None and page_language(request, page) in JAPANESE
+    return language in JAPANESE or (
+        page is not None and page_language(context["request"], page) in JAPANESE
     )
-    return {
-        "offered": offered,
-        "shown": preferences.value(request, "furigana") == "on",
-        "next": request.get_full_path(),
-    }

@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.core import preferences, textsize
+from cms.core import preferences
 from cms.core.frame import frame, page_language
 from cms.core.private import secret_values
 
@@ -52,21 +52,15 @@ def platform_contact(context):
     return frame(context["request"])["contact"]
 
 
-@register.simple_tag(takes_context=True)
-def text_size(context):
-    """文字サイズ: the size this visitor chose (cms/core/textsize.py), named on <html>."""
-    request = context.get("request")
-    return textsize.text_size(request) if request is not None else textsize.STANDARD
-
-
-@register.simple_tag(takes_context=True)
-def text_size_choices(context):
-    """The 文字サイズ buttons: each size, its label and whether it is the one chosen."""
-    current = text_size(context)
-    return [
-        {"value": value, "label": label, "is_current": value == current}
-        for value, label in textsize.SIZES
-    ]
+@register.inclusion_tag("core/includes/preference_form.html", takes_context=True)
+def preference_form(context, name, toggle=False, legend=""):
+    """The form that sets a display preference (cms/core/preferences.py): a button per value
+    (文字サイズ), or with `toggle` one button for the value not chosen (furigana)."""
+    request = context["request"]
+    buttons = preferences.choices(request, name)
+    if toggle:
+        buttons = [b | {"is_current": None} for b in buttons if not b["is_current"]][:1]
+    return {"name": name, "buttons": buttons, "legend": legend, "next": request.get_full_path()}
 
 
 @register.simple_tag(takes_context=True)

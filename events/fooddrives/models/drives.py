@@ -25,6 +25,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyBlock
+from cms.core.inline_translation import InlineTranslatable
+from cms.core.photos import PagePhoto
 from events.fooddrives.models.openings import (
     WeekdaysField,
     closed_on,
@@ -73,7 +75,7 @@ class FoodDrivePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class FoodDrivePage(RoutablePageMixin, Page):
+class FoodDrivePage(RoutablePageMixin, PagePhoto, Page):
     """One food drive: what is wanted and how much, where and when to bring it, for whom."""
 
     summary = models.CharField(_("summary"), max_length=300)
@@ -91,14 +93,6 @@ class FoodDrivePage(RoutablePageMixin, Page):
         max_length=300,
         blank=True,
         help_text=_("e.g. 市内の子ども食堂・だれでも食堂、フードバンク信州"),
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     collection_starts_on = models.DateField(_("first day of collection"))
     collection_ends_on = models.DateField(_("last day of collection"))
@@ -152,7 +146,7 @@ class FoodDrivePage(RoutablePageMixin, Page):
         "organiser",
         "beneficiaries",
         FieldRowPanel(["collection_starts_on", "collection_ends_on", "pledges_close_at"]),
-        "image",
+        *PagePhoto.photo_panels,
         "body",
     ]
     collection_panels = [
@@ -252,8 +246,9 @@ class FoodDrivePage(RoutablePageMixin, Page):
         return pledged(request, self)
 
 
-class WantedItem(Orderable):
-    """A kind of food the drive asks for, and how much of it."""
+class WantedItem(InlineTranslatable, Orderable):
+    """A kind of food the drive asks for, and how much of it. Name, unit and note are
+    translated; the target is synced."""
 
     page = ParentalKey(FoodDrivePage, related_name="items", on_delete=models.CASCADE)
     name = models.CharField(_("food"), max_length=100, help_text=_("e.g. お米, 缶詰, 乾麺"))
@@ -268,6 +263,7 @@ class WantedItem(Orderable):
     panels = [FieldRowPanel(["name", "unit", "target"]), "note"]
 
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("wanted food")
         verbose_name_plural = _("wanted food")
 
@@ -278,7 +274,7 @@ class WantedItem(Orderable):
         return self.pledge_lines.exists() or self.intakes.exists() or self.distributions.exists()
 
 
-class DropOffPoint(Orderable):
+class DropOffPoint(InlineTranslatable, Orderable):
     """Where and when pledged food can be brought. A point with opening days takes pledges
     for those days only (and not on its closed dates); a point without them, as every point
     made before they existed, takes pledges for any day of the collection."""
@@ -339,6 +335,7 @@ class DropOffPoint(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("drop-off point")
         verbose_name_plural = _("drop-off points")
 

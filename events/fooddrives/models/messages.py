@@ -1,12 +1,14 @@
 """The mails to the people who pledged (through the outbox); who exported their names is in
 the one export log (`cms.core.exports.logged_export`)."""
 
+import copy
 from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import ical
+from cms.core.inline_translation import lend_words
 from cms.core.outbox import OutboxMessage
 from events.fooddrives.models.pledges import Pledge
 
@@ -57,13 +59,37 @@ class PledgeMessage(OutboxMessage):
         return None
 
     @cached_property
+    def _drive(self):
+        """The drive in the language of delivery (its translation, or the original)."""
+        return self.pledge.drive.localized
+
+    @cached_property
     def _lines(self):
-        return list(self.pledge.lines.select_related("item"))
+        """The pledge's lines, their food named in the mail's language (the translation's
+        wanted food of the same translation key: cms/core/inline_translation.py)."""
+        lines = list(self.pledge.lines.select_related("item"))
+        drive = self._drive
+        if drive.pk == self.pledge.drive_id:
+            return lines
+        items = lend_words([line.item for line in lines], drive.items.all())
+        localized = []
+        for line, item in zip(lines, items, strict=True):
+            line = copy.copy(line)
+            line.item = item
+            localized.append(line)
+        return localized
+
+    @cached_property
+    def _point(self):
+        drive, point = self._drive, self.pledge.point
+        if drive.pk == self.pledge.drive_id or point is None:
+            return point
+        return lend_words([point], drive.points.all())[0]
 
     def subject(self):
         from events.fooddrives.tasks import subject_of
 
-        return f"{subject_of(self.kind)}: {self.pledge.drive.localized.title}"
+        return f"{subject_of(self.kind)}: {self._drive.title}"
 
     def context(self):
         from events.fooddrives.tasks import private_link
@@ -73,10 +99,10 @@ class PledgeMessage(OutboxMessage):
             "message": self,
             "pledge": pledge,
             "person": pledge.person,
-            "drive": pledge.drive.localized,
+            "drive": self._drive,
             "source": pledge.drive,
             "lines": self._lines,
-            "point": pledge.point,
+            "point": self._point,
             "link": private_link(pledge, pledge.person.language),
         }
 
@@ -86,5 +112,5 @@ class PledgeMessage(OutboxMessage):
         status = CALENDAR_KINDS.get(self.kind) or CALENDAR_CANCEL_KINDS.get(self.kind)
         if not status:
             return []
-        ics = calendar_file(self.pledge, self.pledge.drive.localized, self._lines, status)
+        ics = calendar_file(self.pledge, self._drive, self._lines, status, self._point)
         return [("food-drive.ics", ics, ical.CONTENT_TYPE)]
