@@ -3,6 +3,7 @@ they support: the platform as a whole, an event, a food drive or a course, for a
 relation lives here, not in `events`: events know nothing of sponsors and show them through the
 "event_page_slots", "food_drive_page_slots" and "event_flyer_rows" hooks (`sponsors.wagtail_hooks`)."""
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -245,6 +246,7 @@ class Sponsorship(models.Model):
         return f"{self.sponsor} – {self.target_label}"
 
     @property
+    @admin.display(description=_("What is sponsored"))
     def target_label(self):
         if self.whole_platform:
             return str(_("the platform as a whole"))
