@@ -287,3 +287,32 @@ def test_the_prefectures_directory_of_windows_lists_its_own_and_its_municipality
     assert "飯山市 女性相談" in iiyama and "長野県 こころの電話相談" not in iiyama
     worries = client.get("/ja/navigator/?worry=cannot-sleep", HTTP_HOST="nagano.localhost:8000")
     assert "長野県 こころの電話相談" in worries.content.decode()
+
+
+def test_both_platforms_thank_their_sponsors_by_tier_on_a_page_in_the_menu(client, shared_demo):
+    from events.fooddrives.models import FoodDrivePage
+    from sponsors.models import SponsorIndexPage
+
+    nagano = Platform.objects.get(slug="nagano")
+    for platform, host in ((default_platform(), "localhost"), (nagano, "nagano.localhost:8000")):
+        page = SponsorIndexPage.objects.get(
+            pk__in=platforms.pages_of(platform).values("pk"), locale__language_code="ja"
+        )
+        assert page.show_in_menus
+        html = client.get(page.url, HTTP_HOST=host).content.decode()
+        gold, silver = html.index(">ゴールド</h2>"), html.index(">シルバー</h2>")
+        assert gold < silver < html.index(">協力</h2>")
+        assert "匿名の個人" in html
+        if platform == nagano:
+            assert "信州あおぞら銀行" in html and "松本 健一" in html and "上田" not in html
+            assert "飯山みらい信用金庫" not in html
+        else:
+            assert (
+                html.index("ゴールド") < html.index("飯山みらい信用金庫") < html.index("シルバー")
+            )
+            assert "木島" not in html
+            assert "なべくら高原観光協会" not in html  # ended last month
+    english = client.get("/en/sponsors/").content.decode()
+    assert "Gold" in english and "Iiyama Mirai Credit Union" in english
+    drive = FoodDrivePage.objects.filter(locale__language_code="ja").order_by("pk").first()
+    assert "北信濃ふるさと農業協同組合" in client.get(drive.url).content.decode()

@@ -150,7 +150,7 @@ ROLES = {
             "fooddrives.view_pledge",
             *_all("volunteers.volunteeropportunity", "volunteers.role", "volunteers.shift"),
             *_all("volunteers.volunteer"),
-            *_all("sponsors.sponsor", "sponsors.sponsorship"),
+            *_all("sponsors.sponsor", "sponsors.sponsorship", "sponsors.sponsortier"),
             *_outbox(
                 "people.qualificationmail",
                 "news.newsletterdelivery",
@@ -222,6 +222,7 @@ ROLES = {
             "volunteers.view_shift",
             "sponsors.view_sponsor",
             "sponsors.view_sponsorship",
+            "sponsors.view_sponsortier",
         ],
         "pages": [],
         "collections": [],

@@ -16,7 +16,7 @@ from tests.platforms import default_platform, staff_of
 
 pytestmark = pytest.mark.django_db
 
-INDEXES = {"news", "events", "ibasho", "members", "food-drives"}
+INDEXES = {"news", "events", "ibasho", "members", "food-drives", "sponsors"}
 NOTICES = {"privacy", "accessibility"}
 
 

@@ -214,6 +214,8 @@ EXPECTED = {
     **snippet(
         "sponsors", "sponsorship", view={S, MOD}, change={S, MOD}, add={S, MOD}, delete={S, MOD}
     ),
+    # the tiers came after Moderators stopped being the secretariat's group
+    **snippet("sponsors", "sponsortier", view={S}, change={S}, add={S}, delete={S}),
     **snippet("volunteers", "volunteeropportunity", view={S, C}, change={S}, add={S}, delete={S}),
     **snippet("volunteers", "role", view={S, C}, change={S}, add={S}, delete={S}),
     **snippet("volunteers", "shift", view={S, C}, change={S, C}, add={S, C}, delete={S, C}),

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from events.flyer import _facts, flyer_version
 from sponsors.models import Sponsor, Sponsorship
-from sponsors.services import event_sponsors
+from sponsors.queries import event_sponsors
 from tests.events.conftest import make_event
 from tests.platforms import default_platform
 from tests.roles import member_editor, secretariat
@@ -54,11 +54,11 @@ def test_an_event_without_sponsors_has_no_slot(client):
 
 def test_sponsors_are_read_in_a_constant_number_of_queries(sponsored, django_assert_num_queries):
     event, _bank, _city = sponsored
-    # the default locale, the sponsorships, the active locale; no translations to look up
+    # the sponsorships, the logo's renditions, the active locale; no translations to look up
     with django_assert_num_queries(3):
         groups = event_sponsors(event)
-    assert next(label for label, _sponsors in groups) == "特別協賛"
-    assert [[s.name for s in sponsors] for _label, sponsors in groups] == [
+    assert groups[0].label == "特別協賛"
+    assert [[s.name for s in group.sponsors] for group in groups] == [
         ["ながの信用金庫"],
         ["飯山市"],
     ]
@@ -73,7 +73,7 @@ def test_a_translated_sponsor_is_shown_in_the_visitors_language(sponsored):
     translated.name = "Iiyama City"
     translated.save()
     with translation.override("en"):
-        names = [s.name for _label, sponsors in event_sponsors(_event) for s in sponsors]
+        names = [s.name for group in event_sponsors(_event) for s in group.sponsors]
     assert "Iiyama City" in names
 
 
