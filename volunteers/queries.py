@@ -216,7 +216,7 @@ def roster_signups(opportunity):
 
 def next_change_by_clock(now):
     """The next moment after `now` at which a shift starts or ends: the public list and feed
-        show shifts until they start (see cms.core.freshness.next_change_by_clock), for each
+    show shifts until they start (see cms.core.freshness.next_change_by_clock), for each
     platform: {platform pk: moment}, one query."""
     rows = (
         Shift.objects.filter(ends_at__gt=now)
