@@ -246,6 +246,18 @@ def test_demo_has_two_platforms_the_prefecture_hosting_the_city(shared_demo):
     )
     # nothing of 長野県's is under 飯山市's home
     assert not platforms.pages_of(iiyama).filter(pk__in=pages.values("pk")).exists()
+    # each keeps its own news categories, and 長野県's news is filed under its own
+    for platform in (iiyama, nagano):
+        assert set(
+            NewsCategory.objects.filter(platform=platform, locale__language_code="ja").values_list(
+                "slug", flat=True
+            )
+        ) == {"notice", "event-report", "call", "media"}
+    assert set(
+        NewsPage.objects.filter(pk__in=pages.values("pk")).values_list(
+            "category__platform", flat=True
+        )
+    ) == {nagano.pk}
     # 長野県's supporter course grants its own qualification, which 飯山市 recognises (the
     # prefecture shares its registry); its trainees are its people, not 飯山市's.
     course = TrainingCourse.objects.get(qualification__platform=nagano)

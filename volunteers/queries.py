@@ -216,12 +216,21 @@ def roster_signups(opportunity):
 
 def next_change_by_clock(now):
     """The next moment after `now` at which a shift starts or ends: the public list and feed
-    show shifts until they start (see cms.core.freshness.next_change_by_clock)."""
-    moments = Shift.objects.aggregate(
-        starts=Min("starts_at", filter=Q(starts_at__gt=now)),
-        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+    show shifts until they start (see cms.core.freshness.next_change_by_clock), for each
+    platform: {platform pk: moment}, one query."""
+    rows = (
+        Shift.objects.filter(ends_at__gt=now)
+        .order_by()
+        .values("opportunity__platform")
+        .annotate(
+            starts=Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
     )
-    return min(filter(None, moments.values()), default=None)
+    return {
+        row["opportunity__platform"]: min(filter(None, (row["starts"], row["ends"])))
+        for row in rows
+    }
 
 
 # The dashboard (cms.core.dashboard) ---------------------------------------------------------

@@ -11,10 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from cms.core import (  # noqa: F401 (platform: its signal)
+        from cms.core import (  # noqa: F401 (platform, platform_map: their signals)
             gettext_fallback,
             invalidation,
             platform,
+            platform_map,
             request_memo,
         )
 

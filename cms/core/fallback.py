@@ -29,14 +29,14 @@ def under_home(queryset, request, locale, depth=None):
     translation, under the home in the default language, each in `locale` where translated
     (`in_language`): a new language's home page lists the platform's news and events from the
     first day. `depth`: only the pages at that depth below the home (1: its children). Reads
-    the homes from the cached frame: no query of its own."""
-    from cms.core.frame import frame
+    the homes from the platforms' map (cms.core.platform_map): no query of its own."""
+    from cms.core.platform_map import of_request
 
-    root = frame(request)["root"]
-    if root is None:
+    info = of_request(request)
+    if info is None or not info.home_path:
         return queryset.none()
     under = Q()
-    for path in root["paths"]:
+    for path in info.home_paths():
         one = Q(path__startswith=path)
         if depth is not None:
             one &= Q(depth=len(path) // Page.steplen + depth)

@@ -58,12 +58,7 @@ def _read(request, site):
         "pk": root.pk,
         "title": root.title,
         "url": address(root.get_url(request)),
-        "paths": [root.path],
     }
-    if root.pk != site.root_page_id:
-        # The home in the default language, whose content a translated home shows where it
-        # has not been translated yet (cms.core.fallback): its path, for reads under both.
-        data["root"]["paths"].append(site.root_page.path)
     for page in _children(site.root_page, root):
         shown_in = data["locales"].get(page.locale_id)
         url = _keeping_language(shown_in)(page.get_url(request))

@@ -13,11 +13,17 @@ One installation serves several platforms (issue 18), so there are three counter
 - one per site, moved by a change attributable to its platform (a page in its tree, a record
   with its `platform`): that platform's pages miss, and those of the prefecture that hosts it
   (which may show its municipalities' events); a record of a prefecture's also moves its
-  municipalities' (a registry it shares). Another platform's pages stay hits;
+  municipalities' (a registry it shares); a record only its own platform shows (a volunteer's
+  shift or sign-up: cms.core.invalidation.OWN_SITE) moves its site's alone. Another platform's
+  pages stay hits;
 - the sum of all, moved by every change, for what is read across platforms (the restricted
   sections, reads with no site).
 A site's version is the shared counter with the site's: a page is keyed on it. Correctness
-first: whatever cannot be attributed for certain moves the shared counter.
+first: whatever cannot be attributed for certain moves the shared counter. Which platform a
+page is of and which sites show a platform's changes: the one map of the platforms
+(cms.core.platform_map). What changes with no write (a session starts, registration opens)
+ends the cached output of the sites that show that platform's records only
+(`next_change_by_clock`).
 """
 
 import time
@@ -32,8 +38,8 @@ from wagtail import hooks
 
 KEY = "tsunagu:freshness"
 ALL = "tsunagu:freshness:all"
-# How long the map of homes and platforms and a host's site are kept (under the shared
-# version, which any change of a site, a platform or a home moves).
+# How long a host's site is kept (under the shared version, which any change of a site moves).
+# Which platform a page is of, and which sites a change shows on: cms.core.platform_map.
 MAP_SECONDS = 60 * 60
 
 
@@ -84,17 +90,26 @@ def version_for_request(request):
             return version()
         known = (shared, site.pk if site else 0)
         cache.set(host_key, known, MAP_SECONDS)
+    request._tsunagu_site_pk = known[1]
     return f"{shared}.{_current([_site_key(known[1])])[0]}"
 
 
-def changed(*, page=None, platform=None, record=None):
+def site_of_request(request):
+    """The id of the site `version_for_request` found for `request` (None before it, or when
+    it found none): the site whose clock (`next_change_by_clock`) ends its cached answer."""
+    return getattr(request, "_tsunagu_site_pk", None) or None
+
+
+def changed(*, page=None, platform=None, record=None, own_site=False):
     """Something public changed: from now on the caches that may show it miss. With a `page`,
     a `platform` (its id or the row) or a `record` (a row with a `platform`), only those of the
-    sites that show it (see the module); with none, every one. Inside a transaction, once now
+    sites that show it (see the module); `own_site`: of the record's or platform's own site
+    only, for records no other platform shows (a volunteer's sign-up); with none, every one.
+    Inside a transaction, once now
     and once more when it commits: a request that renders between the change and the commit
     sees the old state and may cache it under the new version; the second change drops it.
     (Tests that roll back run the first one only, which is all they need.)"""
-    sites = _sites(page=page, platform=platform, record=record)
+    sites = _sites(page=page, platform=platform, record=record, own_site=own_site)
     keys = [ALL, *([KEY] if sites is None else [_site_key(site) for site in sites])]
     _bump(keys)
     if not transaction.get_autocommit():
@@ -109,84 +124,77 @@ def _bump(keys):
             cache.set(key, time.time_ns(), timeout=None)
 
 
-def _sites(*, page=None, platform=None, record=None):
-    """The ids of the sites that show the change, or None for every one."""
+def _sites(*, page=None, platform=None, record=None, own_site=False):
+    """The ids of the sites that show the change, or None for every one: from the platforms'
+    map (cms.core.platform_map), which is dropped when a site, a platform or a home changes."""
+    from cms.core.platform_map import of_path, platform_map
+
     if page is not None:
-        platform_id = _platform_of_path(page.path) if page.depth > 1 else None
-        return _map()["pages"].get(platform_id)
+        info = of_path(page.path) if page.depth > 1 else None
+        return info.page_sites if info is not None else None
     if record is not None:
         # A record shown on every platform (a nationwide window's search entry): no one
         # platform's. (A window may stop being nationwide: invalidation.SHARED.)
         if getattr(record, "nationwide", False):
             return None
         platform = getattr(record, "platform_id", None)
-        return _map()["records"].get(platform)
-    if platform is not None:
-        return _map()["records"].get(getattr(platform, "pk", platform))
-    return None
-
-
-def _platform_of_path(path):
-    for home, platform_id in _map()["homes"].items():
-        if path.startswith(home):
-            return platform_id
-    return None
-
-
-def _map():
-    """{"homes": {path of a home in any language: platform id}, "pages": {platform id: sites
-    its pages show on}, "records": {platform id: sites its records show on}}, kept under the
-    shared version (a site, a platform or a home page saved moves it)."""
-    key = f"tsunagu:freshness:map:{_current([KEY])[0]}"
-    found = cache.get(key)
-    if found is None:
-        found = _read_map()
-        cache.set(key, found, MAP_SECONDS)
-    return found
-
-
-def _read_map():
-    from cms.core.models import Platform
-    from cms.core.platform import read_home_paths
-
-    rows = list(Platform.objects.values_list("pk", "site_id", "prefecture_id"))
-    site_of = {pk: site for pk, site, _prefecture in rows}
-    pages, records = {}, {}
-    for pk, site, prefecture in rows:
-        above = {site_of[prefecture]} if prefecture in site_of else set()
-        below = {site_of[other] for other, _s, p in rows if p == pk}
-        pages[pk] = sorted({site} | above)
-        records[pk] = sorted({site} | above | below)
-    # Read here, not from platform.home_paths()'s cache: this map is kept under the version a
-    # home's change moves, and may be read in that change's signal before the cache is dropped.
-    paths = {path: platform.pk for path, platform in read_home_paths().items()}
-    return {"homes": paths, "pages": pages, "records": records}
+    info = platform_map().get(getattr(platform, "pk", platform)) if platform is not None else None
+    if info is None:
+        return None
+    return (info.site_id,) if own_site else info.record_sites
 
 
 #: Wagtail hook: a function of `now` returning the next moment after it at which the app's
 #: public output changes with nobody writing anything (a session starts or ends, registration
-#: opens or closes, pledges close), or None.
+#: opens or closes, pledges close): {platform pk: its next moment}, the moments of the records
+#: of each platform (ends the cached output of the sites its records show on, `_sites`), or
+#: one moment (or None) for the whole installation.
 CLOCK_HOOK = "public_changes_by_clock"
 
 
-def next_change_by_clock(now=None):
-    """The next moment at which what the public sees changes by the clock alone: the earliest
-    of every app's (CLOCK_HOOK) and the next midnight in the site's time zone, when "today"
-    moves (dates shown as past or coming, days left). A cached page lives no longer than
-    this. Asked of the database once per version, and kept until that moment. One moment
-    for the whole installation, the earliest of every platform's: a platform's pages may expire
-    sooner than its own clock asks, never later (the hooks know no platform yet)."""
+def next_change_by_clock(now=None, site=None):
+    """The next moment at which what `site` (a Site or its id; None: any site) shows changes
+    by the clock alone: the earliest of the apps' moments (CLOCK_HOOK) of the platforms whose
+    changes it shows, and the next midnight in the site's time zone, when "today" moves
+    (dates shown as past or coming, days left). A cached page lives no longer than this, and
+    one platform's registration opening ends no other platform's pages. Asked of the database
+    once per version of everything, and kept until the earliest moment of every site."""
     now = now or timezone.now()
     key = f"tsunagu:clock:{version()}"
     stored = cache.get(key)
-    if stored is not None and stored > now:
-        return stored
+    if stored is None or stored["until"] <= now:
+        stored = _read_clock(now)
+        cache.set(key, stored, timeout=max(1, int((stored["until"] - now).total_seconds())))
+    if site is None:
+        return stored["until"]
+    return stored["sites"].get(getattr(site, "pk", site), stored["every"])
+
+
+def _read_clock(now):
+    """{"every": the moment of every site (midnight, moments no platform is named for),
+    "sites": {site id: its moment, where earlier}, "until": the earliest of all}."""
+    from cms.core.platform_map import platform_map
+
     local = timezone.localtime(now)
-    moments = [timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dt_time.min))]
+    every = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dt_time.min))
+    by_platform = {}
     for next_moment in hooks.get_hooks(CLOCK_HOOK):
-        moment = next_moment(now)
-        if moment is not None and moment > now:
-            moments.append(moment)
-    moment = min(moments)
-    cache.set(key, moment, timeout=max(1, int((moment - now).total_seconds())))
-    return moment
+        found = next_moment(now)
+        for platform, moment in found.items() if isinstance(found, dict) else [(None, found)]:
+            if moment is None or moment <= now:
+                continue
+            if platform is None:
+                every = min(every, moment)
+            else:
+                by_platform[platform] = min(by_platform.get(platform, moment), moment)
+    infos = platform_map()
+    sites = {}
+    for platform, moment in by_platform.items():
+        info = infos.get(platform)
+        if info is None:  # a platform not in the map (yet): every site's
+            every = min(every, moment)
+            continue
+        for site in info.record_sites:
+            sites[site] = min(sites.get(site, moment), moment)
+    sites = {site: moment for site, moment in sites.items() if moment < every}
+    return {"every": every, "sites": sites, "until": min([every, *sites.values()])}

@@ -64,7 +64,18 @@ THROUGH = {
     "fooddrives.Pledge": "drive",
     "fooddrives.PledgeLine": "pledge__drive",
     "people.Consent": "person",
+    # A sign-up is private; its public effect is the places left on its platform's shifts.
+    "volunteers.ShiftSignup": "shift__opportunity",
+    "volunteers.Shift": "opportunity",
+    "volunteers.ShiftMessage": "shift__opportunity",
+    "volunteers.Volunteer": "person",
 }
+
+
+# Records that only their own platform's pages show (not its prefecture's, nor, for a
+# prefecture's, its municipalities': the volunteers' shifts are listed on their platform's
+# site alone), and what reaches them through THROUGH: the change moves that site's version.
+OWN_SITE = {"volunteers.VolunteerOpportunity", "volunteers.Role"}
 
 
 def public_model(model):
@@ -90,7 +101,7 @@ def changed(instance):
     elif isinstance(instance, Page):
         freshness.changed(page=instance)
     elif hasattr(instance, "platform_id"):
-        freshness.changed(record=instance)
+        freshness.changed(record=instance, own_site=instance._meta.label in OWN_SITE)
     else:
         freshness.changed()
 

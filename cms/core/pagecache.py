@@ -15,7 +15,8 @@ scheme, host and full address. A change moves the version, so every entry of the
 show it becomes unreachable at once and no page is ever stale; a render that started before the
 change is stored under the old version, where nobody asks for it. What changes with no write
 (a session ends, registration closes, the date) is kept only until that moment
-(freshness.next_change_by_clock), which each entry holds and a hit checks. Language: addresses under
+(freshness.next_change_by_clock: the moments of the platforms the site shows), which each
+entry holds and a hit checks. Language: addresses under
 /ja/ or /en/ carry it; any other address (feeds) is answered in the visitor's language, so its
 key also holds what LocaleMiddleware picks that language from. Display preferences: every page
 names the visitor's 文字サイズ and furigana choice (cookies, cms/core/preferences.py) on its
@@ -81,7 +82,7 @@ class PageCacheMiddleware:
             now = timezone.now()
             until = min(
                 now + timedelta(seconds=settings.PAGE_CACHE_SECONDS),
-                freshness.next_change_by_clock(now),
+                freshness.next_change_by_clock(now, freshness.site_of_request(request)),
             )
             entry = (response.status_code, dict(response.headers), response.content, keys, until)
             cache.set(key, entry, math.ceil((until - now).total_seconds()))

@@ -9,18 +9,17 @@ a request (tasks, mails) takes the platform from the record it works on.
 
 Which platform's tree a page is in: a page belongs to the platform whose home (or a
 translation of it: translations of a home are its siblings) starts its tree path.
-`home_paths`/`of_path`/`of_page` answer it in Python; `in_platforms`, `in_tree_of`,
+`home_paths`/`of_path`/`of_page` answer it in Python, from the one map of the platforms
+(cms.core.platform_map); `in_platforms`, `in_tree_of`,
 `under_home`, `with_platform`, `ancestor_keys` and `rows_of` inside the query that reads the
 pages or rows, at no query of their own (the one module for it)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
-from wagtail.signals import post_page_move
 
 from cms.core.models import Platform
 
@@ -66,54 +65,20 @@ def in_request(request):
 
 def of_page(page):
     """The platform whose home page `page` is, or sits under, in any language (None for the
-    root page)."""
-    return of_path(page.path, home_paths())
+    root page), from the platforms' map (cms.core.platform_map): no query once it is kept."""
+    from cms.core.platform_map import of_path as info_of_path
 
-
-HOME_PATHS_KEY = "core:home-paths:1"
+    info = info_of_path(page.path)
+    return info.row if info is not None else None
 
 
 def home_paths():
     """{path: platform} of every platform's home and of each translation of it (a sibling of
-    the home, with a tree of its own): with `of_path`, the platforms of many pages. Kept in
-    the cache (two queries when it is empty) and dropped when a site, a platform or a page
-    at the homes' depth changes or moves, like Wagtail's site root paths."""
-    paths = cache.get(HOME_PATHS_KEY)
-    if paths is None:
-        paths = read_home_paths()
-        cache.set(HOME_PATHS_KEY, paths, timeout=None)
-    return paths
+    the home, with a tree of its own): with `of_path`, the platforms of many pages. Read from
+    the platforms' map (cms.core.platform_map), which says when it is read again."""
+    from cms.core.platform_map import platform_map
 
-
-def _forget_home_paths(**kwargs):
-    cache.delete(HOME_PATHS_KEY)
-
-
-for _model in (Platform, Site):
-    post_save.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-{_model}")
-    post_delete.connect(_forget_home_paths, sender=_model, dispatch_uid=f"home-paths-d-{_model}")
-post_page_move.connect(_forget_home_paths, dispatch_uid="home-paths-move")
-
-
-@receiver(post_save, dispatch_uid="home-paths-page")
-@receiver(post_delete, dispatch_uid="home-paths-page-d")
-def _home_changed(sender, instance, **kwargs):
-    """A page at the homes' depth (a home, or a translation of it), of whatever page type."""
-    if isinstance(instance, Page) and (instance.depth or 0) <= 2:
-        cache.delete(HOME_PATHS_KEY)
-
-
-def read_home_paths():
-    platforms = {p.site.root_page_id: p for p in Platform.objects.select_related("site")}
-    homes = Page.objects.filter(pk__in=platforms).values_list("pk", "translation_key", "depth")
-    by_key = {(key, depth): platforms[pk] for pk, key, depth in homes}
-    paths = {}
-    for path, key, depth in Page.objects.filter(
-        translation_key__in=[key for key, _ in by_key]
-    ).values_list("path", "translation_key", "depth"):
-        if (key, depth) in by_key:
-            paths[path] = by_key[(key, depth)]
-    return paths
+    return {path: info.row for info in platform_map().values() for path in info.paths}
 
 
 def of_path(path, homes):

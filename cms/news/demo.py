@@ -320,11 +320,11 @@ def _demo_image(key):
     )
 
 
-def load(command):
+def load_categories(platform, en):
+    """The news categories of `platform` (each platform keeps its own), in Japanese and
+    English: {slug: (Japanese category, English one)}."""
     ja = Locale.objects.get(language_code="ja")
-    en = Locale.objects.get(language_code="en")
     categories = {}
-    platform = platforms.default()
     for slug, order, name_ja, name_en in CATEGORIES:
         category, _ = NewsCategory.objects.update_or_create(
             platform=platform,
@@ -337,6 +337,12 @@ def load(command):
         translation.sort_order = order
         translation.save()
         categories[slug] = (category, translation)
+    return categories
+
+
+def load(command):
+    en = Locale.objects.get(language_code="en")
+    categories = load_categories(platforms.default(), en)
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     index = INDEX_PAGE.upsert(home)
@@ -452,11 +458,13 @@ def load_member_notices(home, en, categories):
 
 
 # 長野県's platform (made by cms.home's demo): its member registration, its lecturers and its
-# supporter course (seeds/002). (slug, date, Japanese title and summary, English ones)
+# supporter course (seeds/002). (slug, date, category, Japanese title and summary, English
+# ones)
 NAGANO_NEWS = [
     (
         "member-registration",
         datetime.date(2026, 4, 1),
+        "notice",
         (
             "参画団体の登録を受け付けています",
             "県内で孤独・孤立対策に取り組む団体の登録を受け付けています。",
@@ -466,6 +474,7 @@ NAGANO_NEWS = [
     (
         "lecturer-dispatch",
         datetime.date(2026, 5, 15),
+        "notice",
         (
             "フォーラム・研修会への講師派遣のご案内",
             "参画団体・市町村・市町村社協が開くフォーラムや研修会に、県から講師を派遣します。",
@@ -478,6 +487,7 @@ NAGANO_NEWS = [
     (
         "supporter-course-call",
         datetime.date(2026, 6, 1),
+        "call",
         (
             "つながりサポーター養成講座の受講者を募集します",
             "身近な人の変化に気づき、相談窓口につなぐ「つながりサポーター」を県内で養成します。",
@@ -498,6 +508,13 @@ def load_nagano(en):
     if platform is None:
         return
     index = NewsIndexPage.objects.child_of(platform.site.root_page).filter(slug="news").first()
-    for slug, date, (title, summary), (title_en, summary_en) in NAGANO_NEWS:
-        page = upsert_child(index, NewsPage, slug, title=title, summary=summary, date=date)
-        upsert_translation(page, en, title=title_en, summary=summary_en, date=date)
+    # Its own categories: a category is one platform's, as its secretariat keeps them.
+    categories = load_categories(platform, en)
+    for slug, date, category, (title, summary), (title_en, summary_en) in NAGANO_NEWS:
+        ja_category, en_category = categories[category]
+        page = upsert_child(
+            index, NewsPage, slug, title=title, summary=summary, date=date, category=ja_category
+        )
+        upsert_translation(
+            page, en, title=title_en, summary=summary_en, date=date, category=en_category
+        )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
+from cms.core.platform_map import by_platform
 from events.models import (
     CalendarSource,
     EventPage,
@@ -122,23 +123,45 @@ def _aware(value):
 
 
 def next_change_by_clock(now, keep_cancelled):
-    """The next moment after `now` at which the public events change by the clock alone (see
-    cms.core.freshness.next_change_by_clock): a session starts or ends, registration opens or
-    closes, an imported event starts or ends, a cancellation leaves the feeds."""
+    """The next moment after `now` at which each platform's public events change by the clock
+    alone (see cms.core.freshness.next_change_by_clock): a session starts or ends, registration
+    opens or closes, an imported event starts or ends, a cancellation leaves the feeds.
+    {platform pk: moment}, in three queries (grouped by the platform of the event's tree, or
+    of the imported calendar)."""
 
     def after(field):
         return Min(field, filter=Q(**{f"{field}__gt": now}))
 
-    sessions = EventSession.objects.aggregate(starts=after("starts_at"), ends=after("ends_at"))
-    pages = EventPage.objects.filter(live=True).aggregate(
+    moments = {}
+
+    def keep(platform, *found):
+        for moment in found:
+            if moment is not None and moment > now:
+                moments[platform] = min(moments.get(platform, moment), moment)
+
+    sessions = by_platform(
+        EventSession.objects.filter(ends_at__gt=now),
+        "page__path",
+        starts=after("starts_at"),
+        ends=after("ends_at"),
+    )
+    for platform, row in sessions.items():
+        keep(platform, row["starts"], row["ends"])
+    pages = by_platform(
+        EventPage.objects.filter(live=True),
         opens=after("registration_opens_at"),
         closes=after("registration_closes_at"),
         dropped=Min("cancelled_at", filter=Q(cancelled_at__gt=now - keep_cancelled)),
     )
-    imported = ImportedEvent.objects.filter(live=True).aggregate(
-        starts=after("starts_at"), ends=after("ends_at")
+    for platform, row in pages.items():
+        dropped = row["dropped"] + keep_cancelled if row["dropped"] is not None else None
+        keep(platform, row["opens"], row["closes"], dropped)
+    imported = (
+        ImportedEvent.objects.filter(live=True, ends_at__gt=now)
+        .order_by()
+        .values("source__platform")
+        .annotate(starts=after("starts_at"), ends=after("ends_at"))
     )
-    if pages["dropped"] is not None:
-        pages["dropped"] += keep_cancelled
-    moments = [*sessions.values(), *pages.values(), *imported.values()]
-    return min(filter(None, moments), default=None)
+    for row in imported:
+        keep(row["source__platform"], row["starts"], row["ends"])
+    return moments

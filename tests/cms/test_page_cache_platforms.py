@@ -149,3 +149,86 @@ def test_without_the_database_a_request_is_keyed_on_the_counter_of_every_change(
     assert freshness.version_for_request(rf.get("/healthz", HTTP_HOST=OTHER_HOST)) == (
         freshness.version()
     )
+
+
+def test_a_volunteers_sign_up_misses_its_platforms_pages_and_keeps_its_prefectures_a_hit(
+    client, two
+):
+    from tests.pagecache import assert_shows_the_change, warm
+    from tests.volunteers.conftest import make_opportunity, make_shift, make_volunteer
+    from volunteers.services import signup
+
+    other_platform(prefecture_of=two["iiyama"])  # 長野県 hosts 飯山市
+    shift = make_shift(make_opportunity(platform=two["iiyama"]), capacity=3)
+    volunteer = make_volunteer(platform=two["iiyama"])
+    # (a new volunteer is a new person of 飯山市's, which its prefecture's pages may count)
+    another = make_volunteer("飯山 次郎", platform=two["iiyama"])
+    shifts = "/ja/volunteers/"
+    before = warm(client, shifts)
+    warm_both(client)
+    signup.sign_up(volunteer, shift)
+    # A private act whose public effect is the places left on 飯山市's shifts, which no other
+    # platform lists: 長野県's pages stay hits, and 飯山市's list shows the change at once.
+    assert get(client, "nagano")[HEADER] == "hit"
+    assert_shows_the_change(client, shifts, before)
+    warm_both(client)
+    signup.sign_up_many(shift, [another])  # a bulk insert: no signal, the service's change
+    assert get(client, "nagano")[HEADER] == "hit"
+    assert get(client, "iiyama")[HEADER] == "miss"
+
+
+def noon_tomorrow():
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+@pytest.mark.parametrize("hosted", [False, True])
+def test_registration_opening_by_the_clock_ends_the_cached_pages_of_its_platform_only(
+    client, two, monkeypatch, hosted
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.events.conftest import make_event
+
+    noon = noon_tomorrow()
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+    if hosted:
+        other_platform(prefecture_of=two["iiyama"])  # 長野県's calendar shows 飯山市's events
+    opens = noon + timedelta(minutes=5)
+    make_event("飯山の交流会", registration_opens_at=opens)
+    warm_both(client)
+    nagano_site, iiyama_site = two["nagano"].site, two["iiyama"].site
+    assert freshness.next_change_by_clock(noon, iiyama_site) == opens
+    assert freshness.next_change_by_clock(noon, None) == opens
+    assert (freshness.next_change_by_clock(noon, nagano_site) == opens) is hosted
+
+    # Nobody writes anything: the clock alone opens 飯山市's registration.
+    monkeypatch.setattr(timezone, "now", lambda: opens + timedelta(minutes=1))
+    assert get(client, "iiyama")[HEADER] == "miss"
+    assert get(client, "nagano")[HEADER] == ("miss" if hosted else "hit")
+
+
+def test_a_hook_that_names_no_platform_ends_every_platforms_pages(two, monkeypatch):
+    from datetime import timedelta
+
+    from wagtail import hooks
+
+    noon = noon_tomorrow()
+    soon = noon + timedelta(minutes=3)
+    later = noon + timedelta(minutes=7)
+    every = [lambda now: soon, lambda now: {two["nagano"].pk: later, two["iiyama"].pk: None}]
+    monkeypatch.setattr(hooks, "get_hooks", lambda name: every)
+    assert freshness.next_change_by_clock(noon, two["iiyama"].site) == soon
+    assert freshness.next_change_by_clock(noon, two["nagano"].site) == soon
+    freshness.changed()
+    every.pop(0)
+    assert freshness.next_change_by_clock(noon, two["nagano"].site.pk) == later
+    assert freshness.next_change_by_clock(noon, two["iiyama"].site) == noon.replace(
+        hour=0
+    ) + timedelta(days=1)

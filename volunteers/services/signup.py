@@ -437,5 +437,6 @@ def sign_up_many(shift, volunteers, *, now=None):
             for volunteer, (status, queued_at) in zip(volunteers, places, strict=True)
         ]
     )
-    freshness.changed()  # places left: bulk_create sends no signal
+    # places left on the platform's shifts: bulk_create sends no signal
+    freshness.changed(record=shift.opportunity, own_site=True)
     return made
