@@ -84,7 +84,7 @@ def _figures(platform, year):
             if figure.key:
                 found[figure.key].append(figure)
     kept = (found, any(section.key == "fooddrives" for section in sections))
-    until = freshness.next_change_by_clock(now)
+    until = freshness.next_change_by_clock(now, platform.site_id)
     cache.set(key, kept, timeout=max(1, int((until - now).total_seconds())))
     return kept
 
