@@ -67,7 +67,8 @@ PUBLIC = {
     # its figures kept under the site's version (cms.core.activity)
     "activity page": (12, lambda: "/ja/activity/"),
     "food-drive index": (10, lambda: "/ja/food-drives/"),
-    "food-drive page": (10, lambda: scale_page("scale-food-drive")),
+    # +1: its sponsors (sponsors' food_drive_page_slots), as an event page's
+    "food-drive page": (11, lambda: scale_page("scale-food-drive")),
     "volunteer shifts": (6, lambda: "/ja/volunteers/"),
 }
 # The staff's listings: a page of rows, each with what it shows, in a fixed number of queries.

@@ -152,7 +152,7 @@ def set_preference(request, name, field="value"):
     (/text-size, pages cached before the registry) sends `size`."""
     preference = PREFERENCES.get(name)
     chosen = request.POST.get(field)
-    if preference is None or chosen not in preference.values:
+    if preference is None or (chosen is not None and chosen not in preference.values):
         return HttpResponseBadRequest()
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -160,6 +160,10 @@ def set_preference(request, name, field="value"):
     ):
         target = f"/{translation.get_language()}/"
     response = HttpResponseRedirect(target, status=303)
+    if chosen is None:
+        # Sent without one of its buttons (a crawler, a form sent by Enter): nothing chosen,
+        # back to the page as it was.
+        return response
     if chosen == preference.default:
         response.delete_cookie(preference.cookie, samesite="Lax")
     else:

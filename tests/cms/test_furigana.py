@@ -314,6 +314,10 @@ def test_the_toggle_only_goes_back_to_this_site(client, db, next_url):
 
 def test_the_toggle_refuses_other_values_other_sites_and_gets(client, db):
     assert toggle(client, "sideways", "/ja/").status_code == 400
+    # sent without a button: back to the page, nothing changed
+    unchosen = client.post("/ja/_preferences/furigana/", {"next": "/ja/about/"})
+    assert unchosen.status_code == 303 and unchosen["Location"] == "/ja/about/"
+    assert "tsunagu_furigana" not in unchosen.cookies
     assert client.post("/ja/_preferences/nothing/", {"value": "on"}).status_code == 400
     assert toggle(client, "off", "/ja/", HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     assert client.get("/ja/_preferences/furigana/").status_code == 405

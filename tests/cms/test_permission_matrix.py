@@ -25,7 +25,7 @@ from cms.people.models import QualificationGrant
 from cms.people.services import people_by_contact
 from events.capacity import LIVE
 from events.fooddrives import queries as food_queries
-from events.fooddrives.models import Pledge
+from events.fooddrives.models import Distribution, Intake, Pledge
 from events.models import Registration
 from tests.platforms import default_platform
 from tests.roles import (
@@ -116,6 +116,10 @@ EXPECTED = {
     "fooddrives_admin:cancel": {S, DESK},
     "fooddrives_admin:intake": {S, DESK},
     "fooddrives_admin:hand_over": {S, DESK},
+    "fooddrives_admin:correct_stock": {S, DESK},
+    "fooddrives_admin:pledge_receipt": {S, DESK},
+    "fooddrives_admin:intake_receipt": {S, DESK},
+    "fooddrives_admin:hand_over_slip": {S, DESK},
     "fooddrives_admin:export": {S, DESK},
     "fooddrives_admin:export_xlsx": {S, DESK},
     "fooddrives_admin:stock_export": {S, DESK},
@@ -258,6 +262,8 @@ class Objects:
     pledge: object
     signup: object
     member_page: object
+    intake: object
+    distribution: object
 
 
 def admin_urls():
@@ -302,6 +308,8 @@ def url_for(name, pattern, model, objects):
         "event_id": objects.event.pk,
         "drive_id": objects.drive.pk,
         "pledge_id": objects.pledge.pk,
+        "intake_id": objects.intake.pk,
+        "distribution_id": objects.distribution.pk,
         "opportunity_id": objects.signup.shift.opportunity_id,
         "volunteer_id": objects.signup.volunteer_id,
         "page_id": objects.member_page.pk,
@@ -382,6 +390,8 @@ def demo_objects():
         member_page=MemberOrganisationPage.objects.get(
             slug="iiyama-shakyo", locale__language_code="ja"
         ),
+        intake=Intake.objects.filter(drive=pledge.drive).order_by("pk").first(),
+        distribution=Distribution.objects.filter(drive=pledge.drive).order_by("pk").first(),
     )
 
 

@@ -163,6 +163,7 @@ POSTED = {
     "fooddrives_admin:cancel": {"next"},
     "undelivered_mail": {"outbox", "pk"},
     "people_data_requests": {"action", "confirm"},
+    "people_open_data_requests": {"action", "request"},
 }
 # The crawl's own parameter: a form bound to the query string (`request.GET or None`) reads
 # its fields only when the query string is not empty.
