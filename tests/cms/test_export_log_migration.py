@@ -20,7 +20,10 @@ from tests.platforms import other_platform
 from tests.volunteers.conftest import make_opportunity
 from volunteers.models import Role, VolunteerOpportunity
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrating back and forth takes one to two minutes a database and grows with every migration:
+# on PostgreSQL only, the production database (CI's PostgreSQL run). The SQLite upgrade test
+# (tests/production/test_upgrade.py) still runs every migration forward on SQLite's tables.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 BEFORE = [
     ("core", "0003_requeue_stalled_mail_schedule"),

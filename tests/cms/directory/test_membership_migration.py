@@ -17,7 +17,10 @@ from cms.directory.models import MemberOrganisationIndexPage, MemberOrganisation
 from cms.home.services import ensure_site
 from tests.platforms import default_platform
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrating back and forth takes one to two minutes a database and grows with every migration:
+# on PostgreSQL only, the production database (CI's PostgreSQL run). The SQLite upgrade test
+# (tests/production/test_upgrade.py) still runs every migration forward on SQLite's tables.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 BEFORE = ("directory", "0011_membership")
 FIELDS = ("tier", "status", "last_confirmed_on")
