@@ -139,6 +139,9 @@ def test_the_editor_saves_the_rows_and_refuses_overlapping_or_empty_ones(admin_c
         ("sat", "09:00"),
     ]
     assert saved.ways_in == ["visit"]
+    edit = admin_client.get(f"/admin/snippets/directory/consultationwindow/edit/{saved.pk}/")
+    assert edit.status_code == 200
+    assert 'name="opening_hours-1-days"' in edit.content.decode()
 
 
 def test_open_now_for_a_list_costs_the_same_queries_for_many_windows(
