@@ -53,17 +53,18 @@ PUBLIC = {
     "ibasho page": (11, lambda: scale_page("scale-ibasho-00000")),
     "member index": (12, lambda: "/ja/members/"),
     "member profile": (12, lambda: scale_page("scale-member-00000")),
-    "navigator result": (10, lambda: f"/ja/navigator/?worry={first_worry()}&age=adult"),
-    "consultation window": (4, lambda: f"/ja/navigator/windows/{first_window()}/"),
-    "windows directory": (7, lambda: "/ja/navigator/windows/"),
+    # the windows' pages and lists: +1, their rows of opening hours (issue 21)
+    "navigator result": (11, lambda: f"/ja/navigator/?worry={first_worry()}&age=adult"),
+    "consultation window": (5, lambda: f"/ja/navigator/windows/{first_window()}/"),
+    "windows directory": (8, lambda: "/ja/navigator/windows/"),
     "windows directory, filters": (
-        7,
+        8,
         lambda: f"/ja/navigator/windows/?worry={first_worry()}&channel=phone&free=on&q=相談",
     ),
     # +2: the worries its words name (none here) and the pages of other languages
     "search": (7, lambda: "/ja/search/?q=居場所"),
     # the worries the words name and their crisis lines above the pages (issue 21)
-    "search, a worry word": (12, lambda: "/ja/search/?q=死にたい"),
+    "search, a worry word": (13, lambda: "/ja/search/?q=死にたい"),
     # its figures kept under the site's version (cms.core.activity)
     "activity page": (12, lambda: "/ja/activity/"),
     "food-drive index": (10, lambda: "/ja/food-drives/"),

@@ -17,7 +17,7 @@ from cms.directory.members.models import (
     MembershipTier,
     ProfileConfirmationRequest,
 )
-from cms.directory.windows.models import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow, OpeningHours
 
 __all__ = [
     "ConsultationWindow",
@@ -32,5 +32,6 @@ __all__ = [
     "Membership",
     "MembershipApplication",
     "MembershipTier",
+    "OpeningHours",
     "ProfileConfirmationRequest",
 ]

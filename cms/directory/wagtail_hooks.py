@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
+from cms.core import freshness
 from cms.core.dashboard import AttentionItem
 from cms.directory.members.views import confirm_profile, membership_of_page
 from cms.directory.members.viewsets import (
@@ -13,7 +14,7 @@ from cms.directory.members.viewsets import (
     membership_permission_policy,
 )
 from cms.directory.models import MemberOrganisationPage
-from cms.directory.queries import pending_applications
+from cms.directory.queries import next_opening_or_closing, pending_applications
 
 register_snippet(MembershipTierViewSet)
 
@@ -83,3 +84,9 @@ def applications_attention(request, scope):
             reverse("membership_applications:index") + "?status=pending",
         )
     ]
+
+
+@hooks.register(freshness.CLOCK_HOOK)
+def next_window_opening_or_closing(now):
+    """A window's 「受付中」 turns to 「受付時間外」 at its closing time (issue 21)."""
+    return next_opening_or_closing(now)

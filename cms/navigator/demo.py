@@ -24,7 +24,7 @@ from cms.directory.models import (
     MemberOrganisationPage,
 )
 from cms.home.services import ensure_site
-from cms.navigator import demo_languages
+from cms.navigator import demo_hours, demo_languages
 from cms.navigator.demo_nagano import NAGANO_WINDOWS
 from cms.navigator.demo_reach import reach
 from cms.navigator.models import Worry
@@ -885,6 +885,7 @@ def _load_windows(platform, ja, en, windows=WINDOWS):
             "area_name": {"national": "", "prefecture": "長野県", "city": "飯山市"}[level],
             "last_verified": verified,
             "sort_order": order,
+            "closed_on_holidays": name in demo_hours.CLOSED_ON_HOLIDAYS,
             **reach(name),
             **{
                 f"by_{channel}": channel in channels
@@ -899,6 +900,7 @@ def _load_windows(platform, ja, en, windows=WINDOWS):
         )
         window.topics = _topics(ja, topics, Topic.Kind.FIELD)
         window.target_groups = _topics(ja, topics, Topic.Kind.GROUP)
+        window.opening_hours = demo_hours.rows(name)
         window.save()
         english = window.get_translation_or_none(en) or window.copy_for_translation(en)
         for field, value in common.items():
@@ -908,6 +910,7 @@ def _load_windows(platform, ja, en, windows=WINDOWS):
         english.summary = summary_en
         english.topics = _topics(en, topics, Topic.Kind.FIELD)
         english.target_groups = _topics(en, topics, Topic.Kind.GROUP)
+        english.opening_hours = demo_hours.rows(name)
         english.save()
 
 

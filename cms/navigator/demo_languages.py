@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from cms.core.demo_languages import OTHER_LANGUAGES, locales
 from cms.core.models import Topic
-from cms.directory.models import ConsultationWindow
+from cms.directory.models import ConsultationWindow, OpeningHours
 from cms.navigator.models import Worry
 
 # slug: (やさしい日本語, 简体中文, 한국어, Tiếng Việt, Português, नेपाली) — as a person would say it.
@@ -180,6 +180,11 @@ def load_easy_windows(platform):
         window.name, window.summary, window.hours = name, summary, hours
         window.topics = _topics(source.topics.all(), easy)
         window.target_groups = _topics(source.target_groups.all(), easy)
+        # the hours are the same in every language (synchronised, as wagtail-localize does)
+        window.opening_hours = [
+            OpeningHours(days=row.days, opens=row.opens, closes=row.closes)
+            for row in source.opening_hours.all()
+        ]
         window.save()
 
 

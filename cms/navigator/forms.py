@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import NormalisedFormMixin
 from cms.core.params import parse_text
+from cms.core.text import normalise
 from cms.directory.windows.models import WHO_FOR, AgeBand
 
 # The ways to reach a window, as the navigator and the directory offer them.
@@ -86,6 +87,32 @@ class YoungForm(NormalisedFormMixin, forms.Form):
         self.fields["worry"].choices = [(w.slug, w.phrase) for w in worries]
 
 
+class _RawCheckbox(forms.CheckboxInput):
+    """A checkbox whose value reaches the field as sent, so that a value no checkbox sends
+    (「?open_now=maybe」) is reported rather than read as ticked."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class StrictCheckboxField(forms.BooleanField):
+    """Ticked: "on" (what the browser sends), "1" or "true", full-width too; absent or empty:
+    not ticked; anything else: an error on the field."""
+
+    widget = _RawCheckbox
+    TICKED = {"on", "1", "true"}
+
+    def to_python(self, value):
+        if value in (None, "", False):
+            return False
+        if value is True or normalise(str(value)).strip().casefold() in self.TICKED:
+            return True
+        raise forms.ValidationError(_("Tick the box, or leave it empty."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
 class WindowFilterForm(NormalisedFormMixin, forms.Form):
     """The filters of the directory of windows, sent by GET: a page of the list to bookmark or
     share. A value that is not one of the choices is reported on its field and not applied;
@@ -104,6 +131,7 @@ class WindowFilterForm(NormalisedFormMixin, forms.Form):
         widget=forms.RadioSelect,
         choices=CHANNEL_CHOICES,
     )
+    open_now = StrictCheckboxField(label=_("Open now"), required=False)
     open_24h = forms.BooleanField(label=_("Open 24 hours"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     anonymous = forms.BooleanField(label=_("No need to give your name"), required=False)
@@ -111,7 +139,7 @@ class WindowFilterForm(NormalisedFormMixin, forms.Form):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
     #: The yes/no conditions, shown together in one group.
-    CONDITIONS = ("open_24h", "free", "anonymous")
+    CONDITIONS = ("open_now", "open_24h", "free", "anonymous")
 
     def __init__(self, *args, worries=(), languages=(), municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cms.core import pdf
 from cms.core.models import Topic
 from cms.directory.queries import ibasho_in, windows_in, windows_with_topics
+from cms.directory.windows.models import OpeningHours
 
 QR_SIZE = 20  # mm: large enough for a phone camera at arm's length
 TEXT_WIDTH = 150
@@ -29,7 +30,8 @@ def _entry(document, title, lines, url):
 
 
 def _window_lines(window):
-    hours = window.hours or (_("24 hours") if window.is_24h else "")
+    note = window.hours or (_("24 hours") if window.is_24h else "")
+    hours = "  ".join([*(row.describe() for row in window.opening_hours.all()), note]).strip()
     facts = [
         " · ".join(str(channel) for channel in window.channels),
         _("Free") if window.is_free else "",
@@ -46,9 +48,17 @@ def _window_lines(window):
 def fingerprint(locale, site, title):
     """Changes whenever anything printed in the handbook may have changed."""
     windows = windows_in(locale, site).values_list()
+    rows = OpeningHours.objects.filter(window__in=windows_in(locale, site).values("pk"))
     pages = ibasho_in(locale, site).values_list("pk", "latest_revision_id")
     topics = Topic.objects.filter(locale=locale).values_list("pk", "name", "sort_order")
-    return (title, list(windows), list(pages), list(topics), timezone.localdate())
+    return (
+        title,
+        list(windows),
+        list(rows.values_list()),
+        list(pages),
+        list(topics),
+        timezone.localdate(),
+    )
 
 
 def cached_handbook(locale, site, title):

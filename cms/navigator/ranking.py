@@ -10,6 +10,9 @@ order."""
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from cms.directory.windows import opening
 from cms.directory.windows.models import AgeBand
 
 # The target groups of the taxonomy that a person's answers point to (compared by slug, the
@@ -110,11 +113,11 @@ def is_restricted(window):
     )
 
 
-def open_now(window):
-    """True when the window is known to be open now, None when nobody can tell: opening hours
-    are free text (「平日 8:30〜17:15（祝日を除く）」), read by people, not guessed at here. Only a
-    window open 24 hours is known to be open."""
-    return True if window.is_24h else None
+def open_now(window, now=None):
+    """True when the window is known to be open now (open 24 hours, or its rows of hours say
+    so: cms.directory.windows.opening), False when they say it is closed, None when nobody can
+    tell: only free-text hours (「平日 8:30〜17:15（祝日を除く）」), read by people, not guessed at."""
+    return opening.is_open(window, now or timezone.now())
 
 
 def for_young_people(window):
@@ -123,14 +126,16 @@ def for_young_people(window):
     return bool(ages) and ages <= YOUNG_BANDS
 
 
-def rank_windows(windows, person, worry_topics, urgent_topics=(), young_first=False):
+def rank_windows(windows, person, worry_topics, urgent_topics=(), young_first=False, now=None):
     """The windows that fit the person and share a topic with the worries or the person, best
     first (see the module's docstring). A crisis line: open 24 hours, for an urgent worry (one
     of `urgent_topics`). For the person: sharing their target groups, and the window's "only
     for" ticks naming them; a window that fits only because the person did not say (a line for
     children, age not given) after one for anyone. `young_first`: the under-18 path's order,
-    the windows only for young people before the others."""
+    the windows only for young people before the others. `now`: the moment "open now" is
+    of (the current one when not given)."""
     worry_topics = set(worry_topics)
+    now = now or timezone.now()
     ranked = []
     for window in windows:
         slugs = {topic.slug for topic in [*window.topics.all(), *window.target_groups.all()]}
@@ -154,7 +159,7 @@ def rank_windows(windows, person, worry_topics, urgent_topics=(), young_first=Fa
             is_restricted(window) and not for_person,
             window.nationwide,
             _AREA_RANK.get(window.area_level, 2),
-            not open_now(window),
+            not open_now(window, now),
             len(others),
             window.sort_order,
             window.name,

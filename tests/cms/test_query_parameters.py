@@ -65,6 +65,7 @@ PARAMETERS = {
         "worry",
         "who",
         "channel",
+        "open_now",
         "open_24h",
         "free",
         "anonymous",

@@ -85,6 +85,8 @@ def test_texts_residents_read_are_translated():
     assert all(kinds(EventPage)[n] for n in ["summary", "venue_name", "venue_address", "body"])
     assert all(kinds(IbashoPage)[n] for n in ["summary", "address", "description"])
     assert all(kinds(ConsultationWindow)[n] for n in ["name", "summary", "hours"])
+    # the rows of opening hours are times, the same in every language
+    assert not kinds(ConsultationWindow)["opening_hours"]
     assert not kinds(EventPage)["sessions"] and kinds(EventPage)["quotas"]
     assert not kinds(IbashoPage)["latitude"]
 

@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import platform_field
 from cms.core.text import normalise
+from cms.directory.windows import opening
 
 STALE_AFTER = dt.timedelta(days=365)
 
@@ -130,6 +132,14 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     url = models.URLField(_("web page"), blank=True)
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     is_24h = models.BooleanField(_("open 24 hours"), default=False)
+    closed_on_holidays = models.BooleanField(
+        _("closed on public holidays"),
+        default=False,
+        help_text=_(
+            "Said beside the hours. The site does not know the public holidays yet: on a "
+            "holiday the window is shown as open or closed as on that day of the week."
+        ),
+    )
     is_free = models.BooleanField(_("free of charge"), default=True)
     anonymous_ok = models.BooleanField(_("anonymous OK"), default=False)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
@@ -213,8 +223,19 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
             ),
         ),
         MultiFieldPanel(
-            ["hours", "is_24h", "is_free", "anonymous_ok", "languages"], heading=_("Conditions")
+            [
+                "is_24h",
+                InlinePanel("opening_hours", label=_("Opening hours (Tokyo time)")),
+                "closed_on_holidays",
+                "hours",
+            ],
+            heading=_("When it answers"),
+            help_text=_(
+                "Rows of days and times tell residents whether it is open now; the note "
+                "(「受付は終了の30分前まで」) is shown beside them."
+            ),
         ),
+        MultiFieldPanel(["is_free", "anonymous_ok", "languages"], heading=_("Conditions")),
         FieldRowPanel(["area_level", "area_name"]),
         "last_verified",
         "sort_order",
@@ -251,7 +272,7 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
             errors["url"] = _("Give the address where the chat or the LINE conversation starts.")
         if self.by_visit and not self.address.strip():
             errors["address"] = _("Give the address of the counter people can visit.")
-        if self.by_visit and not (self.hours.strip() or self.is_24h):
+        if self.by_visit and not (self.hours.strip() or self.is_24h or self._has_rows()):
             errors["hours"] = _("Give the hours when the counter is open.")
         if errors:
             raise ValidationError(errors)
@@ -266,7 +287,9 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def ways_in(self):
         """The ways ticked that people can use as they are entered."""
-        counter = bool(self.address.strip()) and bool(self.hours.strip() or self.is_24h)
+        counter = bool(self.address.strip()) and bool(
+            self.hours.strip() or self.is_24h or self._has_rows()
+        )
         ways = {
             "phone": self.by_phone and self.has_number,
             "line": self.by_line and bool(self.url),
@@ -275,6 +298,23 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
             "visit": self.by_visit and counter,
         }
         return [way for way, works in ways.items() if works]
+
+    def _has_rows(self):
+        # the editor's rows, before they are on the window (ConsultationWindowForm)
+        given = getattr(self, "rows_in_form", None)
+        return given if given is not None else bool(self.opening_hours.all())
+
+    def is_open(self, at=None):
+        """True, False, or None when only free-text hours say (cms.directory.windows.opening)."""
+        return opening.is_open(self, at)
+
+    @property
+    def open_now(self):
+        return self.is_open()
+
+    @property
+    def hours_today(self):
+        return opening.today(self)
 
     @property
     def has_number(self):
@@ -322,3 +362,64 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         """The window's page, under its own language's prefix whatever language is active."""
         with translation.override(self.locale.language_code):
             return reverse("navigator:window", args=[self.pk])
+
+
+class OpeningHours(Orderable):
+    """A row of a window's weekly hours, in Tokyo time: the same in every language (synced)."""
+
+    DAYS = [
+        ("daily", _("Every day")),
+        ("weekdays", _("Weekdays (Mon–Fri)")),
+        ("weekends", _("Saturdays and Sundays")),
+        ("mon", _("Monday")),
+        ("tue", _("Tuesday")),
+        ("wed", _("Wednesday")),
+        ("thu", _("Thursday")),
+        ("fri", _("Friday")),
+        ("sat", _("Saturday")),
+        ("sun", _("Sunday")),
+    ]
+    window = ParentalKey(ConsultationWindow, on_delete=models.CASCADE, related_name="opening_hours")
+    days = models.CharField(_("days"), max_length=10, choices=DAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"),
+        help_text=_("Earlier than the opening time: closes the next day (22:00–6:00)."),
+    )
+
+    panels = [FieldRowPanel(["days", "opens", "closes"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        super().clean()
+        if self.opens is not None and self.opens == self.closes:
+            raise ValidationError({"closes": _("Give a closing time other than the opening time.")})
+
+    def describe(self):
+        return f"{self.get_days_display()} {opening.describe(self.opens, self.closes)}"
+
+
+class ConsultationWindowForm(WagtailAdminModelForm):
+    """The window's editor: its rows of hours may not overlap (平日 9–17 and 月曜 16–20), and
+    rows count as a counter's hours (the model's clean runs before the rows are on it)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("opening_hours")
+        if formset is None or not formset.is_valid():
+            return cleaned
+        rows = [
+            (form.cleaned_data["days"], form.cleaned_data["opens"], form.cleaned_data["closes"])
+            for form in formset.forms
+            if form.cleaned_data.get("days") and not form.cleaned_data.get("DELETE")
+        ]
+        self.instance.rows_in_form = bool(rows)
+        if opening.overlapping(rows):
+            self.add_error(None, _("Two rows of opening hours overlap: join them into one."))
+        return cleaned
+
+
+ConsultationWindow.base_form_class = ConsultationWindowForm

@@ -12,6 +12,13 @@ from tests.roles import secretariat
 pytestmark = pytest.mark.django_db
 
 ADD = "/admin/snippets/directory/consultationwindow/add/?locale=ja"
+# The editor's rows of opening hours (none here): cms.directory.windows.models.OpeningHours.
+NO_ROWS = {
+    "opening_hours-TOTAL_FORMS": "0",
+    "opening_hours-INITIAL_FORMS": "0",
+    "opening_hours-MIN_NUM_FORMS": "0",
+    "opening_hours-MAX_NUM_FORMS": "1000",
+}
 
 
 def errors_of(**fields):
@@ -55,7 +62,13 @@ def test_a_window_with_no_way_in_at_all_is_refused():
 
 def test_the_admin_refuses_a_chat_without_its_address_and_says_where(client):
     client.force_login(secretariat())
-    data = {"name": "チャット相談", "area_level": "city", "sort_order": "0", "by_chat": "on"}
+    data = {
+        "name": "チャット相談",
+        "area_level": "city",
+        "sort_order": "0",
+        "by_chat": "on",
+        **NO_ROWS,
+    }
     response = client.post(ADD, data)
     assert response.status_code == 200
     assert "url" in response.context["form"].errors
@@ -68,7 +81,9 @@ def test_the_admin_refuses_a_chat_without_its_address_and_says_where(client):
 
 def test_the_admin_shows_a_window_without_any_way_in_why_it_is_refused(client):
     client.force_login(secretariat())
-    response = client.post(ADD, {"name": "窓口", "area_level": "city", "sort_order": "0"})
+    response = client.post(
+        ADD, {"name": "窓口", "area_level": "city", "sort_order": "0", **NO_ROWS}
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert "この窓口への連絡方法" in response.content.decode()

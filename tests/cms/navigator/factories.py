@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from cms.core.models import Topic
 from cms.directory.models import IbashoIndexPage, IbashoPage, IbashoScheduleRule
-from cms.directory.windows.models import ConsultationWindow
+from cms.directory.windows.models import ConsultationWindow, OpeningHours
 from cms.home.services import ensure_site
 from cms.navigator.models import Worry
 from tests.platforms import default_platform
@@ -60,13 +60,18 @@ def ibasho(title="ふれあいサロン", rules=((2, "", "10:00", "12:00"),), gr
     return page
 
 
-def window(name="よりそいホットライン", topics=(), groups=(), **fields):
+def window(name="よりそいホットライン", topics=(), groups=(), opening=(), **fields):
+    """`opening`: rows of hours, (days, "08:30", "17:15")."""
     fields.setdefault("by_phone", True)
     fields.setdefault("locale", ja())
     fields.setdefault("platform", default_platform())
     item = ConsultationWindow(name=name, **fields)
     item.topics = [topic(slug, "field") for slug in topics]
     item.target_groups = [topic(slug) for slug in groups]
+    item.opening_hours = [
+        OpeningHours(days=days, opens=dt.time.fromisoformat(o), closes=dt.time.fromisoformat(c))
+        for days, o, c in opening
+    ]
     item.save()
     return item
 

@@ -2,6 +2,7 @@
 fewest windows that show it."""
 
 import pytest
+from django.utils import timezone
 
 from cms.navigator.forms import NavigatorForm
 from cms.navigator.queries import FIRST_WINDOWS, find_help
@@ -85,6 +86,22 @@ def test_more_shared_topics_then_local_before_national_then_open_now(topics):
     window("市の見守り相談", topics=["consultation", "watching-over"], area_level="city")
     window("市の24時間電話", topics=["consultation"], area_level="city", is_24h=True)
     assert names() == ["市の見守り相談", "市の24時間電話", "市の窓口", "県の窓口", "国の電話"]
+
+
+def test_open_now_by_the_rows_of_hours_before_closed_and_unknown(topics, monkeypatch):
+    from tests.cms.directory.test_window_hours import tokyo
+
+    window("夜の窓口", topics=["consultation"], opening=[("daily", "20:00", "02:00")], sort_order=0)  # fmt: skip
+    window("書いてない窓口", topics=["consultation"], hours="平日の昼", sort_order=1)
+    window("昼の窓口", topics=["consultation"], opening=[("weekdays", "09:00", "17:00")], sort_order=2)  # fmt: skip
+    monkeypatch.setattr(timezone, "now", lambda: tokyo(1, 16, 59))  # Tuesday
+    assert names() == ["昼の窓口", "夜の窓口", "書いてない窓口"]
+    monkeypatch.setattr(timezone, "now", lambda: tokyo(1, 17, 0))  # closed at closing time
+    assert names() == ["夜の窓口", "書いてない窓口", "昼の窓口"]
+    monkeypatch.setattr(timezone, "now", lambda: tokyo(2, 1, 59))  # after midnight
+    assert names() == ["夜の窓口", "書いてない窓口", "昼の窓口"]
+    monkeypatch.setattr(timezone, "now", lambda: tokyo(2, 2, 0))
+    assert names() == ["夜の窓口", "書いてない窓口", "昼の窓口"]  # editors' order
 
 
 def test_hours_in_words_are_not_guessed_at():
