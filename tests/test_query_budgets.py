@@ -64,7 +64,7 @@ PUBLIC = {
     # +2: the worries its words name (none here) and the pages of other languages
     "search": (7, lambda: "/ja/search/?q=居場所"),
     # the worries the words name and their crisis lines above the pages (issue 21)
-    "search, a worry word": (13, lambda: "/ja/search/?q=死にたい"),
+    "search, a worry word": (12, lambda: "/ja/search/?q=死にたい"),
     # its figures kept under the site's version (cms.core.activity)
     "activity page": (12, lambda: "/ja/activity/"),
     "food-drive index": (10, lambda: "/ja/food-drives/"),

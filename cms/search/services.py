@@ -35,22 +35,27 @@ class Hit:
 
 def search(query, locale, site=None, limit=None):
     """Entries of `locale` on `site`'s platform (its own and the nationwide ones) containing
-    every word of the query (in any of its variants), title matches first, then by title.
+    every word of the query (in any of its variants), title matches first, then by title, and
+    the query's words with their variants (`query_terms`).
     Takes the request's site, already looked up, so that the scope is a join, not a query
     (the default site when not given)."""
     terms = query_terms(query)
     if not terms:
         return SearchEntry.objects.none(), []
-    entries = _matching(terms, site).filter(locale=locale)
-    return entries, [variant for variants in terms for variant in variants]
+    return _matching(terms, site).filter(locale=locale), terms
 
 
-def other_languages(query, locale, site=None, limit=5):
-    """Up to `limit` entries of the other languages containing every word of the query, title
-    matches first, each with its locale (to name its language and mark its title's `lang`):
-    an English word on the Japanese site (“lonely”) finds the English translation's pages,
-    which the visitor's language alone never would (issue 21). One query."""
-    terms = query_terms(query)
+def variants_of(terms):
+    """Every spelling of every word (`query_terms`), for highlighting."""
+    return [variant for variants in terms for variant in variants]
+
+
+def other_languages(terms, locale, site=None, limit=5):
+    """Up to `limit` entries of the other languages containing every word of the query (its
+    `query_terms`, as `search` returned them), title matches first, each with its locale (to
+    name its language and mark its title's `lang`): an English word on the Japanese site
+    (“lonely”) finds the English translation's pages, which the visitor's language alone never
+    would (issue 21). One query."""
     if not terms:
         return []
     return list(_matching(terms, site).exclude(locale=locale).select_related("locale")[:limit])

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Site
 
 from cms.core.forms import NormalisedFormMixin
 from cms.navigator.queries import worries_for_words
-from cms.search.services import highlighted, other_languages, search
+from cms.search.services import highlighted, other_languages, search, variants_of
 
 # Fewer results than this in the visitor's language: the other languages' are shown too.
 FEW_RESULTS = 5
@@ -30,13 +30,14 @@ def search_view(request):
         # Worry words first (issue 21): the navigator's answers and, for an urgent worry, the
         # crisis lines, above the pages, even when no page matches.
         answers = worries_for_words(query, locale, site)
-        entries, variants = search(query, locale, site)
+        entries, terms = search(query, locale, site)
+        variants = variants_of(terms)
         page = Paginator(entries, 20).get_page(request.GET.get("page"))
         hits = highlighted(page.object_list, variants)
         if page.paginator.count < FEW_RESULTS and page.number == 1:
             # Words of another language (“lonely” on the Japanese site) find the pages of
             # the translations written in it.
-            elsewhere = highlighted(other_languages(query, locale, site, FEW_RESULTS), variants)
+            elsewhere = highlighted(other_languages(terms, locale, site, FEW_RESULTS), variants)
             for hit in elsewhere:
                 hit.language = LANGUAGE_NAMES.get(hit.entry.locale.language_code, "")
     return render(
