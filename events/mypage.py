@@ -4,6 +4,8 @@ Each action checks the my-page token and that the registration is one of its peo
 calls the same service as the registration's own private link."""
 
 from django.contrib import messages
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -33,11 +35,13 @@ def can_change(registration, now=None):
 
 
 def registrations_section(people, token, now):
-    """Every live registration of `people` for an event not over: three queries (four with a discreet event)."""
+    """Every live registration of `people` for an event not over: three queries (four with a discreet event).
+    A waiting place's position in its quota's line comes in the same query (`_ahead`)."""
     registrations = list(
         Registration.objects.filter(person__in=people, status__in=LIVE)
         .filter(**{"event__in": EventPage.objects.filter(not_over(now))})
         .select_related("event", "quota")
+        .annotate(ahead=_ahead())
         .order_by("event__starts_at", "pk")
     )
     titles = mypage.localized_titles(EventPage, [r.event for r in registrations])
@@ -50,6 +54,9 @@ def registrations_section(people, token, now):
             if r.event.discreet
             else titles.get(r.event.translation_key, r.event.title),
             "waiting": r.status == Status.WAITLISTED,
+            # As capacity.waitlist_position: 1 for the first in line.
+            "position": r.ahead + 1 if r.status == Status.WAITLISTED else None,
+            "offered": r.status == Status.OFFERED,
             "can_change": can_change(r, now),
             "companions_form": CompanionsForm(
                 initial={"companions": r.companions},
@@ -66,6 +73,23 @@ def registrations_section(people, token, now):
         rows=rows,
         order=10,
     )
+
+
+def _ahead():
+    """How many wait before the registration in its quota's line: a subquery of the list's
+    own query, so the positions cost no query of their own however many places wait."""
+    before = (
+        Registration.objects.filter(
+            quota=OuterRef("quota"),
+            status=Status.WAITLISTED,
+            queued_at__lt=OuterRef("queued_at"),
+        )
+        .order_by()
+        .values("quota")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(before, output_field=IntegerField()), Value(0))
 
 
 def _own(token, reference):
@@ -110,6 +134,35 @@ def cancel(request, token, reference):
         "token": token,
     }
     return TemplateResponse(request, "events/my_page_cancel.html", context)
+
+
+@rate_limited("action")
+@require_http_methods(["GET", "POST"])
+def accept(request, token, reference):
+    """An offered waitlist place: GET asks, POST takes it (the same service as the
+    registration's own link), back to my page."""
+    registration = _own(token, reference)
+    if registration is None:
+        return _invalid(request)
+    if request.method == "POST":
+        try:
+            services.accept_offer(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The place is yours."))
+        return redirect("people:my_page", token=token)
+    event = registration.event
+    titles = mypage.localized_titles(EventPage, [event])
+    context = {
+        "registration": registration,
+        "title": neutral_title(event)
+        if event.discreet
+        else titles.get(event.translation_key, event.title),
+        "offered": registration.status == Status.OFFERED and can_change(registration),
+        "token": token,
+    }
+    return TemplateResponse(request, "events/my_page_accept.html", context)
 
 
 @rate_limited("action")

@@ -11,6 +11,11 @@ urlpatterns = [
         name="registration",
     ),
     path(
+        "registration/<uuid:reference>/<str:token>/cancel/",
+        views.cancel_registration,
+        name="cancel",
+    ),
+    path(
         "feedback/<uuid:reference>/<str:token>/",
         views.feedback,
         name="feedback",
@@ -24,6 +29,11 @@ urlpatterns = [
         "my/<str:token>/registration/<uuid:reference>/cancel/",
         mypage.cancel,
         name="my_cancel",
+    ),
+    path(
+        "my/<str:token>/registration/<uuid:reference>/accept/",
+        mypage.accept,
+        name="my_accept",
     ),
     path(
         "my/<str:token>/registration/<uuid:reference>/companions/",

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
 from cms.core.errors import attach
@@ -177,11 +177,12 @@ def manage_registration(request, reference, token):
         action = request.POST.get("action")
         if action == "erase_my_data":
             return redirect(erasure_path(registration.person))
+        if action == "cancel":
+            # Cancelling asks first (`cancel_registration`): a form from an older page only
+            # leads to the question.
+            return redirect("events:cancel", reference=reference, token=token)
         try:
-            if action == "cancel":
-                services.cancel_registration(registration)
-                messages.success(request, _("Your registration is cancelled."))
-            elif action == "accept":
+            if action == "accept":
                 services.accept_offer(registration)
                 messages.success(request, _("The place is yours."))
             elif action == "decline":
@@ -223,6 +224,43 @@ def manage_registration(request, reference, token):
             in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
             and event.registration_state() not in ("past", "cancelled"),
             **check_in_pass(registration),
+        },
+    )
+
+
+@rate_limited("action")
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, reference, token):
+    """The private link's cancel: GET asks (本当にキャンセルしますか), POST cancels and goes back
+    to the registration's page. Nothing changes on a GET."""
+    registration = (
+        Registration.objects.filter(reference=reference)
+        .select_related("event", "quota", "person")
+        .first()
+    )
+    if registration is None or resolve_token(token, registration.token_purpose) is None:
+        return TemplateResponse(request, "events/link_invalid.html", status=404)
+    back = reverse("events:registration", kwargs={"reference": reference, "token": token})
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(back)
+    event = registration.event
+    return TemplateResponse(
+        request,
+        "events/my_page_cancel.html",
+        {
+            "registration": registration,
+            "title": shown_title(event),
+            "can_change": registration.status
+            in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
+            and event.registration_state() not in ("past", "cancelled"),
+            "back_url": back,
+            "back_label": _("No, back to my registration"),
         },
     )
 
@@ -298,20 +336,27 @@ def event_listing(index, request):
         previous = month[0] - timedelta(days=1)
         query = params.copy()
         query.pop("month", None)
+        weeks = month_calendar(
+            in_month,
+            *month,
+            imported=queries.label_imported(
+                list(
+                    queries.imported_for(index, params).filter(
+                        starts_at__gte=month[0], starts_at__lt=month[1]
+                    )
+                ),
+                index,
+                request,
+            ),
+        )
         return {
             "view": "calendar",
-            "weeks": month_calendar(
-                in_month,
-                *month,
-                imported=queries.label_imported(
-                    list(
-                        queries.imported_for(index, params).filter(
-                            starts_at__gte=month[0], starts_at__lt=month[1]
-                        )
-                    ),
-                    index,
-                    request,
-                ),
+            "weeks": weeks,
+            # On a phone the month is a list of its days with events (site.css): say when none.
+            "month_empty": not any(
+                day["in_month"] and (day["events"] or day["imported"])
+                for week in weeks
+                for day in week
             ),
             "month_start": month[0],
             "previous_month": f"{previous.year}-{previous.month:02d}",

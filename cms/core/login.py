@@ -8,6 +8,8 @@ whose staff share one address, and a guesser at one account from elsewhere is no
 them. `python manage.py axes_reset_ip_username <address> <user name>` lifts one lockout."""
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
@@ -15,7 +17,27 @@ from cms.core.ratelimit import Limited, RateLimitedFormMixin, too_many_requests
 
 
 class LoginForm(RateLimitedFormMixin, WagtailLoginForm):
-    """The admin's login (WAGTAILADMIN_USER_LOGIN_FORM)."""
+    """The admin's login (WAGTAILADMIN_USER_LOGIN_FORM). Trainers and staff who are not used
+    to English log in here: Wagtail leaves the password's label to its field name, in English,
+    so it is named here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
+        self.fields["remember"].label = _("Remember me")
+
+
+#: Strings of Wagtail's login page that Wagtail's own Japanese catalog leaves in English: our
+#: catalog translates them (it comes first, LOCALE_PATHS); named here so that makemessages
+#: keeps them.
+WAGTAIL_LOGIN_STRINGS = (
+    gettext_noop("Remember me"),
+    gettext_noop(
+        "JavaScript is required to use Wagtail, but it is currently disabled.<br /> "
+        'Here are the <a href="https://www.enable-javascript.com/" target="_blank" '
+        'rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
+    ),
+)
 
 
 class FrontendLoginForm(RateLimitedFormMixin, AuthenticationForm):

@@ -296,6 +296,10 @@ def demo_arguments():
         "site_pk": Site.objects.get(is_default_site=True).pk,
     }
     volunteer_links = {"token": volunteer_token}
+    registration_link = {
+        "reference": registration.reference,
+        "token": issue_token(registration.person, registration.token_purpose),
+    }
     by_url = {
         "newsletter_issues:edit": {"pk": pk(NewsletterIssue)},
         "membership_applications:edit": {"pk": pk(MembershipApplication)},
@@ -310,10 +314,8 @@ def demo_arguments():
             "document_filename": document.filename if document else "x.pdf",
         },
         "wagtaildocs_authenticate_with_password": {"restriction_id": pk(CollectionViewRestriction)},
-        "events:registration": {
-            "reference": registration.reference,
-            "token": issue_token(registration.person, registration.token_purpose),
-        },
+        "events:registration": registration_link,
+        "events:cancel": registration_link,
         "fooddrives:pledge": {
             "reference": pledge.reference,
             "token": issue_token(pledge.person, pledge.token_purpose),

@@ -39,5 +39,9 @@ def test_a_resident_registers_gets_the_mail_opens_the_link_and_cancels(
     page.goto(live_server.url + link.split("testserver", 1)[1])
     expect(page.get_by_role("heading", name="お申込みの内容")).to_be_visible()
     assert "参加が確定しました（2名）" in page.get_by_role("status").first.inner_text()
-    page.get_by_role("button", name="申込みをキャンセルする").click()
+    # Cancelling asks first, on a page of its own (no JavaScript needed); "no" goes back.
+    page.get_by_role("link", name="申込みをキャンセルする").click()
+    expect(page.get_by_role("heading", name="本当にキャンセルしますか？")).to_be_visible()
+    page.get_by_role("button", name="はい、申込みを取り消します").click()
+    expect(page.get_by_role("heading", name="お申込みの内容")).to_be_visible()
     assert "申込みをキャンセルしました。" in page.get_by_role("status").first.inner_text()

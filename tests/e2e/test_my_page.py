@@ -53,7 +53,9 @@ def test_a_resident_asks_for_my_page_and_cancels_there_without_javascript(no_js_
     expect(page.get_by_role("heading", name="つながりシンポジウム")).to_be_visible()
 
     page.get_by_role("link", name=gettext("Cancel my registration")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(gettext("Cancel your registration?"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        gettext("Do you really want to cancel?")
+    )
     assert Registration.objects.get().status == Status.CONFIRMED  # asking changed nothing
     page.get_by_role("button", name=gettext("Yes, cancel my registration")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(gettext("My page"))

@@ -52,6 +52,23 @@ def test_a_trainer_marks_a_session_in_bulk_and_sees_completion(page, live_server
     page.get_by_role("link", name="つながりサポーター養成講座").click()
     page.get_by_role("link", name=re.compile("^第1回")).click()
 
+    # Wagtail's floating button (the userbar: trainers may open the admin) covers neither
+    # save button, wherever the list is scrolled to.
+    trigger = page.locator("wagtail-userbar .w-userbar-trigger")
+    trigger.wait_for()
+    for scrolled in (0, 10_000):
+        page.evaluate(f"window.scrollTo(0, {scrolled})")
+        corner = trigger.bounding_box()
+        for button in page.locator(".roster__actions button").all():
+            box = button.bounding_box()
+            apart = (
+                box["x"] + box["width"] <= corner["x"]
+                or corner["x"] + corner["width"] <= box["x"]
+                or box["y"] + box["height"] <= corner["y"]
+                or corner["y"] + corner["height"] <= box["y"]
+            )
+            assert apart, (button.inner_text(), box, corner)
+
     page.get_by_role("group", name=re.compile("青木 一郎")).get_by_label("欠席").check()
     late = page.get_by_role("group", name=re.compile("井上 花子"))
     late.get_by_label("遅刻").check()

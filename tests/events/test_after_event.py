@@ -139,6 +139,7 @@ def test_the_questionnaire_link_opens_only_the_questionnaire(run, client, ended)
     )
     assert client.get(manage).status_code == 404
     assert client.post(manage, {"action": "cancel"}).status_code == 404
+    assert client.post(manage + "cancel/").status_code == 404
     registration.refresh_from_db()
     assert registration.status == "attended"
 

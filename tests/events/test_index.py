@@ -100,3 +100,18 @@ def test_a_course_of_several_sessions_is_listed_by_its_first_and_their_number(cl
     assert card.count("<time") == 1  # not one long event from the first start to the last end
     single = body[body.index(">一回きりの集い</a>") :].split("</li>")[0]
     assert "回）" not in single and single.count("<time") == 2
+
+
+def test_the_month_marks_the_days_without_events_and_says_when_it_has_none(client, db):
+    """On a phone the month is a list of the days with events (site.css, tests/e2e/
+    test_phone_calendar.py): each day carries its date and weekday, empty days are marked."""
+    from django.utils import timezone
+
+    event = make_event("つどいの日", slug="tsudoi", days=3)
+    day = timezone.localtime(event.starts_at)
+    body, _queries = render(client, f"?view=calendar&month={day.year}-{day.month:02d}")
+    assert f'<span class="month__date">{day.month}月{day.day}日 (' in body
+    assert "month__empty" in body
+    assert "この月のイベントはありません。" not in body
+    body, _queries = render(client, "?view=calendar&month=2031-02")
+    assert "この月のイベントはありません。" in body
