@@ -17,6 +17,7 @@ from cms.navigator.models import Worry
 from cms.search import index as search_index
 from cms.search.models import SearchEntry
 from tests.cms.directory.test_member_applications import valid
+from tests.cms.directory.test_window_ways_in import NO_ROWS
 from tests.cms.navigator.factories import ibasho, ibasho_index, ja, topic, window, worry
 from tests.platforms import OTHER_HOST, default_platform, other_platform, staff_of
 from tests.roles import secretariat
@@ -252,6 +253,7 @@ def test_a_new_window_is_the_platform_of_its_secretariat_and_only_a_superuser_ch
             "nationwide": "on",
             "by_phone": "on",
             "phone_numbers": "026-000-1234",
+            **NO_ROWS,
         },
     )
     assert response.status_code == 302, response.context["form"].errors
