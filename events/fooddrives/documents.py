@@ -134,7 +134,8 @@ def hand_over_slip_pdf(drive, platform, distributions, *, language="ja"):
         return document.to_bytes()
 
 
-def receipt_response(receipt, *, download=False):
-    """The receipt as a PDF answer that no shared cache keeps (it names the donor)."""
-    data = receipt_pdf(receipt, queries.receipt_intakes(receipt))
+def receipt_response(receipt, *, download=False, language="ja"):
+    """The receipt as a PDF answer that no shared cache keeps (it names the donor), in
+    `language`: Japanese for the desk, the donor's own language when they download it."""
+    data = receipt_pdf(receipt, queries.receipt_intakes(receipt), language=language)
     return pdf.pdf_response(data, f"receipt-{receipt.label}.pdf", download=download, private=True)

@@ -185,7 +185,8 @@ def donor_receipt(request, pledge, back):
     except PledgeError as error:
         messages.info(request, error.message)
         return redirect(back)
-    return receipt_response(receipt, download=True)
+    # in the language the donor chose for their mails (issue 20), as the pledge's mails are
+    return receipt_response(receipt, download=True, language=pledge.person.language or "ja")
 
 
 @require_GET

@@ -273,3 +273,21 @@ def test_erasing_the_donor_erases_the_name_on_the_receipt_and_keeps_its_number(d
     assert receipt.addressee == "" and receipt.number == 1
     text = pdf_text(documents.receipt_pdf(receipt, [pledge.intakes.get()]))
     assert "消去" not in text and "米3kg" in text
+
+
+def test_a_donor_who_chose_english_downloads_an_english_receipt_and_the_desk_a_japanese_one(
+    client, staff, drive
+):
+    """The donor's own download is in the language they chose for their mails (issue 20);
+    the desk prints the same receipt, with the same number, in Japanese."""
+    pledge = make_pledge(drive, {"米": 6}, name="Maria Silva", language="en")
+    services.receive_pledge(pledge, {pledge.lines.get().pk: 6})
+    link = private_link(pledge, "en").split("example.jp", 1)[-1]
+    link = link[link.index("/en/") :]
+    english = pdf_text(client.get(link + "receipt/").content)
+    assert "Wehavereceivedthefoodaboveasadonation." in english  # pdf_text drops spaces
+    assert STATEMENT not in english
+    number = Receipt.objects.get().label
+    assert number in english
+    japanese = pdf_text(documents.receipt_response(Receipt.objects.get()).content)
+    assert STATEMENT in japanese and number in japanese
