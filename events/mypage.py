@@ -22,6 +22,7 @@ from events.discreet import neutral_title
 from events.feeds import registrant_occurrences
 from events.forms import CompanionsForm
 from events.models import EventPage, Registration, not_over
+from events.views import cancel_and_say_so
 
 #: Those the person can still change from my page (as on the registration's own page).
 CHANGEABLE = (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
@@ -116,12 +117,7 @@ def cancel(request, token, reference):
     if registration is None:
         return _invalid(request)
     if request.method == "POST":
-        try:
-            services.cancel_registration(registration)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        cancel_and_say_so(request, registration)
         return redirect("people:my_page", token=token)
     titles = mypage.localized_titles(EventPage, [registration.event])
     event = registration.event

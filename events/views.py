@@ -228,6 +228,17 @@ def manage_registration(request, reference, token):
     )
 
 
+def cancel_and_say_so(request, registration):
+    """Cancel a person's own registration (after its confirmation step) and tell them, or
+    why not, in a message on the page they go back to: the registration's page or my page."""
+    try:
+        services.cancel_registration(registration)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+
+
 @rate_limited("action")
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, reference, token):
@@ -242,12 +253,7 @@ def cancel_registration(request, reference, token):
         return TemplateResponse(request, "events/link_invalid.html", status=404)
     back = reverse("events:registration", kwargs={"reference": reference, "token": token})
     if request.method == "POST":
-        try:
-            services.cancel_registration(registration)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        cancel_and_say_so(request, registration)
         return redirect(back)
     event = registration.event
     return TemplateResponse(
