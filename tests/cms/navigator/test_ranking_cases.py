@@ -4,9 +4,14 @@ worries (「眠れない」「家族のことで悩んでいる」「お金が�
 two examples among them (a lonely 65-year-old who cannot sleep, a 17-year-old with trouble at
 home). The demo's Iiyama windows are local, the others national."""
 
+from datetime import datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
 import pytest
 from wagtail.models import Locale
 
+from cms.navigator import ranking
 from cms.navigator.queries import find_help
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +72,15 @@ CASES = [
     ("80s, lonely, cannot leave the house", {"age": "older"}, ["lonely", "cannot-go-out"], [HOUKATSU, WORRY_COUNTER, MAISAPO]),
     ("20s woman, family and money", {"age": "young", "gender": "women"}, ["family", "money"], [WOMEN, YORISOI, FAMILY]),
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def at_night(monkeypatch):
+    """The table ranks as at 3 a.m. on a Tuesday in Tokyo, when only the 24-hour lines answer
+    ("open now before closed" would otherwise move #いのちSOS, open 8–22, up or down with the
+    hour the suite runs at). The rule itself: test_ranking.py."""
+    night = datetime(2026, 12, 8, 3, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    monkeypatch.setattr(ranking, "timezone", SimpleNamespace(now=lambda: night))
 
 
 def first_three(answers, worries):
