@@ -362,14 +362,14 @@ def label_windows(windows, own):
 
 def open_at(windows, at):
     """The ids of the windows among `windows` open at `at`: those open 24 hours and those whose
-    rows of hours say so. Two queries, whatever the number of windows."""
+    rows of hours say so (a holiday closing those closed on holidays). Two queries, whatever
+    the number of windows."""
     ids = set(windows.filter(is_24h=True).values_list("pk", flat=True))
-    minute = opening.minute_of_week(at)
     rows = OpeningHours.objects.filter(window__in=windows.values("pk")).values_list(
-        "window_id", "days", "opens", "closes"
+        "window_id", "days", "opens", "closes", "window__closed_on_holidays"
     )
-    for window_id, days, opens, closes in rows:
-        if any(start <= minute < end for start, end in opening.intervals(days, opens, closes)):
+    for window_id, *row in rows:
+        if window_id not in ids and opening.open_by_rows([row], at):
             ids.add(window_id)
     return ids
 
@@ -377,14 +377,22 @@ def open_at(windows, at):
 def next_opening_or_closing(now):
     """The next moment after `now` at which a window opens or closes, for each platform
     ({platform pk: moment}; the nationwide windows' under None, every platform's): a directory
-    showing 「受付中」 changes then with nobody writing anything. One query."""
+    showing 「受付中」 changes then with nobody writing anything. A public holiday's openings of
+    windows closed on holidays are none. One query."""
     rows = defaultdict(set)
     found = (
         OpeningHours.objects.filter(window__is_24h=False)
-        .values_list("window__nationwide", "window__platform_id", "days", "opens", "closes")
+        .values_list(
+            "window__nationwide",
+            "window__platform_id",
+            "days",
+            "opens",
+            "closes",
+            "window__closed_on_holidays",
+        )
         .distinct()
     )
-    for nationwide, platform, days, opens, closes in found:
-        rows[None if nationwide else platform].add((days, opens, closes))
+    for nationwide, platform, *row in found:
+        rows[None if nationwide else platform].add(tuple(row))
     moments = {platform: opening.next_change(list(r), now) for platform, r in rows.items()}
     return {platform: moment for platform, moment in moments.items() if moment is not None}

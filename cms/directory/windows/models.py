@@ -136,8 +136,8 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         _("closed on public holidays"),
         default=False,
         help_text=_(
-            "Said beside the hours. The site does not know the public holidays yet: on a "
-            "holiday the window is shown as open or closed as on that day of the week."
+            "On a public holiday (振替休日 included) the window is shown as closed all day, "
+            "whatever its rows of hours say. Not for 年末年始: say that in the note."
         ),
     )
     is_free = models.BooleanField(_("free of charge"), default=True)
@@ -315,6 +315,11 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def hours_today(self):
         return opening.today(self)
+
+    @property
+    def closed_for_holiday(self):
+        """True today when it is a public holiday and the window is closed on them."""
+        return opening.closed_for_holiday(self)
 
     @property
     def has_number(self):
