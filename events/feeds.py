@@ -4,7 +4,8 @@ registrant's private feed.
 
 Every entry is a session of the original-language page: its UID (a stored UUID) and SEQUENCE
 are the same in every language, and only the words come from the page in the feed's language.
-Public feeds carry no online meeting link and nothing about who registered."""
+Public feeds carry no online meeting link and nothing about who registered; a registrant's own
+file and feed carry it for the events where they take part online (`with_online_link`)."""
 
 import dataclasses
 import hashlib
@@ -23,6 +24,7 @@ from events import platforms
 from events.capacity import LIVE
 from events.discreet import listed, neutral_title
 from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
+from events.models.registration import online_places
 from events.queries import feed_stamps, imported_for, index_events, index_platforms
 
 # What a registrant's private calendar token is for (`views.calendar_link` issues it).
@@ -452,9 +454,12 @@ def private_title(page):
     return neutral_title(page) if page.discreet else None
 
 
-def registrant_occurrences(request, registrations):
-    """The sessions of the events behind `registrations`, in the active language."""
+def registrant_occurrences(request, registrations, *, online_link=False):
+    """The sessions of the events behind `registrations`, in the active language. With
+    `online_link` (the person's own calendar file and feed, never a mail's attachment nor a
+    public feed), the events where one of them takes part online carry the meeting link."""
     registrations = list(registrations)
+    online = _online_events(registrations) if online_link else set()
     pages = EventPage.objects.filter(pk__in=[r.event_id for r in registrations])
     sessions = with_pages(
         EventSession.objects.filter(page__in=pages, page__live=True)
@@ -469,12 +474,39 @@ def registrant_occurrences(request, registrations):
         occurrence = session_occurrence(
             session, page, request, summary=title, description="" if title else None
         )
-        # Nor does its address (the slug) or its category say what it is about.
-        yield dataclasses.replace(occurrence, url="", categories=()) if title else occurrence
+        if title:
+            # Nor does its address (the slug) or its category say what it is about.
+            occurrence = dataclasses.replace(occurrence, url="", categories=())
+        if session.page_id in online and session.page.online_url:
+            occurrence = with_online_link(occurrence, session.page.online_url)
+        yield occurrence
+
+
+def _online_events(registrations):
+    """The events for which one of `registrations` takes part online. One query."""
+    return set(
+        Registration.objects.filter(online_places(), pk__in=[r.pk for r in registrations])
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+
+
+def with_online_link(occurrence, link):
+    """The entry of a person who takes part online, with the meeting link where phone calendars
+    show it: as LOCATION, the line under the title that iOS, Google Calendar and Outlook make
+    tappable (the hall's address is not where this person goes, nor is its map pin), and
+    labelled at the top of DESCRIPTION, which every app shows and links, for an app that
+    hides a long location. Not as URL alone: Google Calendar does not show an imported URL,
+    and the URL keeps the event's page. A discreet event's neutral title stays as it is."""
+    label = _("Online meeting link")
+    description = "\n\n".join(part for part in (f"{label}: {link}", occurrence.description) if part)
+    return dataclasses.replace(occurrence, location=link, geo=None, description=description)
 
 
 def registrant_calendar(request, token):
-    """A registrant's own coming events, private, behind a revocable token."""
+    """A registrant's own coming events, private, behind a revocable token: with the online
+    meeting link of the events they take part in online, so sent `private, no-store` (a
+    shared cache never hands one person's feed to another; the ETag is per token)."""
     from cms.people.services import resolve_token
 
     access = resolve_token(token, CALENDAR_PURPOSE)
@@ -490,7 +522,7 @@ def registrant_calendar(request, token):
     return ical.calendar_response(
         request,
         version=version,
-        build=lambda: registrant_occurrences(request, registrations),
+        build=lambda: registrant_occurrences(request, registrations, online_link=True),
         name=_("My events"),
         filename="my-events.ics",
         private=True,

@@ -180,14 +180,16 @@ def companions(request, token, reference):
 @require_safe
 def calendar(request, token, reference):
     """The event's sessions as an .ics file to download (a discreet event says only "Your
-    booking")."""
+    booking"), with the online meeting link for a person taking part online: the file is
+    theirs, asked for with their my-page token, and sent `private, no-store` (never kept by
+    the page cache nor a shared proxy)."""
     registration = _own(token, reference)
     if registration is None:
         return _invalid(request)
     response = ical.calendar_response(
         request,
         version=None,
-        build=lambda: registrant_occurrences(request, [registration]),
+        build=lambda: registrant_occurrences(request, [registration], online_link=True),
         name=_("My events"),
         filename=f"event-{registration.event_id}.ics",
         private=True,

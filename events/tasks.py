@@ -97,10 +97,6 @@ def message_subject(message):
 def message_context(message):
     registration = message.registration
     event = registration.event
-    online = registration.quota.mode == EventPage.Attendance.ONLINE and registration.status in (
-        Status.CONFIRMED,
-        Status.ATTENDED,
-    )
     return {
         "message": message,
         "registration": registration,
@@ -110,7 +106,7 @@ def message_context(message):
         "discreet": event.discreet,
         "sessions": list(event.sessions.all()),
         "link": private_link(registration, registration.person.language),
-        "online_url": event.online_url if online else "",
+        "online_url": event.online_url if registration.takes_part_online else "",
         "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
         "clashes": _clashes(message),
     }

@@ -199,12 +199,7 @@ def manage_registration(request, reference, token):
         return redirect(request.path)
     registration.refresh_from_db()
     localized = event.localized
-    online_url = (
-        event.online_url
-        if registration.quota.mode == EventPage.Attendance.ONLINE
-        and registration.status in (Status.CONFIRMED, Status.ATTENDED)
-        else ""
-    )
+    online_url = event.online_url if registration.takes_part_online else ""
     return TemplateResponse(
         request,
         "events/manage.html",

@@ -17,6 +17,14 @@ CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECK_IN_LENGTH = 16  # about 79 bits: codes never collide and cannot be guessed
 
 
+def online_places():
+    """The registrations that take part online (`Registration.takes_part_online`), as a filter
+    for a list: one query however many registrations."""
+    return Q(
+        quota__mode=EventPage.Attendance.ONLINE, status__in=(Status.CONFIRMED, Status.ATTENDED)
+    )
+
+
 def new_check_in_code():
     return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
 
@@ -108,6 +116,13 @@ class Registration(SeatClaim):
         """Only a confirmed place is shown at the door: a waitlisted or cancelled registration
         gets no code to show."""
         return self.status in (Status.CONFIRMED, Status.ATTENDED)
+
+    @property
+    def takes_part_online(self):
+        """A confirmed (or attended) place in an online quota: only such a person is given the
+        event's online meeting link (their mails, their page, their own calendar file); a
+        waiting place is not a place yet, and an on-site one needs no link."""
+        return self.quota.mode == EventPage.Attendance.ONLINE and self.has_check_in_pass
 
     @property
     def is_live(self):

@@ -8,11 +8,16 @@ exist; the last test holds what there is."""
 
 import re
 
+import icalendar
 import pytest
 from django.core import mail
+from django.urls import reverse
 
+from cms.people import mypage
+from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
+from events.feeds import CALENDAR_PURPOSE
 from events.models import Registration
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import form_data
@@ -177,6 +182,84 @@ def test_the_online_link_is_never_on_public_pages_or_feeds(run, client, hybrid):
         assert response.status_code in (200, 404), url
         body = b"".join(response) if response.streaming else response.content
         assert ONLINE_URL.encode() not in body, url
+
+
+# The person's own calendar (issue 21): the file from my page and the private feed carry the
+# link for an online place, as LOCATION and in DESCRIPTION; nobody else's does.
+
+
+def _own_calendars(client, registration):
+    """The registration's calendar file from my page and the person's private feed, parsed."""
+    token = issue_token(registration.person, mypage.MY_PAGE)
+    download = client.get(
+        reverse(
+            "events:my_calendar_file",
+            kwargs={"token": token, "reference": registration.reference},
+        )
+    )
+    feed = client.get(
+        reverse(
+            "events:my_calendar",
+            kwargs={"token": issue_token(registration.person, CALENDAR_PURPOSE)},
+        )
+    )
+    found = []
+    for response in (download, feed):
+        assert response.status_code == 200
+        # One person's file: never kept by the page cache or a shared proxy.
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        found.append((response.content, icalendar.Calendar.from_ical(response.content)))
+    return found
+
+
+def test_the_online_registrants_own_calendar_carries_the_link(run, client, hybrid):
+    register(run, client, hybrid, ONLINE, "online@example.jp")
+    registration = Registration.objects.get(person__email="online@example.jp")
+    for _content, calendar in _own_calendars(client, registration):
+        [vevent] = calendar.walk("VEVENT")
+        assert str(vevent["LOCATION"]) == ONLINE_URL
+        assert str(vevent["DESCRIPTION"]).startswith(f"オンライン参加のリンク: {ONLINE_URL}")
+        assert "GEO" not in vevent  # the hall's pin is not where this person goes
+        assert str(vevent["SUMMARY"]).startswith("生駒市 孤独・孤立対策シンポジウム")
+
+
+def test_the_on_site_or_waiting_registrants_own_calendar_has_no_link(run, client, hybrid):
+    register(run, client, hybrid, ONSITE, "hall@example.jp")
+    register(run, client, hybrid, ONLINE, "online@example.jp")
+    register(run, client, hybrid, ONLINE, "online2@example.jp")
+    register(run, client, hybrid, ONLINE, "online-waiting@example.jp")
+    for email in ("hall@example.jp", "online-waiting@example.jp"):
+        registration = Registration.objects.get(person__email=email)
+        for content, calendar in _own_calendars(client, registration):
+            assert ONLINE_URL.encode() not in content, email
+            assert calendar.walk("VEVENT"), email
+
+
+def test_a_discreet_online_events_own_calendar_has_the_link_and_the_neutral_title(run, client, db):
+    event = make_event(
+        "こころの相談会",
+        quotas=[(ONLINE, "online", 5)],
+        online_url=ONLINE_URL,
+        discreet=True,
+    )
+    register(run, client, event, ONLINE, "online@example.jp")
+    registration = Registration.objects.get(person__email="online@example.jp")
+    for content, calendar in _own_calendars(client, registration):
+        [vevent] = calendar.walk("VEVENT")
+        assert str(vevent["LOCATION"]) == ONLINE_URL
+        assert str(vevent["SUMMARY"]).startswith("ご予約")
+        assert "こころの相談会".encode() not in content
+        assert "URL" not in vevent
+
+
+def test_the_public_feeds_still_have_no_link_with_an_online_registrant(run, client, hybrid):
+    register(run, client, hybrid, ONLINE, "online@example.jp")
+    index = hybrid.get_parent()
+    for url in ("/calendar.ics", index.url + "calendar/", hybrid.url + "calendar/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"BEGIN:VEVENT" in response.content, url
+        assert ONLINE_URL.encode() not in response.content, url
 
 
 # Tracks -------------------------------------------------------------------------------------
