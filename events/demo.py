@@ -32,6 +32,17 @@ def _at(days, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def _weekly(days, count, starts, ends):
+    """A series of `count` weekly sessions (第1回, 第2回, …), the first on the day _at gives.
+    The weeks are added after _at: it snaps a day to the 15th of its month, which put the
+    three sessions of a series on one day and hour when each was snapped on its own."""
+    first, last = _at(days, *starts), _at(days, *ends)
+    return [
+        (f"第{n}回", first + timedelta(weeks=n - 1), last + timedelta(weeks=n - 1))
+        for n in range(1, count + 1)
+    ]
+
+
 def _sessions(page, specs):
     existing = list(page.sessions.all())
     if [(s.title, s.starts_at) for s in existing] == [(t, s) for t, s, _e in specs]:
@@ -222,7 +233,7 @@ def load(command):
             **workshop_photo,
         },
         {"title": "Connection supporter workshop (three sessions)", **workshop_photo_en},
-        [(f"第{n}回", _at(60 + 7 * (n - 1), 10), _at(60 + 7 * (n - 1), 12)) for n in (1, 2, 3)],
+        _weekly(60, 3, (10, 0), (12, 0)),
         [("", "onsite", 30)],
     )
     gathering = _event(
@@ -465,6 +476,6 @@ def _nagano_course():
             "fee": "無料",
         },
         {"title": "Connection supporter course (three sessions)"},
-        [(f"第{n}回", _at(45 + 7 * (n - 1), 13), _at(45 + 7 * (n - 1), 16)) for n in (1, 2, 3)],
+        _weekly(45, 3, (13, 0), (16, 0)),
         [("", "onsite", 40)],
     )

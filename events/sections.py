@@ -2,7 +2,8 @@
 the events a member organisation organises on its profile, and upcoming events in the
 newsletter digest. Each runs a fixed number of queries."""
 
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from cms.core import platform as core_platform
 from cms.core.sections import in_language, locales_q
 from events import platforms
 from events.discreet import listed
-from events.models import EventPage, not_over
+from events.models import EventPage, EventSession, not_over
 
 UPCOMING_ON_PROFILE = 10
 PAST_ON_PROFILE = 3
@@ -19,8 +20,23 @@ UPCOMING_IN_DIGEST = 5
 
 
 def _events(locale_id):
+    """The public events of a locale, each with its number of sessions: a course of several
+    is listed by its first session and their number, where the member's profile showed it as
+    one long event from the first start to the last end (as events.queries.with_availability
+    does for the event lists)."""
+    sessions = (
+        EventSession.objects.filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     events = listed(EventPage.objects.live().public())
-    return events.filter(locales_q(locale_id)).select_related("locale")
+    return (
+        events.filter(locales_q(locale_id))
+        .select_related("locale")
+        .annotate(session_count=Coalesce(Subquery(sessions, output_field=IntegerField()), 0))
+    )
 
 
 def _upcoming(events, now):

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
@@ -207,6 +208,22 @@ def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
     )
     with pytest.raises(courses.EnrolmentError):
         courses.enrol(leader_course, stranger)
+
+
+def test_every_series_of_the_demo_meets_on_different_days(shared_demo):
+    """A series (the workshop, each platform's course) has one session a day, in order: the
+    demo's dates are snapped to the 15th of a month, which once put the workshop's three
+    sessions on one day and hour (three times 「2027年2月15日(月) 10:00–12:00」 on its page)."""
+    series = EventPage.objects.filter(locale__language_code="ja").prefetch_related("sessions")
+    checked = 0
+    for event in series:
+        starts = [s.starts_at for s in event.sessions.all()]
+        if len(starts) < 2:
+            continue
+        checked += 1
+        days = [timezone.localdate(start) for start in sorted(starts)]
+        assert len(set(days)) == len(days), (event.slug, days)
+    assert checked >= 4  # the workshop and the three courses of two platforms
 
 
 def test_the_demo_has_full_short_and_open_shifts(shared_demo, client):

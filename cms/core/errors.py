@@ -8,6 +8,9 @@ app subclasses `Refusal` with its table of messages; views put a refusal on thei
 Errors of the outside world (a feed that cannot be fetched) are not refusals: they have no
 code to react to, only a description of what went wrong."""
 
+import datetime
+
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,7 +39,7 @@ class Refusal(Exception):
     @property
     def message(self):
         text = self.messages.get(self.code, self.default_message)
-        return text % self.params if self.params else str(text)
+        return text % _readable(self.params) if self.params else str(text)
 
     def __eq__(self, other):
         if not isinstance(other, Refusal):
@@ -59,6 +62,18 @@ class Refusal(Exception):
         params = "".join(f", {name}={value!r}" for name, value in self.params.items())
         field = f", field={self.field!r}" if self.field else ""
         return f"{type(self).__name__}({self.code!r}{field}{params})"
+
+
+def _readable(params):
+    """The parameters as the message shows them: a day as people write it in the language
+    the message is read in (2026年12月20日, Dec. 20, 2026), never its ISO form (a pledge's
+    refusal read 「2026-12-01から2026-12-20まで」). The params keep the date itself."""
+    return {
+        name: formats.date_format(value, "DATE_FORMAT")
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+        else value
+        for name, value in params.items()
+    }
 
 
 def attach(form, refusal, field=None):

@@ -142,6 +142,8 @@ class WindowFilterForm(NormalisedFormMixin, forms.Form):
     CONDITIONS = ("open_now", "open_24h", "free", "anonymous")
 
     def __init__(self, *args, worries=(), languages=(), municipalities=(), **kwargs):
+        # No colon after the labels (「いま受付中:」 beside its box), as the site's other forms.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["worry"].choices = [("", _("Any"))] + [(w.slug, w.phrase) for w in worries]
         if not worries:

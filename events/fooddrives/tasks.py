@@ -2,7 +2,7 @@
 the outbox, `cms.core.outbox`), and the daily reminders and closing of pledges not brought."""
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from cms.core import ical, outbox
@@ -30,10 +30,16 @@ def private_link(pledge, language):
 
 
 def _food_lines(lines):
+    """The food pledged, one line each, its best-before day as people write it in the mail's
+    language (2027年1月31日), not in ISO (2027-01-31)."""
     best_before = gettext("best before")
     return "\n".join(
         f"・{line.item.name} {line.quantity} {line.item.unit}"
-        + (f" ({best_before} {line.best_before.isoformat()})" if line.best_before else "")
+        + (
+            f" ({best_before} {formats.date_format(line.best_before, 'DATE_FORMAT')})"
+            if line.best_before
+            else ""
+        )
         for line in lines
     )
 

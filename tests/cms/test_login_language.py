@@ -38,3 +38,20 @@ def test_the_login_still_says_english_in_english(client, db):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
     text = visible_text(response)
     assert "Password" in text and "Remember me" in text
+
+
+def test_the_trainers_desk_after_logging_in_asks_in_japanese_too(client, db):
+    """The admin home a trainer lands on: Wagtail leaves its search box's placeholder in
+    English (「Search all pages…」) in Japanese."""
+    from django.contrib.auth import get_user_model
+
+    from cms.core import roles
+    from tests.platforms import default_platform
+
+    trainer = get_user_model().objects.create(username="trainer")
+    trainer.groups.add(roles.group_of(default_platform(), roles.TRAINERS))
+    client.force_login(trainer)
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Search all pages" not in page and "すべてのページを検索" in page

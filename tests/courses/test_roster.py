@@ -160,3 +160,25 @@ def test_whatever_is_posted_the_roster_never_fails(client, trainers):
         assert response.status_code in (302, 400)
 
     post()
+
+
+def test_the_trainers_pages_say_each_sessions_time_once_from_start_to_end(client, trainers):
+    """The course list, the course page and the roster name a session by its title and its
+    time in Tokyo, start to end: they printed the session's name (which carries its start)
+    and then its start again, and never its end (「第1回（2027年1月7日(木) 10:00） – 1/7 10:00」)."""
+    from datetime import UTC, datetime
+
+    a, _b, course_a, _course_b = trainers
+    first = sessions_of(course_a)[0][0]
+    first.starts_at = datetime(2027, 1, 7, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
+    first.ends_at = datetime(2027, 1, 7, 3, 0, tzinfo=UTC)
+    first.save()
+    client.force_login(a)
+    for url in (reverse("courses:list"), reverse("courses:detail", args=[course_a.pk])):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+        assert page.count("1月7日") == 1, url
+        assert "10:00</time>–<time" in page and ">12:00</time>" in page, url
+        assert "01:00" not in page and "1/7 10:00" not in page, url
+    roster = client.get(roster_url(course_a, first)).content.decode()
+    heading = roster.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert heading.count("1月7日") == 1 and ">12:00</time>" in heading, heading

@@ -45,3 +45,25 @@ def test_a_resident_searches_and_opens_what_was_found(page, live_server, demo_si
     link.click()
     page.wait_for_url(lambda url: "/search/" not in url)
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
+
+
+def test_on_a_phone_each_box_is_on_the_line_of_its_words(page, live_server, demo_site):
+    """The navigator's, the windows directory's and the ibasho list's boxes and round buttons
+    sit beside their words: a 44 px high box (site.css's height for text fields) stood above
+    its words, and the navigator's 「外国人住民」 box under the question before it. Their
+    labels end without a colon (「いま受付中:」)."""
+    for path in ("/ja/navigator/", "/ja/navigator/windows/", "/ja/ibasho/"):
+        page.goto(live_server.url + path)
+        boxes = page.locator("main form input[type=checkbox], main form input[type=radio]")
+        assert boxes.count() >= 2, path
+        for box in boxes.all():
+            if not box.is_visible():
+                continue
+            name = box.get_attribute("id")
+            label = page.locator(f"label[for='{name}']")
+            shape, words = box.bounding_box(), label.bounding_box()
+            assert shape["height"] <= 30, (path, name, shape)
+            middle = shape["y"] + shape["height"] / 2
+            assert abs(middle - (words["y"] + words["height"] / 2)) <= 8, (path, name)
+            assert words["x"] + words["width"] > shape["x"] + shape["width"], (path, name)
+            assert not label.inner_text().strip().endswith((":", "：")), (path, name)

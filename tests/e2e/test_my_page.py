@@ -51,6 +51,10 @@ def test_a_resident_asks_for_my_page_and_cancels_there_without_javascript(no_js_
     page.goto(live_server.url + link.split("testserver", 1)[1])
     expect(page.get_by_role("heading", level=1)).to_have_text(gettext("My page"))
     expect(page.get_by_role("heading", name="つながりシンポジウム")).to_be_visible()
+    # What the registration allows is a row of links and buttons, without list bullets
+    # (hollow circles showed beside the buttons on a phone).
+    actions = page.locator(".my-page__actions").first
+    assert actions.evaluate("e => getComputedStyle(e).listStyleType") == "none"
 
     page.get_by_role("link", name=gettext("Cancel my registration")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -56,3 +56,23 @@ def test_on_a_wide_screen_the_month_stays_a_grid(browser, live_server):
     assert len(visible) >= 28
     assert not page.locator(".month__date").first.is_visible()
     context.close()
+
+
+def test_on_a_phone_each_filter_is_named_just_above_its_field(browser, live_server):
+    """The events' filters, list and calendar: each label above its own field, where they ran
+    on as one line (「種類 [全て] 分野・対象」 with 分野・対象's field on the next line, under
+    another label's)."""
+    first, month = month_with_events()
+    context = browser.new_context(locale="ja-JP", viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    for query in ("", f"?view=calendar&month={month}"):
+        page.goto(f"{live_server.url}{first.get_parent().url}{query}")
+        labels = page.locator("form.filters label").all()
+        assert len(labels) >= 5
+        for label in labels:
+            field = page.locator(f"#{label.get_attribute('for')}")
+            named, box = label.bounding_box(), field.bounding_box()
+            assert named["y"] + named["height"] <= box["y"] + 1, label.inner_text()
+            assert box["y"] - (named["y"] + named["height"]) < 16, label.inner_text()
+            assert abs(named["x"] - box["x"]) < 4, label.inner_text()
+    context.close()

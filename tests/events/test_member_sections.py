@@ -62,6 +62,35 @@ def test_a_profile_lists_the_members_ibasho_and_the_events_it_organises(client, 
 
 
 @override_settings(PAGE_CACHE=False)  # counts a render, not a cache hit
+def test_a_profile_lists_a_course_by_its_first_session_and_their_number(client, members):
+    """A course of three weekly sessions is not one long event from the first start to the
+    last end (「2月15日 10:00–3月1日 12:00」) on its organiser's profile either."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventSession
+
+    council = members("飯山市社会福祉協議会", "いいやましゃかいふくしきょうぎかい")
+    course = make_event("サポーター養成講座", organiser=council, days=10)
+    first = course.sessions.get()
+    for week in (1, 2):
+        EventSession.objects.create(
+            page=course,
+            starts_at=first.starts_at + timedelta(weeks=week),
+            ends_at=first.ends_at + timedelta(weeks=week),
+        )
+    course.save_revision().publish()
+    make_event("一回きりの集い", organiser=council, days=12)
+    html = client.get(council.url).content.decode()
+    line = html[html.index(">サポーター養成講座</a>") :].split("</li>")[0]
+    assert "（全3回）" in line and line.count("<time") == 1
+    last = timezone.localtime(first.starts_at + timedelta(weeks=2))
+    assert f"{last.month}月{last.day}日" not in line
+    single = html[html.index(">一回きりの集い</a>") :].split("</li>")[0]
+    assert "回）" not in single and single.count("<time") == 2
+
+
 def test_a_profile_runs_the_same_number_of_queries_for_any_number_of_events(client, members):
     council = members("飯山市社会福祉協議会", "いいやましゃかいふくしきょうぎかい")
     make_event("最初のイベント", organiser=council)

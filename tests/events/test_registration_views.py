@@ -63,6 +63,24 @@ def test_registering_confirms_shows_the_confirmation_and_mails_a_private_link(ru
     assert client.get(link).status_code == 200
 
 
+def test_the_thank_you_page_says_when_and_where_to_note_down(run, client, db):
+    """The page after registering repeats the date and the place (the mail may take a while,
+    or land in the spam folder), in Tokyo time, and the title as people read it."""
+    event = make_event(
+        title="｜居場所《いばしょ》づくり交流会",
+        venue_name="飯山市公民館 和室",
+        venue_address="長野県飯山市大字飯山1110-1",
+    )
+    response = post(run, client, event)
+    page = client.get(response["Location"]).content.decode()
+    starts = timezone.localtime(event.sessions.get().starts_at)
+    assert "<dt>日時</dt>" in page and f"{starts.month}月{starts.day}日" in page
+    assert starts.strftime("%H:%M") in page
+    assert "<dt>場所</dt>" in page
+    assert "飯山市公民館 和室" in page and "長野県飯山市大字飯山1110-1" in page
+    assert "<ruby>居場所" in page and "《" not in page
+
+
 def test_posting_the_same_form_twice_makes_one_registration(run, client, event):
     post(run, client, event)
     post(run, client, event)

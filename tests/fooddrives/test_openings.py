@@ -155,11 +155,15 @@ def test_the_form_names_each_points_openings_and_next_open_days(client):
 
 
 def test_the_public_page_shows_the_openings_and_closed_dates(client):
-    _drive, _point = with_openings(**WEEKDAYS, closed_dates="12-29〜01-03")
+    """The closed dates as residents read them, where the page showed what the editor typed
+    (「休み: 12-29〜01-03」)."""
+    closed = "12-29〜01-03\n2027-05-03〜2027-05-05\n2027/8/13"
+    _drive, _point = with_openings(**WEEKDAYS, closed_dates=closed)
     DropOffPoint.objects.filter(pk=_point.pk).update(hours="祝日は休み")
     page = client.get(_drive.url).content.decode()
     assert "月〜金 9:00〜17:00（祝日は休み）" in page
-    assert "休み: 12-29〜01-03" in page
+    assert "休み: 12月29日〜1月3日<br>2027年5月3日〜2027年5月5日<br>2027年8月13日" in page
+    assert "12-29" not in page and "2027-05-03" not in page
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

@@ -88,6 +88,22 @@ def test_a_pledge_is_thanked_mailed_seen_through_the_link_and_cancelled(run, cli
     assert [m.to for m in mail.outbox] == [["hanako@example.jp"]] * 2
 
 
+def test_the_pledge_mail_writes_its_days_as_people_read_them(run, client, drive):
+    """The confirmation and the calendar entry it attaches name each food's best-before day
+    in Japanese (2027年1月31日), not in ISO (the entry read 「賞味期限 2027-01-31」)."""
+    rice = item(drive, "お米")
+    best_before = timezone.localdate() + timedelta(days=200)
+    post(run, client, drive, **{f"best_before_{rice.pk}": best_before.isoformat()})
+    (message,) = mail.outbox
+    (entry,) = [a for a in message.attachments if a[0].endswith(".ics")]
+    calendar = entry[1] if isinstance(entry[1], str) else entry[1].decode()
+    calendar = calendar.replace("\r\n ", "")  # unfolded
+    written = f"{best_before.year}年{best_before.month}月{best_before.day}日"
+    for text in (message.body, calendar):
+        assert written in text
+        assert best_before.isoformat() not in text
+
+
 def test_full_width_input_is_normalised(run, client, drive):
     rice = item(drive, "お米")
     day = timezone.localdate() + timedelta(days=3)
@@ -130,18 +146,14 @@ def _refusal_cases(drive):
         ),
         "day_outside": (
             {"drop_off_on": (ends + timedelta(days=1)).isoformat()},
-            PledgeError(
-                "day_outside",
-                first=drive.collection_starts_on.isoformat(),
-                last=ends.isoformat(),
-            ),
+            PledgeError("day_outside", first=drive.collection_starts_on, last=ends),
         ),
         "best_before": (
             {f"best_before_{rice.pk}": (day + timedelta(days=5)).isoformat()},
             PledgeError(
                 "best_before",
                 item="お米",
-                date=(day + timedelta(days=30)).isoformat(),
+                date=day + timedelta(days=30),
                 days=30,
             ),
         ),
@@ -163,6 +175,18 @@ def test_each_refusal_is_shown_with_its_words_and_keeps_what_was_typed(run, clie
         assert f'name="{name}" value="{value}"' in page
     assert not Pledge.objects.exists()
     assert not mail.outbox
+
+
+def test_a_refused_day_is_written_as_people_read_it_never_in_iso(run, client, db):
+    """The collection's first and last days in the refusal read 2026年12月20日, as the page
+    around them does: they read 「2026-12-01から2026-12-20まで」."""
+    drive = make_drive()
+    ends = drive.collection_ends_on
+    response = post(run, client, drive, drop_off_on=(ends + timedelta(days=1)).isoformat())
+    text = re.sub(r"<[^>]+>", " ", body(response))  # what is read, not the fields' min and max
+    assert f"{ends.year}年{ends.month}月{ends.day}日" in text
+    assert ends.isoformat() not in text
+    assert drive.collection_starts_on.isoformat() not in text
 
 
 def test_a_day_that_has_passed_is_refused(run, client, db):

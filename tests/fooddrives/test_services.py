@@ -100,7 +100,10 @@ def test_best_before_must_leave_the_drives_margin_after_the_drop_off_day(drive):
     with pytest.raises(PledgeError) as error:
         give(drive, (cans(drive), 3, too_soon), day=day)
     assert error.value.reason == "best_before"
-    assert (day + timedelta(days=30)).isoformat() in error.value.message
+    earliest = day + timedelta(days=30)
+    # the day as people read it, never ISO (2027-01-09)
+    assert f"{earliest.year}年{earliest.month}月{earliest.day}日" in error.value.message
+    assert error.value.params["date"] == earliest
     give(drive, (cans(drive), 3, day + timedelta(days=30)), day=day)
 
 
@@ -137,7 +140,9 @@ def test_the_drop_off_day_lies_within_the_collection_and_not_in_the_past():
     with pytest.raises(PledgeError) as error:
         give(drive, (rice(drive), 1, None), day=today + timedelta(days=30))
     assert error.value.reason == "day_outside"
-    assert drive.collection_ends_on.isoformat() in error.value.message
+    last = drive.collection_ends_on
+    assert f"{last.year}年{last.month}月{last.day}日" in error.value.message
+    assert last.isoformat() not in error.value.message
 
 
 def test_closed_and_cancelled_drives_take_no_pledges_but_staff_may_record_a_phone_call(

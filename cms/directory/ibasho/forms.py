@@ -24,6 +24,8 @@ class IbashoFilterForm(NormalisedFormMixin, forms.Form):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
     def __init__(self, *args, areas=(), groups=(), municipalities=(), **kwargs):
+        # No colon after the labels (「無料のみ:」 beside its box), as the site's other forms.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # Only a prefecture's platform lists several municipalities' ibasho.
         if municipalities:

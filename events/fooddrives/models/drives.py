@@ -30,6 +30,7 @@ from cms.core.photos import PagePhoto
 from events.fooddrives.models.openings import (
     WeekdaysField,
     closed_on,
+    describe_closed_dates,
     openings_label,
     parse_closed_dates,
 )
@@ -360,6 +361,10 @@ class DropOffPoint(InlineTranslatable, Orderable):
 
     def is_used(self):
         return self.pledges.exists()
+
+    def closed_days(self):
+        """The closed dates as the public page and the pledge's page say them."""
+        return describe_closed_dates(self.closed_dates)
 
     def _closed_ranges(self):
         try:

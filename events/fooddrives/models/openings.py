@@ -13,6 +13,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,28 @@ def parse_closed_dates(text):
             )
         ranges.append((first, last, not full))
     return ranges
+
+
+def describe_closed_dates(text):
+    """The closed dates as residents read them, one line a date or range, in the active
+    language: 「12月29日〜1月3日」 for a yearly range, 「2027年5月3日〜2027年5月5日」 with a
+    year, where the public page showed what the editor typed (12-29〜01-03). Lines that
+    cannot be read are shown as typed."""
+    try:
+        ranges = parse_closed_dates(text)
+    except ValidationError:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    described = []
+    for first, last, yearly in ranges:
+        style = "MONTH_DAY_FORMAT" if yearly else "DATE_FORMAT"
+        first_day, last_day = (formats.date_format(day, style) for day in (first, last))
+        if first == last:
+            described.append(first_day)
+        else:
+            # The weekdays' range says "from … to …" in every language already.
+            range_of = pgettext("weekday range", "%(first)s–%(last)s")
+            described.append(range_of % {"first": first_day, "last": last_day})
+    return described
 
 
 def closed_on(ranges, day):

@@ -55,7 +55,7 @@ def _check_lines(drive, lines, drop_off_on):
             raise PledgeError(
                 "best_before",
                 item=line.item.name,
-                date=earliest.isoformat(),
+                date=earliest,
                 days=drive.min_days_to_best_before,
             )
 
@@ -64,8 +64,8 @@ def _check_day(drive, drop_off_on, today):
     if not drive.collection_starts_on <= drop_off_on <= drive.collection_ends_on:
         raise PledgeError(
             "day_outside",
-            first=drive.collection_starts_on.isoformat(),
-            last=drive.collection_ends_on.isoformat(),
+            first=drive.collection_starts_on,
+            last=drive.collection_ends_on,
         )
     if drop_off_on < today:
         raise PledgeError("day_past")
@@ -78,7 +78,7 @@ def _check_point_open(point, drop_off_on, now):
     if not point.is_open_on(drop_off_on):
         params = {
             "point": point.name,
-            "date": drop_off_on.isoformat(),
+            "date": drop_off_on,
             "weekday": WEEKDAYS_ABBR[drop_off_on.weekday()],
         }
         if point.openings and str(drop_off_on.weekday()) not in point.open_weekdays:
