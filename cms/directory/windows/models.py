@@ -299,6 +299,17 @@ class ConsultationWindow(TranslatableMixin, index.Indexed, ClusterableModel):
         }
         return [way for way, works in ways.items() if works]
 
+    @property
+    def starts_online(self):
+        """How a conversation starts at its address, for the button on the window's card and
+        page (issue 21: the chat shown first on the home page had no address to start it):
+        "line", "chat" or "mail" (a web form), in that order, or None. The one address serves
+        all three, so the button names the way people most likely want."""
+        if not self.url:
+            return None
+        ticked = {"line": self.by_line, "chat": self.by_chat, "mail": self.by_mail}
+        return next((way for way, on in ticked.items() if on), None)
+
     def _has_rows(self):
         # the editor's rows, before they are on the window (ConsultationWindowForm)
         given = getattr(self, "rows_in_form", None)
