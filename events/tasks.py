@@ -124,7 +124,8 @@ def _tracks(message):
     if message.kind not in (*_WARNS_OF_CLASHES, Message.Kind.OFFERED, Message.Kind.REMINDER):
         return []
     registration = message.registration
-    return queries.chosen_tracks(registration, registration.event.localized)
+    localized = registration.event.localized
+    return queries.chosen_tracks(registration, localized, list(localized.sessions.all()))
 
 
 # Mails that give a place, or a place on the waitlist: they say what else the person has on.

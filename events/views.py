@@ -213,7 +213,9 @@ def manage_registration(request, reference, token):
     registration.refresh_from_db()
     localized = event.localized
     sessions = list(event.sessions.all())
-    tracks = queries.chosen_tracks(registration, localized, list(localized.sessions.all()))
+    # The tracks in the reader's words: a translation names its sessions and tracks itself.
+    shown_sessions = sessions if localized.pk == event.pk else list(localized.sessions.all())
+    tracks = queries.chosen_tracks(registration, localized, shown_sessions)
     online_url = (
         event.online_url
         if registration.quota.mode == EventPage.Attendance.ONLINE

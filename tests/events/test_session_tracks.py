@@ -343,6 +343,40 @@ def test_a_translation_names_the_tracks_in_its_words_and_registrations_hold_the_
     )
 
 
+def test_an_editor_adds_a_track_to_a_saved_session_and_cannot_remove_a_chosen_one(
+    run, client, admin_client, db
+):
+    from tests.events.test_editing import edit_data
+
+    event = make_event(capacity=10, slug="edited")
+    session = event.sessions.get()
+    quotas = [{"id": event.quotas.get().pk, "label": "", "mode": "onsite", "capacity": "10"}]
+    url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    # A session of another page is refused on the track's row.
+    other = make_event(slug="other-page").sessions.get()
+    foreign = [{"id": "", "session": other.pk, "label": PEER, "capacity": "3"}]
+    response = admin_client.post(url, edit_data(event, quotas, foreign))
+    assert response.status_code == 200
+    assert not SessionTrack.objects.filter(page=event).exists()
+
+    added = [{"id": "", "session": session.pk, "label": PEER, "capacity": "3"}]
+    response = admin_client.post(url, edit_data(event, quotas, added))
+    assert response.status_code == 302, response.context["form"].errors
+    peer = SessionTrack.objects.get(page=event)
+    assert (peer.session, peer.label, peer.capacity) == (session, PEER, 3)
+
+    assert register(run, client, event, "a@example.jp", PEER).status_code == 302
+    removed = [
+        {"id": peer.pk, "session": session.pk, "label": PEER, "capacity": "3", "DELETE": "1"}
+    ]
+    response = admin_client.post(
+        url, edit_data(EventPage.objects.get(pk=event.pk), quotas, removed)
+    )
+    assert response.status_code == 200
+    assert "選ばれている分科会は削除できません。" in response.content.decode()
+    assert SessionTrack.objects.filter(pk=peer.pk).exists()
+
+
 def test_the_editor_offers_only_the_pages_saved_sessions(workshop):
     from events.models import EventPageForm
 
