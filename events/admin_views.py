@@ -11,7 +11,16 @@ import functools
 from django import forms
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
@@ -28,7 +37,8 @@ from events import platforms, queries, reports, services
 from events.capacity import HOLDING, Status
 from events.discreet import neutral_title
 from events.forms import RegistrationForm
-from events.models import EventPage, Registration
+from events.models import EventPage, EventSession, Registration, TrackChoice
+from events.services.tracks import tracks_by_session
 
 
 def _event_for(request, event_id, *permissions):
@@ -64,6 +74,24 @@ def _registrations(event, query=""):
     return registrations
 
 
+def _with_tracks(event, registrations):
+    """The sessions with tracks (what the columns are headed with), and on each registration
+    `tracks_shown`, the label of its track in each of them ("" where none is chosen): one
+    query for an event without tracks, three with."""
+    offered = tracks_by_session(event)
+    if not offered:
+        return []
+    prefetch_related_objects(
+        registrations,
+        Prefetch("track_choices", queryset=TrackChoice.objects.select_related("track")),
+    )
+    sessions = EventSession.objects.in_bulk(list(offered))
+    for registration in registrations:
+        chosen = {c.session_id: c.track.label for c in registration.track_choices.all()}
+        registration.tracks_shown = [chosen.get(session_id, "") for session_id in offered]
+    return [sessions[session_id] for session_id in offered]
+
+
 def _counts(event):
     rows = queries.availability(event)
     waiting = dict(
@@ -96,11 +124,18 @@ def registration_list(request, event_id):
         if registration.status == Status.WAITLISTED:
             position += 1
             registration.position = position
+    track_sessions = _with_tracks(event, registrations)
     logged_view(request, "registrations", event, len(registrations))
     return TemplateResponse(
         request,
         "events/admin/registrations.html",
-        {"event": event, "registrations": registrations, "query": query, **_counts(event)},
+        {
+            "event": event,
+            "registrations": registrations,
+            "query": query,
+            "track_sessions": track_sessions,
+            **_counts(event),
+        },
     )
 
 
@@ -176,17 +211,22 @@ def registration_export(request, event_id, file_format):
             position += 1
             registration.position = position
     questions = [q.label for q in event.questions.all()]
+    track_headers = [
+        _("Track of %(session)s") % {"session": session}
+        for session in _with_tracks(event, registrations)
+    ]
     rows = []
     for registration in registrations:
         answers = {a.get("question"): a.get("answer") for a in registration.answers}
         row = [get(registration) for _label, get in EXPORT_COLUMNS]
+        row += getattr(registration, "tracks_shown", [])
         for label in questions:
             answer = answers.get(label)
             row.append("、".join(answer) if isinstance(answer, list) else answer)
         rows.append(row)
     logged_export(request, "registrations", event, len(registrations), file_format)
     return export_response(
-        [label for label, _get in EXPORT_COLUMNS] + questions,
+        [label for label, _get in EXPORT_COLUMNS] + track_headers + questions,
         rows,
         f"registrations-{event.pk}",
         file_format,

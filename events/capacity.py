@@ -269,6 +269,13 @@ def newcomer_refusal(pool, seats):
 
 
 @transaction.atomic
+def newcomer_fits(pool, seats):
+    """Whether a new claim of `seats` would be confirmed now (rather than wait or be refused):
+    what the public form's answer to a known address must match."""
+    return _fits(lock(pool), seats)[1]
+
+
+@transaction.atomic
 def change_seats(pool, claim, seats, *, now=None):
     """Change the size of a party. A confirmed party may grow only into free places (and only
     when nobody waits); a waiting party keeps its place in line. Shrinking frees places."""

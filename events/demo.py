@@ -1,5 +1,6 @@
 """Demo events of 飯山市's platform: a symposium (200 seats), a three-session workshop series
-and a small 交流会 that is full, with a waitlist. Dates move with today so they stay upcoming.
+whose last two sessions each offer two tracks (分科会) to choose from, and a small 交流会 that
+is full, with a waitlist. Dates move with today so they stay upcoming.
 Also a past lecture with its attendance, questionnaire answers and recording, and a platform
 meeting (PF会議) for member organisations with agenda, minutes and action items."""
 
@@ -24,6 +25,7 @@ from events.models import (
     ImportedEvent,
     Quota,
     Registration,
+    SessionTrack,
 )
 
 
@@ -48,7 +50,36 @@ def _sessions(page, specs):
     if [(s.title, s.starts_at) for s in existing] == [(t, s) for t, s, _e in specs]:
         return False
     page.sessions = [EventSession(title=t, starts_at=s, ends_at=e) for t, s, e in specs]
+    # Tracks name the sessions they belong to: the new sessions get theirs again
+    # (`_session_tracks`).
+    page.session_tracks = []
     return True
+
+
+# The workshop's second and third sessions split into tracks (分科会), as Tottori prefecture's
+# did by field; each registrant chooses one of each: (session number from 0, label, seats).
+WORKSHOP_TRACKS = [
+    (1, "分科会A：ピアサポート", 15),
+    (1, "分科会B：居場所づくり", 15),
+    (2, "分科会C：相談窓口へのつなぎ方", 15),
+    (2, "分科会D：地域の見守り活動", 15),
+]
+
+
+def _session_tracks(page, specs):
+    """The page's tracks as `specs` say, each naming one of its saved sessions (so set once
+    the sessions are saved, and again when they were made anew); idempotent."""
+    sessions = list(page.sessions.order_by("starts_at", "pk"))
+    wanted = [(sessions[n].pk, label, seats) for n, label, seats in specs]
+    have = [(t.session_id, t.label, t.capacity) for t in page.session_tracks.order_by("sort_order")]
+    if have == wanted:
+        return page
+    page.session_tracks = [
+        SessionTrack(session_id=session_id, label=label, capacity=seats)
+        for session_id, label, seats in wanted
+    ]
+    page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
 
 
 def _event(index, slug, ja, en, sessions, quotas):
@@ -236,6 +267,7 @@ def load(command):
         _weekly(60, 3, (10, 0), (12, 0)),
         [("", "onsite", 30)],
     )
+    workshop = _session_tracks(workshop, WORKSHOP_TRACKS)
     gathering = _event(
         index,
         "koryukai",

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 
 from cms.core.forms import ContactForm, MessageLanguageField, PrivacyConsentField
@@ -8,7 +9,9 @@ from cms.core.submissions import SubmissionKeyField
 from events import services
 from events.models import Feedback, Question
 from events.queries.listing import localized_quotas
+from events.queries.tracks import session_tracks
 from events.services import MAX_COMPANIONS
+from events.services.tracks import field_name
 
 
 class RegistrationForm(ContactForm):
@@ -33,7 +36,7 @@ class RegistrationForm(ContactForm):
     )
     submission_key = SubmissionKeyField()
 
-    def __init__(self, *args, event, staff=False, **kwargs):
+    def __init__(self, *args, event, staff=False, tracks=None, **kwargs):
         super().__init__(*args, staff=staff, **kwargs)
         self.event = event
         quotas = localized_quotas(event, list(event.source.quotas.all()))
@@ -58,6 +61,35 @@ class RegistrationForm(ContactForm):
         self.questions = list(event.source.questions.all())
         for question in self.questions:
             self.fields[f"q{question.pk}"] = self.question_field(question)
+        # One group of tracks per session that has them, after the places.
+        self.track_sessions = []
+        self.show_tracks(session_tracks(event) if tracks is None else tracks, staff=staff)
+
+    def show_tracks(self, rows, *, staff=False, wishes=False):
+        """A radio group per session with tracks (`queries.session_tracks` rows), each track
+        with its seats left; a full one is disabled, unless newcomers join the waitlist
+        (`wishes`), whose choice counts only once they have a place. Called again with fresh
+        rows when the page is shown after a refusal, so that the seats left are today's."""
+        for row in rows:
+            name = field_name(row["session"].pk)
+            if name not in self.fields:
+                self.fields[name] = TrackField(label=str(row["shown"]), required=not staff)
+                self.track_sessions.append(row["session"].pk)
+                self._tracks_after_places()
+            field = self.fields[name]
+            field.choices = [(t["track"].pk, track_label(t)) for t in row["tracks"]]
+            field.widget.disabled_values = (
+                set() if wishes else {t["track"].pk for t in row["tracks"] if t["full"]}
+            )
+
+    def _tracks_after_places(self):
+        """The tracks are asked right after how one takes part, before the questions and
+        the consent."""
+        names = list(self.fields)
+        tracks = [name for name in names if name.startswith("track_")]
+        rest = [name for name in names if name not in tracks]
+        at = rest.index("quota") + 1 if "quota" in rest else len(rest)
+        self.fields = {name: self.fields[name] for name in [*rest[:at], *tracks, *rest[at:]]}
 
     @staticmethod
     def question_field(question):
@@ -96,6 +128,16 @@ class RegistrationForm(ContactForm):
             "answers": self.answers(),
             "submission_key": data["submission_key"],
             "evidence": {name: data.get(name) for name in self.evidence_fields},
+            "tracks": self.tracks(),
+        }
+
+    def tracks(self):
+        """{session id: track id} of the tracks chosen (a session left out is the service's
+        to refuse, or, from staff, to leave for later)."""
+        return {
+            session_id: self.cleaned_data[field_name(session_id)]
+            for session_id in self.track_sessions
+            if self.cleaned_data.get(field_name(session_id)) not in (None, "")
         }
 
     def answers(self):
@@ -105,6 +147,81 @@ class RegistrationForm(ContactForm):
             {"question": q.label, "answer": self.cleaned_data.get(f"q{q.pk}")}
             for q in self.questions
         ]
+
+
+class TrackSelect(forms.RadioSelect):
+    """Radio buttons of which some are shown but cannot be chosen: a full track."""
+
+    disabled_values = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class TrackField(forms.TypedChoiceField):
+    """A session's tracks: the one chosen, by id. A value that is no track of this session
+    (from an old page, or typed into the address) is a clear error, never a 400."""
+
+    widget = TrackSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            coerce=int,
+            empty_value=None,
+            error_messages={
+                "required": _("Choose a track for this session."),
+                "invalid_choice": _("Choose one of the tracks offered for this session."),
+            },
+            **kwargs,
+        )
+
+
+def track_label(row):
+    """A track and its seats left: 「分科会A：ピアサポート（残り3席）」, 「…（満席）」."""
+    track, left = row["track"], row["left"]
+    if left is None:
+        return str(track)
+    if left == 0:
+        return _("%(track)s (full)") % {"track": track}
+    return ngettext("%(track)s (%(left)s place left)", "%(track)s (%(left)s places left)", left) % {
+        "track": track,
+        "left": left,
+    }
+
+
+class TracksForm(forms.Form):
+    """Changing one's tracks from the private page: a group per session, as on the public
+    form, the current tracks chosen."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            name = field_name(row["session_id"])
+            self.fields[name] = TrackField(label=str(row["session"]), required=False)
+            self.fields[name].choices = [(t["track"].pk, track_label(t)) for t in row["tracks"]]
+            # The own track stays choosable when full: the person holds a seat in it.
+            self.fields[name].widget.disabled_values = {
+                t["track"].pk
+                for t in row["tracks"]
+                if t["full"] and (row["track"] is None or t["track"].pk != row["track"].pk)
+            }
+            if row["track"] is not None:
+                self.initial[name] = row["track"].pk
+
+    def chosen(self):
+        """{session id: track id}, or the refusal of the first session that was not valid."""
+        if not self.is_valid():
+            name = next(iter(self.errors))
+            raise services.RegistrationError("wrong_track", field=name)
+        return {
+            row["session_id"]: self.cleaned_data[field_name(row["session_id"])]
+            for row in self.rows
+            if self.cleaned_data.get(field_name(row["session_id"])) is not None
+        }
 
 
 def companion_choices(most, sent=None):

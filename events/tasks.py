@@ -10,7 +10,7 @@ from cms.core import ical, outbox
 from cms.core.pdf import qr_png
 from cms.core.platform import of_page, platform_name
 from cms.people.services import issue_token
-from events import commitments, services
+from events import commitments, queries, services
 from events.capacity import Status
 from events.discreet import shown_title
 from events.models import EventPage, Message
@@ -105,11 +105,23 @@ def message_context(message):
         "title": shown_title(event),
         "discreet": event.discreet,
         "sessions": list(event.sessions.all()),
+        "tracks": _tracks(message),
         "link": private_link(registration, registration.person.language),
         "online_url": event.online_url if registration.takes_part_online else "",
         "check_in_code": registration.check_in_label if _carries_check_in(message) else "",
         "clashes": _clashes(message),
     }
+
+
+def _tracks(message):
+    """The tracks the person chose, per session, in the mail's language; a session left
+    without one (a wish dropped when the place came: events.services.tracks) says to choose
+    on the private page. Mails of a place, or a place on the waitlist, only."""
+    if message.kind not in (*_WARNS_OF_CLASHES, Message.Kind.OFFERED, Message.Kind.REMINDER):
+        return []
+    registration = message.registration
+    localized = registration.event.localized
+    return queries.chosen_tracks(registration, localized, list(localized.sessions.all()))
 
 
 # Mails that give a place, or a place on the waitlist: they say what else the person has on.

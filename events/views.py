@@ -34,7 +34,7 @@ from events.capacity import Status
 from events.discreet import shown_title
 from events.feeds import CALENDAR_PURPOSE
 from events.flyer import cached_flyer
-from events.forms import CompanionsForm, FeedbackForm, RegistrationForm
+from events.forms import CompanionsForm, FeedbackForm, RegistrationForm, TracksForm
 from events.models import EventPage, Feedback, Registration, not_over
 
 SESSION_KEY = "events_registered"
@@ -48,16 +48,24 @@ def event_context(page, request, form=None):
     full = bool(availability) and all(row["full"] for row in availability)
     if state == "open" and full and not page.source.waitlist_enabled:
         state = "full"
+    sessions = queries.sessions_of(page)
+    tracks = queries.session_tracks(page, sessions)
     context = {
         "registration_state": state,
         "availability": availability,
         "waitlist_only": full,
-        "sessions": list(page.sessions.all()),
+        "sessions": sessions,
+        "session_tracks": tracks,
     }
     if state == "open" and availability:
-        context["form"] = form or RegistrationForm(
-            event=page, initial=registrant_initial(request.user, page)
-        )
+        if form is None:
+            form = RegistrationForm(
+                event=page, initial=registrant_initial(request.user, page), tracks=tracks
+            )
+        # Today's seats left, also on a form shown again after a refusal; while newcomers
+        # wait, a full track may be wished for (events.services.tracks).
+        form.show_tracks(tracks, staff=form.staff, wishes=full)
+        context["form"] = form
     context.update(meeting_context(page, request))
     # What other apps add to the page (sponsors), through the "event_page_slots" hook: each
     # function takes (page, request) and returns HTML or "".
@@ -192,6 +200,11 @@ def manage_registration(request, reference, token):
                 companions_form = CompanionsForm(request.POST, registration=registration)
                 services.change_companions(registration, companions_form.chosen())
                 messages.success(request, _("Your number of companions is changed."))
+            elif action == "tracks":
+                rows = queries.chosen_tracks(registration)
+                chosen = TracksForm(request.POST, rows=rows).chosen()
+                services.change_tracks(registration, chosen)
+                messages.success(request, _("Your tracks are changed."))
             else:
                 raise services.RegistrationError("not_allowed")
         except services.RegistrationError as error:
@@ -199,6 +212,10 @@ def manage_registration(request, reference, token):
         return redirect(request.path)
     registration.refresh_from_db()
     localized = event.localized
+    sessions = list(event.sessions.all())
+    # The tracks in the reader's words: a translation names its sessions and tracks itself.
+    shown_sessions = sessions if localized.pk == event.pk else list(localized.sessions.all())
+    tracks = queries.chosen_tracks(registration, localized, shown_sessions)
     online_url = event.online_url if registration.takes_part_online else ""
     return TemplateResponse(
         request,
@@ -210,7 +227,10 @@ def manage_registration(request, reference, token):
             # Opened from a mail, perhaps on a shared screen: a discreet event is its neutral title.
             "title": shown_title(event),
             "discreet": event.discreet,
-            "sessions": list(event.sessions.all()),
+            "sessions": sessions,
+            "tracks": tracks,
+            "tracks_form": TracksForm(rows=tracks) if tracks else None,
+            "tracks_missing": any(row["track"] is None for row in tracks),
             "position": capacity.waitlist_position(registration.quota, registration),
             "online_url": online_url,
             "companions_form": companions_form,

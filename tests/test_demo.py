@@ -190,6 +190,21 @@ def test_demo_past_lecture_meeting_and_sponsors(client, shared_demo):
     assert "Iiyama Mirai Credit Union" in client.get(english.url).content.decode()
 
 
+def test_the_demo_workshop_offers_tracks_in_its_last_two_sessions(client, shared_demo):
+    """Per-session tracks (分科会) beside the quotas: the workshop's second and third sessions
+    offer two tracks each; the other demo events keep their quotas only."""
+    from events.queries import session_tracks
+
+    workshop = EventPage.objects.get(slug="supporter-workshop", locale__language_code="ja")
+    rows = session_tracks(workshop)
+    sessions = list(workshop.sessions.order_by("starts_at"))
+    assert [row["session"].pk for row in rows] == [s.pk for s in sessions[1:]]
+    assert [len(row["tracks"]) for row in rows] == [2, 2]
+    page = client.get(workshop.url).content.decode()
+    assert "分科会A：ピアサポート" in page and 'name="track_' in page
+    assert workshop.quotas.count() == 1
+
+
 def test_the_demo_courses_leave_some_complete_and_some_not(shared_demo):
     supporter_course, follow_up, leader_course = TrainingCourse.objects.filter(
         qualification__platform=default_platform()

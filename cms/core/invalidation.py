@@ -62,6 +62,7 @@ SHARED = {"directory.ConsultationWindow"}
 # step that is empty leaves the change to every site.
 THROUGH = {
     "events.Registration": "event",
+    "events.TrackChoice": "registration__event",
     "fooddrives.Pledge": "drive",
     "fooddrives.PledgeLine": "pledge__drive",
     "people.Consent": "person",

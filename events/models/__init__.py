@@ -22,6 +22,7 @@ from events.models.registration import (
     new_check_in_code,
 )
 from events.models.sessions import EventSession, SessionSchedule
+from events.models.tracks import SessionTrack, TrackChoice
 
 __all__ = [
     "CHECK_IN_ALPHABET",
@@ -45,7 +46,9 @@ __all__ = [
     "Quota",
     "Registration",
     "SessionSchedule",
+    "SessionTrack",
     "SpeakerBlock",
+    "TrackChoice",
     "new_check_in_code",
     "not_over",
 ]

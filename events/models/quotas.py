@@ -68,8 +68,13 @@ class Quota(InlineTranslatable, SeatPool, Orderable):
         )
 
     def claim_changed(self, claim, previous_status):
+        from events.capacity import HOLDING, Status
         from events.services.messages import notify_status_change
+        from events.services.tracks import drop_full_wishes
 
+        if previous_status == Status.WAITLISTED and claim.status in HOLDING:
+            # Its track choices count from now on: none may overfill a track.
+            drop_full_wishes(claim)
         notify_status_change(claim, previous_status)
 
 

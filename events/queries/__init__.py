@@ -36,6 +36,7 @@ from events.queries.stamps import (
     feed_stamps,
     next_change_by_clock,
 )
+from events.queries.tracks import chosen_tracks, session_tracks, sessions_of
 
 __all__ = [
     "DASHBOARD_ROWS",
@@ -44,6 +45,7 @@ __all__ = [
     "action_items_for",
     "annotate_availability",
     "availability",
+    "chosen_tracks",
     "feed_stamps",
     "filter_events",
     "imported_for",
@@ -60,6 +62,8 @@ __all__ = [
     "organisations_of",
     "organised_events",
     "people_with_upcoming_events",
+    "session_tracks",
+    "sessions_of",
     "upcoming_events",
     "waitlist_attention",
     "with_availability",

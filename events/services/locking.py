@@ -1,5 +1,6 @@
 """The locks every write of registrations takes, always in this order: the event row, then
-the quota row (`events.capacity.lock`), then the registration. The event lock makes "one
+the quota row (`events.capacity.lock`), then the registration, then the tracks it chooses
+(`events.services.tracks`, by id). The event lock makes "one
 registration per e-mail and event" hold under concurrency; the quota lock is what the generic
 capacity rules rely on."""
 

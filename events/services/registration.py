@@ -63,6 +63,9 @@ class RegistrationError(Refusal):
         ),
         "not_allowed": _("This registration cannot be changed that way any more."),
         "wrong_quota": _("Choose one of the offered places."),
+        "track_missing": _("Choose a track for this session."),
+        "wrong_track": _("Choose one of the tracks offered for this session."),
+        "track_full": _("This track is full. Please choose another track for this session."),
         "not_a_code": _(
             "This is not a check-in code. Scan the code on the confirmation, or type its 16 "
             "letters and digits."
@@ -122,14 +125,18 @@ def _live_registration(event, *, person=None, email=""):
     )
 
 
-def _answer_the_address_privately(registration, quota, seats, now):
+def _answer_the_address_privately(registration, quota, seats, now, chosen):
     """Someone typed the address of a live registration on the public form: they get the
     answer a newcomer would (a refusal when a newcomer would be refused, else the same
     thank-you page), and only the address learns that it is registered already, with its
     private link; nothing stored changes. A few mails an hour at most, since anyone can type
     that address."""
+    from events.services import tracks
+
     if (refusal := capacity.newcomer_refusal(quota, seats)) is not None:
         raise RegistrationError(refusal.code)
+    if chosen and capacity.newcomer_fits(quota, seats):
+        tracks.refuse_full(chosen, seats)
     told = registration.messages.filter(kind=Message.Kind.ALREADY_REGISTERED)
     if not outbox.at_hourly_cap(told, now):
         queue_message(registration, Message.Kind.ALREADY_REGISTERED)
@@ -153,6 +160,7 @@ def register(
     override_reason="",
     person=None,
     evidence=None,
+    tracks=None,
     now=None,
 ):
     """Register someone; returns (registration, created). Confirmed when the places are free
@@ -168,7 +176,11 @@ def register(
     limit, and is recorded on the registration. `person` registers someone already known (a
     course enrolment checks their qualifications first) instead of a new person. evidence
     holds the answers to the fields other apps add to the form (a certificate number), for
-    their `event_registration_checks`."""
+    their `event_registration_checks`. tracks ({session id: track id}) chooses one track of
+    every session that has tracks (`events.services.tracks`: required but from staff)."""
+    # Imported here: the tracks' rules raise this module's RegistrationError.
+    from events.services import tracks as track_rules
+
     now = now or timezone.now()
     event = lock_event(event.source)
     if (existing := sent_before(Registration, submission_key)) is not None:
@@ -179,6 +191,7 @@ def register(
     if quota.page_id != event.pk:
         raise RegistrationError("wrong_quota")
     _check_companions(event, companions, staff=staff, override=bool(override_reason))
+    chosen = track_rules.parse_choices(event, tracks, required=not staff)
     email = normalise_email(email or "")
     _run_registration_checks(
         event,
@@ -193,7 +206,7 @@ def register(
     elif email:
         live = _live_registration(event, email=email)
         if live is not None and not staff:
-            _answer_the_address_privately(live, quota, 1 + companions, now)
+            _answer_the_address_privately(live, quota, 1 + companions, now, chosen)
     if live is not None:
         return live, False
     if person is None:
@@ -220,6 +233,7 @@ def register(
         capacity.claim_seats(quota, registration, override_reason=override_reason, now=now)
     except CapacityError as error:
         raise RegistrationError(error.code) from error
+    track_rules.record_choices(registration, chosen, override=bool(override_reason))
     if companions > event.max_companions and not registration.override_reason:
         # Beyond the companions limit only: the reason is recorded as for capacity.
         registration.override_reason = override_reason[:200]
@@ -328,6 +342,22 @@ def change_companions(registration, companions, *, now=None):
         return capacity.change_seats(quota, registration, 1 + companions, now=now)
     except CapacityError as error:
         raise RegistrationError(error.code) from error
+
+
+@transaction.atomic
+def change_tracks(registration, tracks, *, now=None):
+    """Choose other tracks ({session id: track id}) from the private page: a registration that
+    holds seats moves only into a track with room (`events.services.tracks`)."""
+    from events.services import tracks as track_rules
+
+    now = now or timezone.now()
+    event, _quota, registration = lock_registration(registration)
+    if registration.status not in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED):
+        raise RegistrationError("not_allowed")
+    if event.starts_at and now >= event.starts_at:
+        raise RegistrationError("past")
+    chosen = track_rules.parse_choices(event, tracks, required=False)
+    return track_rules.change_choices(registration, chosen)
 
 
 @transaction.atomic

@@ -88,15 +88,19 @@ def test_texts_residents_read_are_translated():
     # the rows of opening hours are times, the same in every language
     assert not kinds(ConsultationWindow)["opening_hours"]
     assert not kinds(EventPage)["sessions"] and kinds(EventPage)["quotas"]
+    assert kinds(EventPage)["session_tracks"]
     assert not kinds(IbashoPage)["latitude"]
 
 
 def test_places_wanted_food_and_drop_off_points_are_translated_with_their_page():
     from events.fooddrives.models import DropOffPoint, FoodDrivePage, WantedItem
-    from events.models import Quota
+    from events.models import Quota, SessionTrack
 
     quota = kinds(Quota)
     assert quota["label"] and not quota["mode"] and not quota["capacity"]
+    # a session's tracks: the label in the page's words, the session and the seats synced
+    track = kinds(SessionTrack)
+    assert track["label"] and not track["session"] and not track["capacity"]
 
     assert kinds(FoodDrivePage)["items"] and kinds(FoodDrivePage)["points"]
     assert kinds(FoodDrivePage)["image_alt"] and not kinds(FoodDrivePage)["image_decorative"]

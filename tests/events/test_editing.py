@@ -10,7 +10,7 @@ from events.models import EventPage, Registration
 from tests.events.conftest import make_event
 
 
-def edit_data(event, quotas):
+def edit_data(event, quotas, tracks=None):
     session = event.sessions.get()
     local = timezone.localtime
     return nested_form_data(
@@ -32,6 +32,9 @@ def edit_data(event, quotas):
                 initial=1,
             ),
             "quotas": inline_formset(quotas, initial=len(quotas)),
+            "session_tracks": inline_formset(
+                tracks or [], initial=sum(1 for row in tracks or [] if row.get("id"))
+            ),
             "questions": inline_formset([]),
             "meeting_materials": inline_formset([]),
             "action_items": inline_formset([]),

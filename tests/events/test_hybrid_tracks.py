@@ -2,9 +2,9 @@
 its own; the public form offers them as radio buttons and refuses a place of another event
 clearly; the online meeting link goes only to those who take part online.
 
-Tracks are quotas of one event: a registrant chooses one track for the whole workshop. A
-choice of one track per session (a registration holding places in several quotas) does not
-exist; the last test holds what there is."""
+Here tracks are quotas of one event: a registrant chooses one track for the whole workshop
+(the last test). A workshop whose participants choose one track per session has tracks of its
+sessions: tests/events/test_session_tracks.py."""
 
 import re
 
