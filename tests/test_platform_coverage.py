@@ -8,21 +8,7 @@ from django.apps import apps
 from wagtail.models import Page
 
 from cms.core.models import Platform
-
-PROJECT_APPS = {
-    "core",
-    "people",
-    "home",
-    "news",
-    "directory",
-    "navigator",
-    "site_search",
-    "events",
-    "courses",
-    "fooddrives",
-    "volunteers",
-    "sponsors",
-}
+from tests.project_apps import PROJECT_APPS
 
 # Installation-wide on purpose, each with why.
 SHARED = {

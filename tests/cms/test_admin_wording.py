@@ -17,23 +17,11 @@ from events.models import Registration
 from events.services import register
 from tests.events.conftest import make_event
 from tests.platforms import default_platform
+from tests.project_apps import PROJECT_APPS
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
 
-TSUNAGU_APPS = {
-    "core",
-    "people",
-    "news",
-    "directory",
-    "navigator",
-    "site_search",
-    "events",
-    "courses",
-    "fooddrives",
-    "volunteers",
-    "sponsors",
-}
 # Words of Tsunagu's own column headings that would mean a string was left untranslated.
 ENGLISH = re.compile(
     r"\b(name|title|date|status|state|registered|created|updated|platform|kind|type|events?|"
@@ -58,7 +46,7 @@ def listing_urls():
     urls = []
     for viewset in viewsets.viewsets:
         model = getattr(viewset, "model", None)
-        if not hasattr(model, "_meta") or model._meta.app_label not in TSUNAGU_APPS:
+        if not hasattr(model, "_meta") or model._meta.app_label not in PROJECT_APPS:
             continue
         if "Chooser" in type(viewset).__name__:
             continue
@@ -153,7 +141,7 @@ def test_every_listing_column_of_tsunagu_has_a_japanese_heading_even_when_empty(
     with translation.override("ja"):
         for viewset in viewsets.viewsets:
             model = getattr(viewset, "model", None)
-            if not hasattr(model, "_meta") or model._meta.app_label not in TSUNAGU_APPS:
+            if not hasattr(model, "_meta") or model._meta.app_label not in PROJECT_APPS:
                 continue
             for column in getattr(viewset, "list_display", None) or []:
                 label = str(column_label(model, column))
