@@ -338,6 +338,13 @@ def change_companions(registration, companions, *, now=None):
     if event.starts_at and now >= event.starts_at:
         raise RegistrationError("past")
     _check_companions(event, companions, current=registration.companions)
+    if registration.holds_seats and companions > registration.companions:
+        # A growing party needs room in each track it chose, as in its quota.
+        from events.services import tracks as track_rules
+
+        track_rules.refuse_full(
+            track_rules.chosen_tracks(registration), 1 + companions, exclude=registration
+        )
     try:
         return capacity.change_seats(quota, registration, 1 + companions, now=now)
     except CapacityError as error:

@@ -139,6 +139,11 @@ def drop_full_wishes(registration):
     return dropped
 
 
+def chosen_tracks(registration):
+    """{session id: track} of the registration's choices."""
+    return {c.session_id: c.track for c in registration.track_choices.select_related("track")}
+
+
 def missing_sessions(registration, offered=None):
     """The ids of the sessions with tracks for which the registration has no choice."""
     offered = offered if offered is not None else tracks_by_session(registration.event)

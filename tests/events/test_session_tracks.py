@@ -207,6 +207,22 @@ def test_cancelling_frees_the_track_seat(run, client, workshop):
     assert Registration.objects.get(person__email="b@example.jp").status == Status.CONFIRMED
 
 
+def test_a_party_grows_only_into_room_left_in_its_tracks(run, client, workshop):
+    """Two seats in ibasho: a registrant alone there cannot bring two companions (three seats),
+    but may bring one; the quota (30 seats) would have let both through."""
+    register(run, client, workshop, "a@example.jp", IBASHO, TRAINING)
+    registration = Registration.objects.get()
+    with pytest.raises(services.RegistrationError) as refused:
+        run(services.change_companions, registration, 2)
+    assert refused.value.code == "track_full"
+    registration.refresh_from_db()
+    assert registration.seats == 1
+    run(services.change_companions, registration, 1)
+    registration.refresh_from_db()
+    assert registration.seats == 2
+    assert queries.session_tracks(workshop)[0]["tracks"][1]["left"] == 0
+
+
 def test_the_cached_page_shows_the_new_seats_left_on_the_next_request(run, client, workshop):
     before = warm(client, workshop.url)
     assert f"{IBASHO}: 残り2席" in before.content.decode()
