@@ -1,17 +1,15 @@
-"""The events' iCalendar feeds, all through `cms.core.ical`: the whole site (`/calendar.ics`),
-one event index (with its filters), one member organisation, one event (a download), and a
-registrant's private feed.
+"""The events' public iCalendar feeds, all through `cms.core.ical`: the whole site
+(`/calendar.ics`), one event index (with its filters), one member organisation, one event (a
+download). A registrant's own file and feed: `events.private_feeds`.
 
 Every entry is a session of the original-language page: its UID (a stored UUID) and SEQUENCE
 are the same in every language, and only the words come from the page in the feed's language.
-Public feeds carry no online meeting link and nothing about who registered; a registrant's own
-file and feed carry it for the events where they take part online (`with_online_link`)."""
+Public feeds carry no online meeting link and nothing about who registered."""
 
-import dataclasses
 import hashlib
 from datetime import timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -21,14 +19,10 @@ from wagtail.models import Locale, Site
 from cms.core import ical
 from cms.directory.models import MemberOrganisationPage
 from events import platforms
-from events.capacity import LIVE
-from events.discreet import listed, neutral_title
-from events.models import CalendarSource, EventPage, EventSession, ImportedEvent, Registration
-from events.models.registration import online_places
+from events.discreet import listed
+from events.models import CalendarSource, EventPage, EventSession, ImportedEvent
 from events.queries import feed_stamps, imported_for, index_events, index_platforms
 
-# What a registrant's private calendar token is for (`views.calendar_link` issues it).
-CALENDAR_PURPOSE = "events:calendar"
 # A cancelled event stays in feeds this long, marked CANCELLED, so that calendar apps that
 # poll now and then still learn of it and remove it.
 KEEP_CANCELLED = timedelta(days=30)
@@ -115,7 +109,7 @@ def body_text(page):
     return "\n".join(line for line in lines if line)
 
 
-def _localized(sessions, *fields):
+def localized_pages(sessions, *fields):
     """{translation_key: page in the active language} for the sessions' events, one query
     (only `fields` of each page when given)."""
     language = translation.get_language() or ""
@@ -255,7 +249,7 @@ def imported_events(sources, now=None):
 
 def page_occurrences(request, pages, imported=None):
     sessions = with_pages(sessions_of(pages))
-    localized = _localized(sessions)
+    localized = localized_pages(sessions)
     cache = {}
     for session in sessions:
         page = localized.get(session.page.translation_key, session.page)
@@ -278,7 +272,7 @@ def page_vevents(request, pages, imported=None, own=None):
     sources = EventPage.objects.only(*_STAMP_FIELDS).in_bulk({s.page_id for s in sessions})
     for session in sessions:
         session.page = sources[session.page_id]
-    localized = _localized(sessions, *_STAMP_FIELDS)
+    localized = localized_pages(sessions, *_STAMP_FIELDS)
     language = translation.get_language()
     # Page URLs are made from the sites' root paths and hostnames (kept in the cache by Wagtail).
     roots = tuple(Site.get_site_root_paths())
@@ -443,87 +437,3 @@ def event_calendar(request, page):
     )
     response["Content-Disposition"] = f'attachment; filename="event-{page.pk}.ics"'
     return response
-
-
-# Private feeds -----------------------------------------------------------------------------
-
-
-def private_title(page):
-    """What a private feed or a mail's calendar entry calls the event: a discreet event (a
-    相談会 someone would rather not have on a shared screen) only by its neutral title."""
-    return neutral_title(page) if page.discreet else None
-
-
-def registrant_occurrences(request, registrations, *, online_link=False):
-    """The sessions of the events behind `registrations`, in the active language. With
-    `online_link` (the person's own calendar file and feed, never a mail's attachment nor a
-    public feed), the events where one of them takes part online carry the meeting link."""
-    registrations = list(registrations)
-    online = _online_events(registrations) if online_link else set()
-    pages = EventPage.objects.filter(pk__in=[r.event_id for r in registrations])
-    sessions = with_pages(
-        EventSession.objects.filter(page__in=pages, page__live=True)
-        .filter(_window(timezone.now()))
-        .select_related("schedule")
-        .order_by("starts_at", "pk")
-    )
-    localized = _localized(sessions)
-    for session in sessions:
-        page = localized.get(session.page.translation_key, session.page)
-        title = private_title(session.page)
-        occurrence = session_occurrence(
-            session, page, request, summary=title, description="" if title else None
-        )
-        if title:
-            # Nor does its address (the slug) or its category say what it is about.
-            occurrence = dataclasses.replace(occurrence, url="", categories=())
-        if session.page_id in online and session.page.online_url:
-            occurrence = with_online_link(occurrence, session.page.online_url)
-        yield occurrence
-
-
-def _online_events(registrations):
-    """The events for which one of `registrations` takes part online. One query."""
-    return set(
-        Registration.objects.filter(online_places(), pk__in=[r.pk for r in registrations])
-        .values_list("event_id", flat=True)
-        .distinct()
-    )
-
-
-def with_online_link(occurrence, link):
-    """The entry of a person who takes part online, with the meeting link where phone calendars
-    show it: as LOCATION, the line under the title that iOS, Google Calendar and Outlook make
-    tappable (the hall's address is not where this person goes, nor is its map pin), and
-    labelled at the top of DESCRIPTION, which every app shows and links, for an app that
-    hides a long location. Not as URL alone: Google Calendar does not show an imported URL,
-    and the URL keeps the event's page. A discreet event's neutral title stays as it is."""
-    label = _("Online meeting link")
-    description = "\n\n".join(part for part in (f"{label}: {link}", occurrence.description) if part)
-    return dataclasses.replace(occurrence, location=link, geo=None, description=description)
-
-
-def registrant_calendar(request, token):
-    """A registrant's own coming events, private, behind a revocable token: with the online
-    meeting link of the events they take part in online, so sent `private, no-store` (a
-    shared cache never hands one person's feed to another; the ETag is per token)."""
-    from cms.people.services import resolve_token
-
-    access = resolve_token(token, CALENDAR_PURPOSE)
-    if access is None:
-        raise Http404
-    registrations = Registration.objects.filter(person=access.person, status__in=LIVE)
-    summary = registrations.aggregate(
-        count=Count("pk"),
-        changed=Max("status_changed_at"),
-        published=Max("event__last_published_at"),
-    )
-    version = (access.pk, *summary.values(), timezone.now().strftime("%Y%m%d%H"))
-    return ical.calendar_response(
-        request,
-        version=version,
-        build=lambda: registrant_occurrences(request, registrations, online_link=True),
-        name=_("My events"),
-        filename="my-events.ics",
-        private=True,
-    )

@@ -19,9 +19,9 @@ from cms.people import views as mypage_views
 from events import services
 from events.capacity import LIVE, Status
 from events.discreet import neutral_title
-from events.feeds import registrant_occurrences
 from events.forms import CompanionsForm
 from events.models import EventPage, Registration, not_over
+from events.private_feeds import registrant_occurrences
 from events.views import cancel_and_say_so
 
 #: Those the person can still change from my page (as on the registration's own page).

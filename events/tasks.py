@@ -47,7 +47,7 @@ def calendar_file(message):
     """The event's sessions as an .ics file, in the active language: a confirmed place adds
     them to the person's calendar; the cancellation, with the same UIDs, a higher SEQUENCE and
     STATUS:CANCELLED, takes them out again."""
-    from events.feeds import registrant_occurrences
+    from events.private_feeds import registrant_occurrences
 
     registration = message.registration
     occurrences = list(registrant_occurrences(None, [registration]))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import feeds, mypage, views
+from events import feeds, mypage, private_feeds, views
 
 app_name = "events"
 
@@ -45,7 +45,7 @@ urlpatterns = [
         mypage.calendar,
         name="my_calendar_file",
     ),
-    path("calendar/<str:token>.ics", feeds.registrant_calendar, name="my_calendar"),
+    path("calendar/<str:token>.ics", private_feeds.registrant_calendar, name="my_calendar"),
     path(
         "organisations/<int:organisation_id>/calendar.ics",
         feeds.organisation_calendar,

@@ -32,10 +32,10 @@ from cms.people.services import (
 from events import capacity, queries, services
 from events.capacity import Status
 from events.discreet import shown_title
-from events.feeds import CALENDAR_PURPOSE
 from events.flyer import cached_flyer
 from events.forms import CompanionsForm, FeedbackForm, RegistrationForm, TracksForm
 from events.models import EventPage, Feedback, Registration, not_over
+from events.private_feeds import CALENDAR_PURPOSE
 
 SESSION_KEY = "events_registered"
 IMPORTED_SHOWN = 30

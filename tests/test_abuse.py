@@ -66,7 +66,7 @@ def public_post_addresses(patterns=None, prefix=""):
 # Views that answer a POST as they answer a GET (feeds, lists, private pages that only show).
 READ_VIEWS = {
     "events.feeds.site_calendar",
-    "events.feeds.registrant_calendar",
+    "events.private_feeds.registrant_calendar",
     "events.feeds.organisation_calendar",
     "cms.navigator.views.navigator",
     "cms.navigator.views.window",

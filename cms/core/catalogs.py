@@ -50,7 +50,7 @@ PUBLIC = re.compile(
     r"|(^|/)capacity\.py$"
     r"|(^|/)services(\.py|/)"
     r"|(^|/)mail"
-    r"|(^|/)(flyer|certificates|pdf|feeds|handbook)\.py$"
+    r"|(^|/)(flyer|certificates|pdf|feeds|private_feeds|handbook)\.py$"
     r"|(^|/)templates/"
     r"|(^|/)tasks\.py$"
     r"|(^|/)messages\.py$"

@@ -17,9 +17,9 @@ from cms.people import mypage
 from cms.people.services import issue_token
 from cms.search.models import SearchEntry
 from cms.search.services import search
-from events import feeds, sections, services, tasks
-from events.feeds import CALENDAR_PURPOSE
+from events import private_feeds, sections, services, tasks
 from events.models import Announcement, EventSession, FeedbackRequest, Message
+from events.private_feeds import CALENDAR_PURPOSE
 from events.queries import upcoming_events
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import LINK
@@ -221,7 +221,7 @@ def test_unlisting_a_listed_event_takes_it_out_of_the_cached_index_and_search(cl
 
 def test_the_private_title_is_none_for_an_ordinary_event():
     event = make_event("地域のつどい")
-    assert feeds.private_title(event) is None
+    assert private_feeds.private_title(event) is None
     assert EventSession.objects.filter(page=event).count() == 1
 
 

@@ -16,8 +16,8 @@ from wagtail.models import Locale
 from cms.people.models import Person
 from cms.people.services import issue_token, revoke_tokens
 from events import services
-from events.feeds import CALENDAR_PURPOSE
 from events.models import EventPage, EventSession
+from events.private_feeds import CALENDAR_PURPOSE
 from tests.events.conftest import make_event, make_index
 from tests.events.test_flyer import organiser
 

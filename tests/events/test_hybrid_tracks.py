@@ -17,8 +17,8 @@ from cms.people import mypage
 from cms.people.services import issue_token
 from events import services
 from events.capacity import Status
-from events.feeds import CALENDAR_PURPOSE
 from events.models import Registration
+from events.private_feeds import CALENDAR_PURPOSE
 from tests.events.conftest import make_event
 from tests.events.test_registration_views import form_data
 
